@@ -1,0 +1,86 @@
+import { resolve } from 'node:path';
+import { z } from 'zod';
+
+/** Every setting the server reads, from the environment, validated once at start-up. */
+export interface Config {
+  port: number;
+  host: string;
+  dataDir: string;
+  databaseUrl: string | undefined;
+  clockStart: Date | undefined;
+  demoPassword: string | undefined;
+  auditKey: string | undefined;
+  isProduction: boolean;
+  logLevel: string;
+  smsWebhookUrl: string | undefined;
+  security: {
+    maxFailedLogins: number;
+    lockMinutes: number;
+    sessionIdleMinutes: number;
+    sessionAbsoluteHours: number;
+    passwordMinLength: number;
+    passwordMinClasses: number;
+  };
+}
+
+const EnvSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  YIZHAN_DATA_DIR: z.string().min(1).default('./data'),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'DATABASE_URL 必须以 postgres:// 或 postgresql:// 开头')
+    .optional(),
+  YIZHAN_CLOCK: z
+    .string()
+    .refine((value) => !Number.isNaN(Date.parse(value)), 'YIZHAN_CLOCK 必须是 ISO 日期时间，如 2026-10-08T09:00:00+08:00')
+    .optional(),
+  YIZHAN_DEMO_PASSWORD: z.string().min(8, 'YIZHAN_DEMO_PASSWORD 至少 8 个字符').max(128).optional(),
+  YIZHAN_AUDIT_KEY: z.string().min(32, 'YIZHAN_AUDIT_KEY 至少 32 个字符').optional(),
+  NODE_ENV: z.string().optional(),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  YIZHAN_LOGIN_MAX_FAILURES: z.coerce.number().int().min(3).max(20).default(5),
+  YIZHAN_LOCK_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(30),
+  YIZHAN_SESSION_IDLE_MINUTES: z.coerce.number().int().min(5).max(24 * 60).default(30),
+  YIZHAN_SESSION_MAX_HOURS: z.coerce.number().int().min(1).max(72).default(12),
+  YIZHAN_PASSWORD_MIN_LENGTH: z.coerce.number().int().min(8, '密码最小长度不能低于 8').max(64).default(8),
+  YIZHAN_PASSWORD_MIN_CLASSES: z.coerce.number().int().min(2).max(4).default(3),
+  YIZHAN_SMS_WEBHOOK_URL: z.url({ protocol: /^https?$/, error: 'YIZHAN_SMS_WEBHOOK_URL 必须是 http:// 或 https:// 地址' }).optional(),
+});
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`配置有误 / invalid configuration:\n${problems.map((problem) => `  - ${problem}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Parses the environment; throws a ConfigError listing every problem at once. */
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const cleaned = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value !== ''));
+  const parsed = EnvSchema.safeParse(cleaned);
+  if (!parsed.success) {
+    throw new ConfigError(parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`));
+  }
+  const values = parsed.data;
+  return {
+    port: values.PORT,
+    host: values.HOST,
+    dataDir: resolve(values.YIZHAN_DATA_DIR),
+    databaseUrl: values.DATABASE_URL,
+    clockStart: values.YIZHAN_CLOCK === undefined ? undefined : new Date(values.YIZHAN_CLOCK),
+    demoPassword: values.YIZHAN_DEMO_PASSWORD,
+    auditKey: values.YIZHAN_AUDIT_KEY,
+    isProduction: values.NODE_ENV === 'production',
+    logLevel: values.LOG_LEVEL,
+    smsWebhookUrl: values.YIZHAN_SMS_WEBHOOK_URL,
+    security: {
+      maxFailedLogins: values.YIZHAN_LOGIN_MAX_FAILURES,
+      lockMinutes: values.YIZHAN_LOCK_MINUTES,
+      sessionIdleMinutes: values.YIZHAN_SESSION_IDLE_MINUTES,
+      sessionAbsoluteHours: values.YIZHAN_SESSION_MAX_HOURS,
+      passwordMinLength: values.YIZHAN_PASSWORD_MIN_LENGTH,
+      passwordMinClasses: values.YIZHAN_PASSWORD_MIN_CLASSES,
+    },
+  };
+}

@@ -1,0 +1,69 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { ConfigError, loadConfig } from './config.ts';
+import { migrate } from './db/migrate.ts';
+import { loadAuditKey, openDatabase } from './runtime.ts';
+import { runWarningJob, type CaseDeps } from './modules/cases/index.ts';
+import { loadWorkCalendar } from './modules/calendar/index.ts';
+import { findCaseItem } from './modules/catalog/index.ts';
+import { deliverNotices, webhookSender } from './modules/notices/index.ts';
+import { buildApp } from './server/app.ts';
+import { startJobs } from './server/jobs.ts';
+import { createSystemClock } from './shared/clock.ts';
+import { generateDemoPassword, isDatabaseEmpty, seedDemoCounty } from './seed/seed.ts';
+
+function say(line: string): void {
+  process.stdout.write(`${line}\n`);
+}
+
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const clock = createSystemClock(config.clockStart);
+  const db = await openDatabase(config);
+  const applied = await migrate(db);
+  if (applied.length > 0) say(`数据库迁移完成 / migrations applied: ${applied.join(', ')}`);
+  const auditKey = loadAuditKey(config);
+
+  if (await isDatabaseEmpty(db)) {
+    const password = config.demoPassword ?? generateDemoPassword();
+    await seedDemoCounty(db, password, auditKey, clock.now());
+    const note = join(config.dataDir, 'demo-credentials.txt');
+    writeFileSync(
+      note,
+      `一站演示县账户 / Yizhan demo accounts\n用户名 / users: admin, director1, window1, window2, agent1, supervisor (及其他)\n密码 / password: ${password}\n`,
+      { mode: 0o600 },
+    );
+    say('已载入演示县（田林县）/ demo county loaded.');
+    if (config.demoPassword === undefined) say(`演示账户密码 / demo password (shown once, also in ${note}): ${password}`);
+  }
+
+  const caseDeps: CaseDeps = { findItem: findCaseItem, calendarFor: loadWorkCalendar };
+  const app = await buildApp(
+    { db, clock, config, auditKey, security: config.security },
+    { logger: { level: config.logLevel }, serveWeb: true, caseDeps },
+  );
+  const sender = config.smsWebhookUrl === undefined ? null : webhookSender(config.smsWebhookUrl);
+  const stopJobs = startJobs(
+    [
+      { name: 'warnings', everyMs: 60_000, run: (now) => runWarningJob(db, now, caseDeps, auditKey) },
+      { name: 'notices', everyMs: 15_000, run: (now) => deliverNotices(db, now, sender) },
+    ],
+    clock,
+    app.log,
+  );
+  const shutdown = async () => {
+    stopJobs();
+    await app.close();
+    await db.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', () => void shutdown());
+  process.once('SIGTERM', () => void shutdown());
+  await app.listen({ port: config.port, host: config.host });
+  say(`一站已启动 / Yizhan is running: http://${config.host}:${String(config.port)}/ (数据库 ${db.engine})`);
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`${error instanceof ConfigError || error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(1);
+});

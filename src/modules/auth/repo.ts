@@ -1,0 +1,177 @@
+import type { Tx } from '../../db/db.ts';
+import type { OrgKind, Role } from '../../server/context.ts';
+
+export interface StaffCredentials {
+  id: string;
+  username: string;
+  name: string;
+  role: Role;
+  orgId: string;
+  orgName: string;
+  orgKind: OrgKind;
+  passwordHash: string;
+  status: 'active' | 'disabled';
+  failedAttempts: number;
+  lockedUntil: Date | null;
+  mustChangePassword: boolean;
+}
+
+interface CredentialsRow {
+  id: string;
+  username: string;
+  name: string;
+  role: Role;
+  org_id: string;
+  org_name: string;
+  org_kind: OrgKind;
+  password_hash: string;
+  status: 'active' | 'disabled';
+  failed_attempts: number;
+  locked_until: Date | null;
+  must_change_password: boolean;
+}
+
+export async function findCredentials(tx: Tx, where: { username: string } | { id: string }): Promise<StaffCredentials | null> {
+  const [column, value] = 'username' in where ? ['username', where.username] : ['id', where.id];
+  const row = (
+    await tx.query<CredentialsRow>(
+      `select s.id, s.username, s.name, s.role, s.org_id, o.name as org_name, o.kind as org_kind, s.password_hash,
+              s.status, s.failed_attempts, s.locked_until, s.must_change_password
+         from staff s join orgs o on o.id = s.org_id
+        where s.${column} = $1
+        for update of s`,
+      [value],
+    )
+  ).rows[0];
+  if (!row) return null;
+  return {
+    id: row.id,
+    username: row.username,
+    name: row.name,
+    role: row.role,
+    orgId: row.org_id,
+    orgName: row.org_name,
+    orgKind: row.org_kind,
+    passwordHash: row.password_hash,
+    status: row.status,
+    failedAttempts: row.failed_attempts,
+    lockedUntil: row.locked_until === null ? null : new Date(row.locked_until),
+    mustChangePassword: row.must_change_password,
+  };
+}
+
+export async function recordFailedLogin(tx: Tx, staffId: string, failedAttempts: number, lockedUntil: Date | null): Promise<void> {
+  await tx.query('update staff set failed_attempts = $2, locked_until = $3 where id = $1', [staffId, failedAttempts, lockedUntil]);
+}
+
+export async function recordSuccessfulLogin(tx: Tx, staffId: string): Promise<void> {
+  await tx.query('update staff set failed_attempts = 0, locked_until = null where id = $1', [staffId]);
+}
+
+export async function insertSession(
+  tx: Tx,
+  session: { tokenHash: string; staffId: string; kind: 'cookie' | 'bearer'; now: Date; expiresAt: Date },
+): Promise<string> {
+  const row = (
+    await tx.query<{ id: string }>(
+      `insert into sessions (token_hash, staff_id, kind, created_at, last_seen_at, expires_at)
+       values ($1, $2, $3, $4, $4, $5) returning id`,
+      [session.tokenHash, session.staffId, session.kind, session.now, session.expiresAt],
+    )
+  ).rows[0];
+  if (!row) throw new Error('session insert returned nothing');
+  return row.id;
+}
+
+export interface SessionView {
+  sessionId: string;
+  staffId: string;
+  lastSeenAt: Date;
+  expiresAt: Date;
+  username: string;
+  name: string;
+  role: Role;
+  status: 'active' | 'disabled';
+  orgId: string;
+  orgName: string;
+  orgKind: OrgKind;
+  mustChangePassword: boolean;
+  scopeOrgIds: string[];
+}
+
+interface SessionRow {
+  session_id: string;
+  staff_id: string;
+  last_seen_at: Date;
+  expires_at: Date;
+  username: string;
+  name: string;
+  role: Role;
+  status: 'active' | 'disabled';
+  org_id: string;
+  org_name: string;
+  org_kind: OrgKind;
+  must_change_password: boolean;
+  scope: string;
+}
+
+/** The session, its staff member and the org subtree they may see, in one round trip. */
+export async function findSession(tx: Tx, tokenHash: string): Promise<SessionView | null> {
+  const row = (
+    await tx.query<SessionRow>(
+      `select se.id as session_id, se.staff_id, se.last_seen_at, se.expires_at,
+              st.username, st.name, st.role, st.status, st.org_id, st.must_change_password,
+              o.name as org_name, o.kind as org_kind,
+              (with recursive subtree as (
+                 select id from orgs where id = st.org_id
+                 union all
+                 select child.id from orgs child join subtree on child.parent_id = subtree.id
+               ) select string_agg(id::text, ',') from subtree) as scope
+         from sessions se
+         join staff st on st.id = se.staff_id
+         join orgs o on o.id = st.org_id
+        where se.token_hash = $1 and se.revoked_at is null`,
+      [tokenHash],
+    )
+  ).rows[0];
+  if (!row) return null;
+  return {
+    sessionId: row.session_id,
+    staffId: row.staff_id,
+    lastSeenAt: new Date(row.last_seen_at),
+    expiresAt: new Date(row.expires_at),
+    username: row.username,
+    name: row.name,
+    role: row.role,
+    status: row.status,
+    orgId: row.org_id,
+    orgName: row.org_name,
+    orgKind: row.org_kind,
+    mustChangePassword: row.must_change_password,
+    scopeOrgIds: row.scope.split(','),
+  };
+}
+
+export async function touchSession(tx: Tx, sessionId: string, now: Date): Promise<void> {
+  await tx.query('update sessions set last_seen_at = $2 where id = $1', [sessionId, now]);
+}
+
+export async function revokeSession(tx: Tx, sessionId: string, now: Date): Promise<void> {
+  await tx.query('update sessions set revoked_at = $2 where id = $1 and revoked_at is null', [sessionId, now]);
+}
+
+/** Ends every open session of a staff member (disabled account, password reset). */
+export async function revokeStaffSessions(tx: Tx, staffId: string, now: Date, exceptSessionId?: string): Promise<void> {
+  await tx.query(
+    'update sessions set revoked_at = $2 where staff_id = $1 and revoked_at is null and ($3::uuid is null or id <> $3)',
+    [staffId, now, exceptSessionId ?? null],
+  );
+}
+
+export async function updatePasswordHash(tx: Tx, staffId: string, passwordHash: string, now: Date, mustChange: boolean): Promise<void> {
+  await tx.query(
+    `update staff set password_hash = $2, password_changed_at = $3, must_change_password = $4, updated_at = $3,
+            version = version + 1 where id = $1`,
+    [staffId, passwordHash, now, mustChange],
+  );
+}

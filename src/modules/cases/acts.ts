@@ -1,0 +1,193 @@
+import type { Tx } from '../../db/db.ts';
+import type { Change } from '../../server/change.ts';
+import type { Principal } from '../../server/context.ts';
+import { versionConflict } from '../../server/version-conflict.ts';
+import { businessDateOf, type BusinessDate } from '../../shared/business-date.ts';
+import { commonErrors, DomainError } from '../../shared/errors.ts';
+import { warningFields } from './clock.ts';
+import { addWorkingDays, dueAfterSuspension, extendDue, type WorkCalendar } from '../calendar/index.ts';
+import { caseErrors } from './errors.ts';
+import type { CaseDeps } from './ports.ts';
+import * as repo from './repo.ts';
+import type { ActBody, CaseView, StaffAct } from './schemas.ts';
+import { assertFilesOfOrg, loadCaseInScope, viewCase } from './service.ts';
+import { assertNoOpenSteps, cancelOpenSteps } from './steps-service.ts';
+import { CASE_ACT_LABELS, transition, type CaseAct } from './transitions.ts';
+
+interface Decision {
+  patch: repo.CasePatch;
+  payload: Record<string, unknown>;
+  notice?: string;
+}
+
+/** 行政许可法 第42条: one extension of at most 10 working days (joint handling: 15), approved by the head. */
+const MAX_EXTENSION = { joint: 15, other: 10 };
+const APPROVERS = new Set(['director', 'county_admin']);
+
+function refuse(detail: string, spec = caseErrors.CASE_INVALID): never {
+  throw new DomainError(spec, detail);
+}
+
+async function decide(
+  tx: Tx,
+  act: StaffAct,
+  record: repo.CaseRecord,
+  body: ActBody<StaffAct>,
+  actor: Principal,
+  calendar: WorkCalendar,
+  today: BusinessDate,
+  now: Date,
+): Promise<Decision> {
+  const materials = await repo.listMaterials(tx, record.id);
+  const missingRequired = materials.filter((material) => material.required && !material.received).map((material) => material.name);
+  switch (act) {
+    case 'accept': {
+      if (missingRequired.length > 0) {
+        refuse(`以下必需材料尚未收取：${missingRequired.join('、')}。请一次性告知补正，或对可容缺的材料容缺受理。`);
+      }
+      const dueOn = addWorkingDays(calendar, today, record.promisedDays);
+      const { note } = body as ActBody<'accept'>;
+      return {
+        patch: { acceptedOn: today, dueOn },
+        payload: { dueOn, ...(note ? { note } : {}) },
+        notice: `【一站】您申请的“${record.itemName}”已受理，办件编号 ${record.caseNo}，承诺于 ${dueOn} 前办结。`,
+      };
+    }
+    case 'accept-pending': {
+      const { pendingMaterials, pendingDueOn } = body as ActBody<'accept-pending'>;
+      const pendingSet = new Set(pendingMaterials);
+      const stillMissing = missingRequired.filter((name) => !pendingSet.has(name));
+      if (stillMissing.length > 0) refuse(`除容缺材料外，还缺少：${stillMissing.join('、')}，不能容缺受理。`);
+      const dueOn = addWorkingDays(calendar, today, record.promisedDays);
+      if (pendingDueOn > dueOn) refuse(`容缺材料补交期限不能晚于承诺办结期限 ${dueOn}。`);
+      const item = materials.filter((material) => pendingSet.has(material.name));
+      if (item.length !== pendingSet.size) refuse('容缺材料须是本办件材料清单中的材料。');
+      await repo.markMaterialsPending(tx, record.id, pendingMaterials);
+      return {
+        patch: { acceptedOn: today, dueOn, pendingMaterialsDueOn: pendingDueOn },
+        payload: { dueOn, pendingMaterials, pendingDueOn },
+        notice: `【一站】您申请的“${record.itemName}”已容缺受理，办件编号 ${record.caseNo}，请于 ${pendingDueOn} 前补交：${pendingMaterials.join('、')}。`,
+      };
+    }
+    case 'refuse': {
+      const { reason, remedies } = body as ActBody<'refuse'>;
+      return {
+        patch: { nextWarningAt: null },
+        payload: { reason, remedies },
+        notice: `【一站】您申请的“${record.itemName}”（${record.caseNo}）不予受理，理由：${reason}。`,
+      };
+    }
+    case 'request-supplement': {
+      const { materials: requested, note } = body as ActBody<'request-supplement'>;
+      const alreadyReceived = requested.filter((wanted) => materials.some((m) => m.name === wanted.name && m.received));
+      if (alreadyReceived.length > 0 && record.supplementNotices > 0) {
+        throw new DomainError(
+          caseErrors.CASE_SUPPLEMENT_REPEATED,
+          `一次性告知：${alreadyReceived.map((m) => m.name).join('、')} 已收取，不能再次要求补正。`,
+        );
+      }
+      return {
+        patch: { supplementNotices: record.supplementNotices + 1 },
+        payload: { materials: requested, note, notice: record.supplementNotices + 1 },
+        notice: `【一站】您申请的“${record.itemName}”（${record.caseNo}）需一次性补正以下材料：${requested.map((m) => m.name).join('、')}。`,
+      };
+    }
+    case 'supplement': {
+      const { materials: supplied } = body as ActBody<'supplement'>;
+      await assertFilesOfOrg(tx, record.orgId, supplied);
+      await repo.markMaterialsReceived(tx, record.id, supplied);
+      const stillPending = (await repo.listMaterials(tx, record.id)).some((material) => material.pending);
+      return { patch: stillPending ? {} : { pendingMaterialsDueOn: null }, payload: { materials: supplied } };
+    }
+    case 'suspend': {
+      const { procedure, reason, expectedEndOn } = body as ActBody<'suspend'>;
+      return { patch: { suspendedOn: today }, payload: { procedure, reason, expectedEndOn: expectedEndOn ?? null } };
+    }
+    case 'resume': {
+      if (record.dueOn === null || record.suspendedOn === null) refuse('办件没有处于计时挂起状态。');
+      const dueOn = dueAfterSuspension(calendar, record.dueOn, record.suspendedOn, today);
+      return { patch: { suspendedOn: null, dueOn }, payload: { result: (body as ActBody<'resume'>).result, previousDue: record.dueOn, dueOn } };
+    }
+    case 'extend': {
+      const { days, reason } = body as ActBody<'extend'>;
+      if (!APPROVERS.has(actor.role)) throw new DomainError(commonErrors.FORBIDDEN, '延期须经中心负责人批准：请由中心主任办理。');
+      if (record.extendedDays > 0) throw new DomainError(caseErrors.CASE_EXTENSION_USED, '依行政许可法第四十二条，办件只能延期一次。');
+      const limit = record.handling === 'joint' ? MAX_EXTENSION.joint : MAX_EXTENSION.other;
+      if (days > limit) refuse(`延期最多 ${String(limit)} 个工作日。`);
+      if (record.dueOn === null) refuse('办件尚未受理，不能延期。');
+      const dueOn = extendDue(calendar, record.dueOn, days);
+      return {
+        patch: { extendedDays: days, dueOn },
+        payload: { days, reason, approvedBy: actor.name, previousDue: record.dueOn, dueOn },
+        notice: `【一站】您申请的“${record.itemName}”（${record.caseNo}）经批准延期 ${String(days)} 个工作日，新的办结期限为 ${dueOn}，理由：${reason}。`,
+      };
+    }
+    case 'escalate':
+      return { patch: {}, payload: { note: (body as ActBody<'escalate'>).note } };
+    case 'conclude': {
+      const { result, reason, remedies, certificateNo } = body as ActBody<'conclude'>;
+      if (result === 'denied' && reason === '') refuse('不予许可须说明理由。');
+      await assertNoOpenSteps(tx, record.id);
+      return {
+        patch: { result },
+        payload: { result, reason, remedies, certificateNo },
+        notice: `【一站】您申请的“${record.itemName}”（${record.caseNo}）已办结，结果：${result === 'granted' ? '准予' : '不予'}。`,
+      };
+    }
+    case 'deliver': {
+      const { method, trackingNo } = body as ActBody<'deliver'>;
+      return { patch: {}, payload: { method, trackingNo, deliveredAt: now.toISOString() } };
+    }
+    case 'close':
+      return { patch: {}, payload: {} };
+    case 'withdraw':
+      await cancelOpenSteps(tx, record.id, now);
+      return { patch: {}, payload: { reason: (body as ActBody<'withdraw'>).reason } };
+  }
+}
+
+/** One act on one case: check the state machine and version, decide, append the event, update the projection. */
+export async function actOnCase(
+  tx: Tx,
+  actor: Principal,
+  id: string,
+  act: StaffAct,
+  body: ActBody<StaffAct>,
+  now: Date,
+  deps: CaseDeps,
+  auditKey: string,
+): Promise<Change<{ case: CaseView }>> {
+  const record = await loadCaseInScope(tx, actor, id, true);
+  if (body.version !== record.version) throw await versionConflict(tx, 'cases', record.id);
+  const step = transition(record.status, act);
+  if (!step.ok) {
+    throw new DomainError(
+      caseErrors.CASE_ACT_NOT_ALLOWED,
+      `办件当前状态下不能“${CASE_ACT_LABELS[act as CaseAct]}”。可进行的操作：${step.allowed.map((a) => CASE_ACT_LABELS[a]).join('、') || '无'}。`,
+      { allowedActs: step.allowed },
+    );
+  }
+  const today = businessDateOf(now);
+  const calendar = await deps.calendarFor(tx, record.orgId);
+  const decision = await decide(tx, act, record, body, actor, calendar, today, now);
+  const next = { ...record, ...decision.patch, status: step.next };
+  const clock = warningFields(calendar, next, today);
+  if (!(await repo.updateCase(tx, id, record.version, { ...decision.patch, status: step.next, ...clock }, now))) {
+    throw await versionConflict(tx, 'cases', record.id);
+  }
+  await repo.appendCaseEvent(tx, auditKey, id, record.orgId, {
+    act,
+    actorId: actor.staffId,
+    actorName: actor.name,
+    at: now,
+    businessDate: today,
+    payload: decision.payload,
+  });
+  if (decision.notice) await repo.enqueueNotice(tx, { orgId: record.orgId, caseId: id, recipient: record.applicantPhone, message: decision.notice }, now);
+  const updated = await repo.findCase(tx, id);
+  if (!updated) throw new Error('case vanished');
+  return {
+    body: { case: await viewCase(tx, updated) },
+    audit: { action: `case.${act}`, targetType: 'case', targetId: id, orgId: record.orgId, summary: { caseNo: record.caseNo, from: record.status, to: step.next } },
+  };
+}

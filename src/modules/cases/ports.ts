@@ -1,0 +1,19 @@
+import type { Tx } from '../../db/db.ts';
+import type { WorkCalendar } from '../calendar/index.ts';
+
+/** The published item a case is opened under (from the catalog), at the version in force. */
+export interface CaseItem {
+  code: string;
+  name: string;
+  version: number;
+  handling: 'immediate' | 'promised' | 'joint' | 'escalated' | 'reply';
+  promisedDays: number;
+  legalDays: number;
+  materials: { name: string; required: boolean; pendingAllowed: boolean }[];
+}
+
+/** What the case workflow needs from other capabilities; wired in by the composition root. */
+export interface CaseDeps {
+  findItem(tx: Tx, orgId: string, itemCode: string): Promise<CaseItem | null>;
+  calendarFor(tx: Tx, orgId: string): Promise<WorkCalendar>;
+}

@@ -1,0 +1,313 @@
+import { createHmac } from 'node:crypto';
+import type { Tx } from '../../db/db.ts';
+import type { BusinessDate } from '../../shared/business-date.ts';
+import { canonicalJson } from '../../shared/canonical-json.ts';
+import type { WarningLevel } from './deadline.ts';
+import type { CaseStatus } from './transitions.ts';
+
+/** A case as stored (full personal data: mask before it leaves the service). */
+export interface CaseRecord {
+  id: string;
+  orgId: string;
+  caseNo: string;
+  itemCode: string;
+  itemName: string;
+  itemVersion: number;
+  handling: string;
+  promisedDays: number;
+  legalDays: number;
+  applicantType: 'person' | 'org';
+  applicantName: string;
+  applicantIdNumber: string;
+  applicantPhone: string;
+  applicantAddress: string;
+  channel: 'window' | 'online' | 'agent';
+  firstContactId: string | null;
+  assigneeId: string | null;
+  status: CaseStatus;
+  receivedAt: Date;
+  receivedOn: BusinessDate;
+  acceptedOn: BusinessDate | null;
+  dueOn: BusinessDate | null;
+  decisionDueOn: BusinessDate | null;
+  suspendedOn: BusinessDate | null;
+  extendedDays: number;
+  supplementNotices: number;
+  pendingMaterialsDueOn: BusinessDate | null;
+  result: 'granted' | 'denied' | null;
+  warning: WarningLevel;
+  nextWarningAt: Date | null;
+  version: number;
+}
+
+const COLUMNS: Record<keyof CaseRecord, string> = {
+  id: 'id',
+  orgId: 'org_id',
+  caseNo: 'case_no',
+  itemCode: 'item_code',
+  itemName: 'item_name',
+  itemVersion: 'item_version',
+  handling: 'handling',
+  promisedDays: 'promised_days',
+  legalDays: 'legal_days',
+  applicantType: 'applicant_type',
+  applicantName: 'applicant_name',
+  applicantIdNumber: 'applicant_id_number',
+  applicantPhone: 'applicant_phone',
+  applicantAddress: 'applicant_address',
+  channel: 'channel',
+  firstContactId: 'first_contact_id',
+  assigneeId: 'assignee_id',
+  status: 'status',
+  receivedAt: 'received_at',
+  receivedOn: 'received_on',
+  acceptedOn: 'accepted_on',
+  dueOn: 'due_on',
+  decisionDueOn: 'decision_due_on',
+  suspendedOn: 'suspended_on',
+  extendedDays: 'extended_days',
+  supplementNotices: 'supplement_notices',
+  pendingMaterialsDueOn: 'pending_materials_due_on',
+  result: 'result',
+  warning: 'warning',
+  nextWarningAt: 'next_warning_at',
+  version: 'version',
+};
+
+const SELECT = `select ${Object.entries(COLUMNS)
+  .map(([field, column]) => `${column} as "${field}"`)
+  .join(', ')} from cases`;
+
+function toRecord(row: CaseRecord): CaseRecord {
+  return { ...row, receivedAt: new Date(row.receivedAt), nextWarningAt: row.nextWarningAt === null ? null : new Date(row.nextWarningAt) };
+}
+
+/** 办件编号: org code + date + 4-digit daily sequence — unique, readable and sortable. */
+export async function nextCaseNo(tx: Tx, orgId: string, orgCode: string, day: BusinessDate): Promise<string> {
+  const row = (
+    await tx.query<{ last: number }>(
+      `insert into case_number_counters (org_id, day, last) values ($1, $2, 1)
+       on conflict (org_id, day) do update set last = case_number_counters.last + 1 returning last`,
+      [orgId, day],
+    )
+  ).rows[0];
+  return `${orgCode}-${day.replace(/-/g, '')}-${String(row?.last ?? 1).padStart(4, '0')}`;
+}
+
+export type NewCase = Omit<CaseRecord, 'id' | 'version' | 'warning' | 'result' | 'suspendedOn' | 'acceptedOn' | 'dueOn' | 'extendedDays' | 'supplementNotices' | 'pendingMaterialsDueOn'>;
+
+export async function insertCase(tx: Tx, record: NewCase, now: Date): Promise<string> {
+  const fields = Object.keys(record) as (keyof NewCase)[];
+  const row = (
+    await tx.query<{ id: string }>(
+      `insert into cases (${fields.map((field) => COLUMNS[field]).join(', ')}, created_at, updated_at)
+       values (${fields.map((_, i) => `$${String(i + 1)}`).join(', ')}, $${String(fields.length + 1)}, $${String(fields.length + 1)}) returning id`,
+      [...fields.map((field) => record[field]), now],
+    )
+  ).rows[0];
+  if (!row) throw new Error('case insert returned nothing');
+  return row.id;
+}
+
+export async function findCase(tx: Tx, id: string, options: { lock?: boolean } = {}): Promise<CaseRecord | null> {
+  const row = (await tx.query<CaseRecord>(`${SELECT} where id = $1${options.lock ? ' for update' : ''}`, [id])).rows[0];
+  return row ? toRecord(row) : null;
+}
+
+export type CasePatch = Partial<Omit<CaseRecord, 'id' | 'orgId' | 'caseNo' | 'version'>>;
+
+/** Optimistic update of the projection; false when `version` is no longer current. */
+export async function updateCase(tx: Tx, id: string, version: number, patch: CasePatch, now: Date): Promise<boolean> {
+  const fields = Object.keys(patch) as (keyof CasePatch)[];
+  const sets = fields.map((field, i) => `${COLUMNS[field]} = $${String(i + 3)}`);
+  const result = await tx.query(
+    `update cases set ${[...sets, `version = version + 1`, `updated_at = $${String(fields.length + 3)}`].join(', ')}
+      where id = $1 and version = $2`,
+    [id, version, ...fields.map((field) => patch[field]), now],
+  );
+  return result.rowCount > 0;
+}
+
+export interface CaseListFilter {
+  status?: CaseStatus;
+  assigneeId?: string;
+  /** AB岗: absent colleagues covered by `assigneeId`; their open cases join the queue. */
+  coveredIds?: readonly string[];
+  limit: number;
+}
+
+/** Open statuses, exactly as the partial index `cases_assignee` names them (so the covered arm uses it). */
+export const OPEN_STATUSES: readonly CaseStatus[] = ['submitted', 'supplement_requested', 'accepted', 'suspended', 'escalated'];
+const OPEN_STATUSES_SQL = `status in (${OPEN_STATUSES.map((status) => `'${status}'`).join(', ')})`;
+
+/** Due soonest first: what a window works through. A queue ("mine") adds the open cases of colleagues covered today. */
+export async function listCases(tx: Tx, orgIds: readonly string[], filter: CaseListFilter): Promise<CaseRecord[]> {
+  const common = 'org_id = any($1::uuid[]) and ($2::text is null or status = $2)';
+  const covered = filter.coveredIds ?? [];
+  const result =
+    filter.assigneeId !== undefined && covered.length > 0
+      ? await tx.query<CaseRecord>(
+          `select * from (
+             ${SELECT} where assignee_id = $3 and ${common}
+             union all
+             ${SELECT} where assignee_id = any($4::uuid[]) and ${OPEN_STATUSES_SQL} and ${common}
+           ) queue order by "dueOn" nulls last, "receivedAt" desc limit $5`,
+          [orgIds, filter.status ?? null, filter.assigneeId, covered, filter.limit],
+        )
+      : await tx.query<CaseRecord>(
+          `${SELECT} where ${common} and ($3::uuid is null or assignee_id = $3)
+            order by due_on nulls last, received_at desc limit $4`,
+          [orgIds, filter.status ?? null, filter.assigneeId ?? null, filter.limit],
+        );
+  return result.rows.map(toRecord);
+}
+
+export interface CaseEvent {
+  seq: number;
+  act: string;
+  actorId: string | null;
+  actorName: string;
+  at: Date;
+  businessDate: BusinessDate;
+  payload: Record<string, unknown>;
+}
+
+/** Appends to the case's own hash chain (edits or deletions of events are detectable). */
+export async function appendCaseEvent(tx: Tx, key: string, caseId: string, orgId: string, event: Omit<CaseEvent, 'seq'>): Promise<number> {
+  const last = (
+    await tx.query<{ seq: number; hash: string }>('select seq, hash from case_events where case_id = $1 order by seq desc limit 1', [caseId])
+  ).rows[0];
+  const seq = (last?.seq ?? 0) + 1;
+  const prevHash = last?.hash ?? 'genesis';
+  const hash = createHmac('sha256', key)
+    .update(canonicalJson([caseId, seq, event.act, event.actorId, event.actorName, event.at.toISOString(), event.businessDate, event.payload, prevHash]))
+    .digest('hex');
+  await tx.query(
+    `insert into case_events (case_id, seq, org_id, act, actor_id, actor_name, at, business_date, payload, prev_hash, hash)
+     values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
+    [caseId, seq, orgId, event.act, event.actorId, event.actorName, event.at, event.businessDate, JSON.stringify(event.payload), prevHash, hash],
+  );
+  return seq;
+}
+
+export async function listCaseEvents(tx: Tx, caseId: string): Promise<CaseEvent[]> {
+  const result = await tx.query<CaseEvent>(
+    `select seq, act, actor_id as "actorId", actor_name as "actorName", at, business_date as "businessDate", payload
+       from case_events where case_id = $1 order by seq`,
+    [caseId],
+  );
+  return result.rows.map((row) => ({ ...row, at: new Date(row.at) }));
+}
+
+export interface CaseMaterial {
+  name: string;
+  required: boolean;
+  received: boolean;
+  pending: boolean;
+  fileId: string | null;
+}
+
+export async function insertMaterials(tx: Tx, caseId: string, orgId: string, materials: readonly CaseMaterial[]): Promise<void> {
+  for (const [position, material] of materials.entries()) {
+    await tx.query(
+      `insert into case_materials (case_id, position, org_id, name, required, received, file_id, pending)
+       values ($1, $2, $3, $4, $5, $6, $7, $8)`,
+      [caseId, position, orgId, material.name, material.required, material.received, material.fileId, material.pending],
+    );
+  }
+}
+
+export async function listMaterials(tx: Tx, caseId: string): Promise<CaseMaterial[]> {
+  const result = await tx.query<CaseMaterial>(
+    `select name, required, received, pending, file_id as "fileId" from case_materials where case_id = $1 order by position`,
+    [caseId],
+  );
+  return result.rows;
+}
+
+/** Marks materials received (补齐); returns the names that were not on the case's list. */
+export async function markMaterialsReceived(tx: Tx, caseId: string, materials: readonly { name: string; fileId?: string | undefined }[]): Promise<void> {
+  for (const material of materials) {
+    await tx.query(
+      `update case_materials set received = true, pending = false, file_id = coalesce($3, file_id) where case_id = $1 and name = $2`,
+      [caseId, material.name, material.fileId ?? null],
+    );
+  }
+}
+
+export async function markMaterialsPending(tx: Tx, caseId: string, names: readonly string[]): Promise<void> {
+  await tx.query('update case_materials set pending = true where case_id = $1 and name = any($2::text[])', [caseId, names]);
+}
+
+/** The warning job's read: only cases whose next warning moment has passed (index cases_next_warning). */
+export async function claimCasesDueForWarning(tx: Tx, now: Date, limit: number): Promise<CaseRecord[]> {
+  const result = await tx.query<CaseRecord>(
+    `${SELECT} where next_warning_at <= $1 order by next_warning_at limit $2 for update skip locked`,
+    [now, limit],
+  );
+  return result.rows.map(toRecord);
+}
+
+export async function insertAccountability(
+  tx: Tx,
+  record: { caseId: string; orgId: string; staffId: string | null; stage: string; dueOn: BusinessDate; level: 'yellow' | 'red'; workingDaysLate: number },
+  now: Date,
+): Promise<void> {
+  await tx.query(
+    `insert into case_accountability (case_id, org_id, staff_id, stage, due_on, level, working_days_late, created_at)
+     values ($1, $2, $3, $4, $5, $6, $7, $8) on conflict (case_id, stage, due_on, level) do nothing`,
+    [record.caseId, record.orgId, record.staffId, record.stage, record.dueOn, record.level, record.workingDaysLate, now],
+  );
+}
+
+export interface AccountabilityRecord {
+  caseId: string;
+  caseNo: string;
+  staffId: string | null;
+  stage: string;
+  dueOn: BusinessDate;
+  level: 'yellow' | 'red';
+  workingDaysLate: number;
+  createdAt: Date;
+}
+
+export async function listAccountability(tx: Tx, orgIds: readonly string[], limit: number): Promise<AccountabilityRecord[]> {
+  const result = await tx.query<AccountabilityRecord>(
+    `select a.case_id as "caseId", c.case_no as "caseNo", a.staff_id as "staffId", a.stage, a.due_on as "dueOn", a.level,
+            a.working_days_late as "workingDaysLate", a.created_at as "createdAt"
+       from case_accountability a join cases c on c.id = a.case_id
+      where a.org_id = any($1::uuid[]) order by a.created_at desc limit $2`,
+    [orgIds, limit],
+  );
+  return result.rows;
+}
+
+export async function enqueueNotice(tx: Tx, notice: { orgId: string; caseId: string; recipient: string; message: string }, now: Date): Promise<void> {
+  await tx.query(
+    `insert into outbox (org_id, case_id, channel, recipient, message, status, next_attempt_at, created_at)
+     values ($1, $2, 'console', $3, $4, 'pending', $5, $5)`,
+    [notice.orgId, notice.caseId, notice.recipient, notice.message, now],
+  );
+}
+
+export interface TrackRow {
+  case_no: string;
+  item_name: string;
+  status: CaseStatus;
+  received_on: BusinessDate;
+  accepted_on: BusinessDate | null;
+  due_on: BusinessDate | null;
+  concluded_at: Date | null;
+  result: 'granted' | 'denied' | null;
+  applicant_name: string;
+  org_name: string;
+}
+
+export async function trackCase(tx: Tx, caseNo: string, check: string): Promise<TrackRow | null> {
+  return (await tx.query<TrackRow>('select * from case_track($1, $2)', [caseNo, check])).rows[0] ?? null;
+}
+
+export async function countFilesOfOrg(tx: Tx, orgId: string, fileIds: readonly string[]): Promise<number> {
+  const row = (await tx.query<{ n: number }>('select count(*)::int as n from files where org_id = $1 and id = any($2::uuid[])', [orgId, fileIds])).rows[0];
+  return row?.n ?? 0;
+}

@@ -1,0 +1,53 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SYSTEM_SCOPE } from '../../db/db.ts';
+import { testCaseDeps } from '../../../test/support/case-fixtures.ts';
+import { changeHeaders, createCounty, createTownship, signIn, type TownshipFixture } from '../../../test/support/factories.ts';
+import { createTestEnv, type TestEnv } from '../../../test/support/test-env.ts';
+
+let env: TestEnv;
+let town: TownshipFixture;
+let other: TownshipFixture;
+let caseId = '';
+const ID_NUMBER = '451029198503120017';
+
+beforeAll(async () => {
+  env = await createTestEnv({ caseDeps: testCaseDeps });
+  const { county } = await createCounty(env);
+  town = await createTownship(env, county);
+  other = await createTownship(env, county);
+  const opened = await env.app.inject({
+    method: 'POST',
+    url: '/api/cases',
+    headers: changeHeaders(await signIn(env, town.window.username), randomUUID()),
+    payload: { itemCode: 'ZJD-001', applicant: { type: 'person', name: '韦光明', idNumber: ID_NUMBER, phone: '13977612345' }, materials: [] },
+  });
+  caseId = opened.json<{ id: string }>().id;
+});
+afterAll(async () => env.close());
+
+const reveal = async (username: string, reason = '核对申请人身份') =>
+  env.app.inject({ method: 'POST', url: `/api/cases/${caseId}/reveal`, headers: changeHeaders(await signIn(env, username)), payload: { reason } });
+
+describe('revealing an applicant’s full ID number (R10)', () => {
+  it('shows it masked on the case, in full to the window with a reason, and audits who, why and which case', async () => {
+    const view = await env.app.inject({ method: 'GET', url: `/api/cases/${caseId}`, headers: await signIn(env, town.window.username) });
+    expect(view.json<{ applicant: { idNumber: string } }>().applicant.idNumber).toBe('451029********0017');
+    const response = await reveal(town.window.username);
+    expect(response.statusCode).toBe(200);
+    expect(response.json()).toEqual({ idNumber: ID_NUMBER, phone: '13977612345' });
+    const audit = await env.db.transaction(SYSTEM_SCOPE, (tx) =>
+      tx.query<{ actor_id: string; summary: { reason: string; caseNo: string } }>(`select actor_id, summary from audit_log where action = 'case.reveal_applicant' and target_id = $1`, [caseId]),
+    );
+    expect(audit.rows).toHaveLength(1);
+    expect(audit.rows[0]).toMatchObject({ actor_id: town.window.id, summary: { reason: '核对申请人身份' } });
+  });
+
+  it('refuses a reviewer (403), another township (404) and a missing reason (400 in Chinese)', async () => {
+    expect((await reveal(town.reviewer.username)).statusCode).toBe(403);
+    expect((await reveal(other.window.username)).statusCode).toBe(404);
+    const noReason = await reveal(town.director.username, '看');
+    expect(noReason.statusCode).toBe(400);
+    expect(noReason.json<{ detail: string }>().detail).toContain('理由');
+  });
+});

@@ -1,0 +1,133 @@
+import { z } from 'zod';
+import { runChange, sendChange } from '../../server/change.ts';
+import type { AppContext } from '../../server/context.ts';
+import { rolesFor } from '../auth/index.ts';
+import { IdParams, problemResponses, type RoutesPlugin } from '../../server/route-kit.ts';
+import { readInScope, requireStaff } from '../../server/scope.ts';
+import { actOnCase } from './acts.ts';
+import { ExchangeRecordView } from './exchange.ts';
+import type { CaseDeps } from './ports.ts';
+import { ActBodies, CaseListItemView, CaseListQuery, CaseView, CreateCaseBody, TrackQuery, TrackView, type StaffAct } from './schemas.ts';
+import { exchangeRecordOf, listCases, revealApplicant, loadCaseInScope, openCase, trackCase, viewCase } from './service.ts';
+import { caseNoticeRoutes } from './notice-routes.ts';
+import { caseStepRoutes } from './steps-routes.ts';
+
+const CASE_ROLES = ['window_staff', 'director', 'reviewer', 'county_admin'] as const;
+const READ_ROLES = [...CASE_ROLES, 'supervisor'] as const;
+
+export function caseRoutes(ctx: AppContext, deps: CaseDeps): RoutesPlugin {
+  return async (app) => {
+    const tags = ['cases'];
+    await app.register(caseStepRoutes(ctx, deps));
+    await app.register(caseNoticeRoutes(ctx, READ_ROLES));
+
+    app.post(
+      '/api/cases',
+      {
+        schema: {
+          tags,
+          summary: '接件（窗口、网上或村代办）',
+          description: '需 Idempotency-Key：同一键重复提交返回同一办件，不会重复创建。',
+          body: CreateCaseBody,
+          response: { 201: z.object({ id: z.string(), caseNo: z.string(), status: z.string(), version: z.number().int() }), ...problemResponses },
+        },
+      },
+      async (request, reply) => {
+        requireStaff(request, ...CASE_ROLES);
+        const result = await runChange(ctx, request, (tx, actor, now) => openCase(tx, actor, request.body, now, deps, ctx.auditKey));
+        sendChange(reply, result);
+      },
+    );
+
+    app.get(
+      '/api/cases',
+      { schema: { tags, summary: '办件列表（期限近的在前）', querystring: CaseListQuery, response: { 200: z.object({ cases: z.array(CaseListItemView) }), ...problemResponses } } },
+      async (request) => {
+        const actor = requireStaff(request, ...READ_ROLES);
+        const { status, mine, limit } = request.query;
+        return { cases: await readInScope(ctx, actor, (tx) => listCases(tx, actor, { ...(status ? { status } : {}), mine: mine === 'true', limit }, ctx.clock.now())) };
+      },
+    );
+
+    app.get(
+      '/api/cases/:id',
+      { schema: { tags, summary: '办件详情（含材料与全部事件）', params: IdParams, response: { 200: CaseView, ...problemResponses } } },
+      async (request) => {
+        const actor = requireStaff(request, ...READ_ROLES);
+        return readInScope(ctx, actor, async (tx) => viewCase(tx, await loadCaseInScope(tx, actor, request.params.id)));
+      },
+    );
+
+    app.post(
+      '/api/cases/:id/reveal',
+      {
+        schema: {
+          tags,
+          summary: '查看申请人完整证件号码和电话（须说明理由，记入审计）',
+          params: IdParams,
+          body: z.strictObject({ reason: z.string().trim().min(4, '请说明查看完整号码的理由（至少 4 个字）').max(200) }),
+          response: { 200: z.object({ idNumber: z.string(), phone: z.string() }), ...problemResponses },
+        },
+      },
+      async (request, reply) => {
+        requireStaff(request, ...rolesFor('case.reveal'));
+        sendChange(reply, await runChange(ctx, request, (tx, actor) => revealApplicant(tx, actor, request.params.id, request.body.reason)));
+      },
+    );
+
+    app.get(
+      '/api/cases/:id/exchange',
+      {
+        schema: {
+          tags,
+          summary: '办件信息上报记录（申办、受理、补正、特别程序、审批环节、办结、取件）',
+          description: '由办件事件日志推导，与办理过程一一对应，供向省级平台交换。',
+          params: IdParams,
+          response: { 200: ExchangeRecordView, ...problemResponses },
+        },
+      },
+      async (request) => {
+        const actor = requireStaff(request, ...READ_ROLES);
+        return readInScope(ctx, actor, async (tx) => exchangeRecordOf(tx, await loadCaseInScope(tx, actor, request.params.id)));
+      },
+    );
+
+    for (const act of Object.keys(ActBodies) as StaffAct[]) {
+      app.post(
+        `/api/cases/:id/${act}`,
+        {
+          schema: {
+            tags,
+            summary: `办件操作：${act}`,
+            description: '带当前 version；版本过期返回 409，当前状态不允许返回 422（列出允许的操作）。',
+            params: IdParams,
+            body: ActBodies[act],
+            response: { 200: CaseView, ...problemResponses },
+          },
+        },
+        async (request, reply) => {
+          requireStaff(request, ...CASE_ROLES);
+          const result = await runChange(ctx, request, (tx, actor, now) =>
+            actOnCase(tx, actor, request.params.id, act, request.body, now, deps, ctx.auditKey),
+          );
+          sendChange(reply, { status: result.status, body: result.body.case });
+        },
+      );
+    }
+
+    app.get(
+      '/api/public/cases/:caseNo',
+      {
+        schema: {
+          tags: ['public'],
+          summary: '办件查询（凭手机号后 4 位）',
+          params: z.strictObject({ caseNo: z.string().max(40) }),
+          querystring: TrackQuery,
+          response: { 200: TrackView, ...problemResponses },
+        },
+        config: { rateLimit: { max: 20, timeWindow: '1 minute' } },
+      },
+      async (request) => trackCase(ctx.db, request.params.caseNo, request.query.check),
+    );
+  };
+}

@@ -1,0 +1,173 @@
+import { z } from 'zod';
+import { VersionField } from '../../server/route-kit.ts';
+import { isBusinessDate } from '../../shared/business-date.ts';
+import { isPhoneNumber, isResidentIdNumber, isUnifiedSocialCreditCode } from '../../shared/identity.ts';
+import { StepView } from './steps-schemas.ts';
+import { CASE_ACTS, CASE_STATUSES } from './transitions.ts';
+
+const DateField = z.string().refine(isBusinessDate, '日期格式应为 YYYY-MM-DD 且为真实日期');
+const Text = (max: number, label: string) => z.string().trim().min(1, `请填写${label}`).max(max, `${label}最多 ${String(max)} 个字`);
+
+export const ApplicantBody = z
+  .strictObject({
+    type: z.enum(['person', 'org'], '申请人类型应为 person（个人）或 org（法人）'),
+    name: z.string().trim().min(2, '申请人名称至少 2 个字').max(100),
+    idNumber: z.string().trim().toUpperCase(),
+    phone: z.string().trim().refine(isPhoneNumber, '联系电话格式不正确（手机 11 位，座机如 0776-7211001）'),
+    address: z.string().trim().max(200).default(''),
+  })
+  .superRefine((applicant, context) => {
+    const isValid = applicant.type === 'person' ? isResidentIdNumber(applicant.idNumber) : isUnifiedSocialCreditCode(applicant.idNumber);
+    if (!isValid) {
+      context.addIssue({
+        code: 'custom',
+        path: ['idNumber'],
+        message: applicant.type === 'person' ? '居民身份证号码不正确（18 位，校验位不符或出生日期无效）' : '统一社会信用代码不正确（18 位，校验位不符）',
+      });
+    }
+  });
+
+export const CreateCaseBody = z.strictObject({
+  itemCode: z.string().trim().min(1, '请选择事项').max(64),
+  applicant: ApplicantBody,
+  channel: z.enum(['window', 'online', 'agent']).default('window'),
+  materials: z
+    .array(z.strictObject({ name: Text(100, '材料名称'), received: z.boolean(), fileId: z.uuid().optional() }))
+    .max(100)
+    .default([]),
+});
+export type CreateCaseBody = z.infer<typeof CreateCaseBody>;
+
+export const ActBodies = {
+  accept: z.strictObject({ version: VersionField, note: z.string().max(500).optional() }),
+  refuse: z.strictObject({ version: VersionField, reason: Text(500, '不予受理理由'), remedies: z.string().trim().max(500).default('') }),
+  'request-supplement': z.strictObject({
+    version: VersionField,
+    materials: z.array(z.strictObject({ name: Text(100, '材料名称'), reason: Text(200, '补正原因') })).min(1, '至少列出一项需补正的材料').max(50),
+    note: z.string().trim().max(500).default(''),
+  }),
+  supplement: z.strictObject({
+    version: VersionField,
+    materials: z.array(z.strictObject({ name: Text(100, '材料名称'), fileId: z.uuid().optional() })).min(1, '请列出补齐的材料').max(50),
+  }),
+  'accept-pending': z.strictObject({
+    version: VersionField,
+    pendingMaterials: z.array(Text(100, '材料名称')).min(1, '请列出容缺的材料').max(20),
+    pendingDueOn: DateField,
+  }),
+  suspend: z.strictObject({
+    version: VersionField,
+    procedure: z.enum(['hearing', 'auction', 'testing', 'inspection', 'quarantine', 'appraisal', 'expert_review', 'public_notice', 'site_survey']),
+    reason: Text(500, '挂起原因'),
+    expectedEndOn: DateField.optional(),
+  }),
+  resume: z.strictObject({ version: VersionField, result: z.string().trim().max(500).default('') }),
+  extend: z.strictObject({
+    version: VersionField,
+    days: z.number().int().min(1, '延期至少 1 个工作日').max(15, '延期最多 15 个工作日'),
+    reason: Text(500, '延期理由'),
+  }),
+  escalate: z.strictObject({ version: VersionField, note: Text(500, '上报说明') }),
+  conclude: z.strictObject({
+    version: VersionField,
+    result: z.enum(['granted', 'denied'], '办结结果应为 granted（准予）或 denied（不予）'),
+    reason: z.string().trim().max(500).default(''),
+    remedies: z.string().trim().max(500).default(''),
+    certificateNo: z.string().trim().max(100).default(''),
+  }),
+  deliver: z.strictObject({
+    version: VersionField,
+    method: z.enum(['window', 'post', 'agent', 'electronic']),
+    trackingNo: z.string().trim().max(60).default(''),
+  }),
+  close: z.strictObject({ version: VersionField }),
+  withdraw: z.strictObject({ version: VersionField, reason: Text(500, '撤回原因') }),
+} as const;
+export type StaffAct = keyof typeof ActBodies;
+export type ActBody<A extends StaffAct> = z.infer<(typeof ActBodies)[A]>;
+
+export const CaseEventView = z.object({
+  seq: z.number().int(),
+  act: z.string(),
+  actorName: z.string(),
+  at: z.string(),
+  businessDate: z.string(),
+  payload: z.record(z.string(), z.unknown()),
+});
+
+export const CaseMaterialView = z.object({
+  name: z.string(),
+  required: z.boolean(),
+  received: z.boolean(),
+  pending: z.boolean(),
+  fileId: z.string().nullable(),
+});
+
+export const CaseView = z.object({
+  id: z.string(),
+  caseNo: z.string(),
+  orgId: z.string(),
+  itemCode: z.string(),
+  itemName: z.string(),
+  itemVersion: z.number().int(),
+  handling: z.string(),
+  promisedDays: z.number().int(),
+  legalDays: z.number().int(),
+  applicant: z.object({ type: z.enum(['person', 'org']), name: z.string(), idNumber: z.string(), phone: z.string(), address: z.string() }),
+  channel: z.enum(['window', 'online', 'agent']),
+  firstContactId: z.string().nullable(),
+  assigneeId: z.string().nullable(),
+  status: z.enum(CASE_STATUSES),
+  receivedOn: z.string(),
+  acceptedOn: z.string().nullable(),
+  due: z.string().nullable(),
+  decisionDueOn: z.string().nullable(),
+  suspendedOn: z.string().nullable(),
+  extendedDays: z.number().int(),
+  supplementNotices: z.number().int(),
+  pendingMaterialsDueOn: z.string().nullable(),
+  result: z.enum(['granted', 'denied']).nullable(),
+  warning: z.enum(['none', 'pre', 'yellow', 'red']),
+  allowedActs: z.array(z.enum(CASE_ACTS)),
+  version: z.number().int(),
+  materials: z.array(CaseMaterialView),
+  events: z.array(CaseEventView),
+  /** 办理步骤 / 联办步骤, each with its own due date. */
+  steps: z.array(StepView),
+});
+export type CaseView = z.infer<typeof CaseView>;
+
+export const CaseSummaryView = CaseView.omit({ materials: true, events: true, allowedActs: true, steps: true });
+export type CaseSummaryView = z.infer<typeof CaseSummaryView>;
+
+/** A row of the case list: for a backup (AB岗) covering an absent colleague, whose case it is. */
+export const CaseListItemView = CaseSummaryView.extend({
+  coveringFor: z
+    .object({ id: z.string(), name: z.string() })
+    .nullable()
+    .describe('AB岗: the absent assignee whose open case the caller covers today (the case stays assigned to them); otherwise null'),
+});
+export type CaseListItemView = z.infer<typeof CaseListItemView>;
+
+export const CaseListQuery = z.strictObject({
+  status: z.enum(CASE_STATUSES).optional(),
+  mine: z.enum(['true', 'false']).optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+});
+
+export const TrackQuery = z.strictObject({ check: z.string().regex(/^\d{4}$/, '请输入申请人手机号后 4 位') });
+export const TrackView = z.object({
+  caseNo: z.string(),
+  itemName: z.string(),
+  status: z.enum(CASE_STATUSES),
+  statusLabel: z.string(),
+  orgName: z.string(),
+  applicantName: z.string(),
+  receivedOn: z.string(),
+  acceptedOn: z.string().nullable(),
+  due: z.string().nullable(),
+  concludedOn: z.string().nullable(),
+  result: z.enum(['granted', 'denied']).nullable(),
+});
+
+export { AddStepsBody, StepActBodies, StepView, type StepAct } from './steps-schemas.ts';

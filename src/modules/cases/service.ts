@@ -1,0 +1,169 @@
+import type { Db, Tx } from '../../db/db.ts';
+import { PUBLIC_SCOPE } from '../../db/db.ts';
+import type { Change } from '../../server/change.ts';
+import type { Principal } from '../../server/context.ts';
+import { businessDateOf } from '../../shared/business-date.ts';
+import { DomainError } from '../../shared/errors.ts';
+import { listCoveredColleagues } from '../staff/index.ts';
+import { warningFields } from './clock.ts';
+import { caseErrors } from './errors.ts';
+import { toExchangeRecord, type ExchangeRecordView } from './exchange.ts';
+import type { CaseDeps } from './ports.ts';
+import * as repo from './repo.ts';
+import type { CaseListItemView, CaseView, CreateCaseBody } from './schemas.ts';
+import { CASE_STATUS_LABELS, type CaseStatus } from './transitions.ts';
+import { listStepViews } from './steps-views.ts';
+import { toCaseView, toSummaryView } from './views.ts';
+
+/** 5 working days to decide on a case not received at a window (行政许可法 第32条). */
+const DECISION_DAYS = 5;
+
+export async function loadCaseInScope(tx: Tx, actor: Principal, id: string, lock = false): Promise<repo.CaseRecord> {
+  const record = await repo.findCase(tx, id, { lock });
+  if (!record || !actor.scopeOrgIds.includes(record.orgId)) throw new DomainError(caseErrors.CASE_NOT_FOUND, '未找到该办件。');
+  return record;
+}
+
+/** Attached files must be uploads of the handling org (read under RLS: another township's id is not found). */
+export async function assertFilesOfOrg(tx: Tx, orgId: string, materials: readonly { fileId?: string | undefined }[]): Promise<void> {
+  const fileIds = [...new Set(materials.flatMap((material) => (material.fileId ? [material.fileId] : [])))];
+  if (fileIds.length === 0) return;
+  if ((await repo.countFilesOfOrg(tx, orgId, fileIds)) !== fileIds.length) {
+    throw new DomainError(caseErrors.CASE_INVALID, '所附材料文件不存在，请重新上传。');
+  }
+}
+
+export async function viewCase(tx: Tx, record: repo.CaseRecord): Promise<CaseView> {
+  return toCaseView(record, await repo.listMaterials(tx, record.id), await repo.listCaseEvents(tx, record.id), await listStepViews(tx, record.id));
+}
+
+/** 接件: the item at its published version, the applicant, the channel, the first-contact staff, the materials. */
+/** R10: the full ID number and phone, for a stated reason that goes into the audit trail. */
+export async function revealApplicant(tx: Tx, actor: Principal, id: string, reason: string): Promise<Change<{ idNumber: string; phone: string }>> {
+  const record = await loadCaseInScope(tx, actor, id);
+  return {
+    body: { idNumber: record.applicantIdNumber, phone: record.applicantPhone },
+    audit: { action: 'case.reveal_applicant', targetType: 'case', targetId: id, orgId: record.orgId, summary: { caseNo: record.caseNo, reason } },
+  };
+}
+
+/** 办件信息上报: the exchange record, from the same events the timeline shows. */
+export async function exchangeRecordOf(tx: Tx, record: repo.CaseRecord): Promise<ExchangeRecordView> {
+  return toExchangeRecord(record, await repo.listCaseEvents(tx, record.id));
+}
+
+export async function openCase(
+  tx: Tx,
+  actor: Principal,
+  body: CreateCaseBody,
+  now: Date,
+  deps: CaseDeps,
+  auditKey: string,
+): Promise<Change<{ id: string; caseNo: string; status: CaseStatus; version: number }>> {
+  const orgId = actor.orgId;
+  const item = await deps.findItem(tx, orgId, body.itemCode);
+  if (!item) throw new DomainError(caseErrors.CASE_ITEM_NOT_FOUND, `未找到已发布的事项 ${body.itemCode}。`);
+  const org = (await tx.query<{ code: string; kind: string }>('select code, kind from orgs where id = $1', [orgId])).rows[0];
+  if (!org || org.kind === 'village') throw new DomainError(caseErrors.CASE_INVALID, '办件应由县或乡镇中心受理；村代办请使用代办登记。');
+  await assertFilesOfOrg(tx, orgId, body.materials);
+  const today = businessDateOf(now);
+  const calendar = await deps.calendarFor(tx, orgId);
+  const caseNo = await repo.nextCaseNo(tx, orgId, org.code, today);
+  const decisionDueOn = body.channel === 'window' ? null : calendar.add(today, DECISION_DAYS);
+  const clock = warningFields(calendar, { status: 'submitted', dueOn: null, decisionDueOn, channel: body.channel, supplementNotices: 0 }, today);
+  const id = await repo.insertCase(
+    tx,
+    {
+      orgId,
+      caseNo,
+      itemCode: item.code,
+      itemName: item.name,
+      itemVersion: item.version,
+      handling: item.handling,
+      promisedDays: item.promisedDays,
+      legalDays: item.legalDays,
+      applicantType: body.applicant.type,
+      applicantName: body.applicant.name,
+      applicantIdNumber: body.applicant.idNumber,
+      applicantPhone: body.applicant.phone,
+      applicantAddress: body.applicant.address,
+      channel: body.channel,
+      firstContactId: actor.staffId,
+      assigneeId: actor.staffId,
+      status: 'submitted',
+      receivedAt: now,
+      receivedOn: today,
+      decisionDueOn,
+      nextWarningAt: clock.nextWarningAt ?? null,
+    },
+    now,
+  );
+  const submitted = new Map(body.materials.map((material) => [material.name, material]));
+  const materials = [
+    ...item.materials.map((material) => ({
+      name: material.name,
+      required: material.required,
+      received: submitted.get(material.name)?.received ?? false,
+      pending: false,
+      fileId: submitted.get(material.name)?.fileId ?? null,
+    })),
+    ...body.materials
+      .filter((material) => !item.materials.some((known) => known.name === material.name))
+      .map((material) => ({ name: material.name, required: false, received: material.received, pending: false, fileId: material.fileId ?? null })),
+  ];
+  await repo.insertMaterials(tx, id, orgId, materials);
+  await repo.appendCaseEvent(tx, auditKey, id, orgId, {
+    act: 'submit',
+    actorId: actor.staffId,
+    actorName: actor.name,
+    at: now,
+    businessDate: today,
+    payload: { channel: body.channel, itemVersion: item.version, firstContact: actor.name, materialsReceived: materials.filter((m) => m.received).map((m) => m.name) },
+  });
+  return {
+    status: 201,
+    body: { id, caseNo, status: 'submitted', version: 1 },
+    audit: { action: 'case.submit', targetType: 'case', targetId: id, orgId, summary: { caseNo, itemCode: item.code, channel: body.channel } },
+  };
+}
+
+/**
+ * 办件列表. "Mine" is the caller's queue: their own cases and, under AB岗互补, the open cases of the
+ * colleagues whose B post they are while those are away today, each marked with whom it covers.
+ */
+export async function listCases(
+  tx: Tx,
+  actor: Principal,
+  filter: { status?: CaseStatus; mine: boolean; limit: number },
+  now: Date,
+): Promise<CaseListItemView[]> {
+  const covered = new Map((await listCoveredColleagues(tx, actor.staffId, now)).map((colleague) => [colleague.id, colleague]));
+  const records = await repo.listCases(tx, actor.scopeOrgIds, {
+    ...(filter.status ? { status: filter.status } : {}),
+    ...(filter.mine ? { assigneeId: actor.staffId, coveredIds: [...covered.keys()] } : {}),
+    limit: filter.limit,
+  });
+  return records.map((record) => ({
+    ...toSummaryView(record),
+    coveringFor: (record.assigneeId !== null && repo.OPEN_STATUSES.includes(record.status) ? covered.get(record.assigneeId) : undefined) ?? null,
+  }));
+}
+
+/** 办件查询: the public sees stage and dates; a wrong check is indistinguishable from an unknown number. */
+export async function trackCase(db: Db, caseNo: string, check: string) {
+  const row = await db.transaction(PUBLIC_SCOPE, (tx) => repo.trackCase(tx, caseNo, check));
+  if (!row) throw new DomainError(caseErrors.CASE_TRACK_NOT_FOUND, '未查询到该办件，请核对办件编号和手机号后 4 位。');
+  return {
+    caseNo: row.case_no,
+    itemName: row.item_name,
+    status: row.status,
+    statusLabel: CASE_STATUS_LABELS[row.status],
+    orgName: row.org_name,
+    applicantName: row.applicant_name.length <= 1 ? row.applicant_name : `${row.applicant_name.slice(0, 1)}${'*'.repeat(row.applicant_name.length - 1)}`,
+    receivedOn: row.received_on,
+    acceptedOn: row.accepted_on,
+    due: row.due_on,
+    concludedOn: row.concluded_at === null ? null : businessDateOf(new Date(row.concluded_at)),
+    result: row.result,
+  };
+}

@@ -1,0 +1,65 @@
+import { runChange, sendChange } from '../../server/change.ts';
+import type { AppContext } from '../../server/context.ts';
+import { IdParams, problemResponses, type RoutesPlugin } from '../../server/route-kit.ts';
+import { requireStaff } from '../../server/scope.ts';
+import type { CaseDeps } from './ports.ts';
+import { CaseView } from './schemas.ts';
+import { AddStepsBody, StepActBodies, StepParams, type StepAct } from './steps-schemas.ts';
+import { actOnStep, addSteps } from './steps-service.ts';
+
+const STEP_ROLES = ['window_staff', 'director', 'reviewer', 'county_admin'] as const;
+
+const STEP_ACT_SUMMARIES: Record<StepAct, string> = {
+  reassign: '改派办理步骤',
+  complete: '办结办理步骤（同意/不同意并填写意见）',
+  opinion: '补交超时默认步骤的书面意见',
+};
+
+/** 办理步骤 / 联办步骤: add, reassign, complete, and the written opinion owed after 超时默认. */
+export function caseStepRoutes(ctx: AppContext, deps: CaseDeps): RoutesPlugin {
+  return async (app) => {
+    const tags = ['cases'];
+
+    app.post(
+      '/api/cases/:id/steps',
+      {
+        schema: {
+          tags,
+          summary: '添加办理步骤（联办件：各部门并联步骤，各有期限）',
+          description: '带办件的当前 version；步骤期限按工作日计算，不得晚于办件办结期限。需 Idempotency-Key。',
+          params: IdParams,
+          body: AddStepsBody,
+          response: { 201: CaseView, ...problemResponses },
+        },
+      },
+      async (request, reply) => {
+        requireStaff(request, ...STEP_ROLES);
+        const result = await runChange(ctx, request, (tx, actor, now) => addSteps(tx, actor, request.params.id, request.body, now, deps, ctx.auditKey));
+        sendChange(reply, result);
+      },
+    );
+
+    for (const act of Object.keys(StepActBodies) as StepAct[]) {
+      app.post(
+        `/api/cases/:id/steps/:stepId/${act}`,
+        {
+          schema: {
+            tags,
+            summary: STEP_ACT_SUMMARIES[act],
+            description: '带该步骤的当前 version；版本过期返回 409，当前不允许返回 422。需 Idempotency-Key。',
+            params: StepParams,
+            body: StepActBodies[act],
+            response: { 200: CaseView, ...problemResponses },
+          },
+        },
+        async (request, reply) => {
+          requireStaff(request, ...STEP_ROLES);
+          const result = await runChange(ctx, request, (tx, actor, now) =>
+            actOnStep(tx, actor, request.params.id, request.params.stepId, act, request.body, now, ctx.auditKey),
+          );
+          sendChange(reply, result);
+        },
+      );
+    }
+  };
+}

@@ -1,0 +1,121 @@
+/**
+ * 办件状态机: which act is allowed in which state, and where it leads. Pure: no clock, no database.
+ * The state is derived from the event log; this table is the single place that says what may happen.
+ */
+export const CASE_STATUSES = [
+  'submitted', // 已接件: received, no intake decision yet (online / agent channels)
+  'supplement_requested', // 待补正: one-time notice issued, waiting for materials
+  'accepted', // 已受理: the clock runs (容缺受理 is accepted with pending materials)
+  'suspended', // 特别程序: hearing, testing, expert review, public notice — the clock stops
+  'escalated', // 已上报: forwarded to the county, waiting for its result
+  'concluded', // 已办结: granted or denied
+  'delivered', // 已送达
+  'closed', // 已归档销号
+  'refused', // 不予受理
+  'withdrawn', // 已撤回
+] as const;
+export type CaseStatus = (typeof CASE_STATUSES)[number];
+
+export const CASE_ACTS = [
+  'accept',
+  'refuse',
+  'request-supplement',
+  'supplement',
+  'accept-pending',
+  'deem-accepted',
+  'suspend',
+  'resume',
+  'extend',
+  'escalate',
+  'conclude',
+  'deliver',
+  'close',
+  'withdraw',
+] as const;
+export type CaseAct = (typeof CASE_ACTS)[number];
+
+/** Acts a person may take; `deem-accepted` is the system's (行政许可法 第32条). */
+export const STAFF_ACTS: readonly CaseAct[] = CASE_ACTS.filter((act) => act !== 'deem-accepted');
+
+const TABLE: Record<CaseStatus, Partial<Record<CaseAct, CaseStatus>>> = {
+  submitted: {
+    accept: 'accepted',
+    'accept-pending': 'accepted',
+    refuse: 'refused',
+    'request-supplement': 'supplement_requested',
+    'deem-accepted': 'accepted',
+    withdraw: 'withdrawn',
+  },
+  supplement_requested: {
+    supplement: 'submitted',
+    refuse: 'refused',
+    withdraw: 'withdrawn',
+  },
+  accepted: {
+    suspend: 'suspended',
+    extend: 'accepted',
+    escalate: 'escalated',
+    conclude: 'concluded',
+    supplement: 'accepted',
+    withdraw: 'withdrawn',
+  },
+  suspended: { resume: 'accepted', withdraw: 'withdrawn' },
+  escalated: { conclude: 'concluded', withdraw: 'withdrawn' },
+  concluded: { deliver: 'delivered' },
+  delivered: { close: 'closed' },
+  closed: {},
+  refused: {},
+  withdrawn: {},
+};
+
+export const CASE_STATUS_LABELS: Record<CaseStatus, string> = {
+  submitted: '已接件',
+  supplement_requested: '待补正',
+  accepted: '办理中',
+  suspended: '特别程序中',
+  escalated: '已上报',
+  concluded: '已办结',
+  delivered: '已送达',
+  closed: '已归档',
+  refused: '不予受理',
+  withdrawn: '已撤回',
+};
+
+export const CASE_ACT_LABELS: Record<CaseAct, string> = {
+  accept: '受理',
+  refuse: '不予受理',
+  'request-supplement': '一次性告知补正',
+  supplement: '补齐材料',
+  'accept-pending': '容缺受理',
+  'deem-accepted': '逾期视为受理',
+  suspend: '挂起（特别程序）',
+  resume: '恢复计时',
+  extend: '延期',
+  escalate: '上报县级',
+  conclude: '办结',
+  deliver: '送达',
+  close: '归档销号',
+  withdraw: '撤回',
+};
+
+export type Transition = { ok: true; next: CaseStatus } | { ok: false; allowed: CaseAct[] };
+
+/** The next state for an act, or a refusal naming the acts allowed now. */
+export function transition(status: CaseStatus, act: CaseAct): Transition {
+  const next = TABLE[status][act];
+  return next === undefined ? { ok: false, allowed: allowedActs(status) } : { ok: true, next };
+}
+
+export function allowedActs(status: CaseStatus): CaseAct[] {
+  return CASE_ACTS.filter((act) => TABLE[status][act] !== undefined);
+}
+
+/** Terminal states: nothing more happens to the case. */
+export function isFinal(status: CaseStatus): boolean {
+  return allowedActs(status).length === 0;
+}
+
+/** States in which the processing clock runs and warnings apply. */
+export function isClockRunning(status: CaseStatus): boolean {
+  return status === 'accepted' || status === 'escalated';
+}

@@ -1,0 +1,59 @@
+import { maskIdNumber, maskPhone } from '../../shared/identity.ts';
+import type { CaseEvent, CaseMaterial, CaseRecord } from './repo.ts';
+import type { CaseSummaryView, CaseView } from './schemas.ts';
+import type { StepView } from './steps-schemas.ts';
+import { allowedActs } from './transitions.ts';
+
+/** R10: lists and case pages show ID numbers and phones masked. */
+export function toSummaryView(record: CaseRecord): CaseSummaryView {
+  return {
+    id: record.id,
+    caseNo: record.caseNo,
+    orgId: record.orgId,
+    itemCode: record.itemCode,
+    itemName: record.itemName,
+    itemVersion: record.itemVersion,
+    handling: record.handling,
+    promisedDays: record.promisedDays,
+    legalDays: record.legalDays,
+    applicant: {
+      type: record.applicantType,
+      name: record.applicantName,
+      idNumber: maskIdNumber(record.applicantIdNumber),
+      phone: maskPhone(record.applicantPhone),
+      address: record.applicantAddress,
+    },
+    channel: record.channel,
+    firstContactId: record.firstContactId,
+    assigneeId: record.assigneeId,
+    status: record.status,
+    receivedOn: record.receivedOn,
+    acceptedOn: record.acceptedOn,
+    due: record.dueOn,
+    decisionDueOn: record.decisionDueOn,
+    suspendedOn: record.suspendedOn,
+    extendedDays: record.extendedDays,
+    supplementNotices: record.supplementNotices,
+    pendingMaterialsDueOn: record.pendingMaterialsDueOn,
+    result: record.result,
+    warning: record.warning,
+    version: record.version,
+  };
+}
+
+export function toCaseView(record: CaseRecord, materials: CaseMaterial[], events: CaseEvent[], steps: StepView[]): CaseView {
+  return {
+    ...toSummaryView(record),
+    allowedActs: allowedActs(record.status).filter((act) => act !== 'deem-accepted'),
+    materials,
+    steps,
+    events: events.map((event) => ({
+      seq: event.seq,
+      act: event.act,
+      actorName: event.actorName,
+      at: event.at.toISOString(),
+      businessDate: event.businessDate,
+      payload: event.payload,
+    })),
+  };
+}

@@ -1,0 +1,82 @@
+import { SYSTEM_SCOPE, type Db } from '../../db/db.ts';
+import { businessDateOf } from '../../shared/business-date.ts';
+import { warningFields } from './clock.ts';
+import { addWorkingDays } from '../calendar/index.ts';
+import type { CaseDeps } from './ports.ts';
+import * as repo from './repo.ts';
+import { runStepWarningJob, type StepWarningRun } from './steps-warnings.ts';
+
+const BATCH = 200;
+const SYSTEM_ACTOR = '电子监察（系统）';
+
+export interface WarningRun extends StepWarningRun {
+  examined: number;
+  raised: number;
+  deemedAccepted: number;
+}
+
+/**
+ * 电子监察 job: reads only cases whose next warning moment has passed (index cases_next_warning),
+ * claims them with SKIP LOCKED so several server processes can run it at once, and for each one
+ * raises its grade (with an accountability record when overdue) or, for a case received outside a
+ * window with no decision in 5 working days, deems it accepted as of the day received (行政许可法 第32条).
+ */
+export async function runWarningJob(db: Db, now: Date, deps: CaseDeps, auditKey: string): Promise<WarningRun> {
+  const today = businessDateOf(now);
+  const run: Omit<WarningRun, keyof StepWarningRun> = { examined: 0, raised: 0, deemedAccepted: 0 };
+  for (;;) {
+    const claimed = await db.transaction(SYSTEM_SCOPE, async (tx) => {
+      const cases = await repo.claimCasesDueForWarning(tx, now, BATCH);
+      for (const record of cases) {
+        const calendar = await deps.calendarFor(tx, record.orgId);
+        if (record.status === 'submitted') {
+          const dueOn = addWorkingDays(calendar, record.receivedOn, record.promisedDays);
+          const next = { ...record, status: 'accepted' as const, acceptedOn: record.receivedOn, dueOn };
+          await repo.updateCase(tx, record.id, record.version, { status: 'accepted', acceptedOn: record.receivedOn, dueOn, ...warningFields(calendar, next, today) }, now);
+          await repo.appendCaseEvent(tx, auditKey, record.id, record.orgId, {
+            act: 'deem-accepted',
+            actorId: null,
+            actorName: SYSTEM_ACTOR,
+            at: now,
+            businessDate: today,
+            payload: { reason: '收到申请之日起 5 个工作日内未作出受理决定，依行政许可法第三十二条自收到之日起即为受理', acceptedOn: record.receivedOn, dueOn },
+          });
+          run.deemedAccepted += 1;
+          continue;
+        }
+        const fields = warningFields(calendar, record, today);
+        await repo.updateCase(tx, record.id, record.version, fields, now);
+        if (fields.warning !== record.warning) {
+          run.raised += 1;
+          await repo.appendCaseEvent(tx, auditKey, record.id, record.orgId, {
+            act: 'warning',
+            actorId: null,
+            actorName: SYSTEM_ACTOR,
+            at: now,
+            businessDate: today,
+            payload: { level: fields.warning, dueOn: record.dueOn },
+          });
+          if ((fields.warning === 'yellow' || fields.warning === 'red') && record.dueOn) {
+            await repo.insertAccountability(
+              tx,
+              {
+                caseId: record.id,
+                orgId: record.orgId,
+                staffId: record.assigneeId,
+                stage: record.status,
+                dueOn: record.dueOn,
+                level: fields.warning,
+                workingDaysLate: calendar.count(record.dueOn, today),
+              },
+              now,
+            );
+          }
+        }
+      }
+      return cases.length;
+    });
+    run.examined += claimed;
+    // 联办步骤 have their own due moments and their own index (steps-warnings.ts).
+    if (claimed < BATCH) return { ...run, ...(await runStepWarningJob(db, now, deps, auditKey)) };
+  }
+}

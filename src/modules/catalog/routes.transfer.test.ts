@@ -1,0 +1,139 @@
+import ExcelJS from 'exceljs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SYSTEM_SCOPE } from '../../db/db.ts';
+import { changeHeaders, createCounty, createTownship, signIn, type CountyFixture, type TownshipFixture } from '../../../test/support/factories.ts';
+import { createTestEnv, type TestEnv } from '../../../test/support/test-env.ts';
+import { seedDemoCatalog } from './index.ts';
+import type { ImportReport, ItemContent, ItemSummaryView, PublicGuideView } from './schemas.ts';
+
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+let env: TestEnv;
+let county: CountyFixture;
+let town: TownshipFixture;
+let admin: { authorization: string };
+
+beforeAll(async () => {
+  env = await createTestEnv();
+  county = await createCounty(env);
+  town = await createTownship(env, county.county);
+  await env.db.transaction(SYSTEM_SCOPE, (tx) => seedDemoCatalog(tx, { countyCode: county.county.code, now: env.clock.now() }));
+  admin = await signIn(env, county.admin.username);
+});
+afterAll(async () => env.close());
+
+async function exportWorkbook(): Promise<ExcelJS.Workbook> {
+  const response = await env.app.inject({ method: 'GET', url: `/api/items/export.xlsx?orgId=${county.county.id}`, headers: admin });
+  expect(response.statusCode).toBe(200);
+  expect(response.headers['content-type']).toBe(XLSX);
+  const book = new ExcelJS.Workbook();
+  await book.xlsx.load(response.rawPayload as unknown as ArrayBuffer);
+  return book;
+}
+
+const columnOf = (sheet: ExcelJS.Worksheet, label: string) => (sheet.getRow(1).values as unknown[]).indexOf(label);
+function rowOf(sheet: ExcelJS.Worksheet, code: string): ExcelJS.Row {
+  let found: ExcelJS.Row | undefined;
+  sheet.eachRow((row) => {
+    if (row.getCell(1).value === code) found = row;
+  });
+  if (!found) throw new Error(`no row for ${code}`);
+  return found;
+}
+
+const importBook = async (book: ExcelJS.Workbook, publish = true) =>
+  env.app.inject({
+    method: 'POST',
+    url: `/api/items/import?orgId=${county.county.id}&publish=${String(publish)}`,
+    headers: { ...changeHeaders(admin), 'content-type': XLSX },
+    payload: Buffer.from(await book.xlsx.writeBuffer()),
+  });
+
+const guide = async (code: string) =>
+  (await env.app.inject({ method: 'GET', url: `/api/public/items/${code}?org=${county.county.code}` })).json<PublicGuideView>();
+
+const items = async () =>
+  (await env.app.inject({ method: 'GET', url: `/api/items?orgId=${county.county.id}`, headers: admin })).json<{ items: ItemSummaryView[] }>().items;
+
+describe('catalog .xlsx and JSON transfer', () => {
+  it('round-trips: export → edit a cell → import publishes a new version, the old one kept', async () => {
+    const book = await exportWorkbook();
+    const sheet = book.getWorksheet('事项')!;
+    expect(sheet.rowCount).toBeGreaterThanOrEqual(41);
+    const row = rowOf(sheet, 'ZJD-001');
+    row.getCell(columnOf(sheet, '承诺时限')).value = 18;
+    const response = await importBook(book);
+    expect(response.statusCode, response.body).toBe(200);
+    const report = response.json<ImportReport>();
+    expect(report.refused).toEqual([]);
+    expect(report.updated).toBe(sheet.rowCount - 1);
+    expect((await guide('ZJD-001')).promisedDays).toBe(18);
+    const item = (await items()).find((candidate) => candidate.code === 'ZJD-001')!;
+    expect(item).toMatchObject({ publishedVersion: 2, draftVersion: null });
+    const versions = await env.app.inject({ method: 'GET', url: `/api/items/${item.id}/versions`, headers: admin });
+    expect(versions.json<{ versions: { status: string }[] }>().versions.map((v) => v.status)).toEqual(['published', 'superseded']);
+    // Everything the workbook carries came back unchanged for another item.
+    const other = await guide('DB-001');
+    expect(other.materials.map((m) => m.name)).toContain('家庭经济状况核对授权书');
+    expect(other.specialSteps).toHaveLength(2);
+  });
+
+  it('refuses a file with bad rows, reports each row in Chinese, and applies nothing', async () => {
+    const before = await items();
+    const book = await exportWorkbook();
+    const sheet = book.getWorksheet('事项')!;
+    const bad = rowOf(sheet, 'LMCF-001');
+    bad.getCell(columnOf(sheet, '承诺时限')).value = 99;
+    const worse = rowOf(sheet, 'TJ-001');
+    worse.getCell(columnOf(sheet, '办理类型')).value = '快办件';
+    const good = rowOf(sheet, 'GLJT-001');
+    good.getCell(columnOf(sheet, '事项名称')).value = '高龄津贴申领（已改名）';
+    book.getWorksheet('收费')!.addRow(['SFZ-001', '加急费', 30, '']);
+    const response = await importBook(book);
+    expect(response.statusCode).toBe(422);
+    const body = response.json<{ code: string; detail: string; report: ImportReport }>();
+    expect(body.code).toBe('IMPORT_REFUSED');
+    expect(body.detail).toBe('3 行不符合要求，整个文件未导入。');
+    const refused = new Map(body.report.refused.map((r) => [r.code, r]));
+    expect([...refused.keys()].sort()).toEqual(['LMCF-001', 'SFZ-001', 'TJ-001']);
+    expect(refused.get('LMCF-001')?.row).toBe(bad.number);
+    expect(refused.get('TJ-001')?.row).toBe(worse.number);
+    expect(refused.get('SFZ-001')?.row).toBe(rowOf(sheet, 'SFZ-001').number);
+    expect(refused.get('LMCF-001')?.problems.join()).toMatch(/承诺时限（99个工作日）不能超过法定时限（20个工作日）/);
+    expect(refused.get('TJ-001')?.problems.join()).toMatch(/“办理类型”的值“快办件”无法识别/);
+    expect(refused.get('SFZ-001')?.problems.join()).toMatch(/收费“加急费”缺少收费依据/);
+    expect(await items()).toEqual(before);
+    expect((await guide('GLJT-001')).name).toBe('高龄津贴申领');
+  });
+
+  it('exports and imports JSON; imported items are drafts unless published', async () => {
+    const exported = await env.app.inject({ method: 'GET', url: `/api/items/export.json?orgId=${county.county.id}`, headers: admin });
+    const { items: contents } = exported.json<{ items: ItemContent[] }>();
+    expect(contents.length).toBeGreaterThanOrEqual(40);
+    const fresh = { ...contents[0]!, code: 'NEW-001', name: '新增测试事项' };
+    const response = await env.app.inject({
+      method: 'POST',
+      url: `/api/items/import?orgId=${town.township.id}`,
+      headers: changeHeaders(admin),
+      payload: { format: 'yizhan-catalog', items: [fresh] },
+    });
+    expect(response.statusCode, response.body).toBe(200);
+    expect(response.json()).toEqual({ created: 1, updated: 0, refused: [] });
+    const list = (await env.app.inject({ method: 'GET', url: `/api/items?orgId=${town.township.id}&q=NEW-001`, headers: admin })).json<{ items: ItemSummaryView[] }>();
+    expect(list.items[0]).toMatchObject({ status: 'draft', tier: 'local', baseItemId: null });
+    const broken = await env.app.inject({
+      method: 'POST',
+      url: `/api/items/import?orgId=${county.county.id}`,
+      headers: changeHeaders(admin),
+      payload: { items: [{ code: 'X' }] },
+    });
+    expect(broken.statusCode).toBe(422);
+    expect(broken.json<{ report: ImportReport }>().report.refused[0]?.problems.join('；')).toMatch(/事项编码/);
+  });
+
+  it('serves a blank template', async () => {
+    const response = await env.app.inject({ method: 'GET', url: '/api/items/template.xlsx', headers: admin });
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(response.rawPayload as unknown as ArrayBuffer);
+    expect(book.worksheets.map((ws) => ws.name)).toEqual(['事项', '申请材料', '收费', '填写说明']);
+  });
+});

@@ -1,0 +1,78 @@
+import { z } from 'zod';
+import { runChange, sendChange } from '../../server/change.ts';
+import type { AppContext } from '../../server/context.ts';
+import { rolesFor } from '../auth/index.ts';
+import { problemResponses, type RoutesPlugin } from '../../server/route-kit.ts';
+import { readInScope, requireStaff } from '../../server/scope.ts';
+import { commonErrors, DomainError } from '../../shared/errors.ts';
+import { ImportReport, ItemContent } from './schemas.ts';
+import { exportContents, importRows, type ImportRow } from './transfer.ts';
+import { readCatalogWorkbook, writeCatalogWorkbook } from './xlsx.ts';
+
+const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+const MAX_IMPORT_BYTES = 5 * 1024 * 1024;
+const OrgQuery = z.strictObject({ orgId: z.uuid('请选择机构') });
+const ImportQuery = z.strictObject({ orgId: z.uuid('请选择机构'), publish: z.enum(['true', 'false']).default('false') });
+const JsonCatalog = z.object({ format: z.literal('yizhan-catalog').optional(), items: z.array(z.unknown()).max(2000, '一次最多导入 2000 个事项') });
+
+/** Import and export of the catalog (.xlsx as counties exchange lists, and JSON). */
+export function transferRoutes(ctx: AppContext): RoutesPlugin {
+  return async (app) => {
+    const tags = ['catalog'];
+    app.addContentTypeParser(XLSX_TYPE, { parseAs: 'buffer', bodyLimit: MAX_IMPORT_BYTES }, (_request, body, done) => {
+      done(null, body);
+    });
+
+    app.get(
+      '/api/items/export.xlsx',
+      { schema: { tags, summary: '导出事项目录（.xlsx 模板格式）', querystring: OrgQuery } },
+      async (request, reply) => {
+        const actor = requireStaff(request);
+        const contents = await readInScope(ctx, actor, (tx) => exportContents(tx, actor, request.query.orgId));
+        const body = await writeCatalogWorkbook(contents);
+        return reply.header('content-type', XLSX_TYPE).header('content-disposition', "attachment; filename*=UTF-8''catalog.xlsx").send(body);
+      },
+    );
+
+    app.get('/api/items/template.xlsx', { schema: { tags, summary: '空白导入模板（.xlsx）' } }, async (request, reply) => {
+      requireStaff(request);
+      return reply.header('content-type', XLSX_TYPE).header('content-disposition', "attachment; filename*=UTF-8''catalog-template.xlsx").send(await writeCatalogWorkbook([]));
+    });
+
+    app.get(
+      '/api/items/export.json',
+      { schema: { tags, summary: '导出事项目录（JSON）', querystring: OrgQuery, response: { 200: z.object({ format: z.literal('yizhan-catalog'), items: z.array(ItemContent) }), ...problemResponses } } },
+      async (request) => {
+        const actor = requireStaff(request);
+        return { format: 'yizhan-catalog' as const, items: await readInScope(ctx, actor, (tx) => exportContents(tx, actor, request.query.orgId)) };
+      },
+    );
+
+    app.post(
+      '/api/items/import',
+      {
+        bodyLimit: MAX_IMPORT_BYTES,
+        schema: { tags, summary: '导入事项目录（.xlsx 或 JSON）：任何一行有误则整体不导入', querystring: ImportQuery, response: { 200: ImportReport, ...problemResponses } },
+      },
+      async (request, reply) => {
+        requireStaff(request, ...rolesFor('catalog.manage'));
+        const rows = await rowsOf(request.body, request.headers['content-type'] ?? '');
+        const { orgId, publish } = request.query;
+        sendChange(reply, await runChange(ctx, request, (tx, actor, now) => importRows(tx, actor, orgId, rows, publish === 'true', now)));
+      },
+    );
+  };
+}
+
+async function rowsOf(body: unknown, contentType: string): Promise<ImportRow[]> {
+  if (Buffer.isBuffer(body) && contentType.startsWith(XLSX_TYPE)) {
+    try {
+      return (await readCatalogWorkbook(body)).map((row) => ({ row: row.row, input: row.input, problems: row.problems }));
+    } catch {
+      throw new DomainError(commonErrors.VALIDATION_FAILED, '无法读取该 .xlsx 文件，请使用“导出”或“模板”生成的文件。');
+    }
+  }
+  const parsed = JsonCatalog.safeParse(body);
+  if (!parsed.success) throw new DomainError(commonErrors.VALIDATION_FAILED, '请上传 .xlsx 文件，或 {"items":[…]} 格式的 JSON。');
+  return parsed.data.items.map((input, index) => ({ row: index + 1, input, problems: [] }));
+}

@@ -1,0 +1,39 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SYSTEM_SCOPE, type Db } from '../db/db.ts';
+import { verifyAuditChain } from '../modules/audit/index.ts';
+import { openIsolatedDb, TEST_AUDIT_KEY } from '../../test/support/test-env.ts';
+import { isDatabaseEmpty, seedDemoCounty } from './seed.ts';
+
+let db: Db;
+const rows = <T>(sql: string) => db.transaction(SYSTEM_SCOPE, async (tx) => (await tx.query<T>(sql)).rows);
+
+beforeAll(async () => {
+  // Its own database: the demo county is loaded only into an empty one.
+  db = await openIsolatedDb();
+});
+afterAll(async () => db.close());
+
+describe('the demo county (田林县)', () => {
+  it('loads its centers, staff with AB posts, a published catalog and one audit record; afterwards the database is no longer empty', async () => {
+    expect(await isDatabaseEmpty(db)).toBe(true);
+    const { staffCount } = await seedDemoCounty(db, 'Demo@2026pass', TEST_AUDIT_KEY, new Date('2026-10-15T01:00:00Z'));
+    expect(await isDatabaseEmpty(db)).toBe(false);
+    const kinds = await rows<{ kind: string; n: number }>('select kind, count(*)::int as n from orgs group by kind order by kind');
+    expect(kinds).toEqual([
+      { kind: 'county', n: 1 },
+      { kind: 'township', n: 3 },
+      { kind: 'village', n: expect.any(Number) as number },
+    ]);
+    expect((await rows<{ n: number }>('select count(*)::int as n from staff'))[0]?.n).toBe(staffCount);
+    const backups = await rows<{ username: string; backup: string }>(
+      `select s.username, b.username as backup from staff s join staff b on b.id = s.backup_id order by s.username`,
+    );
+    expect(backups).toEqual([
+      { username: 'window1', backup: 'window1b' },
+      { username: 'window1b', backup: 'window1' },
+    ]);
+    const published = await rows<{ n: number }>(`select count(*)::int as n from catalog_items where published_version is not null`);
+    expect(published[0]?.n).toBeGreaterThanOrEqual(40);
+    expect(await verifyAuditChain(db, TEST_AUDIT_KEY)).toEqual({ ok: true, checked: 1 });
+  });
+});

@@ -1,0 +1,86 @@
+import cookie from '@fastify/cookie';
+import rateLimit from '@fastify/rate-limit';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { auditRoutes } from '../modules/audit/index.ts';
+import { authRoutes } from '../modules/auth/index.ts';
+import { calendarRoutes } from '../modules/calendar/index.ts';
+import { catalogRoutes } from '../modules/catalog/index.ts';
+import { caseRoutes, type CaseDeps } from '../modules/cases/index.ts';
+import { fileRoutes } from '../modules/files/index.ts';
+import { noticeRoutes } from '../modules/notices/index.ts';
+import { orgRoutes } from '../modules/org/index.ts';
+import { staffRoutes } from '../modules/staff/index.ts';
+import type { AppContext } from './context.ts';
+import { registerAuthentication } from './plugins/authentication.ts';
+import { registerErrorHandling } from './plugins/errors.ts';
+import { registerInputHygiene } from './plugins/input-hygiene.ts';
+import { registerOpenApi } from './plugins/openapi.ts';
+import { registerWeb } from './plugins/web.ts';
+
+z.config(z.locales.zhCN());
+
+export interface BuildAppOptions {
+  logger?: boolean | { level: string };
+  /** Serve dist/web (off in most tests). */
+  serveWeb?: boolean;
+  /** The case workflow's sources (item catalog, working-day calendar); cases are served when given. */
+  caseDeps?: CaseDeps;
+}
+
+/** The composition root: every route and plugin, no listen (tests use inject). */
+export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: options.logger ?? false,
+    bodyLimit: 1024 * 1024,
+    routerOptions: { maxParamLength: 200 },
+    trustProxy: false,
+    onProtoPoisoning: 'error',
+    onConstructorPoisoning: 'error',
+    ajv: { customOptions: { removeAdditional: false } },
+  }).withTypeProvider<ZodTypeProvider>();
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  registerErrorHandling(app);
+  registerInputHygiene(app);
+  await app.register(cookie);
+  // Only routes that ask for it (public lookups) are limited; staff traffic is not.
+  await app.register(rateLimit, { global: false });
+  registerAuthentication(app, ctx);
+  await registerOpenApi(app);
+
+  app.get(
+    '/api/health',
+    {
+      schema: {
+        tags: ['system'],
+        summary: '健康检查',
+        response: {
+          200: z.object({ status: z.literal('ok'), db: z.enum(['pglite', 'postgres']) }),
+          503: z.object({ status: z.literal('unavailable'), db: z.enum(['pglite', 'postgres']) }),
+        },
+      },
+    },
+    async (_request, reply) => {
+      const isUp = await Promise.race([
+        ctx.db.ping().catch(() => false),
+        new Promise<boolean>((resolve) => setTimeout(() => { resolve(false); }, 2000).unref()),
+      ]);
+      if (!isUp) return reply.code(503).send({ status: 'unavailable' as const, db: ctx.db.engine });
+      return { status: 'ok' as const, db: ctx.db.engine };
+    },
+  );
+
+  await app.register(authRoutes(ctx));
+  await app.register(orgRoutes(ctx));
+  await app.register(staffRoutes(ctx));
+  await app.register(auditRoutes(ctx));
+  await app.register(calendarRoutes(ctx));
+  await app.register(catalogRoutes(ctx));
+  await app.register(fileRoutes(ctx));
+  await app.register(noticeRoutes(ctx));
+  if (options.caseDeps) await app.register(caseRoutes(ctx, options.caseDeps));
+  if (options.serveWeb) await registerWeb(app);
+  return app;
+}

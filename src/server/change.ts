@@ -1,0 +1,97 @@
+import { createHash } from 'node:crypto';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { Tx } from '../db/db.ts';
+import { appendAuditRecord } from '../modules/audit/index.ts';
+import { canonicalJson } from '../shared/canonical-json.ts';
+import { commonErrors, DomainError } from '../shared/errors.ts';
+import type { AppContext, Principal } from './context.ts';
+import { clientIpOf, requireStaff, scopeOf } from './scope.ts';
+
+/** What a state-changing use case returns: the response and the audit line describing it. */
+export interface Change<T> {
+  status?: number;
+  body: T;
+  audit: { action: string; targetType: string; targetId: string; orgId: string | null; summary: Record<string, unknown> };
+}
+
+const KEY_PATTERN = /^[\x21-\x7e]{8,128}$/;
+
+function readIdempotencyKey(request: FastifyRequest): string {
+  const header = request.headers['idempotency-key'];
+  const key = Array.isArray(header) ? header[0] : header;
+  if (key === undefined || key === '') {
+    throw new DomainError(commonErrors.IDEMPOTENCY_KEY_MISSING, '修改数据的请求必须带 Idempotency-Key 请求头（每次操作一个唯一值，如 UUID）。');
+  }
+  if (!KEY_PATTERN.test(key)) {
+    throw new DomainError(commonErrors.VALIDATION_FAILED, 'Idempotency-Key 须为 8–128 个可见 ASCII 字符。');
+  }
+  return key;
+}
+
+function fingerprintOf(request: FastifyRequest): string {
+  const url = request.routeOptions.url ?? request.url;
+  const hash = createHash('sha256').update(canonicalJson([request.method, url, request.params ?? null, request.query ?? null]));
+  // Uploads are hashed as bytes; JSON bodies by their canonical text.
+  return hash.update(Buffer.isBuffer(request.body) ? request.body : canonicalJson(request.body ?? null)).digest('hex');
+}
+
+/**
+ * Runs one state-changing request as one transaction under the caller's scope: the change, exactly
+ * one audit record and the idempotency record commit together or not at all (R2, R9).
+ * Same key and body → the stored answer; same key still in flight → 409; other body → 422.
+ */
+export async function runChange<T>(
+  ctx: AppContext,
+  request: FastifyRequest,
+  work: (tx: Tx, actor: Principal, now: Date) => Promise<Change<T>>,
+): Promise<{ status: number; body: T }> {
+  const actor = requireStaff(request);
+  const key = readIdempotencyKey(request);
+  const fingerprint = fingerprintOf(request);
+  const principalKey = `staff:${actor.staffId}`;
+  return ctx.db.transaction(scopeOf(actor), async (tx) => {
+    const lock = await tx.query<{ locked: boolean }>('select pg_try_advisory_xact_lock(hashtextextended($1, 0)) as locked', [
+      `${principalKey}|${key}`,
+    ]);
+    if (!lock.rows[0]?.locked) {
+      throw new DomainError(commonErrors.IDEMPOTENCY_IN_FLIGHT, '相同的请求正在处理中，请稍候再试。');
+    }
+    const previous = (
+      await tx.query<{ request_hash: string; status_code: number; response: T }>(
+        'select request_hash, status_code, response from idempotency_keys where principal = $1 and key = $2',
+        [principalKey, key],
+      )
+    ).rows[0];
+    if (previous) {
+      if (previous.request_hash !== fingerprint) {
+        throw new DomainError(commonErrors.IDEMPOTENCY_KEY_REUSED, '该 Idempotency-Key 已用于另一个不同的请求，请为新操作生成新的键。');
+      }
+      return { status: previous.status_code, body: previous.response };
+    }
+    const now = ctx.clock.now();
+    const change = await work(tx, actor, now);
+    const status = change.status ?? 200;
+    await appendAuditRecord(tx, ctx.auditKey, now, {
+      actorId: actor.staffId,
+      actorName: actor.name,
+      actorRole: actor.role,
+      orgId: change.audit.orgId,
+      action: change.audit.action,
+      targetType: change.audit.targetType,
+      targetId: change.audit.targetId,
+      summary: change.audit.summary,
+      clientIp: clientIpOf(request),
+    });
+    await tx.query(
+      `insert into idempotency_keys (principal, key, org_id, request_hash, status_code, response, created_at)
+       values ($1, $2, $3, $4, $5, $6, $7)`,
+      [principalKey, key, actor.orgId, fingerprint, status, JSON.stringify(change.body), now],
+    );
+    return { status, body: change.body };
+  });
+}
+
+/** Sends a change's result with its status (201 for creation, 200 otherwise). */
+export function sendChange(reply: unknown, result: { status: number; body: unknown }): void {
+  void (reply as FastifyReply).code(result.status).send(result.body);
+}

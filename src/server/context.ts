@@ -1,0 +1,52 @@
+import type { Config } from '../config.ts';
+import type { Db } from '../db/db.ts';
+import type { Clock } from '../shared/clock.ts';
+
+/** What every route and service is given: the composition root builds it once. */
+export interface AppContext {
+  db: Db;
+  clock: Clock;
+  config: Pick<Config, 'isProduction'>;
+  /** Secret for the audit hash chain; kept outside the database. */
+  auditKey: string;
+  security: SecurityPolicy;
+}
+
+/** 等保-style sign-in and password rules; configurable per deployment. */
+export interface SecurityPolicy {
+  maxFailedLogins: number;
+  lockMinutes: number;
+  sessionIdleMinutes: number;
+  sessionAbsoluteHours: number;
+  passwordMinLength: number;
+  passwordMinClasses: number;
+}
+
+export const DEFAULT_SECURITY_POLICY: SecurityPolicy = {
+  maxFailedLogins: 5,
+  lockMinutes: 30,
+  sessionIdleMinutes: 30,
+  sessionAbsoluteHours: 12,
+  passwordMinLength: 8,
+  passwordMinClasses: 3,
+};
+
+/** The signed-in staff member a request acts for. */
+export interface Principal {
+  staffId: string;
+  username: string;
+  name: string;
+  role: Role;
+  orgId: string;
+  orgName: string;
+  orgKind: OrgKind;
+  /** The org and every org below it: what this person may see. */
+  scopeOrgIds: string[];
+  sessionId: string;
+  mustChangePassword: boolean;
+}
+
+export const ROLES = ['county_admin', 'director', 'window_staff', 'reviewer', 'agent', 'supervisor'] as const;
+export type Role = (typeof ROLES)[number];
+export const ORG_KINDS = ['county', 'township', 'village'] as const;
+export type OrgKind = (typeof ORG_KINDS)[number];

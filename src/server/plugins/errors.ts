@@ -1,0 +1,72 @@
+import type { FastifyError, FastifyInstance, FastifyReply } from 'fastify';
+import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
+import { commonErrors, DomainError, type ErrorSpec } from '../../shared/errors.ts';
+
+interface Problem {
+  type: string;
+  title: string;
+  status: number;
+  detail: string;
+  code: string;
+  [extra: string]: unknown;
+}
+
+function problemOf(spec: ErrorSpec, detail: string, extra: Record<string, unknown> = {}): Problem {
+  return { type: `urn:yizhan:problem:${spec.code}`, title: spec.title, status: spec.status, detail, code: spec.code, ...extra };
+}
+
+export function sendProblem(reply: FastifyReply, problem: Problem): FastifyReply {
+  return reply.code(problem.status).type('application/problem+json; charset=utf-8').send(JSON.stringify(problem));
+}
+
+const FASTIFY_CODES: Record<string, [ErrorSpec, string]> = {
+  FST_ERR_CTP_BODY_TOO_LARGE: [commonErrors.PAYLOAD_TOO_LARGE, '请求内容超过大小限制。'],
+  FST_ERR_CTP_INVALID_JSON_BODY: [commonErrors.VALIDATION_FAILED, '请求体不是有效的 JSON。'],
+  FST_ERR_CTP_EMPTY_JSON_BODY: [commonErrors.VALIDATION_FAILED, '请求体为空，应为 JSON 对象。'],
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: [commonErrors.VALIDATION_FAILED, '不支持的 Content-Type，请使用 application/json。'],
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: [commonErrors.VALIDATION_FAILED, 'Content-Length 与实际内容不符。'],
+  FST_ERR_BAD_URL: [commonErrors.VALIDATION_FAILED, '请求地址无效。'],
+};
+
+const DATABASE_DOWN = /ECONNREFUSED|ECONNRESET|timeout exceeded when trying to connect|Connection terminated|the database system is (starting up|shutting down)/;
+
+function isDatabaseDown(error: { message?: string; code?: string }): boolean {
+  return (error.code !== undefined && /^(08|57P0)/.test(error.code)) || DATABASE_DOWN.test(error.message ?? '');
+}
+
+/** Every error leaves as problem+json with a code and a Chinese message; never a stack trace or SQL. */
+export function registerErrorHandling(app: FastifyInstance): void {
+  app.setErrorHandler((error: FastifyError, request, reply) => {
+    if (error instanceof DomainError) {
+      return sendProblem(reply, problemOf(error, error.detail, error.extra));
+    }
+    if (hasZodFastifySchemaValidationErrors(error)) {
+      const errors = error.validation.map((issue) => ({
+        path: [error.validationContext, ...issue.instancePath.split('/').filter(Boolean)].join('.'),
+        message: issue.message,
+      }));
+      const detail = errors.map((item) => `${item.path}: ${item.message}`).join('；');
+      return sendProblem(reply, problemOf(commonErrors.VALIDATION_FAILED, detail, { errors }));
+    }
+    if (error.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || error instanceof SyntaxError) {
+      return sendProblem(reply, problemOf(commonErrors.VALIDATION_FAILED, '请求体不是有效的 JSON。'));
+    }
+    const known = FASTIFY_CODES[error.code];
+    if (known) return sendProblem(reply, problemOf(known[0], known[1]));
+    if (error.statusCode === 413) return sendProblem(reply, problemOf(commonErrors.PAYLOAD_TOO_LARGE, '请求内容超过大小限制。'));
+    if (error.statusCode === 429) return sendProblem(reply, problemOf(commonErrors.RATE_LIMITED, '请求过于频繁，请稍后再试。'));
+    if (isDatabaseDown(error)) {
+      request.log.error({ err: error }, 'database unavailable');
+      return sendProblem(reply, problemOf(commonErrors.DATABASE_UNAVAILABLE, '数据库暂时无法连接，请稍后重试。'));
+    }
+    if (error.statusCode !== undefined && error.statusCode >= 400 && error.statusCode < 500 && !isResponseSerializationError(error)) {
+      return sendProblem(reply, { ...problemOf(commonErrors.VALIDATION_FAILED, '请求无效。'), status: error.statusCode });
+    }
+    request.log.error({ err: error }, 'unhandled error');
+    return sendProblem(reply, problemOf(commonErrors.INTERNAL, '服务器处理请求时出错，请稍后重试；如持续出现请联系管理员。'));
+  });
+
+  app.setNotFoundHandler((request, reply) =>
+    sendProblem(reply, problemOf(commonErrors.NOT_FOUND, `没有这个地址：${request.method} ${request.url.split('?')[0] ?? ''}`)),
+  );
+}

@@ -1,0 +1,32 @@
+import type { FastifyRequest } from 'fastify';
+import type { Scope, Tx } from '../db/db.ts';
+import { commonErrors, DomainError } from '../shared/errors.ts';
+import type { AppContext, Principal, Role } from './context.ts';
+
+/** The signed-in staff member, or 401; with roles given, 403 for anyone else. */
+export function requireStaff(request: FastifyRequest, ...roles: Role[]): Principal {
+  const principal = request.principal;
+  if (!principal) throw new DomainError(commonErrors.UNAUTHENTICATED, '登录已失效或尚未登录，请重新登录。');
+  if (roles.length > 0 && !roles.includes(principal.role)) {
+    throw new DomainError(commonErrors.FORBIDDEN, '您的角色无权进行此操作。');
+  }
+  return principal;
+}
+
+export function scopeOf(principal: Principal): Scope {
+  return { kind: 'orgs', orgIds: principal.scopeOrgIds };
+}
+
+/** A read in the caller's scope: the code filters by org and row-level security filters again. */
+export function readInScope<T>(ctx: AppContext, principal: Principal, work: (tx: Tx) => Promise<T>): Promise<T> {
+  return ctx.db.transaction(scopeOf(principal), work);
+}
+
+/** 404 rather than 403 for another tenant's object: its existence is not disclosed. */
+export function assertInScope(principal: Principal, orgId: string, what = '对象'): void {
+  if (!principal.scopeOrgIds.includes(orgId)) throw new DomainError(commonErrors.NOT_FOUND, `未找到该${what}。`);
+}
+
+export function clientIpOf(request: FastifyRequest): string {
+  return request.ip;
+}

@@ -1,0 +1,37 @@
+import { api } from '../../../shared/api.ts';
+
+export type CaseStatus = 'submitted' | 'supplement_requested' | 'accepted' | 'suspended' | 'escalated' | 'concluded' | 'delivered' | 'closed' | 'refused' | 'withdrawn';
+export type Warning = 'none' | 'pre' | 'yellow' | 'red';
+
+export interface CaseSummary {
+  id: string;
+  caseNo: string;
+  itemCode: string;
+  itemName: string;
+  handling: string;
+  promisedDays: number;
+  applicant: { type: 'person' | 'org'; name: string; idNumber: string; phone: string; address: string };
+  channel: 'window' | 'online' | 'agent';
+  status: CaseStatus;
+  receivedOn: string;
+  acceptedOn: string | null;
+  due: string | null;
+  suspendedOn: string | null;
+  extendedDays: number;
+  supplementNotices: number;
+  result: 'granted' | 'denied' | null;
+  warning: Warning;
+  version: number;
+}
+
+export interface CaseDetail extends CaseSummary {
+  allowedActs: string[];
+  materials: { name: string; required: boolean; received: boolean; pending: boolean; fileId: string | null }[];
+  events: { seq: number; act: string; actorName: string; at: string; businessDate: string; payload: Record<string, unknown> }[];
+}
+
+export const listCases = (query: string) => api.get<{ cases: CaseSummary[] }>(`/api/cases${query}`);
+export const getCase = (id: string) => api.get<CaseDetail>(`/api/cases/${id}`);
+export const actOnCase = (id: string, act: string, body: Record<string, unknown>, key: string) => api.post<CaseDetail>(`/api/cases/${id}/${act}`, body, key);
+export const openCase = (body: Record<string, unknown>, key: string) => api.post<{ id: string; caseNo: string }>('/api/cases', body, key);
+export const revealApplicant = (id: string, reason: string, key: string) => api.post<{ idNumber: string; phone: string }>(`/api/cases/${id}/reveal`, { reason }, key);

@@ -1,0 +1,54 @@
+import { createRouter, createWebHistory } from 'vue-router';
+import { i18n } from './i18n.ts';
+import { canVisit, entryOf } from './navigation.ts';
+import { currentUser, loadSession } from './session.ts';
+
+/** Served by the server under /console/ (any unknown path there returns index.html). Pages load lazily. */
+export const router = createRouter({
+  history: createWebHistory('/console/'),
+  routes: [
+    { path: '/login', component: () => import('./pages/LoginPage.vue'), meta: { isPublic: true } },
+    {
+      path: '/',
+      component: () => import('./components/ConsoleLayout.vue'),
+      children: [
+        { path: '', component: () => import('./pages/HomePage.vue') },
+        { path: 'cases', component: () => import('./pages/cases/CasesPage.vue') },
+        { path: 'cases/new', component: () => import('./pages/cases/IntakePage.vue') },
+        { path: 'cases/:id', component: () => import('./pages/cases/CasePage.vue') },
+        { path: 'catalog', component: () => import('./pages/catalog/CatalogPage.vue') },
+        { path: 'catalog/:id', component: () => import('./pages/catalog/ItemEditPage.vue') },
+        { path: 'orgs', component: () => import('./pages/OrgsPage.vue') },
+        { path: 'departments', component: () => import('./pages/DepartmentsPage.vue') },
+        { path: 'windows', component: () => import('./pages/WindowsPage.vue') },
+        { path: 'staff', component: () => import('./pages/staff/StaffPage.vue') },
+        { path: 'calendar', component: () => import('./pages/calendar/CalendarPage.vue') },
+        { path: 'audit', component: () => import('./pages/audit/AuditPage.vue') },
+        { path: 'password', component: () => import('./pages/PasswordPage.vue') },
+      ],
+    },
+    { path: '/:pathMatch(.*)*', redirect: '/' },
+  ],
+});
+
+let isSessionChecked = false;
+
+router.beforeEach(async (to) => {
+  if (!isSessionChecked) {
+    isSessionChecked = true;
+    await loadSession();
+  }
+  if (to.meta.isPublic) return true;
+  const user = currentUser.value;
+  if (!user) return { path: '/login', query: to.fullPath === '/' ? {} : { next: to.fullPath } };
+  if (user.mustChangePassword && to.path !== '/password') return '/password';
+  // A page the role has no menu entry for would only show refusals from the server.
+  if (!canVisit(user.role, to.path)) return '/';
+  return true;
+});
+
+router.afterEach((to) => {
+  const entry = entryOf(to.path);
+  const t = i18n.global.t;
+  document.title = entry ? `${t(entry.label)} · ${t('app.name')}` : `${t('app.name')} · ${t('app.subtitle')}`;
+});

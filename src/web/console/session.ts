@@ -1,0 +1,48 @@
+import { ref } from 'vue';
+import { api } from '../shared/api.ts';
+
+export type Role = 'county_admin' | 'director' | 'window_staff' | 'reviewer' | 'agent' | 'supervisor';
+export type OrgKind = 'county' | 'township' | 'village';
+
+export interface SessionUser {
+  id: string;
+  username: string;
+  name: string;
+  role: Role;
+  orgId: string;
+  orgName: string;
+  orgKind: OrgKind;
+  mustChangePassword: boolean;
+}
+
+/** The signed-in staff member, or null. */
+export const currentUser = ref<SessionUser | null>(null);
+
+export async function loadSession(): Promise<SessionUser | null> {
+  try {
+    currentUser.value = (await api.get<{ user: SessionUser }>('/api/auth/me')).user;
+  } catch {
+    currentUser.value = null;
+  }
+  return currentUser.value;
+}
+
+export async function signIn(username: string, password: string): Promise<SessionUser> {
+  const { user } = await api.post<{ user: SessionUser }>('/api/auth/login', { username, password });
+  currentUser.value = user;
+  return user;
+}
+
+/** Ends the session; the console forgets the user even when the server cannot be reached. */
+export async function signOut(): Promise<void> {
+  try {
+    await api.post('/api/auth/logout');
+  } finally {
+    currentUser.value = null;
+  }
+}
+
+/** A `next` query value that is a path inside the console (never another site). */
+export function safeNextPath(next: unknown): string {
+  return typeof next === 'string' && next.startsWith('/') && !next.startsWith('//') ? next : '/';
+}

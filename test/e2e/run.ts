@@ -1,0 +1,38 @@
+// Browser tests: the real server on a fresh embedded database, driven in Debian's chromium.
+import { adminTests } from './admin.e2e.ts';
+import { budgetTests } from './budget.e2e.ts';
+import { caseTests } from './cases.e2e.ts';
+import { consoleTests } from './console.e2e.ts';
+import { launchBrowser, startServer } from './harness.ts';
+import { portalTests } from './portal.e2e.ts';
+import { tourTests } from './tour.e2e.ts';
+
+// E2E_ONLY=text runs only the tests whose name contains it (while working on one page).
+const only = process.env.E2E_ONLY ?? '';
+const tests = [...consoleTests, ...adminTests, ...budgetTests, ...caseTests, ...tourTests, ...portalTests].filter((test) => test.name.includes(only));
+let passed = 0;
+let failed = 0;
+const server = await startServer();
+try {
+  const browser = await launchBrowser();
+  try {
+    for (const test of tests) {
+      const started = Date.now();
+      try {
+        await test.run(browser, server);
+        passed += 1;
+        process.stdout.write(`  ✓ ${test.name} (${String(Date.now() - started)} ms)\n`);
+      } catch (error) {
+        failed += 1;
+        process.stdout.write(`  ✗ ${test.name}\n    ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+      }
+    }
+  } finally {
+    await browser.close();
+  }
+} finally {
+  // Always, even when the browser cannot start: no server is left running.
+  await server.stop();
+}
+process.stdout.write(`${String(passed)} passed, ${String(failed)} failed\n`);
+process.exitCode = failed === 0 ? 0 : 1;
