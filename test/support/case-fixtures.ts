@@ -30,6 +30,15 @@ export const TEST_ITEMS: Record<string, CaseItem> = {
     legalDays: 45,
     materials: [{ name: '申请人居民身份证', required: true, pendingAllowed: false }],
   },
+  'LMCF-001': {
+    code: 'LMCF-001',
+    name: '林木采伐许可证核发（乡镇初审，报县审批）',
+    version: 1,
+    handling: 'escalated',
+    promisedDays: 25,
+    legalDays: 40,
+    materials: [{ name: '申请人居民身份证', required: true, pendingAllowed: false }],
+  },
   'GLJT-001': {
     code: 'GLJT-001',
     name: '高龄津贴申领',

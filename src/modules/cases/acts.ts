@@ -2,11 +2,12 @@ import type { Tx } from '../../db/db.ts';
 import type { Change } from '../../server/change.ts';
 import type { Principal } from '../../server/context.ts';
 import { versionConflict } from '../../server/version-conflict.ts';
-import { businessDateOf, type BusinessDate } from '../../shared/business-date.ts';
+import { businessDateOf, isBusinessDate, type BusinessDate } from '../../shared/business-date.ts';
 import { commonErrors, DomainError } from '../../shared/errors.ts';
 import { warningFields } from './clock.ts';
-import { addWorkingDays, dueAfterSuspension, extendDue, type WorkCalendar } from '../calendar/index.ts';
+import { dueAfterSuspension, extendDue, type WorkCalendar } from '../calendar/index.ts';
 import { caseErrors } from './errors.ts';
+import { acceptanceDues, assertConclusionAgreesWithCounty, decideCountyAccept, decideCountyResult, decideEscalate } from './escalation.ts';
 import type { CaseDeps } from './ports.ts';
 import * as repo from './repo.ts';
 import type { ActBody, CaseView, StaffAct } from './schemas.ts';
@@ -45,10 +46,11 @@ async function decide(
       if (missingRequired.length > 0) {
         refuse(`以下必需材料尚未收取：${missingRequired.join('、')}。请一次性告知补正，或对可容缺的材料容缺受理。`);
       }
-      const dueOn = addWorkingDays(calendar, today, record.promisedDays);
+      const dues = acceptanceDues(calendar, record, today);
+      const { dueOn } = dues;
       const { note } = body as ActBody<'accept'>;
       return {
-        patch: { acceptedOn: today, dueOn },
+        patch: { acceptedOn: today, ...dues },
         payload: { dueOn, ...(note ? { note } : {}) },
         notice: `【一站】您申请的“${record.itemName}”已受理，办件编号 ${record.caseNo}，承诺于 ${dueOn} 前办结。`,
       };
@@ -58,13 +60,14 @@ async function decide(
       const pendingSet = new Set(pendingMaterials);
       const stillMissing = missingRequired.filter((name) => !pendingSet.has(name));
       if (stillMissing.length > 0) refuse(`除容缺材料外，还缺少：${stillMissing.join('、')}，不能容缺受理。`);
-      const dueOn = addWorkingDays(calendar, today, record.promisedDays);
+      const dues = acceptanceDues(calendar, record, today);
+      const { dueOn } = dues;
       if (pendingDueOn > dueOn) refuse(`容缺材料补交期限不能晚于承诺办结期限 ${dueOn}。`);
       const item = materials.filter((material) => pendingSet.has(material.name));
       if (item.length !== pendingSet.size) refuse('容缺材料须是本办件材料清单中的材料。');
       await repo.markMaterialsPending(tx, record.id, pendingMaterials);
       return {
-        patch: { acceptedOn: today, dueOn, pendingMaterialsDueOn: pendingDueOn },
+        patch: { acceptedOn: today, ...dues, pendingMaterialsDueOn: pendingDueOn },
         payload: { dueOn, pendingMaterials, pendingDueOn },
         notice: `【一站】您申请的“${record.itemName}”已容缺受理，办件编号 ${record.caseNo}，请于 ${pendingDueOn} 前补交：${pendingMaterials.join('、')}。`,
       };
@@ -106,7 +109,12 @@ async function decide(
     case 'resume': {
       if (record.dueOn === null || record.suspendedOn === null) refuse('办件没有处于计时挂起状态。');
       const dueOn = dueAfterSuspension(calendar, record.dueOn, record.suspendedOn, today);
-      return { patch: { suspendedOn: null, dueOn }, payload: { result: (body as ActBody<'resume'>).result, previousDue: record.dueOn, dueOn } };
+      // 第45条: the suspension does not count against the pre-review either.
+      const preReviewDueOn = record.preReviewDueOn === null ? null : dueAfterSuspension(calendar, record.preReviewDueOn, record.suspendedOn, today);
+      return {
+        patch: { suspendedOn: null, dueOn, preReviewDueOn },
+        payload: { result: (body as ActBody<'resume'>).result, previousDue: record.dueOn, dueOn, ...(preReviewDueOn ? { preReviewDueOn } : {}) },
+      };
     }
     case 'extend': {
       const { days, reason } = body as ActBody<'extend'>;
@@ -123,10 +131,19 @@ async function decide(
       };
     }
     case 'escalate':
-      return { patch: {}, payload: { note: (body as ActBody<'escalate'>).note } };
+      return decideEscalate(calendar, record, body as ActBody<'escalate'>, today);
+    case 'county-accept':
+      return decideCountyAccept(record, body as ActBody<'county-accept'>, today, (await repo.latestCaseEvent(tx, record.id, 'escalate'))?.businessDate ?? null);
+    case 'county-result': {
+      const countyAccept = await repo.latestCaseEvent(tx, record.id, 'county-accept');
+      const recorded = countyAccept?.payload.acceptedOn;
+      const acceptedOn = typeof recorded === 'string' && isBusinessDate(recorded) ? recorded : null;
+      return decideCountyResult(record, body as ActBody<'county-result'>, today, acceptedOn);
+    }
     case 'conclude': {
       const { result, reason, remedies, certificateNo } = body as ActBody<'conclude'>;
       if (result === 'denied' && reason === '') refuse('不予许可须说明理由。');
+      assertConclusionAgreesWithCounty(record, result);
       await assertNoOpenSteps(tx, record.id);
       return {
         patch: { result },

@@ -2,24 +2,34 @@ import type { BusinessDate } from '../../shared/business-date.ts';
 import { instantAt } from '../../shared/business-date.ts';
 import { DEFAULT_WARNING_POLICY, nextWarningDate, warningLevelOf, type WarningLevel, type WorkingDays } from './deadline.ts';
 import type { CasePatch, CaseRecord } from './repo.ts';
-import { isClockRunning, type CaseStatus } from './transitions.ts';
+import { isClockRunning } from './transitions.ts';
 
 /**
  * The stored warning fields for a case after a change: the grade today and the instant the grade
  * next changes (what the warning job's index reads). Cases whose clock is stopped carry none.
  */
-export function warningFields(
-  calendar: WorkingDays,
-  state: { status: CaseStatus; dueOn: BusinessDate | null; decisionDueOn: BusinessDate | null; channel: CaseRecord['channel']; supplementNotices: number },
-  today: BusinessDate,
-): Pick<CasePatch, 'warning' | 'nextWarningAt'> {
+type ClockState = Pick<CaseRecord, 'status' | 'dueOn' | 'decisionDueOn' | 'channel' | 'supplementNotices' | 'preReviewDueOn' | 'countyDueOn'>;
+
+/**
+ * The due date of the stage the case is in: an escalated item's pre-review at the township (第43条)
+ * while it is accepted, the county's deadline once forwarded (none until the county accepts), the
+ * case's own due date otherwise.
+ */
+export function stageDueOf(state: Pick<ClockState, 'status' | 'dueOn' | 'preReviewDueOn' | 'countyDueOn'>): BusinessDate | null {
+  if (state.status === 'escalated') return state.countyDueOn;
+  if (state.status === 'accepted' && state.preReviewDueOn !== null) return state.preReviewDueOn;
+  return state.dueOn;
+}
+
+export function warningFields(calendar: WorkingDays, state: ClockState, today: BusinessDate): Pick<CasePatch, 'warning' | 'nextWarningAt'> {
   if (state.status === 'submitted' && state.channel !== 'window' && state.supplementNotices === 0 && state.decisionDueOn) {
     // 行政许可法 第32条: checked the day after the decision deadline passes.
     const decisionEnds = state.decisionDueOn < today ? today : state.decisionDueOn;
     return { warning: 'none', nextWarningAt: instantAt(decisionEnds, '24:00') };
   }
-  if (!isClockRunning(state.status) || state.dueOn === null) return { warning: 'none', nextWarningAt: null };
-  const warning: WarningLevel = warningLevelOf(calendar, state.dueOn, today, DEFAULT_WARNING_POLICY);
-  const next = nextWarningDate(calendar, state.dueOn, today, DEFAULT_WARNING_POLICY);
+  const due = stageDueOf(state);
+  if (!isClockRunning(state.status) || due === null) return { warning: 'none', nextWarningAt: null };
+  const warning: WarningLevel = warningLevelOf(calendar, due, today, DEFAULT_WARNING_POLICY);
+  const next = nextWarningDate(calendar, due, today, DEFAULT_WARNING_POLICY);
   return { warning, nextWarningAt: next === null ? null : instantAt(next, '00:00') };
 }

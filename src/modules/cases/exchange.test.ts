@@ -108,7 +108,7 @@ describe('办件信息上报 (exchange record)', () => {
     expect(await kindOf([SUPPLEMENT, ['refuse', { reason: '逾期未补正', remedies: '可重新申请' }]])).toMatchObject({ kind: 'supplement_timeout', label: '补正不来办结' });
     expect(await kindOf([['withdraw', { reason: '申请人自愿撤回' }]])).toMatchObject({ kind: 'voided', label: '作废办结' });
     const accepted: Step[] = [SUPPLEMENT, ['supplement', { materials: [{ name: FORM }] }], ['accept', {}]];
-    expect(await kindOf([...accepted, ['escalate', { note: '报县自然资源局审批' }], ['conclude', { result: 'granted', reason: '', remedies: '', certificateNo: '' }]])).toMatchObject({
+    expect(await kindOf([...accepted, ['escalate', { to: '田林县自然资源局', note: '初审同意，报县自然资源局审批' }], ['county-result', { result: 'granted', decidedOn: '2026-10-15', documentNo: '林自然资批〔2026〕12号' }], ['conclude', { result: 'granted', reason: '', remedies: '', certificateNo: '' }]])).toMatchObject({
       kind: 'forwarded',
       label: '转报办结',
     });

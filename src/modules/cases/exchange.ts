@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { maskIdNumber } from '../../shared/identity.ts';
+import { escalationOf } from './escalation.ts';
 import type { CaseEvent, CaseRecord } from './repo.ts';
+import { EscalationSchema } from './schemas.ts';
 
 /**
  * 办件信息上报: what provincial platforms exchange for every case, derived from the case's event
@@ -21,7 +23,7 @@ export type ConclusionKind = keyof typeof CONCLUSION_KINDS;
 const DECISIONS_AT_INTAKE = ['accept', 'accept-pending', 'deem-accepted', 'refuse', 'request-supplement'] as const;
 const ACCEPTANCE_RESULTS = { accept: 'accepted', 'accept-pending': 'accepted_pending', 'deem-accepted': 'deemed_accepted', refuse: 'refused' } as const;
 /** Acts that are a decision of someone in the approval chain (审批环节), in the order they happened. */
-const APPROVAL_ACTS = new Set(['accept', 'accept-pending', 'refuse', 'request-supplement', 'extend', 'escalate', 'conclude']);
+const APPROVAL_ACTS = new Set(['accept', 'accept-pending', 'refuse', 'request-supplement', 'extend', 'escalate', 'county-accept', 'county-result', 'conclude']);
 
 export const ExchangeRecordView = z.object({
   caseNo: z.string().describe('申办流水号'),
@@ -56,6 +58,7 @@ export const ExchangeRecordView = z.object({
     .object({ kind: z.enum(Object.keys(CONCLUSION_KINDS) as [ConclusionKind, ...ConclusionKind[]]), label: z.string(), at: z.string(), result: z.enum(['granted', 'denied']).nullable(), reason: z.string(), certificateNo: z.string().nullable() })
     .nullable()
     .describe('办结'),
+  forwarding: EscalationSchema.nullable().describe('转报县级：上报、县级受理与审批结果'),
   delivery: z.object({ at: z.string(), method: z.string(), trackingNo: z.string().nullable() }).nullable().describe('取件/送达'),
   closedAt: z.string().nullable(),
 });
@@ -174,9 +177,10 @@ export function toExchangeRecord(record: CaseRecord, events: readonly CaseEvent[
         act: event.act,
         actorName: event.actorName,
         at: event.at.toISOString(),
-        opinion: text(event.payload, 'reason') || text(event.payload, 'note'),
+        opinion: [text(event.payload, 'reason') || text(event.payload, 'note'), text(event.payload, 'documentNo')].filter(Boolean).join('；'),
       })),
     conclusion: conclusionOf(events),
+    forwarding: escalationOf(events),
     delivery: delivered ? { at: delivered.at.toISOString(), method: text(delivered.payload, 'method'), trackingNo: optionalText(delivered.payload, 'trackingNo') } : null,
     closedAt: closed ? closed.at.toISOString() : null,
   };

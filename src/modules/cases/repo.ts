@@ -35,6 +35,11 @@ export interface CaseRecord {
   supplementNotices: number;
   pendingMaterialsDueOn: BusinessDate | null;
   result: 'granted' | 'denied' | null;
+  /** 上报件: the township's own pre-review deadline (行政许可法 第43条). */
+  preReviewDueOn: BusinessDate | null;
+  /** 上报件: the county's decision deadline, once it has accepted the forwarded case. */
+  countyDueOn: BusinessDate | null;
+  countyResult: 'granted' | 'denied' | null;
   warning: WarningLevel;
   nextWarningAt: Date | null;
   version: number;
@@ -69,6 +74,9 @@ const COLUMNS: Record<keyof CaseRecord, string> = {
   supplementNotices: 'supplement_notices',
   pendingMaterialsDueOn: 'pending_materials_due_on',
   result: 'result',
+  preReviewDueOn: 'pre_review_due_on',
+  countyDueOn: 'county_due_on',
+  countyResult: 'county_result',
   warning: 'warning',
   nextWarningAt: 'next_warning_at',
   version: 'version',
@@ -94,7 +102,7 @@ export async function nextCaseNo(tx: Tx, orgId: string, orgCode: string, day: Bu
   return `${orgCode}-${day.replace(/-/g, '')}-${String(row?.last ?? 1).padStart(4, '0')}`;
 }
 
-export type NewCase = Omit<CaseRecord, 'id' | 'version' | 'warning' | 'result' | 'suspendedOn' | 'acceptedOn' | 'dueOn' | 'extendedDays' | 'supplementNotices' | 'pendingMaterialsDueOn'>;
+export type NewCase = Omit<CaseRecord, 'id' | 'version' | 'warning' | 'result' | 'suspendedOn' | 'acceptedOn' | 'dueOn' | 'extendedDays' | 'supplementNotices' | 'pendingMaterialsDueOn' | 'preReviewDueOn' | 'countyDueOn' | 'countyResult'>;
 
 export async function insertCase(tx: Tx, record: NewCase, now: Date): Promise<string> {
   const fields = Object.keys(record) as (keyof NewCase)[];
@@ -197,6 +205,18 @@ export async function listCaseEvents(tx: Tx, caseId: string): Promise<CaseEvent[
     [caseId],
   );
   return result.rows.map((row) => ({ ...row, at: new Date(row.at) }));
+}
+
+/** The most recent event of one act on a case (the primary key's order), or null. */
+export async function latestCaseEvent(tx: Tx, caseId: string, act: string): Promise<CaseEvent | null> {
+  const row = (
+    await tx.query<CaseEvent>(
+      `select seq, act, actor_id as "actorId", actor_name as "actorName", at, business_date as "businessDate", payload
+         from case_events where case_id = $1 and act = $2 order by seq desc limit 1`,
+      [caseId, act],
+    )
+  ).rows[0];
+  return row ? { ...row, at: new Date(row.at) } : null;
 }
 
 export interface CaseMaterial {

@@ -67,7 +67,21 @@ export const ActBodies = {
     days: z.number().int().min(1, '延期至少 1 个工作日').max(15, '延期最多 15 个工作日'),
     reason: Text(500, '延期理由'),
   }),
-  escalate: z.strictObject({ version: VersionField, note: Text(500, '上报说明') }),
+  escalate: z.strictObject({ version: VersionField, to: Text(100, '县级承办部门'), note: Text(500, '上报说明（初审意见）') }),
+  'county-accept': z.strictObject({
+    version: VersionField,
+    countyCaseNo: Text(60, '县级办件编号'),
+    acceptedOn: DateField,
+    dueOn: DateField,
+    note: z.string().trim().max(500).default(''),
+  }),
+  'county-result': z.strictObject({
+    version: VersionField,
+    result: z.enum(['granted', 'denied'], '县级审批结果应为 granted（准予）或 denied（不予）'),
+    decidedOn: DateField,
+    documentNo: z.string().trim().max(100).default(''),
+    note: z.string().trim().max(500).default(''),
+  }),
   conclude: z.strictObject({
     version: VersionField,
     result: z.enum(['granted', 'denied'], '办结结果应为 granted（准予）或 denied（不予）'),
@@ -103,6 +117,20 @@ export const CaseMaterialView = z.object({
   fileId: z.string().nullable(),
 });
 
+export const EscalationSchema = z.object({
+  to: z.string(),
+  escalatedOn: z.string(),
+  preReviewDueOn: z.string().nullable().describe('下级初审期限 (行政许可法第43条)'),
+  onTime: z.boolean(),
+  workingDaysLate: z.number().int(),
+  countyCaseNo: z.string().nullable(),
+  countyAcceptedOn: z.string().nullable(),
+  countyDueOn: z.string().nullable(),
+  countyResult: z.enum(['granted', 'denied']).nullable(),
+  countyDecidedOn: z.string().nullable(),
+  documentNo: z.string().nullable(),
+});
+
 export const CaseView = z.object({
   id: z.string(),
   caseNo: z.string(),
@@ -134,10 +162,13 @@ export const CaseView = z.object({
   events: z.array(CaseEventView),
   /** 办理步骤 / 联办步骤, each with its own due date. */
   steps: z.array(StepView),
+  /** 上报件: the due date of the stage the case is in (the township's pre-review, then the county's). */
+  stageDue: z.string().nullable(),
+  escalation: EscalationSchema.nullable().describe('上报县级: forwarding, the county\'s acceptance and result'),
 });
 export type CaseView = z.infer<typeof CaseView>;
 
-export const CaseSummaryView = CaseView.omit({ materials: true, events: true, allowedActs: true, steps: true });
+export const CaseSummaryView = CaseView.omit({ materials: true, events: true, allowedActs: true, steps: true, stageDue: true, escalation: true });
 export type CaseSummaryView = z.infer<typeof CaseSummaryView>;
 
 /** A row of the case list: for a backup (AB岗) covering an absent colleague, whose case it is. */

@@ -70,7 +70,7 @@ export async function openCase(
   const calendar = await deps.calendarFor(tx, orgId);
   const caseNo = await repo.nextCaseNo(tx, orgId, org.code, today);
   const decisionDueOn = body.channel === 'window' ? null : calendar.add(today, DECISION_DAYS);
-  const clock = warningFields(calendar, { status: 'submitted', dueOn: null, decisionDueOn, channel: body.channel, supplementNotices: 0 }, today);
+  const clock = warningFields(calendar, { status: 'submitted', dueOn: null, decisionDueOn, channel: body.channel, supplementNotices: 0, preReviewDueOn: null, countyDueOn: null }, today);
   const id = await repo.insertCase(
     tx,
     {

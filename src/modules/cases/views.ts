@@ -2,6 +2,8 @@ import { maskIdNumber, maskPhone } from '../../shared/identity.ts';
 import type { CaseEvent, CaseMaterial, CaseRecord } from './repo.ts';
 import type { CaseSummaryView, CaseView } from './schemas.ts';
 import type { StepView } from './steps-schemas.ts';
+import { stageDueOf } from './clock.ts';
+import { escalationOf } from './escalation.ts';
 import { allowedActs } from './transitions.ts';
 
 /** R10: lists and case pages show ID numbers and phones masked. */
@@ -47,6 +49,8 @@ export function toCaseView(record: CaseRecord, materials: CaseMaterial[], events
     allowedActs: allowedActs(record.status).filter((act) => act !== 'deem-accepted'),
     materials,
     steps,
+    stageDue: stageDueOf(record),
+    escalation: escalationOf(events),
     events: events.map((event) => ({
       seq: event.seq,
       act: event.act,

@@ -1,7 +1,7 @@
 import { SYSTEM_SCOPE, type Db } from '../../db/db.ts';
 import { businessDateOf } from '../../shared/business-date.ts';
-import { warningFields } from './clock.ts';
-import { addWorkingDays } from '../calendar/index.ts';
+import { stageDueOf, warningFields } from './clock.ts';
+import { acceptanceDues } from './escalation.ts';
 import type { CaseDeps } from './ports.ts';
 import * as repo from './repo.ts';
 import { runStepWarningJob, type StepWarningRun } from './steps-warnings.ts';
@@ -30,9 +30,10 @@ export async function runWarningJob(db: Db, now: Date, deps: CaseDeps, auditKey:
       for (const record of cases) {
         const calendar = await deps.calendarFor(tx, record.orgId);
         if (record.status === 'submitted') {
-          const dueOn = addWorkingDays(calendar, record.receivedOn, record.promisedDays);
-          const next = { ...record, status: 'accepted' as const, acceptedOn: record.receivedOn, dueOn };
-          await repo.updateCase(tx, record.id, record.version, { status: 'accepted', acceptedOn: record.receivedOn, dueOn, ...warningFields(calendar, next, today) }, now);
+          const dues = acceptanceDues(calendar, record, record.receivedOn);
+          const dueOn = dues.dueOn;
+          const next = { ...record, status: 'accepted' as const, acceptedOn: record.receivedOn, ...dues };
+          await repo.updateCase(tx, record.id, record.version, { status: 'accepted', acceptedOn: record.receivedOn, ...dues, ...warningFields(calendar, next, today) }, now);
           await repo.appendCaseEvent(tx, auditKey, record.id, record.orgId, {
             act: 'deem-accepted',
             actorId: null,
@@ -45,6 +46,7 @@ export async function runWarningJob(db: Db, now: Date, deps: CaseDeps, auditKey:
           continue;
         }
         const fields = warningFields(calendar, record, today);
+        const stageDue = stageDueOf(record);
         await repo.updateCase(tx, record.id, record.version, fields, now);
         if (fields.warning !== record.warning) {
           run.raised += 1;
@@ -54,9 +56,10 @@ export async function runWarningJob(db: Db, now: Date, deps: CaseDeps, auditKey:
             actorName: SYSTEM_ACTOR,
             at: now,
             businessDate: today,
-            payload: { level: fields.warning, dueOn: record.dueOn },
+            payload: { level: fields.warning, dueOn: stageDue, ...(record.status === 'escalated' ? { stage: '县级办理' } : {}) },
           });
-          if ((fields.warning === 'yellow' || fields.warning === 'red') && record.dueOn) {
+          // The county's lateness on a forwarded case is shown on the case, not held against township staff.
+          if ((fields.warning === 'yellow' || fields.warning === 'red') && stageDue && record.status !== 'escalated') {
             await repo.insertAccountability(
               tx,
               {
@@ -64,9 +67,9 @@ export async function runWarningJob(db: Db, now: Date, deps: CaseDeps, auditKey:
                 orgId: record.orgId,
                 staffId: record.assigneeId,
                 stage: record.status,
-                dueOn: record.dueOn,
+                dueOn: stageDue,
                 level: fields.warning,
-                workingDaysLate: calendar.count(record.dueOn, today),
+                workingDaysLate: calendar.count(stageDue, today),
               },
               now,
             );

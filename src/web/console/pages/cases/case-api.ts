@@ -24,8 +24,24 @@ export interface CaseSummary {
   version: number;
 }
 
+export interface Escalation {
+  to: string;
+  escalatedOn: string;
+  preReviewDueOn: string | null;
+  onTime: boolean;
+  workingDaysLate: number;
+  countyCaseNo: string | null;
+  countyAcceptedOn: string | null;
+  countyDueOn: string | null;
+  countyResult: 'granted' | 'denied' | null;
+  countyDecidedOn: string | null;
+  documentNo: string | null;
+}
+
 export interface CaseDetail extends CaseSummary {
   allowedActs: string[];
+  stageDue: string | null;
+  escalation: Escalation | null;
   materials: { name: string; required: boolean; received: boolean; pending: boolean; fileId: string | null }[];
   events: { seq: number; act: string; actorName: string; at: string; businessDate: string; payload: Record<string, unknown> }[];
 }
