@@ -12,7 +12,7 @@ import type { CaseDeps } from './ports.ts';
 import * as repo from './repo.ts';
 import type { ActBody, CaseView, StaffAct } from './schemas.ts';
 import { assertFilesOfOrg, loadCaseInScope, viewCase } from './service.ts';
-import { assertNoOpenSteps, cancelOpenSteps } from './steps-service.ts';
+import { assertNoOpenSteps, cancelOpenSteps, moveOpenStepsAfterSuspension } from './steps-service.ts';
 import { CASE_ACT_LABELS, transition, type CaseAct } from './transitions.ts';
 
 interface Decision {
@@ -111,9 +111,10 @@ async function decide(
       const dueOn = dueAfterSuspension(calendar, record.dueOn, record.suspendedOn, today);
       // 第45条: the suspension does not count against the pre-review either.
       const preReviewDueOn = record.preReviewDueOn === null ? null : dueAfterSuspension(calendar, record.preReviewDueOn, record.suspendedOn, today);
+      const steps = await moveOpenStepsAfterSuspension(tx, calendar, record.id, record.suspendedOn, today, now);
       return {
         patch: { suspendedOn: null, dueOn, preReviewDueOn },
-        payload: { result: (body as ActBody<'resume'>).result, previousDue: record.dueOn, dueOn, ...(preReviewDueOn ? { preReviewDueOn } : {}) },
+        payload: { result: (body as ActBody<'resume'>).result, previousDue: record.dueOn, dueOn, ...(preReviewDueOn ? { preReviewDueOn } : {}), ...(steps.length > 0 ? { steps } : {}) },
       };
     }
     case 'extend': {

@@ -198,6 +198,43 @@ describe('joint handling (联办件): parallel department steps', () => {
   });
 });
 
+describe('steps and the case clock', () => {
+  it('a special procedure stops the steps with the case (第45条): on resumption both move by the same working days', async () => {
+    const accepted = await openAndAccept();
+    const added = (await addSteps(accepted.id, { version: accepted.version, steps: jointSteps() })).json<CaseBody>();
+    expect(added.steps.map((step) => step.dueOn)).toEqual(['2026-10-20', '2026-10-16']);
+    await travel('2026-10-16T09:00:00+08:00');
+    const suspended = await env.app.inject({
+      method: 'POST',
+      url: `/api/cases/${accepted.id}/suspend`,
+      headers: changeHeaders(clerk),
+      payload: { version: added.version, procedure: 'expert_review', reason: '选址需专家论证' },
+    });
+    expect(suspended.statusCode, suspended.body).toBe(200);
+    // Mon 19, Tue 20 and Wed 21 did not count.
+    await travel('2026-10-21T09:00:00+08:00');
+    const resumed = await env.app.inject({ method: 'POST', url: `/api/cases/${accepted.id}/resume`, headers: changeHeaders(clerk), payload: { version: suspended.json<CaseBody>().version, result: '论证通过' } });
+    expect(resumed.statusCode, resumed.body).toBe(200);
+    const view = resumed.json<CaseBody>();
+    expect(view.due).toBe('2026-11-17');
+    expect(view.steps.map((step) => [step.name, step.dueOn, step.warning])).toEqual([
+      ['民政审核', '2026-10-23', 'none'],
+      // Suspended on its due day, still in time: it moves too, and is due today.
+      ['规划选址意见', '2026-10-21', 'pre'],
+    ]);
+    expect(view.events.at(-1)?.payload).toMatchObject({ steps: [{ name: '民政审核', previousDue: '2026-10-20', dueOn: '2026-10-23' }, { name: '规划选址意见', previousDue: '2026-10-16', dueOn: '2026-10-21' }] });
+  });
+  it('a step already late when the case was suspended stays as late as it was', async () => {
+    const accepted = await openAndAccept();
+    const added = (await addSteps(accepted.id, { version: accepted.version, steps: [{ name: '民政审核', departmentId: town.departmentId, days: 1 }] })).json<CaseBody>();
+    await travel('2026-10-19T09:00:00+08:00');
+    const suspended = await env.app.inject({ method: 'POST', url: `/api/cases/${accepted.id}/suspend`, headers: changeHeaders(clerk), payload: { version: added.version, procedure: 'public_notice', reason: '公示' } });
+    await travel('2026-10-21T09:00:00+08:00');
+    const resumed = await env.app.inject({ method: 'POST', url: `/api/cases/${accepted.id}/resume`, headers: changeHeaders(clerk), payload: { version: suspended.json<CaseBody>().version } });
+    expect(resumed.json<CaseBody>().steps[0]?.dueOn).toBe('2026-10-16');
+  });
+});
+
 describe('adding steps: rules', () => {
   it('refuses a step due after the case, a joint step without a department, and steps on an immediate case', async () => {
     const accepted = await openAndAccept();

@@ -81,6 +81,7 @@ export async function lastStepPosition(tx: Tx, caseId: string): Promise<number> 
 
 export interface StepPatch {
   assigneeId?: string | null;
+  dueOn?: BusinessDate;
   status?: StepStatus;
   warning?: WarningLevel;
   nextWarningAt?: Date | null;
@@ -94,6 +95,7 @@ export interface StepPatch {
 
 const PATCH_COLUMNS: Record<keyof StepPatch, string> = {
   assigneeId: 'assignee_id',
+  dueOn: 'due_on',
   status: 'status',
   warning: 'warning',
   nextWarningAt: 'next_warning_at',

@@ -2,7 +2,8 @@ import type { Tx } from '../../db/db.ts';
 import type { Change } from '../../server/change.ts';
 import type { Principal } from '../../server/context.ts';
 import { versionConflict } from '../../server/version-conflict.ts';
-import { businessDateOf } from '../../shared/business-date.ts';
+import { businessDateOf, type BusinessDate } from '../../shared/business-date.ts';
+import { dueAfterSuspension, type WorkCalendar } from '../calendar/index.ts';
 import { commonErrors, DomainError } from '../../shared/errors.ts';
 import type { CaseDeps } from './ports.ts';
 import * as repo from './repo.ts';
@@ -22,6 +23,31 @@ export async function assertNoOpenSteps(tx: Tx, caseId: string): Promise<void> {
   if (open.length > 0) {
     throw new DomainError(stepErrors.CASE_STEPS_OPEN, openStepsDetail(open), { openSteps: open.map((step) => ({ id: step.id, name: step.name, dueOn: step.dueOn })) });
   }
+}
+
+/**
+ * 行政许可法 第45条 for steps: a special procedure stops the open steps' clocks with the case's. On
+ * resumption each step still running when the case stopped moves by the working days it stood
+ * still; a step already late before the suspension stays as late as it was.
+ */
+export async function moveOpenStepsAfterSuspension(
+  tx: Tx,
+  calendar: WorkCalendar,
+  caseId: string,
+  suspendedOn: BusinessDate,
+  resumedOn: BusinessDate,
+  now: Date,
+): Promise<{ stepId: string; name: string; previousDue: BusinessDate; dueOn: BusinessDate }[]> {
+  const moved: { stepId: string; name: string; previousDue: BusinessDate; dueOn: BusinessDate }[] = [];
+  for (const step of await stepsRepo.listOpenSteps(tx, caseId)) {
+    if (step.dueOn < suspendedOn) continue;
+    const dueOn = dueAfterSuspension(calendar, step.dueOn, suspendedOn, resumedOn);
+    if (dueOn === step.dueOn) continue;
+    const clock = stepWarningFields(calendar, { ...step, dueOn }, resumedOn);
+    if (!(await stepsRepo.updateStep(tx, step.id, step.version, { dueOn, ...clock }, now))) throw await stepsRepo.stepVersionConflict(tx, step.id);
+    moved.push({ stepId: step.id, name: step.name, previousDue: step.dueOn, dueOn });
+  }
+  return moved;
 }
 
 function refuse(detail: string, spec: (typeof stepErrors)[keyof typeof stepErrors] = stepErrors.CASE_STEP_INVALID): never {
