@@ -39,6 +39,15 @@ export const TEST_ITEMS: Record<string, CaseItem> = {
     legalDays: 40,
     materials: [{ name: '申请人居民身份证', required: true, pendingAllowed: false }],
   },
+  'XF-001': {
+    code: 'XF-001',
+    name: '信访事项受理',
+    version: 1,
+    handling: 'reply',
+    promisedDays: 15,
+    legalDays: 15,
+    materials: [{ name: '信访事项材料', required: true, pendingAllowed: false }],
+  },
   'GLJT-001': {
     code: 'GLJT-001',
     name: '高龄津贴申领',

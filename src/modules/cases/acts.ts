@@ -142,13 +142,14 @@ async function decide(
       return decideCountyResult(record, body as ActBody<'county-result'>, today, acceptedOn);
     }
     case 'conclude': {
-      const { result, reason, remedies, certificateNo } = body as ActBody<'conclude'>;
+      const { result, reason, remedies, certificateNo, answer } = body as ActBody<'conclude'>;
       if (result === 'denied' && reason === '') refuse('不予许可须说明理由。');
+      if (record.handling === 'reply' && answer === '') refuse('明确答复件须填写给申请人的书面答复内容。');
       assertConclusionAgreesWithCounty(record, result);
       await assertNoOpenSteps(tx, record.id);
       return {
         patch: { result },
-        payload: { result, reason, remedies, certificateNo },
+        payload: { result, reason, remedies, certificateNo, ...(answer ? { answer } : {}) },
         notice: `【一站】您申请的“${record.itemName}”（${record.caseNo}）已办结，结果：${result === 'granted' ? '准予' : '不予'}。`,
       };
     }

@@ -105,6 +105,7 @@ export function toNoticeData(kind: NoticeKind, record: repo.CaseRecord, events: 
         reason: textOf(payload, 'reason'),
         remedies: textOf(payload, 'remedies'),
         certificateNo: textOf(payload, 'certificateNo'),
+        answer: textOf(payload, 'answer'),
       };
   }
 }

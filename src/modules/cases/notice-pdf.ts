@@ -34,7 +34,7 @@ export type NoticeData = NoticeBase &
     | { kind: 'accepted'; acceptedOn: string; dueOn: string | null; isDeemed: boolean; pendingMaterials: string[]; pendingDueOn: string | null }
     | { kind: 'refused'; reason: string; remedies: string }
     | { kind: 'supplement'; materials: { name: string; reason: string }[]; note: string }
-    | { kind: 'concluded'; acceptedOn: string | null; dueOn: string | null; result: 'granted' | 'denied'; reason: string; remedies: string; certificateNo: string }
+    | { kind: 'concluded'; acceptedOn: string | null; dueOn: string | null; result: 'granted' | 'denied'; reason: string; remedies: string; certificateNo: string; answer?: string }
   );
 
 export type NoticeBlock =
@@ -119,7 +119,9 @@ function bodyOf(data: NoticeData): { fields: [string, string][]; body: NoticeBlo
       };
     case 'concluded': {
       const isGranted = data.result === 'granted';
-      const resultText = isGranted ? '准予许可' : '不予许可';
+      // 明确答复件: the result is the written answer itself.
+      const answer = data.answer ?? '';
+      const resultText = answer ? '已书面答复' : isGranted ? '准予许可' : '不予许可';
       const place = `${data.centerName}${data.centerAddress ? `（${data.centerAddress}）` : ''}`;
       return {
         fields: [
@@ -131,6 +133,7 @@ function bodyOf(data: NoticeData): { fields: [string, string][]; body: NoticeBlo
         ],
         body: [
           { style: 'paragraph', text: `${applied}，本中心已于${chineseDate(data.issuedOn)}办结，办理结果为：${resultText}。` },
+          ...(answer ? [{ style: 'paragraph' as const, text: `答复内容：${answer}` }] : []),
           ...(isGranted ? [] : [{ style: 'paragraph' as const, text: `不予许可理由：${data.reason}` }, ...remedyBlocks(data.remedies)]),
           {
             style: 'paragraph',

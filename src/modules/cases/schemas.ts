@@ -88,6 +88,8 @@ export const ActBodies = {
     reason: z.string().trim().max(500).default(''),
     remedies: z.string().trim().max(500).default(''),
     certificateNo: z.string().trim().max(100).default(''),
+    /** 明确答复件: the written answer given to the applicant. */
+    answer: z.string().trim().max(2000, '书面答复最多 2000 个字').default(''),
   }),
   deliver: z.strictObject({
     version: VersionField,
