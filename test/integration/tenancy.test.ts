@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SYSTEM_SCOPE } from '../../src/db/db.ts';
 import type { Role } from '../../src/server/context.ts';
+import { testCaseDeps } from '../support/case-fixtures.ts';
 import { changeHeaders, createCounty, createTownship, signIn, type CountyFixture, type TownshipFixture } from '../support/factories.ts';
 import { createTestEnv, type TestEnv } from '../support/test-env.ts';
 
@@ -15,19 +16,51 @@ let a: TownshipFixture;
 let b: TownshipFixture;
 let otherCounty: CountyFixture;
 let bIds: Set<string>;
+/** Township B's case (a joint case with one department step) and an uploaded file. */
+let bCase: { id: string; stepId: string; fileId: string };
 
 interface OpenApi {
   paths: Record<string, Record<string, { parameters?: { in: string; name: string }[] }>>;
 }
 
 beforeAll(async () => {
-  env = await createTestEnv();
+  env = await createTestEnv({ caseDeps: testCaseDeps });
   county = await createCounty(env);
   otherCounty = await createCounty(env);
   a = await createTownship(env, county.county);
   b = await createTownship(env, county.county);
-  bIds = new Set([b.township.id, b.village.id, b.departmentId, b.windowId, b.director.id, b.window.id, b.reviewer.id, b.agent.id]);
+  bCase = await openCaseOf(b);
+  bIds = new Set([b.township.id, b.village.id, b.departmentId, b.windowId, b.director.id, b.window.id, b.reviewer.id, b.agent.id, bCase.id, bCase.stepId, bCase.fileId]);
 });
+
+async function openCaseOf(town: TownshipFixture): Promise<{ id: string; stepId: string; fileId: string }> {
+  const clerk = await signIn(env, town.window.username);
+  const pdf = Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n');
+  const file = await env.app.inject({ method: 'POST', url: '/api/files?name=id.pdf', headers: { ...changeHeaders(clerk), 'content-type': 'application/pdf' }, payload: pdf });
+  const fileId = file.json<{ id: string }>().id;
+  const opened = await env.app.inject({
+    method: 'POST',
+    url: '/api/cases',
+    headers: changeHeaders(clerk),
+    payload: {
+      itemCode: 'LB-001',
+      applicant: { type: 'person', name: '韦光明', idNumber: '451029198503120017', phone: '13977612345' },
+      channel: 'window',
+      materials: [{ name: '申请人居民身份证', received: true, fileId }],
+    },
+  });
+  const { id, version } = opened.json<{ id: string; version: number }>();
+  const accepted = await env.app.inject({ method: 'POST', url: `/api/cases/${id}/accept`, headers: changeHeaders(clerk), payload: { version } });
+  const withStep = await env.app.inject({
+    method: 'POST',
+    url: `/api/cases/${id}/steps`,
+    headers: changeHeaders(clerk),
+    payload: { version: accepted.json<{ version: number }>().version, steps: [{ name: '民政审核', departmentId: town.departmentId, days: 2 }] },
+  });
+  const stepId = withStep.json<{ steps: { id: string }[] }>().steps[0]?.id;
+  if (!fileId || !stepId) throw new Error(`fixture case not created: ${withStep.body}`);
+  return { id, stepId, fileId };
+}
 afterAll(async () => env.close());
 
 function containsForeignId(body: string): string | undefined {
@@ -40,7 +73,14 @@ function foreignIdFor(path: string): string {
   if (path.startsWith('/api/departments')) return b.departmentId;
   if (path.startsWith('/api/windows')) return b.windowId;
   if (path.startsWith('/api/staff')) return b.window.id;
+  if (path.startsWith('/api/cases')) return bCase.id;
+  if (path.startsWith('/api/files')) return bCase.fileId;
   return b.township.id;
+}
+
+/** The path with B's objects in place of every parameter the sweep knows. */
+function foreignPath(path: string): string {
+  return path.replace('{id}', foreignIdFor(path)).replace('{stepId}', bCase.stepId).replace('{kind}', 'accepted');
 }
 
 const bodiesFor: Record<string, () => Record<string, unknown>> = {
@@ -68,6 +108,7 @@ describe('cross-tenant access', () => {
       ['agent', a.agent.username],
     ];
     let probes = 0;
+    const probed: string[] = [];
     for (const [, username] of roles) {
       const auth = await signIn(env, username);
       for (const [path, methods] of Object.entries(spec.paths)) {
@@ -77,7 +118,7 @@ describe('cross-tenant access', () => {
           const body = bodiesFor[key];
           const isScopedList = method === 'get' && !hasId;
           if (!hasId && !body && !isScopedList) continue;
-          const url = path.replace('{id}', foreignIdFor(path));
+          const url = foreignPath(path);
           const query = isScopedList ? `?orgId=${b.township.id}` : '';
           const response = await env.app.inject({
             method: method.toUpperCase() as 'GET',
@@ -86,6 +127,7 @@ describe('cross-tenant access', () => {
             ...(method === 'get' ? {} : { payload: body ? body() : {} }),
           });
           probes += 1;
+          probed.push(key);
           const leaked = containsForeignId(response.body);
           expect(leaked, `${key} as ${username} leaked ${String(leaked)}: ${response.body.slice(0, 200)}`).toBeUndefined();
           if (hasId || body) expect([400, 403, 404], `${key} as ${username} → ${String(response.statusCode)}`).toContain(response.statusCode);
@@ -94,6 +136,7 @@ describe('cross-tenant access', () => {
       }
     }
     expect(probes).toBeGreaterThan(40);
+    expect(probed.filter((key) => key.includes('/api/cases/{id}')).length, probed.join('\n')).toBeGreaterThan(20);
   });
 
   it('the county admin of another county sees none of this county', async () => {
@@ -117,7 +160,10 @@ describe('cross-tenant access', () => {
 });
 
 describe('row-level security on its own', () => {
-  const tenantTables = ['departments', 'windows', 'window_departments', 'staff', 'staff_absences', 'idempotency_keys', 'audit_log'];
+  const tenantTables = [
+    'departments', 'windows', 'window_departments', 'staff', 'staff_absences', 'idempotency_keys', 'audit_log',
+    'cases', 'case_events', 'case_materials', 'case_steps', 'case_accountability', 'case_number_counters', 'files', 'outbox',
+  ];
 
   it('runs the application under a role that is not owner, not superuser and cannot bypass RLS', async () => {
     const row = await env.db.transaction({ kind: 'orgs', orgIds: [a.township.id] }, async (tx) =>
