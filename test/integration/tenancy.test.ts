@@ -162,7 +162,7 @@ describe('cross-tenant access', () => {
 describe('row-level security on its own', () => {
   const tenantTables = [
     'departments', 'windows', 'window_departments', 'staff', 'staff_absences', 'idempotency_keys', 'audit_log',
-    'cases', 'case_events', 'case_materials', 'case_steps', 'case_accountability', 'case_number_counters', 'files', 'outbox',
+    'cases', 'case_events', 'case_materials', 'case_steps', 'case_fees', 'case_accountability', 'case_number_counters', 'files', 'outbox',
   ];
 
   it('runs the application under a role that is not owner, not superuser and cannot bypass RLS', async () => {

@@ -20,6 +20,7 @@ export const TEST_ITEMS: Record<string, CaseItem> = {
       { name: '户口簿', required: true, pendingAllowed: true },
       { name: '建房设计图或通用图', required: false, pendingAllowed: false },
     ],
+    fees: [],
   },
   'LB-001': {
     code: 'LB-001',
@@ -29,6 +30,7 @@ export const TEST_ITEMS: Record<string, CaseItem> = {
     promisedDays: 20,
     legalDays: 45,
     materials: [{ name: '申请人居民身份证', required: true, pendingAllowed: false }],
+    fees: [],
   },
   'LMCF-001': {
     code: 'LMCF-001',
@@ -38,6 +40,7 @@ export const TEST_ITEMS: Record<string, CaseItem> = {
     promisedDays: 25,
     legalDays: 40,
     materials: [{ name: '申请人居民身份证', required: true, pendingAllowed: false }],
+    fees: [],
   },
   'XF-001': {
     code: 'XF-001',
@@ -47,6 +50,7 @@ export const TEST_ITEMS: Record<string, CaseItem> = {
     promisedDays: 15,
     legalDays: 15,
     materials: [{ name: '信访事项材料', required: true, pendingAllowed: false }],
+    fees: [],
   },
   'GLJT-001': {
     code: 'GLJT-001',
@@ -56,6 +60,22 @@ export const TEST_ITEMS: Record<string, CaseItem> = {
     promisedDays: 0,
     legalDays: 20,
     materials: [{ name: '申请人居民身份证', required: true, pendingAllowed: false }],
+    fees: [],
+  },
+  'GTZ-001': {
+    code: 'GTZ-001',
+    name: '宅基地使用权及房屋所有权首次登记',
+    version: 2,
+    handling: 'promised',
+    promisedDays: 5,
+    legalDays: 30,
+    materials: [
+      { name: '不动产登记申请书', required: true, pendingAllowed: false },
+      { name: '申请人居民身份证', required: true, pendingAllowed: false },
+      { name: '宅基地批准文件', required: true, pendingAllowed: false },
+    ],
+    /** 发改价格规〔2016〕2559号: 住宅类不动产登记收费标准为每件 80 元（含第一本证书工本费）. */
+    fees: [{ name: '不动产登记费（住宅类）', amount: 80 }],
   },
 };
 

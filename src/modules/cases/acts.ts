@@ -8,6 +8,7 @@ import { warningFields } from './clock.ts';
 import { dueAfterSuspension, extendDue, type WorkCalendar } from '../calendar/index.ts';
 import { caseErrors } from './errors.ts';
 import { acceptanceDues, assertConclusionAgreesWithCounty, decideCountyAccept, decideCountyResult, decideEscalate } from './escalation.ts';
+import { feeAmount, feeDueDetail, feeFactsOf, feeNotDueDetail } from './fees.ts';
 import type { CaseDeps } from './ports.ts';
 import * as repo from './repo.ts';
 import type { ActBody, CaseView, StaffAct } from './schemas.ts';
@@ -27,6 +28,25 @@ const APPROVERS = new Set(['director', 'county_admin']);
 
 function refuse(detail: string, spec = caseErrors.CASE_INVALID): never {
   throw new DomainError(spec, detail);
+}
+
+/** 收费: a case that ends without a permit owes nothing; a fee still due is no longer owed, and the event says so. */
+async function lapseDueFee(tx: Tx, record: repo.CaseRecord): Promise<Pick<Decision, 'patch' | 'payload'>> {
+  if (record.feeStatus !== 'due') return { patch: {}, payload: {} };
+  return { patch: { feeStatus: 'none' }, payload: { feeNotApplicable: feeAmount(await repo.listFees(tx, record.id)) } };
+}
+
+/** The refusal of an act the state machine does not allow now; fee facts get their own code and message. */
+async function refuseAct(tx: Tx, act: StaffAct, record: repo.CaseRecord, allowed: CaseAct[], isBlockedByFacts: boolean): Promise<never> {
+  if (isBlockedByFacts && act === 'deliver') {
+    throw new DomainError(caseErrors.CASE_FEE_DUE, feeDueDetail(await repo.listFees(tx, record.id)), { allowedActs: allowed });
+  }
+  if (isBlockedByFacts && act === 'settle-fee') throw new DomainError(caseErrors.CASE_FEE_NOT_DUE, feeNotDueDetail(record), { allowedActs: allowed });
+  throw new DomainError(
+    caseErrors.CASE_ACT_NOT_ALLOWED,
+    `办件当前状态下不能“${CASE_ACT_LABELS[act as CaseAct]}”。可进行的操作：${allowed.map((a) => CASE_ACT_LABELS[a]).join('、') || '无'}。`,
+    { allowedActs: allowed },
+  );
 }
 
 async function decide(
@@ -74,9 +94,10 @@ async function decide(
     }
     case 'refuse': {
       const { reason, remedies } = body as ActBody<'refuse'>;
+      const lapse = await lapseDueFee(tx, record);
       return {
-        patch: { nextWarningAt: null },
-        payload: { reason, remedies },
+        patch: { nextWarningAt: null, ...lapse.patch },
+        payload: { reason, remedies, ...lapse.payload },
         notice: `【一站】您申请的“${record.itemName}”（${record.caseNo}）不予受理，理由：${reason}。`,
       };
     }
@@ -147,11 +168,22 @@ async function decide(
       if (record.handling === 'reply' && answer === '') refuse('明确答复件须填写给申请人的书面答复内容。');
       assertConclusionAgreesWithCounty(record, result);
       await assertNoOpenSteps(tx, record.id);
+      const lapse = result === 'denied' ? await lapseDueFee(tx, record) : { patch: {}, payload: {} };
       return {
-        patch: { result },
-        payload: { result, reason, remedies, certificateNo, ...(answer ? { answer } : {}) },
+        patch: { result, ...lapse.patch },
+        payload: { result, reason, remedies, certificateNo, ...(answer ? { answer } : {}), ...lapse.payload },
         notice: `【一站】您申请的“${record.itemName}”（${record.caseNo}）已办结，结果：${result === 'granted' ? '准予' : '不予'}。`,
       };
+    }
+    case 'settle-fee': {
+      const { outcome, receiptNo, waiverReason } = body as ActBody<'settle-fee'>;
+      const amount = feeAmount(await repo.listFees(tx, record.id));
+      if (outcome === 'paid') {
+        if (receiptNo === undefined) refuse('缴费须填写票据号。');
+        return { patch: { feeStatus: 'paid', feeReceiptNo: receiptNo, feeSettledAt: now }, payload: { outcome, ...amount, receiptNo } };
+      }
+      if (waiverReason === undefined) refuse('减免须说明减免依据。');
+      return { patch: { feeStatus: 'waived', feeWaiverReason: waiverReason, feeSettledAt: now }, payload: { outcome, ...amount, waiverReason } };
     }
     case 'deliver': {
       const { method, trackingNo } = body as ActBody<'deliver'>;
@@ -159,9 +191,11 @@ async function decide(
     }
     case 'close':
       return { patch: {}, payload: {} };
-    case 'withdraw':
+    case 'withdraw': {
       await cancelOpenSteps(tx, record.id, now);
-      return { patch: {}, payload: { reason: (body as ActBody<'withdraw'>).reason } };
+      const lapse = await lapseDueFee(tx, record);
+      return { patch: lapse.patch, payload: { reason: (body as ActBody<'withdraw'>).reason, ...lapse.payload } };
+    }
   }
 }
 
@@ -178,14 +212,8 @@ export async function actOnCase(
 ): Promise<Change<{ case: CaseView }>> {
   const record = await loadCaseInScope(tx, actor, id, true);
   if (body.version !== record.version) throw await versionConflict(tx, 'cases', record.id);
-  const step = transition(record.status, act);
-  if (!step.ok) {
-    throw new DomainError(
-      caseErrors.CASE_ACT_NOT_ALLOWED,
-      `办件当前状态下不能“${CASE_ACT_LABELS[act as CaseAct]}”。可进行的操作：${step.allowed.map((a) => CASE_ACT_LABELS[a]).join('、') || '无'}。`,
-      { allowedActs: step.allowed },
-    );
-  }
+  const step = transition(record.status, act, feeFactsOf(record));
+  if (!step.ok) return refuseAct(tx, act, record, step.allowed, step.isBlockedByFacts === true);
   const today = businessDateOf(now);
   const calendar = await deps.calendarFor(tx, record.orgId);
   const decision = await decide(tx, act, record, body, actor, calendar, today, now);

@@ -11,4 +11,6 @@ export const caseErrors = defineErrors({
   CASE_TRACK_NOT_FOUND: { status: 404, title: '未查询到办件' },
   CASE_NOTICE_NOT_APPLICABLE: { status: 422, title: '该办件不适用此通知书' },
   CASE_COUNTY_STAGE: { status: 422, title: '县级办理环节不符' },
+  CASE_FEE_DUE: { status: 422, title: '尚有费用未缴纳或减免' },
+  CASE_FEE_NOT_DUE: { status: 422, title: '没有待缴的费用' },
 });

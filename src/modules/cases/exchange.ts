@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { maskIdNumber } from '../../shared/identity.ts';
 import { escalationOf } from './escalation.ts';
+import { sumFen } from '../../shared/money.ts';
+import { FEE_STATUSES } from './fees.ts';
 import type { CaseEvent, CaseRecord } from './repo.ts';
 import { EscalationSchema } from './schemas.ts';
 
@@ -59,6 +61,17 @@ export const ExchangeRecordView = z.object({
     .nullable()
     .describe('办结'),
   forwarding: EscalationSchema.nullable().describe('转报县级：上报、县级受理与审批结果'),
+  fee: z
+    .object({
+      items: z.array(z.object({ name: z.string(), amountFen: z.number().int() })),
+      totalFen: z.number().int(),
+      status: z.enum(FEE_STATUSES),
+      settledAt: z.string().nullable(),
+      receiptNo: z.string().nullable(),
+      waiverReason: z.string().nullable(),
+    })
+    .nullable()
+    .describe('收费（金额单位：分）；事项不收费时为 null'),
   delivery: z.object({ at: z.string(), method: z.string(), trackingNo: z.string().nullable() }).nullable().describe('取件/送达'),
   closedAt: z.string().nullable(),
 });
@@ -136,6 +149,30 @@ function conclusionOf(events: readonly CaseEvent[]): ExchangeRecordView['conclus
   return conclusion(result === 'granted' && certificateNo ? 'certificate_issued' : 'concluded', result, reason, certificateNo);
 }
 
+/** 收费: the lines recorded at intake, then the settlement, or their lapse when the case ended without a permit. */
+function feeOf(events: readonly CaseEvent[]): ExchangeRecordView['fee'] {
+  const lines = events.find((event) => event.act === 'submit')?.payload.fees;
+  if (!Array.isArray(lines) || lines.length === 0) return null;
+  const items = (lines as { name?: unknown; amountFen?: unknown }[]).map((line) => ({
+    name: typeof line.name === 'string' ? line.name : '',
+    amountFen: typeof line.amountFen === 'number' ? line.amountFen : 0,
+  }));
+  const totalFen = sumFen(items);
+  const fee: NonNullable<ExchangeRecordView['fee']> = { items, totalFen, status: totalFen > 0 ? 'due' : 'none', settledAt: null, receiptNo: null, waiverReason: null };
+  const settled = events.find((event) => event.act === 'settle-fee');
+  if (settled) {
+    const isPaid = settled.payload.outcome === 'paid';
+    return {
+      ...fee,
+      status: isPaid ? 'paid' : 'waived',
+      settledAt: settled.at.toISOString(),
+      receiptNo: isPaid ? optionalText(settled.payload, 'receiptNo') : null,
+      waiverReason: isPaid ? null : optionalText(settled.payload, 'waiverReason'),
+    };
+  }
+  return events.some((event) => 'feeNotApplicable' in event.payload) ? { ...fee, status: 'none' } : fee;
+}
+
 export function toExchangeRecord(record: CaseRecord, events: readonly CaseEvent[]): ExchangeRecordView {
   const decisions = events.filter((event) => (DECISIONS_AT_INTAKE as readonly string[]).includes(event.act));
   const first = decisions[0];
@@ -181,6 +218,7 @@ export function toExchangeRecord(record: CaseRecord, events: readonly CaseEvent[
       })),
     conclusion: conclusionOf(events),
     forwarding: escalationOf(events),
+    fee: feeOf(events),
     delivery: delivered ? { at: delivered.at.toISOString(), method: text(delivered.payload, 'method'), trackingNo: optionalText(delivered.payload, 'trackingNo') } : null,
     closedAt: closed ? closed.at.toISOString() : null,
   };

@@ -10,6 +10,8 @@ export interface CaseItem {
   promisedDays: number;
   legalDays: number;
   materials: { name: string; required: boolean; pendingAllowed: boolean }[];
+  /** 收费标准 as published: amounts in yuan (元); the case stores them as integer fen. Empty: 不收费. */
+  fees: { name: string; amount: number }[];
 }
 
 /** What the case workflow needs from other capabilities; wired in by the composition root. */

@@ -3,6 +3,7 @@ import type { Tx } from '../../db/db.ts';
 import type { BusinessDate } from '../../shared/business-date.ts';
 import { canonicalJson } from '../../shared/canonical-json.ts';
 import type { WarningLevel } from './deadline.ts';
+import type { CaseFee, FeeStatus } from './fees.ts';
 import type { CaseStatus } from './transitions.ts';
 
 /** A case as stored (full personal data: mask before it leaves the service). */
@@ -42,6 +43,11 @@ export interface CaseRecord {
   countyResult: 'granted' | 'denied' | null;
   warning: WarningLevel;
   nextWarningAt: Date | null;
+  /** 收费: due from intake when the item charges, then paid or waived (or no longer owed). */
+  feeStatus: FeeStatus;
+  feeReceiptNo: string | null;
+  feeSettledAt: Date | null;
+  feeWaiverReason: string | null;
   version: number;
 }
 
@@ -79,6 +85,10 @@ const COLUMNS: Record<keyof CaseRecord, string> = {
   countyResult: 'county_result',
   warning: 'warning',
   nextWarningAt: 'next_warning_at',
+  feeStatus: 'fee_status',
+  feeReceiptNo: 'fee_receipt_no',
+  feeSettledAt: 'fee_settled_at',
+  feeWaiverReason: 'fee_waiver_reason',
   version: 'version',
 };
 
@@ -87,7 +97,12 @@ const SELECT = `select ${Object.entries(COLUMNS)
   .join(', ')} from cases`;
 
 function toRecord(row: CaseRecord): CaseRecord {
-  return { ...row, receivedAt: new Date(row.receivedAt), nextWarningAt: row.nextWarningAt === null ? null : new Date(row.nextWarningAt) };
+  return {
+    ...row,
+    receivedAt: new Date(row.receivedAt),
+    nextWarningAt: row.nextWarningAt === null ? null : new Date(row.nextWarningAt),
+    feeSettledAt: row.feeSettledAt === null ? null : new Date(row.feeSettledAt),
+  };
 }
 
 /** 办件编号: org code + date + 4-digit daily sequence — unique, readable and sortable. */
@@ -102,7 +117,25 @@ export async function nextCaseNo(tx: Tx, orgId: string, orgCode: string, day: Bu
   return `${orgCode}-${day.replace(/-/g, '')}-${String(row?.last ?? 1).padStart(4, '0')}`;
 }
 
-export type NewCase = Omit<CaseRecord, 'id' | 'version' | 'warning' | 'result' | 'suspendedOn' | 'acceptedOn' | 'dueOn' | 'extendedDays' | 'supplementNotices' | 'pendingMaterialsDueOn' | 'preReviewDueOn' | 'countyDueOn' | 'countyResult'>;
+export type NewCase = Omit<
+  CaseRecord,
+  | 'id'
+  | 'version'
+  | 'warning'
+  | 'result'
+  | 'suspendedOn'
+  | 'acceptedOn'
+  | 'dueOn'
+  | 'extendedDays'
+  | 'supplementNotices'
+  | 'pendingMaterialsDueOn'
+  | 'feeReceiptNo'
+  | 'feeSettledAt'
+  | 'feeWaiverReason'
+  | 'preReviewDueOn'
+  | 'countyDueOn'
+  | 'countyResult'
+>;
 
 export async function insertCase(tx: Tx, record: NewCase, now: Date): Promise<string> {
   const fields = Object.keys(record) as (keyof NewCase)[];
@@ -243,6 +276,17 @@ export async function listMaterials(tx: Tx, caseId: string): Promise<CaseMateria
     [caseId],
   );
   return result.rows;
+}
+
+/** 收费项目: copied from the item at intake, in the item's order. */
+export async function insertFees(tx: Tx, caseId: string, orgId: string, fees: readonly CaseFee[]): Promise<void> {
+  for (const [position, fee] of fees.entries()) {
+    await tx.query('insert into case_fees (case_id, position, org_id, name, amount_fen) values ($1, $2, $3, $4, $5)', [caseId, position, orgId, fee.name, fee.amountFen]);
+  }
+}
+
+export async function listFees(tx: Tx, caseId: string): Promise<CaseFee[]> {
+  return (await tx.query<CaseFee>('select name, amount_fen as "amountFen" from case_fees where case_id = $1 order by position', [caseId])).rows;
 }
 
 /** Marks materials received (补齐); returns the names that were not on the case's list. */

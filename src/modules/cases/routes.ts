@@ -15,6 +15,15 @@ import { caseStepRoutes } from './steps-routes.ts';
 const CASE_ROLES = ['window_staff', 'director', 'reviewer', 'county_admin'] as const;
 const READ_ROLES = [...CASE_ROLES, 'supervisor'] as const;
 
+/** Acts whose route says more than its name. */
+const ACT_DOCS: Partial<Record<StaffAct, { summary: string; description: string }>> = {
+  'settle-fee': {
+    summary: '收费：缴费（凭票据号）或减免（说明减免依据）',
+    description:
+      '应收费用在接件时按事项收费标准复制（以分计）。已受理、已上报、已办结时可办理，办件状态不变；没有待缴费用或已缴/已减免时返回 422。费用待缴时不能送达。',
+  },
+};
+
 export function caseRoutes(ctx: AppContext, deps: CaseDeps): RoutesPlugin {
   return async (app) => {
     const tags = ['cases'];
@@ -98,8 +107,8 @@ export function caseRoutes(ctx: AppContext, deps: CaseDeps): RoutesPlugin {
         {
           schema: {
             tags,
-            summary: `办件操作：${act}`,
-            description: '带当前 version；版本过期返回 409，当前状态不允许返回 422（列出允许的操作）。',
+            summary: ACT_DOCS[act]?.summary ?? `办件操作：${act}`,
+            description: `${ACT_DOCS[act]?.description ?? ''}带当前 version；版本过期返回 409，当前状态不允许返回 422（列出允许的操作）。`,
             params: IdParams,
             body: ActBodies[act],
             response: { 200: CaseView, ...problemResponses },

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { VersionField } from '../../server/route-kit.ts';
 import { isBusinessDate } from '../../shared/business-date.ts';
 import { isPhoneNumber, isResidentIdNumber, isUnifiedSocialCreditCode } from '../../shared/identity.ts';
+import { FEE_STATUSES, RECEIPT_NO } from './fees.ts';
 import { StepView } from './steps-schemas.ts';
 import { CASE_ACTS, CASE_STATUSES } from './transitions.ts';
 
@@ -96,6 +97,23 @@ export const ActBodies = {
     method: z.enum(['window', 'post', 'agent', 'electronic']),
     trackingNo: z.string().trim().max(60).default(''),
   }),
+  /** 收费: paid against a receipt number, or waived on a stated basis; the status does not change. */
+  'settle-fee': z
+    .strictObject({
+      version: VersionField,
+      outcome: z.enum(['paid', 'waived'], '缴费结果应为 paid（已缴）或 waived（减免）'),
+      receiptNo: z.string().trim().regex(RECEIPT_NO, '票据号应为 1–40 位字母、数字或连字符').optional().describe('票据号（已缴时必填）'),
+      waiverReason: Text(500, '减免依据').optional().describe('减免依据（减免时必填）'),
+    })
+    .superRefine((body, context) => {
+      const issue = (path: string, message: string) => {
+        context.addIssue({ code: 'custom', path: [path], message });
+      };
+      if (body.outcome === 'paid' && body.receiptNo === undefined) issue('receiptNo', '缴费须填写票据号');
+      if (body.outcome === 'paid' && body.waiverReason !== undefined) issue('waiverReason', '缴费时不填写减免依据');
+      if (body.outcome === 'waived' && body.waiverReason === undefined) issue('waiverReason', '减免须说明减免依据');
+      if (body.outcome === 'waived' && body.receiptNo !== undefined) issue('receiptNo', '减免时不填写票据号');
+    }),
   close: z.strictObject({ version: VersionField }),
   withdraw: z.strictObject({ version: VersionField, reason: Text(500, '撤回原因') }),
 } as const;
@@ -133,6 +151,17 @@ export const EscalationSchema = z.object({
   documentNo: z.string().nullable(),
 });
 
+/** 收费 on a case: lines copied from the item at intake (fen), the total and the settlement. */
+export const CaseFeesView = z.object({
+  items: z.array(z.object({ name: z.string(), amountFen: z.number().int().describe('金额（分）') })),
+  totalFen: z.number().int().describe('应收合计（分）'),
+  status: z.enum(FEE_STATUSES).describe('none 无需缴费 · due 待缴 · paid 已缴 · waived 已减免'),
+  receiptNo: z.string().nullable().describe('票据号'),
+  waiverReason: z.string().nullable().describe('减免依据'),
+  settledAt: z.string().nullable().describe('缴费或减免时间'),
+});
+export type CaseFeesView = z.infer<typeof CaseFeesView>;
+
 export const CaseView = z.object({
   id: z.string(),
   caseNo: z.string(),
@@ -167,10 +196,11 @@ export const CaseView = z.object({
   /** 上报件: the due date of the stage the case is in (the township's pre-review, then the county's). */
   stageDue: z.string().nullable(),
   escalation: EscalationSchema.nullable().describe('上报县级: forwarding, the county\'s acceptance and result'),
+  fees: CaseFeesView,
 });
 export type CaseView = z.infer<typeof CaseView>;
 
-export const CaseSummaryView = CaseView.omit({ materials: true, events: true, allowedActs: true, steps: true, stageDue: true, escalation: true });
+export const CaseSummaryView = CaseView.omit({ materials: true, events: true, allowedActs: true, steps: true, stageDue: true, escalation: true, fees: true });
 export type CaseSummaryView = z.infer<typeof CaseSummaryView>;
 
 /** A row of the case list: for a backup (AB岗) covering an absent colleague, whose case it is. */

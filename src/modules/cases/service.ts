@@ -7,6 +7,7 @@ import { DomainError } from '../../shared/errors.ts';
 import { listCoveredColleagues } from '../staff/index.ts';
 import { warningFields } from './clock.ts';
 import { caseErrors } from './errors.ts';
+import { feesOfItem, feeStatusAtIntake } from './fees.ts';
 import { toExchangeRecord, type ExchangeRecordView } from './exchange.ts';
 import type { CaseDeps } from './ports.ts';
 import * as repo from './repo.ts';
@@ -34,7 +35,13 @@ export async function assertFilesOfOrg(tx: Tx, orgId: string, materials: readonl
 }
 
 export async function viewCase(tx: Tx, record: repo.CaseRecord): Promise<CaseView> {
-  return toCaseView(record, await repo.listMaterials(tx, record.id), await repo.listCaseEvents(tx, record.id), await listStepViews(tx, record.id));
+  return toCaseView(
+    record,
+    await repo.listMaterials(tx, record.id),
+    await repo.listCaseEvents(tx, record.id),
+    await listStepViews(tx, record.id),
+    await repo.listFees(tx, record.id),
+  );
 }
 
 /** 接件: the item at its published version, the applicant, the channel, the first-contact staff, the materials. */
@@ -71,6 +78,7 @@ export async function openCase(
   const caseNo = await repo.nextCaseNo(tx, orgId, org.code, today);
   const decisionDueOn = body.channel === 'window' ? null : calendar.add(today, DECISION_DAYS);
   const clock = warningFields(calendar, { status: 'submitted', dueOn: null, decisionDueOn, channel: body.channel, supplementNotices: 0, preReviewDueOn: null, countyDueOn: null }, today);
+  const fees = feesOfItem(item.fees);
   const id = await repo.insertCase(
     tx,
     {
@@ -95,6 +103,7 @@ export async function openCase(
       receivedOn: today,
       decisionDueOn,
       nextWarningAt: clock.nextWarningAt ?? null,
+      feeStatus: feeStatusAtIntake(fees),
     },
     now,
   );
@@ -112,13 +121,21 @@ export async function openCase(
       .map((material) => ({ name: material.name, required: false, received: material.received, pending: false, fileId: material.fileId ?? null })),
   ];
   await repo.insertMaterials(tx, id, orgId, materials);
+  await repo.insertFees(tx, id, orgId, fees);
   await repo.appendCaseEvent(tx, auditKey, id, orgId, {
     act: 'submit',
     actorId: actor.staffId,
     actorName: actor.name,
     at: now,
     businessDate: today,
-    payload: { channel: body.channel, itemVersion: item.version, firstContact: actor.name, materialsReceived: materials.filter((m) => m.received).map((m) => m.name) },
+    payload: {
+      channel: body.channel,
+      itemVersion: item.version,
+      firstContact: actor.name,
+      materialsReceived: materials.filter((m) => m.received).map((m) => m.name),
+      // 收费: the lines owed, as copied from the item (absent when the item charges nothing).
+      ...(fees.length > 0 ? { fees } : {}),
+    },
   });
   return {
     status: 201,

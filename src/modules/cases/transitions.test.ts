@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { allowedActs, CASE_ACTS, CASE_STATUSES, isFinal, transition, type CaseStatus } from './transitions.ts';
+import { allowedActs, CASE_ACTS, CASE_STATUSES, isFinal, transition, type CaseFacts, type CaseStatus } from './transitions.ts';
 
 const PROCESSING: CaseStatus[] = ['accepted', 'suspended', 'escalated', 'concluded', 'delivered', 'closed'];
 
@@ -38,5 +38,58 @@ describe('办件状态机', () => {
 
   it('cannot withdraw after conclusion', () => {
     for (const status of ['concluded', 'delivered', 'closed'] as const) expect(allowedActs(status)).not.toContain('withdraw');
+  });
+});
+
+describe('收费 in the state machine', () => {
+  const anyFacts = fc.record({ isFeeDue: fc.boolean() });
+
+  it('random sequences with fees due or not never reach an undefined state and never skip acceptance', () => {
+    fc.assert(
+      fc.property(fc.array(fc.tuple(fc.constantFrom(...CASE_ACTS), anyFacts), { maxLength: 40 }), (steps) => {
+        let status: CaseStatus = 'submitted';
+        let wasAccepted = false;
+        for (const [act, facts] of steps) {
+          const result = transition(status, act, facts);
+          if (!result.ok) {
+            expect(result.allowed).toEqual(allowedActs(status, facts));
+            expect(result.allowed).not.toContain(act);
+            continue;
+          }
+          expect(allowedActs(status, facts)).toContain(act);
+          if (result.next === 'accepted') wasAccepted = true;
+          if (PROCESSING.includes(result.next)) expect(wasAccepted).toBe(true);
+          status = result.next;
+        }
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('settling a fee never changes the status and is allowed only while a fee is due, after acceptance', () => {
+    for (const status of CASE_STATUSES) {
+      for (const facts of [{ isFeeDue: true }, { isFeeDue: false }] satisfies CaseFacts[]) {
+        const result = transition(status, 'settle-fee', facts);
+        if (result.ok) {
+          expect(result.next).toBe(status);
+          expect(facts.isFeeDue).toBe(true);
+          expect(['accepted', 'escalated', 'concluded']).toContain(status);
+        }
+      }
+    }
+    expect(transition('accepted', 'settle-fee', { isFeeDue: true })).toEqual({ ok: true, next: 'accepted' });
+    expect(transition('accepted', 'settle-fee')).toMatchObject({ ok: false, isBlockedByFacts: true });
+    expect(transition('suspended', 'settle-fee', { isFeeDue: true })).toEqual({ ok: false, allowed: ['resume', 'withdraw'] });
+  });
+
+  it('nothing is delivered while a fee is due: the refusal says a fact blocks it and offers settling the fee', () => {
+    expect(transition('concluded', 'deliver', { isFeeDue: true })).toEqual({ ok: false, allowed: ['settle-fee'], isBlockedByFacts: true });
+    expect(transition('concluded', 'deliver', { isFeeDue: false })).toEqual({ ok: true, next: 'delivered' });
+  });
+
+  it('no state short of the end is a dead end, whatever is due', () => {
+    for (const status of CASE_STATUSES.filter((candidate) => !isFinal(candidate))) {
+      for (const isFeeDue of [true, false]) expect(allowedActs(status, { isFeeDue }).length, `${status} ${String(isFeeDue)}`).toBeGreaterThan(0);
+    }
   });
 });

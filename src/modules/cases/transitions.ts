@@ -30,6 +30,7 @@ export const CASE_ACTS = [
   'county-accept',
   'county-result',
   'conclude',
+  'settle-fee',
   'deliver',
   'close',
   'withdraw',
@@ -59,11 +60,12 @@ const TABLE: Record<CaseStatus, Partial<Record<CaseAct, CaseStatus>>> = {
     escalate: 'escalated',
     conclude: 'concluded',
     supplement: 'accepted',
+    'settle-fee': 'accepted',
     withdraw: 'withdrawn',
   },
   suspended: { resume: 'accepted', withdraw: 'withdrawn' },
-  escalated: { 'county-accept': 'escalated', 'county-result': 'escalated', conclude: 'concluded', withdraw: 'withdrawn' },
-  concluded: { deliver: 'delivered' },
+  escalated: { 'county-accept': 'escalated', 'county-result': 'escalated', conclude: 'concluded', 'settle-fee': 'escalated', withdraw: 'withdrawn' },
+  concluded: { 'settle-fee': 'concluded', deliver: 'delivered' },
   delivered: { close: 'closed' },
   closed: {},
   refused: {},
@@ -97,21 +99,45 @@ export const CASE_ACT_LABELS: Record<CaseAct, string> = {
   'county-accept': '登记县级受理',
   'county-result': '登记县级审批结果',
   conclude: '办结',
+  'settle-fee': '缴费/减免',
   deliver: '送达',
   close: '归档销号',
   withdraw: '撤回',
 };
 
-export type Transition = { ok: true; next: CaseStatus } | { ok: false; allowed: CaseAct[] };
-
-/** The next state for an act, or a refusal naming the acts allowed now. */
-export function transition(status: CaseStatus, act: CaseAct): Transition {
-  const next = TABLE[status][act];
-  return next === undefined ? { ok: false, allowed: allowedActs(status) } : { ok: true, next };
+/** Facts of a case beyond its status that some acts depend on. */
+export interface CaseFacts {
+  /** 收费: the item's fees are due and neither paid nor waived. */
+  isFeeDue: boolean;
 }
 
-export function allowedActs(status: CaseStatus): CaseAct[] {
-  return CASE_ACTS.filter((act) => TABLE[status][act] !== undefined);
+/** A case with nothing due: what the table alone allows. */
+export const NO_FACTS: CaseFacts = { isFeeDue: false };
+
+/**
+ * Acts the table allows in a state only while a fact holds. 收费: a fee is settled (paid or waived)
+ * only while it is due, and a permit is not delivered while a fee is still due.
+ */
+const GUARDS: Partial<Record<CaseAct, (facts: CaseFacts) => boolean>> = {
+  'settle-fee': (facts) => facts.isFeeDue,
+  deliver: (facts) => !facts.isFeeDue,
+};
+
+const isGuardMet = (act: CaseAct, facts: CaseFacts): boolean => GUARDS[act]?.(facts) ?? true;
+
+/** A refusal names the acts allowed now; `isBlockedByFacts` when the state allows the act but a fact of the case forbids it. */
+export type Transition = { ok: true; next: CaseStatus } | { ok: false; allowed: CaseAct[]; isBlockedByFacts?: true };
+
+/** The next state for an act, or a refusal naming the acts allowed now. */
+export function transition(status: CaseStatus, act: CaseAct, facts: CaseFacts = NO_FACTS): Transition {
+  const next = TABLE[status][act];
+  if (next === undefined) return { ok: false, allowed: allowedActs(status, facts) };
+  if (!isGuardMet(act, facts)) return { ok: false, allowed: allowedActs(status, facts), isBlockedByFacts: true };
+  return { ok: true, next };
+}
+
+export function allowedActs(status: CaseStatus, facts: CaseFacts = NO_FACTS): CaseAct[] {
+  return CASE_ACTS.filter((act) => TABLE[status][act] !== undefined && isGuardMet(act, facts));
 }
 
 /** Terminal states: nothing more happens to the case. */

@@ -1,6 +1,8 @@
 import { maskIdNumber, maskPhone } from '../../shared/identity.ts';
+import { sumFen } from '../../shared/money.ts';
+import { feeFactsOf, type CaseFee } from './fees.ts';
 import type { CaseEvent, CaseMaterial, CaseRecord } from './repo.ts';
-import type { CaseSummaryView, CaseView } from './schemas.ts';
+import type { CaseFeesView, CaseSummaryView, CaseView } from './schemas.ts';
 import type { StepView } from './steps-schemas.ts';
 import { stageDueOf } from './clock.ts';
 import { escalationOf } from './escalation.ts';
@@ -43,14 +45,26 @@ export function toSummaryView(record: CaseRecord): CaseSummaryView {
   };
 }
 
-export function toCaseView(record: CaseRecord, materials: CaseMaterial[], events: CaseEvent[], steps: StepView[]): CaseView {
+export function toFeesView(record: CaseRecord, fees: readonly CaseFee[]): CaseFeesView {
+  return {
+    items: fees.map((fee) => ({ name: fee.name, amountFen: fee.amountFen })),
+    totalFen: sumFen(fees),
+    status: record.feeStatus,
+    receiptNo: record.feeReceiptNo,
+    waiverReason: record.feeWaiverReason,
+    settledAt: record.feeSettledAt?.toISOString() ?? null,
+  };
+}
+
+export function toCaseView(record: CaseRecord, materials: CaseMaterial[], events: CaseEvent[], steps: StepView[], fees: readonly CaseFee[]): CaseView {
   return {
     ...toSummaryView(record),
-    allowedActs: allowedActs(record.status).filter((act) => act !== 'deem-accepted'),
+    allowedActs: allowedActs(record.status, feeFactsOf(record)).filter((act) => act !== 'deem-accepted'),
     materials,
     steps,
     stageDue: stageDueOf(record),
     escalation: escalationOf(events),
+    fees: toFeesView(record, fees),
     events: events.map((event) => ({
       seq: event.seq,
       act: event.act,

@@ -117,6 +117,8 @@ export interface CatalogCaseItem {
   promisedDays: number;
   legalDays: number;
   materials: { name: string; required: boolean; pendingAllowed: boolean }[];
+  /** 收费标准: name and amount in yuan as published (the basis stays in the guide). */
+  fees: { name: string; amount: number }[];
 }
 
 /**
@@ -140,6 +142,7 @@ export async function findCaseItem(tx: Tx, orgId: string, code: string): Promise
           promisedDays: content.promisedDays,
           legalDays: content.legalDays,
           materials: content.materials.map((material) => ({ name: material.name, required: material.required, pendingAllowed: material.pendingAllowed })),
+          fees: content.fees.map((fee) => ({ name: fee.name, amount: fee.amount })),
         };
       }
     }

@@ -1,3 +1,4 @@
+import type { CaseFeesView } from '../../../../modules/cases/schemas.ts';
 import { api } from '../../../shared/api.ts';
 
 export type CaseStatus = 'submitted' | 'supplement_requested' | 'accepted' | 'suspended' | 'escalated' | 'concluded' | 'delivered' | 'closed' | 'refused' | 'withdrawn';
@@ -44,6 +45,8 @@ export interface CaseDetail extends CaseSummary {
   escalation: Escalation | null;
   materials: { name: string; required: boolean; received: boolean; pending: boolean; fileId: string | null }[];
   events: { seq: number; act: string; actorName: string; at: string; businessDate: string; payload: Record<string, unknown> }[];
+  /** 收费: lines in fen, the total and the settlement. */
+  fees: CaseFeesView;
 }
 
 export const listCases = (query: string) => api.get<{ cases: CaseSummary[] }>(`/api/cases${query}`);
