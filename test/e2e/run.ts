@@ -5,11 +5,12 @@ import { caseTests } from './cases.e2e.ts';
 import { consoleTests } from './console.e2e.ts';
 import { launchBrowser, startServer } from './harness.ts';
 import { portalTests } from './portal.e2e.ts';
+import { stepsTests } from './steps.e2e.ts';
 import { tourTests } from './tour.e2e.ts';
 
 // E2E_ONLY=text runs only the tests whose name contains it (while working on one page).
 const only = process.env.E2E_ONLY ?? '';
-const tests = [...consoleTests, ...adminTests, ...budgetTests, ...caseTests, ...tourTests, ...portalTests].filter((test) => test.name.includes(only));
+const tests = [...consoleTests, ...adminTests, ...budgetTests, ...caseTests, ...stepsTests, ...tourTests, ...portalTests].filter((test) => test.name.includes(only));
 let passed = 0;
 let failed = 0;
 const server = await startServer();
