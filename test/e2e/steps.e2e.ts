@@ -8,7 +8,8 @@ import { ConsoleShell, field, LoginPage, MessageBox } from './pages.ts';
 /** 农村村民宅基地和建房审批: a 联办件 whose published procedure names the stations that act. */
 const ITEM = { code: 'ZJD-001', name: '农村村民宅基地和建房（规划许可）审批' };
 const LELI = '451029100000';
-const CLERK = '王小梅';
+/** reviewer1 of 国土村规站, the department of the first step kept. */
+const REVIEWER = '农家宝';
 
 /** A one-line ElInput or an autosized textarea: its data-test lands on the inner control. */
 const text = (name: string) => `input[data-test=${name}], textarea[data-test=${name}], [data-test=${name}] input, [data-test=${name}] textarea`;
@@ -134,18 +135,17 @@ export const stepsTests: E2eTest[] = [
       assert.deepEqual(dues, expected, 'each step is due on the working-day calendar');
       assert.ok(dues.every((due) => due <= caseDue), 'no step is due after the case');
 
-      // 改派: a window clerk cannot list staff, so takes the step on herself.
+      // 改派: the clerk picks a colleague of the center (the case's assignees, names and departments only).
       const first = rowsOf(page, 'steps-table').first();
       await first.locator('[data-reassign]').click();
       const reassign = page.locator('[data-test=steps-reassign-dialog]');
       await reassign.waitFor();
-      await reassign.locator('[data-test=steps-staff-partial]').waitFor();
-      await choose(page, reassign.locator('[data-test=steps-reassign-assignee]'), CLERK);
+      await choose(page, reassign.locator('[data-test=steps-reassign-assignee]'), REVIEWER);
       await reassign.locator(text('steps-reassign-reason')).fill('窗口先行核对材料');
       await reassign.locator('[data-test=steps-reassign-submit]').click();
       await reassign.waitFor({ state: 'hidden' });
-      await page.locator('[data-test=steps-table] td.col-assignee', { hasText: CLERK }).waitFor();
-      assert.deepEqual((await cellTexts(page, 'col-assignee')).filter(Boolean), [CLERK]);
+      await page.locator('[data-test=steps-table] td.col-assignee', { hasText: REVIEWER }).waitFor();
+      assert.deepEqual((await cellTexts(page, 'col-assignee')).filter(Boolean), [REVIEWER]);
       const timeline = await page.locator('[data-test=case-timeline]').innerText();
       assert.ok(timeline.includes('添加办理步骤') && timeline.includes('改派步骤'), 'the timeline shows the steps added and the reassignment');
       await page.screenshot({ path: join(SCREENSHOTS, 'case-steps.png'), fullPage: true });

@@ -235,6 +235,22 @@ describe('steps and the case clock', () => {
   });
 });
 
+describe('assignees (经办人)', () => {
+  it('a window clerk lists the case org’s active staff by name and department, nobody else’s; another township gets 404', async () => {
+    const accepted = await openAndAccept();
+    const response = await env.app.inject({ method: 'GET', url: `/api/cases/${accepted.id}/assignees`, headers: clerk });
+    expect(response.statusCode, response.body).toBe(200);
+    const { staff } = response.json<{ staff: { id: string; name: string; role: string; departmentName: string | null }[] }>();
+    const ids = staff.map((person) => person.id);
+    expect(ids).toEqual(expect.arrayContaining([town.window.id, town.reviewer.id, town.director.id]));
+    expect(ids).not.toContain(town.agent.id);
+    expect(ids).not.toContain(other.window.id);
+    expect(Object.keys(staff[0] ?? {}).sort()).toEqual(['departmentId', 'departmentName', 'id', 'name', 'role']);
+    const stranger = await signIn(env, other.window.username);
+    expect((await env.app.inject({ method: 'GET', url: `/api/cases/${accepted.id}/assignees`, headers: stranger })).statusCode).toBe(404);
+  });
+});
+
 describe('adding steps: rules', () => {
   it('refuses a step due after the case, a joint step without a department, and steps on an immediate case', async () => {
     const accepted = await openAndAccept();

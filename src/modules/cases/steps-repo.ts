@@ -142,6 +142,19 @@ export async function findStaffOfOrg(tx: Tx, orgId: string, staffId: string): Pr
   );
 }
 
+/** Who may be named 经办人 on a case's steps: the org's active staff, by department then name (names only). */
+export async function listAssignableStaff(tx: Tx, orgId: string): Promise<{ id: string; name: string; role: string; departmentId: string | null; departmentName: string | null }[]> {
+  return (
+    await tx.query<{ id: string; name: string; role: string; departmentId: string | null; departmentName: string | null }>(
+      `select s.id, s.name, s.role, s.department_id as "departmentId", d.name as "departmentName"
+         from staff s left join departments d on d.id = s.department_id
+        where s.org_id = $1 and s.status = 'active' and s.role in ('window_staff', 'reviewer', 'director')
+        order by d.name nulls first, s.name`,
+      [orgId],
+    )
+  ).rows;
+}
+
 /** A step the warning job has claimed, with the state of its case. */
 export interface ClaimedStep extends StepRecord {
   caseStatus: CaseStatus;

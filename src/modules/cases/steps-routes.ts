@@ -1,13 +1,18 @@
+import { z } from 'zod';
 import { runChange, sendChange } from '../../server/change.ts';
 import type { AppContext } from '../../server/context.ts';
 import { IdParams, problemResponses, type RoutesPlugin } from '../../server/route-kit.ts';
-import { requireStaff } from '../../server/scope.ts';
+import { readInScope, requireStaff } from '../../server/scope.ts';
+import { loadCaseInScope } from './service.ts';
+import * as stepsRepo from './steps-repo.ts';
 import type { CaseDeps } from './ports.ts';
 import { CaseView } from './schemas.ts';
 import { AddStepsBody, StepActBodies, StepParams, type StepAct } from './steps-schemas.ts';
 import { actOnStep, addSteps } from './steps-service.ts';
 
 const STEP_ROLES = ['window_staff', 'director', 'reviewer', 'county_admin'] as const;
+
+const AssigneeView = z.object({ id: z.string(), name: z.string(), role: z.string(), departmentId: z.string().nullable(), departmentName: z.string().nullable() });
 
 const STEP_ACT_SUMMARIES: Record<StepAct, string> = {
   reassign: '改派办理步骤',
@@ -36,6 +41,23 @@ export function caseStepRoutes(ctx: AppContext, deps: CaseDeps): RoutesPlugin {
         requireStaff(request, ...STEP_ROLES);
         const result = await runChange(ctx, request, (tx, actor, now) => addSteps(tx, actor, request.params.id, request.body, now, deps, ctx.auditKey));
         sendChange(reply, result);
+      },
+    );
+
+    app.get(
+      '/api/cases/:id/assignees',
+      {
+        schema: {
+          tags,
+          summary: '可指派的经办人（本办件所属中心的在岗人员：姓名与部门）',
+          description: '供添加、改派办理步骤时选择；只含姓名、角色和部门，不含联系方式。',
+          params: IdParams,
+          response: { 200: z.object({ staff: z.array(AssigneeView) }), ...problemResponses },
+        },
+      },
+      async (request) => {
+        const actor = requireStaff(request, ...STEP_ROLES);
+        return readInScope(ctx, actor, async (tx) => ({ staff: await stepsRepo.listAssignableStaff(tx, (await loadCaseInScope(tx, actor, request.params.id)).orgId) }));
       },
     );
 

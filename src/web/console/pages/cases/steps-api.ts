@@ -1,10 +1,8 @@
 import type { StepView } from '../../../../modules/cases/schemas.ts';
-import { api, ApiError } from '../../../shared/api.ts';
+import { api } from '../../../shared/api.ts';
 import { loadOrgs, orgById, orgs } from '../../orgs.ts';
-import { currentUser } from '../../session.ts';
 import { listDepartments, type Department } from '../../units.ts';
 import type { CaseDetail } from './case-api.ts';
-import { listStaff } from '../staff/staff-api.ts';
 
 /** The case as the server sends it: the console's CaseDetail type leaves out the org and the steps. */
 export type StepsCase = CaseDetail & { orgId?: string; steps?: StepView[] };
@@ -84,33 +82,10 @@ export async function loadDepartments(orgId: string | undefined): Promise<Depart
   return (await listDepartments(orgId)).filter((department) => department.status === 'active');
 }
 
-/** The signed-in person the staff list was refused to (asked once, not at every dialog). */
-let staffRefusedTo: string | null = null;
-
-/**
- * The org's active staff. Only managers may list staff (`staff.read`); a window clerk or reviewer
- * gets themselves and whoever the case's steps already name (`complete: false`).
- */
-export async function loadStaffChoices(detail: StepsCase, departments: readonly Department[]): Promise<{ choices: StaffChoice[]; complete: boolean }> {
-  const departmentName = (id: string | null) => departments.find((department) => department.id === id)?.name ?? '';
-  const me = currentUser.value;
-  if (me === null || staffRefusedTo !== me.id) {
-    try {
-      const staff = (await listStaff('')).filter((person) => person.orgId === detail.orgId && person.status === 'active');
-      return { choices: staff.map((person) => ({ id: person.id, name: person.name, note: departmentName(person.departmentId) })), complete: true };
-    } catch (error) {
-      if (!(error instanceof ApiError && error.status === 403)) throw error;
-      staffRefusedTo = me?.id ?? null;
-    }
-  }
-  const known = new Map<string, StaffChoice>();
-  if (me && me.orgId === detail.orgId) known.set(me.id, { id: me.id, name: me.name, note: '' });
-  for (const step of detail.steps ?? []) {
-    if (step.assigneeId !== null && step.assigneeName !== null && !known.has(step.assigneeId)) {
-      known.set(step.assigneeId, { id: step.assigneeId, name: step.assigneeName, note: '' });
-    }
-  }
-  return { choices: [...known.values()], complete: false };
+/** The case org's active staff who may be named 经办人 (any step role may read them for a case it can see). */
+export async function loadStaffChoices(detail: StepsCase): Promise<StaffChoice[]> {
+  const { staff } = await api.get<{ staff: { id: string; name: string; departmentName: string | null }[] }>(`/api/cases/${detail.id}/assignees`);
+  return staff.map((person) => ({ id: person.id, name: person.name, note: person.departmentName ?? '' }));
 }
 
 export function addSteps(detail: StepsCase, rows: readonly StepRow[], key: string): Promise<CaseDetail> {
