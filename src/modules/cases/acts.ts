@@ -7,7 +7,8 @@ import { commonErrors, DomainError } from '../../shared/errors.ts';
 import { warningFields } from './clock.ts';
 import { dueAfterSuspension, extendDue, type WorkCalendar } from '../calendar/index.ts';
 import { caseErrors } from './errors.ts';
-import { acceptanceDues, assertConclusionAgreesWithCounty, decideCountyAccept, decideCountyResult, decideEscalate } from './escalation.ts';
+import { assertConclusionAgreesWithCounty, decideCountyAccept, decideCountyResult, decideEscalate } from './escalation.ts';
+import { acceptanceDues, dueAfterProcedure } from './limits.ts';
 import { feeAmount, feeDueDetail, feeFactsOf, feeNotDueDetail } from './fees.ts';
 import type { CaseDeps } from './ports.ts';
 import * as repo from './repo.ts';
@@ -129,7 +130,7 @@ async function decide(
     }
     case 'resume': {
       if (record.dueOn === null || record.suspendedOn === null) refuse('办件没有处于计时挂起状态。');
-      const dueOn = dueAfterSuspension(calendar, record.dueOn, record.suspendedOn, today);
+      const dueOn = dueAfterProcedure(calendar, record.dayKind, record.dueOn, record.suspendedOn, today);
       // 第45条: the suspension does not count against the pre-review either.
       const preReviewDueOn = record.preReviewDueOn === null ? null : dueAfterSuspension(calendar, record.preReviewDueOn, record.suspendedOn, today);
       const steps = await moveOpenStepsAfterSuspension(tx, calendar, record.id, record.suspendedOn, today, now);

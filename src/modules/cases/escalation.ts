@@ -1,28 +1,14 @@
 import type { BusinessDate } from '../../shared/business-date.ts';
 import { DomainError } from '../../shared/errors.ts';
-import { addWorkingDays, type WorkCalendar } from '../calendar/index.ts';
+import type { WorkCalendar } from '../calendar/index.ts';
 import { caseErrors } from './errors.ts';
 import type { CasePatch, CaseRecord } from './repo.ts';
 import type { ActBody } from './schemas.ts';
 
 /**
  * 上报件: a township pre-reviews and forwards, the county accepts and decides. 行政许可法 第43条:
- * the lower level's pre-review takes at most 20 working days from acceptance. Pure rules.
+ * the lower level's pre-review takes at most 20 working days from acceptance (limits.ts). Pure rules.
  */
-export const PRE_REVIEW_DAYS = 20;
-
-/** The due dates set on acceptance: the case's own, and for an escalated item the pre-review's. */
-export function acceptanceDues(
-  calendar: WorkCalendar,
-  record: Pick<CaseRecord, 'handling' | 'promisedDays'>,
-  acceptedOn: BusinessDate,
-): { dueOn: BusinessDate; preReviewDueOn: BusinessDate | null } {
-  const dueOn = addWorkingDays(calendar, acceptedOn, record.promisedDays);
-  if (record.handling !== 'escalated') return { dueOn, preReviewDueOn: null };
-  const days = record.promisedDays > 0 ? Math.min(record.promisedDays, PRE_REVIEW_DAYS) : PRE_REVIEW_DAYS;
-  return { dueOn, preReviewDueOn: addWorkingDays(calendar, acceptedOn, days) };
-}
-
 interface Decision {
   patch: CasePatch;
   payload: Record<string, unknown>;

@@ -74,6 +74,7 @@ export function toNoticeData(kind: NoticeKind, record: repo.CaseRecord, events: 
     itemName: record.itemName,
     receivedOn: record.receivedOn,
     promisedDays: record.promisedDays,
+    dayKind: record.dayKind,
     issuedOn: event.businessDate,
   };
   switch (kind) {

@@ -26,6 +26,8 @@ interface NoticeBase {
   itemName: string;
   receivedOn: string;
   promisedDays: number;
+  /** 时限计算方式 (absent on notices built before it existed: working days). */
+  dayKind?: 'working' | 'calendar';
   issuedOn: string;
 }
 
@@ -47,8 +49,8 @@ export function chineseDate(date: string): string {
   return `${String(year)}年${String(month)}月${String(day)}日`;
 }
 
-function dayText(days: number): string {
-  return days === 0 ? '即办（当场办结）' : `${String(days)}个工作日`;
+function dayText(days: number, kind: NoticeBase['dayKind'] = 'working'): string {
+  return days === 0 ? '即办（当场办结）' : `${String(days)}个${kind === 'calendar' ? '自然日' : '工作日'}`;
 }
 
 function optionalDate(date: string | null): string {
@@ -77,7 +79,7 @@ function bodyOf(data: NoticeData): { fields: [string, string][]; body: NoticeBlo
       return {
         fields: [
           ['受理日期', chineseDate(data.acceptedOn)],
-          ['承诺时限', dayText(data.promisedDays)],
+          ['承诺时限', dayText(data.promisedDays, data.dayKind)],
           ['办结期限', optionalDate(data.dueOn)],
           ...(data.pendingMaterials.length > 0 ? ([['容缺材料', `${data.pendingMaterials.join('、')}（${optionalDate(data.pendingDueOn)}前补交）`]] as [string, string][]) : []),
         ],
@@ -86,7 +88,7 @@ function bodyOf(data: NoticeData): { fields: [string, string][]; body: NoticeBlo
           ...(data.isDeemed ? [] : data.pendingMaterials.map((name, index) => ({ style: 'item' as const, text: `${String(index + 1)}. ${name}` }))),
           {
             style: 'paragraph',
-            text: `本事项承诺办结时限为${dayText(data.promisedDays)}，本中心将于${optionalDate(data.dueOn)}前办结（依法需要听证、检验、检测、鉴定、专家评审等的时间不计算在内）。`,
+            text: `本事项承诺办结时限为${dayText(data.promisedDays, data.dayKind)}，本中心将于${optionalDate(data.dueOn)}前办结（依法需要听证、检验、检测、鉴定、专家评审等的时间不计算在内）。`,
           },
           { style: 'paragraph', text: `请妥善保管本通知书。您可凭办件编号和预留手机号后4位查询办理进度。${phone}` },
         ],
@@ -103,7 +105,7 @@ function bodyOf(data: NoticeData): { fields: [string, string][]; body: NoticeBlo
       };
     case 'supplement':
       return {
-        fields: [['承诺时限', dayText(data.promisedDays)]],
+        fields: [['承诺时限', dayText(data.promisedDays, data.dayKind)]],
         body: [
           {
             style: 'paragraph',
@@ -113,7 +115,7 @@ function bodyOf(data: NoticeData): { fields: [string, string][]; body: NoticeBlo
           ...(data.note ? [{ style: 'paragraph' as const, text: `其他说明：${data.note}` }] : []),
           {
             style: 'paragraph',
-            text: `请您按上述要求补齐材料后到本中心窗口提交，或交由村代办员代为报送。补正材料齐全、符合法定形式的，本中心予以受理，承诺办结时限为${dayText(data.promisedDays)}，自受理之日起计算。${phone}`,
+            text: `请您按上述要求补齐材料后到本中心窗口提交，或交由村代办员代为报送。补正材料齐全、符合法定形式的，本中心予以受理，承诺办结时限为${dayText(data.promisedDays, data.dayKind)}，自受理之日起计算。${phone}`,
           },
         ],
       };

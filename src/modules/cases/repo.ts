@@ -17,6 +17,8 @@ export interface CaseRecord {
   handling: string;
   promisedDays: number;
   legalDays: number;
+  /** 时限计算方式: working days (工作日) or natural days (自然日), as the item counts them. */
+  dayKind: 'working' | 'calendar';
   applicantType: 'person' | 'org';
   applicantName: string;
   applicantIdNumber: string;
@@ -61,6 +63,7 @@ const COLUMNS: Record<keyof CaseRecord, string> = {
   handling: 'handling',
   promisedDays: 'promised_days',
   legalDays: 'legal_days',
+  dayKind: 'day_kind',
   applicantType: 'applicant_type',
   applicantName: 'applicant_name',
   applicantIdNumber: 'applicant_id_number',

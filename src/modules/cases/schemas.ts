@@ -172,6 +172,7 @@ export const CaseView = z.object({
   handling: z.string(),
   promisedDays: z.number().int(),
   legalDays: z.number().int(),
+  dayKind: z.enum(['working', 'calendar']).describe('时限计算方式：working 工作日 · calendar 自然日'),
   applicant: z.object({ type: z.enum(['person', 'org']), name: z.string(), idNumber: z.string(), phone: z.string(), address: z.string() }),
   channel: z.enum(['window', 'online', 'agent']),
   firstContactId: z.string().nullable(),

@@ -90,6 +90,7 @@ export async function openCase(
       handling: item.handling,
       promisedDays: item.promisedDays,
       legalDays: item.legalDays,
+      dayKind: item.dayKind,
       applicantType: body.applicant.type,
       applicantName: body.applicant.name,
       applicantIdNumber: body.applicant.idNumber,

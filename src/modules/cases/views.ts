@@ -20,6 +20,7 @@ export function toSummaryView(record: CaseRecord): CaseSummaryView {
     handling: record.handling,
     promisedDays: record.promisedDays,
     legalDays: record.legalDays,
+    dayKind: record.dayKind,
     applicant: {
       type: record.applicantType,
       name: record.applicantName,

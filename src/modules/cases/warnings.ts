@@ -1,7 +1,7 @@
 import { SYSTEM_SCOPE, type Db } from '../../db/db.ts';
 import { businessDateOf } from '../../shared/business-date.ts';
 import { stageDueOf, warningFields } from './clock.ts';
-import { acceptanceDues } from './escalation.ts';
+import { acceptanceDues } from './limits.ts';
 import type { CaseDeps } from './ports.ts';
 import * as repo from './repo.ts';
 import { runStepWarningJob, type StepWarningRun } from './steps-warnings.ts';

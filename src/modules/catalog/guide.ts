@@ -116,6 +116,7 @@ export interface CatalogCaseItem {
   handling: ItemContent['handling'];
   promisedDays: number;
   legalDays: number;
+  dayKind: ItemContent['dayKind'];
   materials: { name: string; required: boolean; pendingAllowed: boolean }[];
   /** 收费标准: name and amount in yuan as published (the basis stays in the guide). */
   fees: { name: string; amount: number }[];
@@ -141,6 +142,7 @@ export async function findCaseItem(tx: Tx, orgId: string, code: string): Promise
           handling: content.handling,
           promisedDays: content.promisedDays,
           legalDays: content.legalDays,
+          dayKind: content.dayKind,
           materials: content.materials.map((material) => ({ name: material.name, required: material.required, pendingAllowed: material.pendingAllowed })),
           fees: content.fees.map((fee) => ({ name: fee.name, amount: fee.amount })),
         };
