@@ -20,6 +20,7 @@ export const TEST_ITEMS: Record<string, CaseItem> = {
       { name: '申请人居民身份证', required: true, pendingAllowed: false },
       { name: '户口簿', required: true, pendingAllowed: true },
       { name: '建房设计图或通用图', required: false, pendingAllowed: false },
+      { name: '申请人及家庭成员无其他宅基地的证明', required: false, pendingAllowed: false, commitmentAllowed: true },
     ],
     fees: [],
   },

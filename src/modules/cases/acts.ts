@@ -86,6 +86,10 @@ async function decide(
       if (pendingDueOn > dueOn) refuse(`容缺材料补交期限不能晚于承诺办结期限 ${dueOn}。`);
       const item = materials.filter((material) => pendingSet.has(material.name));
       if (item.length !== pendingSet.size) refuse('容缺材料须是本办件材料清单中的材料。');
+      const notAllowed = item.filter((material) => !material.pendingAllowed).map((material) => material.name);
+      if (notAllowed.length > 0) {
+        throw new DomainError(caseErrors.CASE_PENDING_NOT_ALLOWED, `${notAllowed.join('、')}不在本事项的容缺材料范围内，不能容缺受理；请一次性告知补正。`);
+      }
       await repo.markMaterialsPending(tx, record.id, pendingMaterials);
       return {
         patch: { acceptedOn: today, ...dues, pendingMaterialsDueOn: pendingDueOn },

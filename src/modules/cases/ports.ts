@@ -11,7 +11,7 @@ export interface CaseItem {
   legalDays: number;
   /** 时限计算方式 of the item's limits. */
   dayKind: 'working' | 'calendar';
-  materials: { name: string; required: boolean; pendingAllowed: boolean }[];
+  materials: { name: string; required: boolean; pendingAllowed: boolean; commitmentAllowed?: boolean }[];
   /** 收费标准 as published: amounts in yuan (元); the case stores them as integer fen. Empty: 不收费. */
   fees: { name: string; amount: number }[];
 }

@@ -261,21 +261,28 @@ export interface CaseMaterial {
   received: boolean;
   pending: boolean;
   fileId: string | null;
+  /** 容缺: may follow after acceptance (as the item said at intake). */
+  pendingAllowed: boolean;
+  /** 告知承诺: a signed commitment may stand in for it (as the item said at intake). */
+  commitmentAllowed: boolean;
+  /** Received as the applicant's signed commitment, not the proof itself. */
+  byCommitment: boolean;
 }
 
 export async function insertMaterials(tx: Tx, caseId: string, orgId: string, materials: readonly CaseMaterial[]): Promise<void> {
   for (const [position, material] of materials.entries()) {
     await tx.query(
-      `insert into case_materials (case_id, position, org_id, name, required, received, file_id, pending)
-       values ($1, $2, $3, $4, $5, $6, $7, $8)`,
-      [caseId, position, orgId, material.name, material.required, material.received, material.fileId, material.pending],
+      `insert into case_materials (case_id, position, org_id, name, required, received, file_id, pending, pending_allowed, commitment_allowed, by_commitment)
+       values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
+      [caseId, position, orgId, material.name, material.required, material.received, material.fileId, material.pending, material.pendingAllowed, material.commitmentAllowed, material.byCommitment],
     );
   }
 }
 
 export async function listMaterials(tx: Tx, caseId: string): Promise<CaseMaterial[]> {
   const result = await tx.query<CaseMaterial>(
-    `select name, required, received, pending, file_id as "fileId" from case_materials where case_id = $1 order by position`,
+    `select name, required, received, pending, file_id as "fileId", pending_allowed as "pendingAllowed", commitment_allowed as "commitmentAllowed", by_commitment as "byCommitment"
+       from case_materials where case_id = $1 order by position`,
     [caseId],
   );
   return result.rows;

@@ -33,7 +33,15 @@ export const CreateCaseBody = z.strictObject({
   applicant: ApplicantBody,
   channel: z.enum(['window', 'online', 'agent']).default('window'),
   materials: z
-    .array(z.strictObject({ name: Text(100, '材料名称'), received: z.boolean(), fileId: z.uuid().optional() }))
+    .array(
+      z.strictObject({
+        name: Text(100, '材料名称'),
+        received: z.boolean(),
+        fileId: z.uuid().optional(),
+        /** 告知承诺: the applicant signed a commitment in place of this proof (only where the item allows it). */
+        byCommitment: z.boolean().default(false),
+      }),
+    )
     .max(100)
     .default([]),
 });
@@ -135,6 +143,9 @@ export const CaseMaterialView = z.object({
   received: z.boolean(),
   pending: z.boolean(),
   fileId: z.string().nullable(),
+  pendingAllowed: z.boolean().describe('容缺：可先受理后补交'),
+  commitmentAllowed: z.boolean().describe('告知承诺：可签署承诺书代替此证明'),
+  byCommitment: z.boolean().describe('已以告知承诺书代替，事后核查'),
 });
 
 export const EscalationSchema = z.object({

@@ -9,7 +9,7 @@ import { warningFields } from './clock.ts';
 import { caseErrors } from './errors.ts';
 import { feesOfItem, feeStatusAtIntake } from './fees.ts';
 import { toExchangeRecord, type ExchangeRecordView } from './exchange.ts';
-import type { CaseDeps } from './ports.ts';
+import type { CaseDeps, CaseItem } from './ports.ts';
 import * as repo from './repo.ts';
 import type { CaseListItemView, CaseView, CreateCaseBody } from './schemas.ts';
 import { CASE_STATUS_LABELS, type CaseStatus } from './transitions.ts';
@@ -57,6 +57,46 @@ export async function revealApplicant(tx: Tx, actor: Principal, id: string, reas
 /** 办件信息上报: the exchange record, from the same events the timeline shows. */
 export async function exchangeRecordOf(tx: Tx, record: repo.CaseRecord): Promise<ExchangeRecordView> {
   return toExchangeRecord(record, await repo.listCaseEvents(tx, record.id));
+}
+
+/**
+ * The case's material list: the item's, with its flags, marked as the applicant handed them in, then
+ * anything else handed in. 告知承诺 counts as received, but only where the item allows it.
+ */
+function materialsAtIntake(item: CaseItem, submittedList: CreateCaseBody['materials']): repo.CaseMaterial[] {
+  const submitted = new Map(submittedList.map((material) => [material.name, material]));
+  const refused = submittedList.filter((material) => material.byCommitment && !item.materials.some((known) => known.name === material.name && known.commitmentAllowed === true));
+  if (refused.length > 0) {
+    throw new DomainError(caseErrors.CASE_INVALID, `${refused.map((material) => `“${material.name}”`).join('、')}不适用告知承诺制，须提交证明材料本身。`);
+  }
+  return [
+    ...item.materials.map((material) => {
+      const handedIn = submitted.get(material.name);
+      const byCommitment = handedIn?.byCommitment ?? false;
+      return {
+        name: material.name,
+        required: material.required,
+        received: byCommitment || (handedIn?.received ?? false),
+        pending: false,
+        fileId: handedIn?.fileId ?? null,
+        pendingAllowed: material.pendingAllowed,
+        commitmentAllowed: material.commitmentAllowed ?? false,
+        byCommitment,
+      };
+    }),
+    ...submittedList
+      .filter((material) => !item.materials.some((known) => known.name === material.name))
+      .map((material) => ({
+        name: material.name,
+        required: false,
+        received: material.received,
+        pending: false,
+        fileId: material.fileId ?? null,
+        pendingAllowed: false,
+        commitmentAllowed: false,
+        byCommitment: false,
+      })),
+  ];
 }
 
 export async function openCase(
@@ -108,19 +148,7 @@ export async function openCase(
     },
     now,
   );
-  const submitted = new Map(body.materials.map((material) => [material.name, material]));
-  const materials = [
-    ...item.materials.map((material) => ({
-      name: material.name,
-      required: material.required,
-      received: submitted.get(material.name)?.received ?? false,
-      pending: false,
-      fileId: submitted.get(material.name)?.fileId ?? null,
-    })),
-    ...body.materials
-      .filter((material) => !item.materials.some((known) => known.name === material.name))
-      .map((material) => ({ name: material.name, required: false, received: material.received, pending: false, fileId: material.fileId ?? null })),
-  ];
+  const materials = materialsAtIntake(item, body.materials);
   await repo.insertMaterials(tx, id, orgId, materials);
   await repo.insertFees(tx, id, orgId, fees);
   await repo.appendCaseEvent(tx, auditKey, id, orgId, {
@@ -134,6 +162,7 @@ export async function openCase(
       itemVersion: item.version,
       firstContact: actor.name,
       materialsReceived: materials.filter((m) => m.received).map((m) => m.name),
+      ...(materials.some((m) => m.byCommitment) ? { commitments: materials.filter((m) => m.byCommitment).map((m) => m.name) } : {}),
       // 收费: the lines owed, as copied from the item (absent when the item charges nothing).
       ...(fees.length > 0 ? { fees } : {}),
     },

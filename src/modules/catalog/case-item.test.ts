@@ -36,6 +36,9 @@ describe('findCaseItem', () => {
     await post(`/api/items/${draft.item.id}/publish`, { version: draft.item.version });
     const item = await env.db.transaction(SYSTEM_SCOPE, (tx) => findCaseItem(tx, town.township.id, code));
     expect(item).toMatchObject({ code, version: 1 });
+    content.materials.forEach((material, index) => {
+      expect(item?.materials[index]).toEqual({ name: material.name, required: material.required, pendingAllowed: material.pendingAllowed, commitmentAllowed: material.commitmentAllowed });
+    });
     expect(item?.fees).toEqual([
       { name: '不动产登记费（住宅类）', amount: 80 },
       { name: '证书工本费', amount: 12.35 },

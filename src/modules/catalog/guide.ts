@@ -117,7 +117,7 @@ export interface CatalogCaseItem {
   promisedDays: number;
   legalDays: number;
   dayKind: ItemContent['dayKind'];
-  materials: { name: string; required: boolean; pendingAllowed: boolean }[];
+  materials: { name: string; required: boolean; pendingAllowed: boolean; commitmentAllowed: boolean }[];
   /** 收费标准: name and amount in yuan as published (the basis stays in the guide). */
   fees: { name: string; amount: number }[];
 }
@@ -143,7 +143,7 @@ export async function findCaseItem(tx: Tx, orgId: string, code: string): Promise
           promisedDays: content.promisedDays,
           legalDays: content.legalDays,
           dayKind: content.dayKind,
-          materials: content.materials.map((material) => ({ name: material.name, required: material.required, pendingAllowed: material.pendingAllowed })),
+          materials: content.materials.map((material) => ({ name: material.name, required: material.required, pendingAllowed: material.pendingAllowed, commitmentAllowed: material.commitmentAllowed })),
           fees: content.fees.map((fee) => ({ name: fee.name, amount: fee.amount })),
         };
       }

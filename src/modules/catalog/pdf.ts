@@ -91,7 +91,7 @@ export async function renderGuidePdf(guide: PublicGuideView, url: string): Promi
   heading(doc, '四、申请材料');
   guide.materials.forEach((material, index) => {
     const form = `${MATERIAL_FORM_LABELS[material.form]}${material.copies > 0 ? ` ${material.copies} 份` : ''}`;
-    const flags = [material.required ? '必需' : '非必需', material.pendingAllowed ? '可容缺受理' : ''].filter(Boolean).join('，');
+    const flags = [material.required ? '必需' : '非必需', material.pendingAllowed ? '可容缺受理' : '', material.commitmentAllowed ? '可告知承诺' : ''].filter(Boolean).join('，');
     const situation = material.situations.length > 0 ? `（适用：${material.situations.map((id) => guide.situations.find((s) => s.id === id)?.name ?? id).join('、')}）` : '';
     paragraph(doc, `${index + 1}. ${material.name}${situation}\u3000${form}\u3000${flags}${material.notes ? `\u3000${material.notes}` : ''}`, 9);
   });

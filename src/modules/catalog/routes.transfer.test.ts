@@ -77,6 +77,37 @@ describe('catalog .xlsx and JSON transfer', () => {
     expect(other.specialSteps).toHaveLength(2);
   });
 
+  it('carries 可告知承诺 per material; a workbook from before that column imports it as 否', async () => {
+    const book = await exportWorkbook();
+    const materials = book.getWorksheet('申请材料')!;
+    const column = columnOf(materials, '可告知承诺');
+    expect(column).toBe(9);
+    let flagged = 0;
+    materials.eachRow((row, number) => {
+      if (number > 1 && row.getCell(2).value === '居住证明（租房合同或房产证）') {
+        expect(row.getCell(column).value).toBe('是');
+        flagged += 1;
+      }
+    });
+    expect(flagged).toBeGreaterThan(0);
+    materials.eachRow((row, number) => {
+      if (number > 1 && row.getCell(1).value === 'ZJD-001' && row.getCell(2).value === '户口簿') row.getCell(column).value = '是';
+    });
+    expect((await importBook(book)).statusCode).toBe(200);
+    const zjd = await guide('ZJD-001');
+    expect(zjd.materials.find((m) => m.name === '户口簿')?.commitmentAllowed).toBe(true);
+    expect(zjd.materials.find((m) => m.name === '申请人居民身份证')?.commitmentAllowed).toBe(false);
+
+    materials.spliceColumns(column, 1);
+    materials.eachRow((row) => {
+      row.commit();
+    });
+    expect(columnOf(materials, '可告知承诺')).toBe(-1);
+    const older = await importBook(book);
+    expect(older.statusCode, older.body).toBe(200);
+    expect((await guide('ZJD-001')).materials.every((m) => !m.commitmentAllowed)).toBe(true);
+  });
+
   it('refuses a file with bad rows, reports each row in Chinese, and applies nothing', async () => {
     const before = await items();
     const book = await exportWorkbook();

@@ -53,6 +53,8 @@ export const Material = z.strictObject({
   notes: text(300).default(''),
   /** 容缺受理: may be accepted now and handed in later. */
   pendingAllowed: z.boolean().default(false),
+  /** 告知承诺制: a signed commitment (承诺书) may stand in for this proof; it is checked afterwards. */
+  commitmentAllowed: z.boolean().default(false),
   /** Situation ids this material applies to; empty = every situation. */
   situations: z.array(text(30)).max(20).default([]),
 });

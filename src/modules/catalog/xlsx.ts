@@ -45,7 +45,7 @@ const ITEM_COLUMNS = [
   ['lifeEvents', '一件事'],
   ['keywords', '搜索关键词'],
 ] as const;
-const MATERIAL_COLUMNS = ['事项编码', '材料名称', '是否必需', '材料形式', '份数', '可容缺', '适用情形', '备注'] as const;
+const MATERIAL_COLUMNS = ['事项编码', '材料名称', '是否必需', '材料形式', '份数', '可容缺', '适用情形', '备注', '可告知承诺'] as const;
 const FEE_COLUMNS = ['事项编码', '收费项目', '金额（元）', '收费依据'] as const;
 const SEP = '｜';
 const DAY_KIND_LABELS = { working: '工作日', calendar: '自然日' } as const;
@@ -104,7 +104,7 @@ export async function writeCatalogWorkbook(items: readonly ItemContent[]): Promi
   fees.addRow([...FEE_COLUMNS]);
   for (const item of items) {
     for (const m of item.materials) {
-      materials.addRow([item.code, m.name, yesNo(m.required), MATERIAL_FORM_LABELS[m.form], m.copies, yesNo(m.pendingAllowed), m.situations.join('、'), m.notes]);
+      materials.addRow([item.code, m.name, yesNo(m.required), MATERIAL_FORM_LABELS[m.form], m.copies, yesNo(m.pendingAllowed), m.situations.join('、'), m.notes, yesNo(m.commitmentAllowed)]);
     }
     for (const fee of item.fees) fees.addRow([item.code, fee.name, fee.amount, fee.basis]);
   }
@@ -185,7 +185,7 @@ export async function readCatalogWorkbook(buffer: Buffer): Promise<WorkbookRow[]
   const materials = new Map<string, NonNullable<ItemContentInput['materials']>>();
   const materialProblems = new Map<string, string[]>();
   for (const { row, cells } of sheetRows(book.getWorksheet('申请材料'))) {
-    const [code = '', name = '', required = '', form = '', copies = '', pending = '', situations = '', notes = ''] = cells;
+    const [code = '', name = '', required = '', form = '', copies = '', pending = '', situations = '', notes = '', commitment = ''] = cells;
     const problems = materialProblems.get(code) ?? [];
     const list = materials.get(code) ?? [];
     const where = `申请材料表第 ${row} 行`;
@@ -198,6 +198,8 @@ export async function readCatalogWorkbook(buffer: Buffer): Promise<WorkbookRow[]
       pendingAllowed: yes(pending, '可容缺', local),
       situations: splitList(situations),
       notes,
+      // Last column, so a workbook from before it existed still reads (blank = 否).
+      commitmentAllowed: yes(commitment, '可告知承诺', local),
     });
     problems.push(...local.map((problem) => `${where}：${problem}`));
     materials.set(code, list);

@@ -99,7 +99,7 @@ export const CIVIL_ITEMS: ItemContentInput[] = [
     basis: ['《中华人民共和国就业促进法》第五十二条'],
     conditions: ['已办理失业登记', '属于大龄、残疾、零就业家庭成员、脱贫人口等就业困难人员'],
     procedure: steps(['受理', '乡镇民政人社站', 1], ['审核认定', '乡镇民政人社站', 4]),
-    materials: [mat('就业困难人员认定申请表'), ID_CARD, copy('相应困难情形证明', { optional: true })],
+    materials: [mat('就业困难人员认定申请表'), ID_CARD, copy('相应困难情形证明', { optional: true, commitmentAllowed: true })],
   }),
   demo({
     ...MZ, code: 'HMBZ-001', name: '惠民殡葬补贴申领', itemType: '行政给付', handling: 'promised', legalDays: 20, promisedDays: 5,

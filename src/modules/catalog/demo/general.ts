@@ -38,7 +38,7 @@ export const GENERAL_ITEMS: ItemContentInput[] = [
     conditions: ['符合户口迁入地落户条件，如投靠亲属、婚姻迁入、购房落户等'],
     procedure: steps(['受理并上报', '乡镇综合服务站', 1], ['审核办理', '派出所、县公安局户政大队', 8], ['返还户口簿', '村代办员', 1]),
     situations: [{ id: 'marriage', name: '婚姻迁入' }, { id: 'relative', name: '投靠亲属' }],
-    materials: [mat('户口迁移申请表'), ID_CARD, HUKOU, copy('结婚证', { situations: ['marriage'] }), copy('亲属关系证明', { situations: ['relative'] })],
+    materials: [mat('户口迁移申请表'), ID_CARD, HUKOU, copy('结婚证', { situations: ['marriage'] }), copy('亲属关系证明', { situations: ['relative'], commitmentAllowed: true })],
     lifeEvents: ['出生'], keywords: ['迁户口', '落户'],
   }),
   demo({
@@ -71,7 +71,7 @@ export const GENERAL_ITEMS: ItemContentInput[] = [
     basis: ['《居住证暂行条例》第九条'],
     conditions: ['离开常住户口所在地，在本县居住半年以上，有合法稳定就业、住所或连续就读'],
     procedure: steps(['受理并上报', '乡镇综合服务站', 1], ['审核制证', '县公安局', 9]),
-    materials: [ID_CARD, copy('居住证明（租房合同或房产证）'), copy('就业或就读证明', { optional: true })],
+    materials: [ID_CARD, copy('居住证明（租房合同或房产证）', { commitmentAllowed: true }), copy('就业或就读证明', { optional: true })],
     keywords: ['暂住证'],
   }),
   demo({

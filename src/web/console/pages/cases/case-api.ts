@@ -43,7 +43,7 @@ export interface CaseDetail extends CaseSummary {
   allowedActs: string[];
   stageDue: string | null;
   escalation: Escalation | null;
-  materials: { name: string; required: boolean; received: boolean; pending: boolean; fileId: string | null }[];
+  materials: { name: string; required: boolean; received: boolean; pending: boolean; fileId: string | null; pendingAllowed: boolean; commitmentAllowed: boolean; byCommitment: boolean }[];
   events: { seq: number; act: string; actorName: string; at: string; businessDate: string; payload: Record<string, unknown> }[];
   /** 收费: lines in fen, the total and the settlement. */
   fees: CaseFeesView;

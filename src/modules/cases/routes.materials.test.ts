@@ -1,0 +1,96 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { testCaseDeps } from '../../../test/support/case-fixtures.ts';
+import { changeHeaders, createCounty, createTownship, signIn, type TownshipFixture } from '../../../test/support/factories.ts';
+import { createTestEnv, type TestEnv } from '../../../test/support/test-env.ts';
+
+let env: TestEnv;
+let town: TownshipFixture;
+let clerk: { authorization: string };
+
+interface Material {
+  name: string;
+  received: boolean;
+  pending: boolean;
+  pendingAllowed: boolean;
+  commitmentAllowed: boolean;
+  byCommitment: boolean;
+}
+interface CaseBody {
+  id: string;
+  version: number;
+  status: string;
+  due: string | null;
+  pendingMaterialsDueOn: string | null;
+  materials: Material[];
+  events: { act: string; payload: Record<string, unknown> }[];
+}
+
+const APPLICANT = { type: 'person', name: '韦光明', idNumber: '451029198503120017', phone: '13977612345', address: '乐里镇弄瓦村' };
+const FORM = '农村宅基地和建房（规划许可）申请表';
+const ID_CARD = '申请人居民身份证';
+const HUKOU = '户口簿'; // 容缺 allowed
+const NO_OTHER_PLOT = '申请人及家庭成员无其他宅基地的证明'; // 告知承诺 allowed
+
+beforeAll(async () => {
+  env = await createTestEnv({ now: '2026-10-15T09:00:00+08:00', caseDeps: testCaseDeps });
+  const { county } = await createCounty(env);
+  town = await createTownship(env, county);
+  clerk = await signIn(env, town.window.username);
+});
+afterAll(async () => env.close());
+
+async function open(materials: Record<string, unknown>[]) {
+  return env.app.inject({ method: 'POST', url: '/api/cases', headers: changeHeaders(clerk, randomUUID()), payload: { itemCode: 'ZJD-001', applicant: APPLICANT, channel: 'window', materials } });
+}
+
+async function get(id: string): Promise<CaseBody> {
+  return (await env.app.inject({ method: 'GET', url: `/api/cases/${id}`, headers: clerk })).json<CaseBody>();
+}
+
+describe('容缺受理 (accept pending)', () => {
+  it('accepts with a material the item allows to follow, by a date within the promised limit', async () => {
+    const opened = await open([{ name: FORM, received: true }, { name: ID_CARD, received: true }]);
+    const { id } = opened.json<{ id: string }>();
+    const before = await get(id);
+    expect(before.materials.find((m) => m.name === HUKOU)).toMatchObject({ received: false, pendingAllowed: true });
+    const late = await env.app.inject({ method: 'POST', url: `/api/cases/${id}/accept-pending`, headers: changeHeaders(clerk), payload: { version: before.version, pendingMaterials: [HUKOU], pendingDueOn: '2026-10-30' } });
+    expect(late.statusCode).toBe(400);
+    expect(late.json<{ detail: string }>().detail).toContain('不能晚于承诺办结期限 2026-10-22');
+    const accepted = await env.app.inject({ method: 'POST', url: `/api/cases/${id}/accept-pending`, headers: changeHeaders(clerk), payload: { version: before.version, pendingMaterials: [HUKOU], pendingDueOn: '2026-10-20' } });
+    expect(accepted.statusCode, accepted.body).toBe(200);
+    const view = accepted.json<CaseBody>();
+    expect(view).toMatchObject({ status: 'accepted', due: '2026-10-22', pendingMaterialsDueOn: '2026-10-20' });
+    expect(view.materials.find((m) => m.name === HUKOU)).toMatchObject({ pending: true, received: false });
+  });
+
+  it('refuses a material the item does not list as 容缺 (422), naming it', async () => {
+    const opened = await open([{ name: FORM, received: true }, { name: HUKOU, received: true }]);
+    const { id } = opened.json<{ id: string }>();
+    const response = await env.app.inject({
+      method: 'POST',
+      url: `/api/cases/${id}/accept-pending`,
+      headers: changeHeaders(clerk),
+      payload: { version: (await get(id)).version, pendingMaterials: [ID_CARD], pendingDueOn: '2026-10-20' },
+    });
+    expect(response.statusCode).toBe(422);
+    expect(response.json()).toMatchObject({ code: 'CASE_PENDING_NOT_ALLOWED' });
+    expect(response.json<{ detail: string }>().detail).toContain(ID_CARD);
+  });
+});
+
+describe('告知承诺 (a signed commitment in place of a proof)', () => {
+  it('records the material as received by commitment where the item allows it', async () => {
+    const opened = await open([{ name: FORM, received: true }, { name: ID_CARD, received: true }, { name: HUKOU, received: true }, { name: NO_OTHER_PLOT, received: false, byCommitment: true }]);
+    expect(opened.statusCode, opened.body).toBe(201);
+    const view = await get(opened.json<{ id: string }>().id);
+    expect(view.materials.find((m) => m.name === NO_OTHER_PLOT)).toMatchObject({ received: true, byCommitment: true, commitmentAllowed: true });
+    expect(view.events[0]?.payload).toMatchObject({ commitments: [NO_OTHER_PLOT] });
+  });
+
+  it('refuses a commitment in place of a material the item does not allow it for', async () => {
+    const refused = await open([{ name: FORM, received: true }, { name: ID_CARD, received: true }, { name: HUKOU, received: false, byCommitment: true }]);
+    expect(refused.statusCode).toBe(400);
+    expect(refused.json<{ detail: string }>().detail).toContain(`“${HUKOU}”不适用告知承诺制`);
+  });
+});
