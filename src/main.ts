@@ -3,11 +3,10 @@ import { join } from 'node:path';
 import { ConfigError, loadConfig } from './config.ts';
 import { migrate } from './db/migrate.ts';
 import { loadAuditKey, openDatabase } from './runtime.ts';
-import { runWarningJob, type CaseDeps } from './modules/cases/index.ts';
-import { loadWorkCalendar } from './modules/calendar/index.ts';
-import { findCaseItem } from './modules/catalog/index.ts';
+import { runWarningJob } from './modules/cases/index.ts';
 import { deliverNotices, webhookSender } from './modules/notices/index.ts';
 import { buildApp } from './server/app.ts';
+import { workflowDeps } from './server/deps.ts';
 import { startJobs } from './server/jobs.ts';
 import { createSystemClock } from './shared/clock.ts';
 import { generateDemoPassword, isDatabaseEmpty, seedDemoCounty } from './seed/seed.ts';
@@ -37,10 +36,10 @@ async function main(): Promise<void> {
     if (config.demoPassword === undefined) say(`演示账户密码 / demo password (shown once, also in ${note}): ${password}`);
   }
 
-  const caseDeps: CaseDeps = { findItem: findCaseItem, calendarFor: loadWorkCalendar };
+  const { caseDeps, agencyDeps } = workflowDeps();
   const app = await buildApp(
     { db, clock, config, auditKey, security: config.security },
-    { logger: { level: config.logLevel }, serveWeb: true, caseDeps },
+    { logger: { level: config.logLevel }, serveWeb: true, caseDeps, agencyDeps },
   );
   const sender = config.smsWebhookUrl === undefined ? null : webhookSender(config.smsWebhookUrl);
   const stopJobs = startJobs(

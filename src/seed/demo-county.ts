@@ -98,6 +98,8 @@ export interface DemoStaff {
   window?: string;
   /** AB岗: the username of the colleague who covers this person's cases while they are away. */
   backup?: string;
+  /** 代办员: villages covered beside their own. */
+  covers?: string[];
 }
 
 export const DEMO_STAFF: DemoStaff[] = [
@@ -108,8 +110,8 @@ export const DEMO_STAFF: DemoStaff[] = [
   { username: 'window1', name: '王小梅', role: 'window_staff', org: '451029100000', phone: '13907761002', department: '综合服务站', window: '1', backup: 'window1b' },
   { username: 'window1b', name: '陆海波', role: 'window_staff', org: '451029100000', phone: '13907761003', department: '民政人社站', window: '2', backup: 'window1' },
   { username: 'reviewer1', name: '农家宝', role: 'reviewer', org: '451029100000', phone: '13907761004', department: '国土村规站' },
-  { username: 'agent1', name: '岑福全', role: 'agent', org: '451029100201', phone: '13907761201' },
-  { username: 'agent1b', name: '黄月兰', role: 'agent', org: '451029100202', phone: '13907761202' },
+  { username: 'agent1', name: '岑福全', role: 'agent', org: '451029100201', phone: '13907761201', covers: ['451029100203'] },
+  { username: 'agent1b', name: '黄月兰', role: 'agent', org: '451029100202', phone: '13907761202', covers: ['451029100204'] },
   { username: 'director2', name: '覃永明', role: 'director', org: '451029101000', phone: '13907762001' },
   { username: 'window2', name: '杨丽华', role: 'window_staff', org: '451029101000', phone: '13907762002', department: '综合服务站', window: '1' },
   { username: 'agent2', name: '梁德才', role: 'agent', org: '451029101201', phone: '13907762201' },

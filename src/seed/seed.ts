@@ -96,6 +96,13 @@ export async function seedDemoCounty(db: Db, password: string, auditKey: string,
     for (const person of DEMO_STAFF.filter((p) => p.backup !== undefined)) {
       await tx.query('update staff set backup_id = $2 where id = $1', [staffIds.get(person.username), staffIds.get(person.backup ?? '')]);
     }
+    for (const person of DEMO_STAFF) {
+      for (const code of person.covers ?? []) {
+        const village = orgs.get(code);
+        if (!village) throw new Error(`demo agent ${person.username} covers unknown village ${code}`);
+        await tx.query('insert into agent_villages (agent_id, village_id, org_id) values ($1, $2, $2)', [staffIds.get(person.username), village.id]);
+      }
+    }
     await seedDemoCatalog(tx, { countyCode: DEMO_COUNTY.code, now });
     await appendAuditRecord(tx, auditKey, now, {
       actorId: null,

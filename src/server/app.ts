@@ -3,6 +3,7 @@ import rateLimit from '@fastify/rate-limit';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { agencyRoutes, type AgencyDeps } from '../modules/agency/index.ts';
 import { auditRoutes } from '../modules/audit/index.ts';
 import { authRoutes } from '../modules/auth/index.ts';
 import { calendarRoutes } from '../modules/calendar/index.ts';
@@ -27,6 +28,8 @@ export interface BuildAppOptions {
   serveWeb?: boolean;
   /** The case workflow's sources (item catalog, working-day calendar); cases are served when given. */
   caseDeps?: CaseDeps;
+  /** Village agency's sources (cases, catalog); agency is served when given. */
+  agencyDeps?: AgencyDeps;
 }
 
 /** The composition root: every route and plugin, no listen (tests use inject). */
@@ -81,6 +84,7 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
   await app.register(fileRoutes(ctx));
   await app.register(noticeRoutes(ctx));
   if (options.caseDeps) await app.register(caseRoutes(ctx, options.caseDeps));
+  if (options.agencyDeps) await app.register(agencyRoutes(ctx, options.agencyDeps));
   if (options.serveWeb) await registerWeb(app);
   return app;
 }

@@ -2,7 +2,7 @@ import type { Tx } from '../db/db.ts';
 import { commonErrors, DomainError } from '../shared/errors.ts';
 
 /** Tables whose rows carry an optimistic-concurrency `version`. */
-export type VersionedTable = 'orgs' | 'departments' | 'windows' | 'staff' | 'cases' | 'catalog_items';
+export type VersionedTable = 'orgs' | 'departments' | 'windows' | 'staff' | 'cases' | 'catalog_items' | 'agency_requests';
 
 /**
  * R3: the stale writer is told the version that won. It is read again after the failed update: the

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SYSTEM_SCOPE } from '../../src/db/db.ts';
 import type { Role } from '../../src/server/context.ts';
-import { testCaseDeps } from '../support/case-fixtures.ts';
+import { testWorkflowDeps } from '../support/case-fixtures.ts';
 import { changeHeaders, createCounty, createTownship, signIn, type CountyFixture, type TownshipFixture } from '../support/factories.ts';
 import { createTestEnv, type TestEnv } from '../support/test-env.ts';
 
@@ -18,19 +18,22 @@ let otherCounty: CountyFixture;
 let bIds: Set<string>;
 /** Township B's case (a joint case with one department step) and an uploaded file. */
 let bCase: { id: string; stepId: string; fileId: string };
+/** Township B's village agency request. */
+let bRequestId: string;
 
 interface OpenApi {
   paths: Record<string, Record<string, { parameters?: { in: string; name: string }[] }>>;
 }
 
 beforeAll(async () => {
-  env = await createTestEnv({ caseDeps: testCaseDeps });
+  env = await createTestEnv(testWorkflowDeps());
   county = await createCounty(env);
   otherCounty = await createCounty(env);
   a = await createTownship(env, county.county);
   b = await createTownship(env, county.county);
   bCase = await openCaseOf(b);
-  bIds = new Set([b.township.id, b.village.id, b.departmentId, b.windowId, b.director.id, b.window.id, b.reviewer.id, b.agent.id, bCase.id, bCase.stepId, bCase.fileId]);
+  bRequestId = await registerAgencyRequestOf(b);
+  bIds = new Set([b.township.id, b.village.id, b.departmentId, b.windowId, b.director.id, b.window.id, b.reviewer.id, b.agent.id, bCase.id, bCase.stepId, bCase.fileId, bRequestId]);
 });
 
 async function openCaseOf(town: TownshipFixture): Promise<{ id: string; stepId: string; fileId: string }> {
@@ -63,6 +66,27 @@ async function openCaseOf(town: TownshipFixture): Promise<{ id: string; stepId: 
 }
 afterAll(async () => env.close());
 
+async function registerAgencyRequestOf(town: TownshipFixture): Promise<string> {
+  const agent = await signIn(env, town.agent.username);
+  const device = await env.app.inject({ method: 'POST', url: '/api/agency/devices', headers: changeHeaders(agent) });
+  const { prefix } = device.json<{ prefix: string }>();
+  const registered = await env.app.inject({
+    method: 'POST',
+    url: '/api/agency/requests',
+    headers: changeHeaders(agent),
+    payload: {
+      requestNo: `${prefix}-20261015-001`,
+      villageId: town.village.id,
+      itemCode: 'LB-001',
+      applicant: { type: 'person', name: '韦光明', idNumber: '451029198503120017', phone: '13977612345' },
+      consent: true,
+    },
+  });
+  const id = registered.json<{ id?: string }>().id;
+  if (!id) throw new Error(`fixture agency request not created: ${registered.body}`);
+  return id;
+}
+
 function containsForeignId(body: string): string | undefined {
   return [...bIds].find((id) => body.includes(id));
 }
@@ -75,6 +99,7 @@ function foreignIdFor(path: string): string {
   if (path.startsWith('/api/staff')) return b.window.id;
   if (path.startsWith('/api/cases')) return bCase.id;
   if (path.startsWith('/api/files')) return bCase.fileId;
+  if (path.startsWith('/api/agency/requests')) return bRequestId;
   return b.township.id;
 }
 
@@ -96,6 +121,15 @@ const bodiesFor: Record<string, () => Record<string, unknown>> = {
   'POST /api/staff/{id}/reveal': () => ({ reason: '越权查看号码' }),
   'POST /api/staff/{id}/backup': () => ({ version: 1, backupId: null }),
   'POST /api/staff/{id}/absences': () => ({ startsOn: '2026-10-15', endsOn: '2026-10-16', reason: '越权登记离岗' }),
+  'POST /api/agency/requests': () => ({
+    requestNo: 'AAAA-20261015-001',
+    villageId: b.village.id,
+    itemCode: 'LB-001',
+    applicant: { type: 'person', name: '韦光明', idNumber: '451029198503120017', phone: '13977612345' },
+    consent: true,
+  }),
+  'POST /api/agency/declines': () => ({ villageId: b.village.id, itemName: '越权登记', applicantName: '韦光明', reason: '越权' }),
+  'POST /api/agency/consultations': () => ({ villageId: b.village.id, channel: 'phone', question: '越权咨询', answer: '越权答复' }),
 };
 
 describe('cross-tenant access', () => {
@@ -137,6 +171,7 @@ describe('cross-tenant access', () => {
     }
     expect(probes).toBeGreaterThan(40);
     expect(probed.filter((key) => key.includes('/api/cases/{id}')).length, probed.join('\n')).toBeGreaterThan(20);
+    expect(probed.filter((key) => key.includes('/api/agency/requests/{id}')).length, probed.join('\n')).toBeGreaterThan(8);
   });
 
   it('the county admin of another county sees none of this county', async () => {
@@ -163,6 +198,7 @@ describe('row-level security on its own', () => {
   const tenantTables = [
     'departments', 'windows', 'window_departments', 'staff', 'staff_absences', 'idempotency_keys', 'audit_log',
     'cases', 'case_events', 'case_materials', 'case_steps', 'case_fees', 'case_accountability', 'case_number_counters', 'files', 'outbox',
+    'agency_requests', 'agency_events', 'agency_devices', 'agency_declines', 'agency_consultations', 'agent_villages',
   ];
 
   it('runs the application under a role that is not owner, not superuser and cannot bypass RLS', async () => {

@@ -1,5 +1,6 @@
 import type { Tx } from '../../src/db/db.ts';
 import { loadWorkCalendar } from '../../src/modules/calendar/index.ts';
+import { followAgentCase, type AgencyDeps, type AgencyItem } from '../../src/modules/agency/index.ts';
 import type { CaseDeps, CaseItem } from '../../src/modules/cases/index.ts';
 
 /**
@@ -101,3 +102,17 @@ export const testCaseDeps: CaseDeps = {
   findItem: (_tx: Tx, _orgId: string, code: string) => Promise.resolve(TEST_ITEMS[code] ?? null),
   calendarFor: (tx: Tx, orgId: string) => loadWorkCalendar(tx, orgId),
 };
+
+/** The test items as a village agent sees them: every one may be carried by an agent. */
+const agencyItemOf = (item: CaseItem): AgencyItem => ({ ...item, department: '综合服务站', agentable: true });
+
+/** Cases and agency wired to each other as in the product, over the test items. */
+export function testWorkflowDeps(): { caseDeps: CaseDeps; agencyDeps: AgencyDeps } {
+  const caseDeps: CaseDeps = { ...testCaseDeps, onAgentCaseChanged: (tx, change) => followAgentCase(tx, change, agencyDeps) };
+  const agencyDeps: AgencyDeps = {
+    cases: caseDeps,
+    findItem: (_tx, _orgId, code) => Promise.resolve(TEST_ITEMS[code] ? agencyItemOf(TEST_ITEMS[code]) : null),
+    listAgentableItems: () => Promise.resolve(Object.values(TEST_ITEMS).map(agencyItemOf)),
+  };
+  return { caseDeps, agencyDeps };
+}

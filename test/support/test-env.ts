@@ -6,6 +6,7 @@ import type { Db } from '../../src/db/db.ts';
 import { migrate } from '../../src/db/migrate.ts';
 import { openMemoryPglite } from '../../src/db/pglite.ts';
 import { openPostgres } from '../../src/db/postgres.ts';
+import type { AgencyDeps } from '../../src/modules/agency/index.ts';
 import type { CaseDeps } from '../../src/modules/cases/index.ts';
 import { buildApp } from '../../src/server/app.ts';
 import { DEFAULT_SECURITY_POLICY, type AppContext, type SecurityPolicy } from '../../src/server/context.ts';
@@ -36,6 +37,7 @@ export interface TestEnvOptions {
   now?: string;
   security?: Partial<SecurityPolicy>;
   caseDeps?: CaseDeps;
+  agencyDeps?: AgencyDeps;
   /** A database no other test file shares (for county-wide data such as national calendar years). */
   isolated?: boolean;
 }
@@ -53,6 +55,7 @@ export async function createTestEnv(options: TestEnvOptions = {}): Promise<TestE
   const app = await buildApp(ctx, {
     ...(process.env.YIZHAN_TEST_LOG ? { logger: { level: 'error' } } : {}),
     ...(options.caseDeps ? { caseDeps: options.caseDeps } : {}),
+    ...(options.agencyDeps ? { agencyDeps: options.agencyDeps } : {}),
   });
   await app.ready();
   return {

@@ -126,7 +126,10 @@ export async function findSession(tx: Tx, tokenHash: string): Promise<SessionVie
                  select id from orgs where id = st.org_id
                  union all
                  select child.id from orgs child join subtree on child.parent_id = subtree.id
-               ) select string_agg(id::text, ',') from subtree) as scope
+               ), covered as (
+                 -- 代办员 may cover villages beside their own.
+                 select id from subtree union select village_id from agent_villages where agent_id = st.id and st.role = 'agent'
+               ) select string_agg(id::text, ',') from covered) as scope
          from sessions se
          join staff st on st.id = se.staff_id
          join orgs o on o.id = st.org_id

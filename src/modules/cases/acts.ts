@@ -4,7 +4,7 @@ import type { Principal } from '../../server/context.ts';
 import { versionConflict } from '../../server/version-conflict.ts';
 import { businessDateOf, isBusinessDate, type BusinessDate } from '../../shared/business-date.ts';
 import { commonErrors, DomainError } from '../../shared/errors.ts';
-import { warningFields } from './clock.ts';
+import { stageDueOf, warningFields } from './clock.ts';
 import { dueAfterSuspension, extendDue, type WorkCalendar } from '../calendar/index.ts';
 import { caseErrors } from './errors.ts';
 import { assertConclusionAgreesWithCounty, decideCountyAccept, decideCountyResult, decideEscalate } from './escalation.ts';
@@ -238,6 +238,16 @@ export async function actOnCase(
   if (decision.notice) await repo.enqueueNotice(tx, { orgId: record.orgId, caseId: id, recipient: record.applicantPhone, message: decision.notice }, now);
   const updated = await repo.findCase(tx, id);
   if (!updated) throw new Error('case vanished');
+  if (updated.channel === 'agent' && deps.onAgentCaseChanged) {
+    const supplement = act === 'request-supplement' ? (decision.payload as { materials: { name: string; reason: string }[]; note: string }) : null;
+    await deps.onAgentCaseChanged(tx, {
+      caseId: id,
+      status: updated.status,
+      dueOn: stageDueOf(updated),
+      at: now,
+      supplement: supplement ? { materials: supplement.materials, note: supplement.note } : null,
+    });
+  }
   return {
     body: { case: await viewCase(tx, updated) },
     audit: { action: `case.${act}`, targetType: 'case', targetId: id, orgId: record.orgId, summary: { caseNo: record.caseNo, from: record.status, to: step.next } },

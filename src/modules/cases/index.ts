@@ -1,6 +1,10 @@
 /** 办件 (cases): intake, the act state machine, the case clock and electronic-supervision warnings. */
 export { caseRoutes } from './routes.ts';
 export { runWarningJob, type WarningRun } from './warnings.ts';
-export type { CaseDeps, CaseItem } from './ports.ts';
+export type { CaseDeps, CaseItem, AgentCaseChange } from './ports.ts';
 export type { WorkingDays } from './deadline.ts';
 export { CASE_STATUS_LABELS, CASE_ACT_LABELS, type CaseStatus, type CaseAct } from './transitions.ts';
+/** 电子监察 grading, shared with other clocks (agency legs). */
+export { warningLevelOf, DEFAULT_WARNING_POLICY, type WarningLevel } from './deadline.ts';
+/** 接件 for other channels (agency: the township window receives a village request). */
+export { openCase } from './service.ts';

@@ -16,8 +16,21 @@ export interface CaseItem {
   fees: { name: string; amount: number }[];
 }
 
+/** Where a case opened from a village agent's request stands, after every act on it (the agent carries it on). */
+export interface AgentCaseChange {
+  caseId: string;
+  status: string;
+  /** Due date of the stage now running (null when the clock is stopped or done). */
+  dueOn: string | null;
+  at: Date;
+  /** The 补正 notice just issued, which travels back through the agent. */
+  supplement: { materials: { name: string; reason: string }[]; note: string } | null;
+}
+
 /** What the case workflow needs from other capabilities; wired in by the composition root. */
 export interface CaseDeps {
   findItem(tx: Tx, orgId: string, itemCode: string): Promise<CaseItem | null>;
   calendarFor(tx: Tx, orgId: string): Promise<WorkCalendar>;
+  /** Told, in the same transaction, of every change to a case whose channel is `agent`. */
+  onAgentCaseChanged?(tx: Tx, change: AgentCaseChange): Promise<void>;
 }

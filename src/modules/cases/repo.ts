@@ -381,7 +381,14 @@ export async function trackCase(tx: Tx, caseNo: string, check: string): Promise<
   return (await tx.query<TrackRow>('select * from case_track($1, $2)', [caseNo, check])).rows[0] ?? null;
 }
 
+/** Files of the org or of a village under it (a village agent's photos travel with the request to the township). */
 export async function countFilesOfOrg(tx: Tx, orgId: string, fileIds: readonly string[]): Promise<number> {
-  const row = (await tx.query<{ n: number }>('select count(*)::int as n from files where org_id = $1 and id = any($2::uuid[])', [orgId, fileIds])).rows[0];
+  const row = (
+    await tx.query<{ n: number }>(
+      `select count(*)::int as n from files
+        where id = any($2::uuid[]) and (org_id = $1 or org_id in (select id from orgs where parent_id = $1 and kind = 'village'))`,
+      [orgId, fileIds],
+    )
+  ).rows[0];
   return row?.n ?? 0;
 }

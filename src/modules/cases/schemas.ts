@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { VersionField } from '../../server/route-kit.ts';
+import { ApplicantBody } from '../../shared/applicant.ts';
 import { isBusinessDate } from '../../shared/business-date.ts';
-import { isPhoneNumber, isResidentIdNumber, isUnifiedSocialCreditCode } from '../../shared/identity.ts';
 import { FEE_STATUSES, RECEIPT_NO } from './fees.ts';
 import { StepView } from './steps-schemas.ts';
 import { CASE_ACTS, CASE_STATUSES } from './transitions.ts';
@@ -9,24 +9,7 @@ import { CASE_ACTS, CASE_STATUSES } from './transitions.ts';
 const DateField = z.string().refine(isBusinessDate, '日期格式应为 YYYY-MM-DD 且为真实日期');
 const Text = (max: number, label: string) => z.string().trim().min(1, `请填写${label}`).max(max, `${label}最多 ${String(max)} 个字`);
 
-export const ApplicantBody = z
-  .strictObject({
-    type: z.enum(['person', 'org'], '申请人类型应为 person（个人）或 org（法人）'),
-    name: z.string().trim().min(2, '申请人名称至少 2 个字').max(100),
-    idNumber: z.string().trim().toUpperCase(),
-    phone: z.string().trim().refine(isPhoneNumber, '联系电话格式不正确（手机 11 位，座机如 0776-7211001）'),
-    address: z.string().trim().max(200).default(''),
-  })
-  .superRefine((applicant, context) => {
-    const isValid = applicant.type === 'person' ? isResidentIdNumber(applicant.idNumber) : isUnifiedSocialCreditCode(applicant.idNumber);
-    if (!isValid) {
-      context.addIssue({
-        code: 'custom',
-        path: ['idNumber'],
-        message: applicant.type === 'person' ? '居民身份证号码不正确（18 位，校验位不符或出生日期无效）' : '统一社会信用代码不正确（18 位，校验位不符）',
-      });
-    }
-  });
+export { ApplicantBody };
 
 export const CreateCaseBody = z.strictObject({
   itemCode: z.string().trim().min(1, '请选择事项').max(64),

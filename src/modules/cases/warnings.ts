@@ -42,6 +42,9 @@ export async function runWarningJob(db: Db, now: Date, deps: CaseDeps, auditKey:
             businessDate: today,
             payload: { reason: '收到申请之日起 5 个工作日内未作出受理决定，依行政许可法第三十二条自收到之日起即为受理', acceptedOn: record.receivedOn, dueOn },
           });
+          if (record.channel === 'agent' && deps.onAgentCaseChanged) {
+            await deps.onAgentCaseChanged(tx, { caseId: record.id, status: 'accepted', dueOn: dues.dueOn, at: now, supplement: null });
+          }
           run.deemedAccepted += 1;
           continue;
         }

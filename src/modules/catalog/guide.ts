@@ -120,6 +120,9 @@ export interface CatalogCaseItem {
   materials: { name: string; required: boolean; pendingAllowed: boolean; commitmentAllowed: boolean }[];
   /** 收费标准: name and amount in yuan as published (the basis stays in the guide). */
   fees: { name: string; amount: number }[];
+  department: string;
+  /** 可村级代办. */
+  agentable: boolean;
 }
 
 /**
@@ -145,10 +148,23 @@ export async function findCaseItem(tx: Tx, orgId: string, code: string): Promise
           dayKind: content.dayKind,
           materials: content.materials.map((material) => ({ name: material.name, required: material.required, pendingAllowed: material.pendingAllowed, commitmentAllowed: material.commitmentAllowed })),
           fees: content.fees.map((fee) => ({ name: fee.name, amount: fee.amount })),
+          department: content.department,
+          agentable: content.agentable,
         };
       }
     }
     org = org.parentId === null ? null : await repo.findOrgById(tx, org.parentId);
   }
   return null;
+}
+
+/** The published items a village agent may carry to `townshipId` (its own and the county's it inherits). */
+export async function listAgentableItems(tx: Tx, townshipId: string): Promise<CatalogCaseItem[]> {
+  const summaries = await repo.searchPublished(tx, townshipId, planSearch(undefined), { limit: 500 });
+  const items: CatalogCaseItem[] = [];
+  for (const summary of summaries.filter((candidate) => candidate.agentable)) {
+    const item = await findCaseItem(tx, townshipId, summary.code);
+    if (item?.agentable === true) items.push(item);
+  }
+  return items;
 }

@@ -1,6 +1,6 @@
 /** 事项目录 (catalog): the county base catalog, township implementation lists, versions, bundles and the public guide. */
 export { catalogRoutes } from './routes.ts';
-export { findCaseItem, type CatalogCaseItem, DEFAULT_PUBLIC_ORG } from './guide.ts';
+export { findCaseItem, listAgentableItems, type CatalogCaseItem, DEFAULT_PUBLIC_ORG } from './guide.ts';
 export type { ItemContent, ItemVersionView, PublicGuideView, BundleView } from './schemas.ts';
 import type { Tx } from '../../db/db.ts';
 import { findVersionForCase } from './repo.ts';

@@ -1,0 +1,192 @@
+import type { Tx } from '../../db/db.ts';
+import type { Change } from '../../server/change.ts';
+import type { Principal } from '../../server/context.ts';
+import { versionConflict } from '../../server/version-conflict.ts';
+import { businessDateOf } from '../../shared/business-date.ts';
+import { commonErrors, DomainError } from '../../shared/errors.ts';
+import { openCase, type AgentCaseChange } from '../cases/index.ts';
+import { agencyErrors } from './errors.ts';
+import { AGENCY_STATUS_LABELS, AGENT_ACTS, ALLOWED_ACTS, legDue, type AgencyStatus } from './legs.ts';
+import type { AgencyDeps } from './ports.ts';
+import * as repo from './repo.ts';
+import type { ActBodies, AgencyAct, AgencyRequestView } from './schemas.ts';
+import type { z } from 'zod';
+import { legLimitsFor, loadRequestInScope, viewRequest } from './service.ts';
+import { EVENT_LABELS } from './view.ts';
+
+type Body<A extends AgencyAct> = z.infer<(typeof ActBodies)[A]>;
+
+interface Decision {
+  status?: AgencyStatus;
+  patch: repo.RequestPatch;
+  data: Record<string, unknown>;
+}
+
+/** Case statuses after which the result (a decision, a refusal, a withdrawal) goes back to the village. */
+const RESULT_STATUSES = new Set(['concluded', 'delivered', 'closed', 'refused', 'withdrawn']);
+
+function assertMayAct(actor: Principal, record: repo.AgencyRecord, act: AgencyAct): void {
+  const allowed = ALLOWED_ACTS[record.status];
+  if (!allowed.includes(act)) {
+    const names = allowed.map((name) => EVENT_LABELS[name] ?? name).join('、') || '无';
+    throw new DomainError(agencyErrors.AGENCY_ACT_NOT_ALLOWED, `代办件${AGENCY_STATUS_LABELS[record.status]}，不能${EVENT_LABELS[act] ?? act}。当前可进行：${names}。`, {
+      allowedActs: allowed,
+    });
+  }
+  if (AGENT_ACTS.has(act)) {
+    if (actor.role !== 'agent') throw new DomainError(commonErrors.FORBIDDEN, `${EVENT_LABELS[act] ?? act}由持有该代办件的村代办员办理。`);
+    if (record.agentId !== actor.staffId) {
+      throw new DomainError(agencyErrors.AGENCY_NOT_HOLDER, `该代办件已改由 ${record.agentName} 办理，您的操作未执行。`);
+    }
+  } else if (actor.role !== 'window_staff' && actor.role !== 'director') {
+    throw new DomainError(commonErrors.FORBIDDEN, `${EVENT_LABELS[act] ?? act}由乡镇便民服务中心窗口办理。`);
+  }
+}
+
+async function decide(tx: Tx, actor: Principal, record: repo.AgencyRecord, act: AgencyAct, body: Body<AgencyAct>, now: Date, deps: AgencyDeps, auditKey: string): Promise<Decision> {
+  const today = businessDateOf(now);
+  switch (act) {
+    case 'forward': {
+      const { scanned, note } = body as Body<'forward'>;
+      return { status: 'forwarded', patch: { forwardedAt: now, forwardedOn: today, nextDueOn: null }, data: { scanned, note, dueOn: record.forwardDueOn } };
+    }
+    case 'receive': {
+      const { scanned, materials: checked } = body as Body<'receive'>;
+      if (actor.orgId !== record.townshipId) throw new DomainError(commonErrors.FORBIDDEN, '代办件由本村所属乡镇的便民服务中心接收。');
+      const materials = record.materials.map((material) => ({ ...material, received: checked?.find((m) => m.name === material.name)?.received ?? material.received }));
+      const opened = await openCase(
+        tx,
+        actor,
+        {
+          itemCode: record.itemCode,
+          applicant: {
+            type: record.applicantType,
+            name: record.applicantName,
+            idNumber: record.applicantIdNumber,
+            phone: record.applicantPhone,
+            address: record.applicantAddress,
+          },
+          channel: 'agent',
+          materials: materials.map((material) => ({ name: material.name, received: material.received, byCommitment: false, ...(material.fileId ? { fileId: material.fileId } : {}) })),
+        },
+        now,
+        deps.cases,
+        auditKey,
+      );
+      // A folder handed straight to the window without a 报送 first was forwarded at that moment.
+      const forwarded = record.forwardedAt === null ? { forwardedAt: now, forwardedOn: today } : {};
+      return {
+        status: 'received',
+        patch: { ...forwarded, receivedAt: now, caseId: opened.body.id, caseNo: opened.body.caseNo, caseStatus: opened.body.status, caseDueOn: null, materials, nextDueOn: null },
+        data: { scanned, caseNo: opened.body.caseNo, materialsReceived: materials.filter((m) => m.received).map((m) => m.name) },
+      };
+    }
+    case 'return': {
+      const { scanned, note } = body as Body<'return'>;
+      const limits = await legLimitsFor(tx, record.orgId);
+      const calendar = await deps.cases.calendarFor(tx, record.townshipId);
+      const notifyDueOn = legDue(calendar, today, limits.notifyDays);
+      return { status: 'returned', patch: { returnedAt: now, returnedOn: today, notifyDueOn, nextDueOn: notifyDueOn }, data: { scanned, note, notifyDueOn } };
+    }
+    case 'notify': {
+      const { method } = body as Body<'notify'>;
+      return { status: 'notified', patch: { notifiedAt: now, notifiedOn: today, notifyMethod: method, nextDueOn: null }, data: { method } };
+    }
+    case 'sign': {
+      const { signatureFileId, satisfaction, signedAt } = body as Body<'sign'>;
+      const file = (await tx.query<{ media_type: string }>('select media_type from files where id = $1 and org_id = $2', [signatureFileId, record.orgId])).rows[0];
+      if (file?.media_type !== 'image/png' && file?.media_type !== 'image/jpeg') {
+        throw new DomainError(agencyErrors.AGENCY_INVALID, '签名图片不存在或不是图片，请让申请人重新签名。');
+      }
+      const at = signedAt === undefined ? now : new Date(signedAt);
+      if (at.getTime() > now.getTime() + 5 * 60_000 || (record.notifiedAt !== null && at < record.notifiedAt)) {
+        throw new DomainError(agencyErrors.AGENCY_INVALID, '签收时间应在告知申请人之后、当前时间之前。');
+      }
+      return { status: 'signed', patch: { signedAt: at, signatureFileId, satisfaction }, data: { satisfaction, signedAt: at.toISOString() } };
+    }
+    case 'collect-fee': {
+      const { amountFen, receiptNo } = body as Body<'collect-fee'>;
+      if (record.feeFen !== null) throw new DomainError(agencyErrors.AGENCY_FEE_RECORDED, `已于 ${record.feeCollectedAt?.toISOString() ?? ''} 登记代收费用（票据号 ${record.feeReceiptNo ?? ''}）。`);
+      return { patch: { feeFen: amountFen, feeReceiptNo: receiptNo, feeCollectedAt: now }, data: { amountFen, receiptNo } };
+    }
+    case 'reassign': {
+      const { agentId, reason } = body as Body<'reassign'>;
+      const agent = (
+        await tx.query<{ name: string }>(
+          `select s.name from staff s
+            where s.id = $1 and s.role = 'agent' and s.status = 'active'
+              and (s.org_id = $2 or exists (select 1 from agent_villages av where av.agent_id = s.id and av.village_id = $2))`,
+          [agentId, record.orgId],
+        )
+      ).rows[0];
+      if (!agent) throw new DomainError(agencyErrors.AGENCY_AGENT_NOT_FOUND, '该人员不是本村在岗的代办员。');
+      return { patch: { agentId }, data: { from: record.agentName, to: agent.name, reason } };
+    }
+  }
+}
+
+/** One act on a request: holder and state checked, version compared, the event appended, all in the caller's transaction. */
+export async function actOnRequest(
+  tx: Tx,
+  actor: Principal,
+  id: string,
+  act: AgencyAct,
+  body: Body<AgencyAct>,
+  now: Date,
+  deps: AgencyDeps,
+  auditKey: string,
+): Promise<Change<AgencyRequestView>> {
+  const record = await loadRequestInScope(tx, actor, id, true);
+  // The holder check comes before the version check: an agent's queued act on a request taken over by
+  // someone else must say so, not merely that the data changed.
+  if (AGENT_ACTS.has(act) && actor.role === 'agent' && record.agentId !== actor.staffId) assertMayAct(actor, record, act);
+  if (body.version !== record.version) throw await versionConflict(tx, 'agency_requests', record.id);
+  assertMayAct(actor, record, act);
+  const decision = await decide(tx, actor, record, act, body, now, deps, auditKey);
+  if (!(await repo.updateRequest(tx, id, record.version, { ...decision.patch, ...(decision.status ? { status: decision.status } : {}) }, now))) {
+    throw await versionConflict(tx, 'agency_requests', record.id);
+  }
+  await repo.appendEvent(tx, id, record.orgId, { kind: act, at: now, actorId: actor.staffId, actorName: actor.name, data: decision.data });
+  const updated = await repo.findRequest(tx, id);
+  if (!updated) throw new Error('request vanished');
+  return {
+    body: await viewRequest(tx, actor, updated, deps, now),
+    audit: { action: `agency.${act}`, targetType: 'agency_request', targetId: id, orgId: record.orgId, summary: { requestNo: record.requestNo, from: record.status, to: updated.status } },
+  };
+}
+
+/**
+ * Told of every change to a case opened from a request (cases/ports.ts onAgentCaseChanged): the
+ * township's own leg runs against the case's due date; a 补正 notice travels back through the agent;
+ * once the result is there, the 返还 leg starts.
+ */
+export async function followAgentCase(tx: Tx, change: AgentCaseChange, deps: AgencyDeps): Promise<void> {
+  const record = await repo.findRequestByCase(tx, change.caseId);
+  if (!record) return;
+  const patch: repo.RequestPatch = {
+    caseStatus: change.status,
+    caseDueOn: (change.dueOn as repo.AgencyRecord['caseDueOn']) ?? record.caseDueOn,
+    supplementNotice: change.supplement ? { at: change.at.toISOString(), ...change.supplement } : change.status === 'supplement_requested' ? record.supplementNotice : null,
+  };
+  let status: AgencyStatus | undefined;
+  if (record.status === 'received' && RESULT_STATUSES.has(change.status)) {
+    const today = businessDateOf(change.at);
+    const limits = await legLimitsFor(tx, record.orgId);
+    const calendar = await deps.cases.calendarFor(tx, record.townshipId);
+    status = 'concluded';
+    patch.concludedAt = change.at;
+    patch.concludedOn = today;
+    patch.returnDueOn = legDue(calendar, today, limits.returnDays);
+    patch.nextDueOn = patch.returnDueOn;
+  } else if (record.status === 'received') {
+    patch.nextDueOn = patch.caseDueOn ?? null;
+  }
+  await repo.updateRequest(tx, record.id, record.version, { ...patch, ...(status ? { status } : {}) }, change.at);
+  await repo.appendEvent(tx, record.id, record.orgId, {
+    kind: 'case-changed',
+    at: change.at,
+    actorId: null,
+    actorName: '乡镇便民服务中心',
+    data: { caseNo: record.caseNo, caseStatus: change.status, dueOn: change.dueOn, ...(change.supplement ? { supplement: change.supplement } : {}) },
+  });
+}

@@ -1,0 +1,4 @@
+/** 村级全程代办 (agency): requests an agent carries from the village to the township and back, on the clock. */
+export { agencyRoutes } from './routes.ts';
+export { followAgentCase } from './acts.ts';
+export type { AgencyDeps, AgencyItem } from './ports.ts';

@@ -1,0 +1,100 @@
+import type { BusinessDate } from '../../shared/business-date.ts';
+import type { WorkCalendar } from '../calendar/index.ts';
+import { DEFAULT_WARNING_POLICY, warningLevelOf, type WarningLevel } from '../cases/index.ts';
+
+/**
+ * 代办件 status, in the order its legs run:
+ * registered 已登记 → forwarded 已报送 → received 乡镇已接收（已开办件） → concluded 已办结 →
+ * returned 已返还到村 → notified 已告知申请人 → signed 已签收.
+ */
+export const AGENCY_STATUSES = ['registered', 'forwarded', 'received', 'concluded', 'returned', 'notified', 'signed'] as const;
+export type AgencyStatus = (typeof AGENCY_STATUSES)[number];
+
+export const AGENCY_STATUS_LABELS: Record<AgencyStatus, string> = {
+  registered: '已登记',
+  forwarded: '已报送',
+  received: '乡镇已接收',
+  concluded: '乡镇已办结',
+  returned: '已返还到村',
+  notified: '已告知申请人',
+  signed: '已签收',
+};
+
+/** The legs with a time limit: forward to the township, the township's own handling, return to the village, tell the applicant. */
+export const AGENCY_LEGS = ['forward', 'process', 'return', 'notify'] as const;
+export type AgencyLeg = (typeof AGENCY_LEGS)[number];
+export const AGENCY_LEG_LABELS: Record<AgencyLeg, string> = {
+  forward: '报送乡镇',
+  process: '乡镇办理',
+  return: '返还到村',
+  notify: '告知申请人',
+};
+
+/** 满意度, as on the 代办回执 (counts as the case's rating). */
+export const SATISFACTION_LEVELS = ['very_satisfied', 'satisfied', 'basic', 'dissatisfied', 'very_dissatisfied'] as const;
+export type Satisfaction = (typeof SATISFACTION_LEVELS)[number];
+export const SATISFACTION_LABELS: Record<Satisfaction, string> = {
+  very_satisfied: '非常满意',
+  satisfied: '满意',
+  basic: '基本满意',
+  dissatisfied: '不满意',
+  very_dissatisfied: '非常不满意',
+};
+export const isSatisfied = (level: Satisfaction) => level === 'very_satisfied' || level === 'satisfied' || level === 'basic';
+
+/** seeds: 村代办员2个工作日内报送 · 办结后3个工作日内返还到村 · 2个工作日内告知申请人 (a county may set its own). */
+export interface LegLimits {
+  forwardDays: number;
+  returnDays: number;
+  notifyDays: number;
+}
+export const DEFAULT_LEG_LIMITS: LegLimits = { forwardDays: 2, returnDays: 3, notifyDays: 2 };
+
+export type Warning = WarningLevel;
+const WARNING_RANK: Record<Warning, number> = { none: 0, pre: 1, yellow: 2, red: 3 };
+export const worstWarning = (warnings: readonly Warning[]): Warning =>
+  warnings.reduce<Warning>((worst, warning) => (WARNING_RANK[warning] > WARNING_RANK[worst] ? warning : worst), 'none');
+
+/** 电子监察 grades an open leg as it grades a case: 1 working day left → pre; past due → yellow; more than 3 late → red. */
+export const legWarning = (calendar: WorkCalendar, dueOn: BusinessDate, today: BusinessDate): Warning =>
+  warningLevelOf(calendar, dueOn, today, DEFAULT_WARNING_POLICY);
+
+/** What a leg's stored dates say: due, done (on time or not), or still running with its warning. */
+export interface LegDates {
+  leg: AgencyLeg;
+  dueOn: BusinessDate | null;
+  doneOn: BusinessDate | null;
+  doneAt: Date | null;
+}
+
+export interface LegState {
+  leg: AgencyLeg;
+  dueOn: BusinessDate | null;
+  doneAt: Date | null;
+  onTime: boolean | null;
+  warning: Warning;
+}
+
+export function legStates(calendar: WorkCalendar, legs: readonly LegDates[], today: BusinessDate): LegState[] {
+  return legs.map(({ leg, dueOn, doneOn, doneAt }) => {
+    if (doneOn !== null) return { leg, dueOn, doneAt, onTime: dueOn === null ? null : doneOn <= dueOn, warning: 'none' };
+    return { leg, dueOn, doneAt: null, onTime: null, warning: dueOn === null ? 'none' : legWarning(calendar, dueOn, today) };
+  });
+}
+
+/** The due date of a leg that starts on `startOn`: N working days on, the start day not counted. */
+export const legDue = (calendar: WorkCalendar, startOn: BusinessDate, days: number): BusinessDate => calendar.add(startOn, days);
+
+/** Which acts an agency request allows in each status (the holder rule is checked beside it). */
+export const ALLOWED_ACTS: Record<AgencyStatus, readonly string[]> = {
+  registered: ['forward', 'receive', 'collect-fee', 'reassign'],
+  forwarded: ['receive', 'collect-fee', 'reassign'],
+  received: ['collect-fee', 'reassign'],
+  concluded: ['return', 'collect-fee', 'reassign'],
+  returned: ['notify', 'collect-fee', 'reassign'],
+  notified: ['sign', 'collect-fee', 'reassign'],
+  signed: [],
+};
+
+/** The acts that are the agent's own (the holder must do them); the rest are the township window's. */
+export const AGENT_ACTS = new Set(['forward', 'notify', 'sign', 'collect-fee']);

@@ -1,0 +1,193 @@
+import { z } from 'zod';
+import { VersionField } from '../../server/route-kit.ts';
+import { ApplicantBody } from '../../shared/applicant.ts';
+import { AGENCY_LEGS, AGENCY_STATUSES, SATISFACTION_LEVELS } from './legs.ts';
+
+const Text = (max: number, label: string) => z.string().trim().min(1, `请填写${label}`).max(max, `${label}最多 ${String(max)} 个字`);
+const MonthField = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, '月份格式应为 YYYY-MM');
+
+/** A device's prefix (issued by the server, once per device) + date + the device's own sequence. */
+export const REQUEST_NO = /^[A-Z0-9]{4,8}-\d{8}-\d{3,5}$/;
+
+export const DeviceView = z.object({ prefix: z.string(), agentName: z.string() });
+
+export const AgentVillageView = z.object({ id: z.string(), code: z.string(), name: z.string(), townshipName: z.string() });
+export const AgentProfileView = z.object({
+  agentId: z.string(),
+  name: z.string(),
+  villages: z.array(AgentVillageView),
+  legLimits: z.object({ forwardDays: z.number().int(), returnDays: z.number().int(), notifyDays: z.number().int() }),
+});
+
+/** What the agent app keeps offline to register requests: the agentable items of the agent's township. */
+export const AgentableItemView = z.object({
+  code: z.string(),
+  name: z.string(),
+  department: z.string(),
+  promisedDays: z.number().int(),
+  materials: z.array(z.object({ name: z.string(), required: z.boolean() })),
+  fees: z.array(z.object({ name: z.string(), amount: z.number() })),
+});
+
+export const CreateRequestBody = z.strictObject({
+  requestNo: z.string().trim().toUpperCase().regex(REQUEST_NO, '代办编号格式应为 设备前缀-年月日-序号（如 A7K2-20261130-001）'),
+  villageId: z.uuid('请选择村'),
+  itemCode: z.string().trim().min(1, '请选择事项').max(64),
+  applicant: ApplicantBody,
+  /** 委托代办: the applicant agreed to be represented (signed the 委托书 or said so before the agent). */
+  consent: z.literal(true, '须经申请人同意委托代办'),
+  materials: z
+    .array(z.strictObject({ name: Text(100, '材料名称'), received: z.boolean(), fileId: z.uuid().optional() }))
+    .max(50)
+    .default([]),
+  /** When the agent registered it on the device (may be earlier than it reaches the server). */
+  registeredAt: z.iso.datetime({ offset: true, message: '登记时间格式不正确' }).optional(),
+});
+export type CreateRequestBody = z.infer<typeof CreateRequestBody>;
+
+export const LegView = z.object({
+  leg: z.enum(AGENCY_LEGS),
+  label: z.string(),
+  dueOn: z.string().nullable(),
+  doneAt: z.string().nullable(),
+  onTime: z.boolean().nullable(),
+  warning: z.enum(['none', 'pre', 'yellow', 'red']),
+});
+
+export const AgencyEventView = z.object({ kind: z.string(), label: z.string(), at: z.string(), actorName: z.string(), data: z.record(z.string(), z.unknown()) });
+
+export const AgencyRequestView = z.object({
+  id: z.string(),
+  requestNo: z.string(),
+  status: z.enum(AGENCY_STATUSES),
+  statusLabel: z.string(),
+  version: z.number().int(),
+  village: z.object({ id: z.string(), name: z.string() }),
+  agent: z.object({ id: z.string(), name: z.string(), phone: z.string() }),
+  item: z.object({ code: z.string(), name: z.string() }),
+  applicant: z.object({ type: z.enum(['person', 'org']), name: z.string(), idNumber: z.string(), phone: z.string() }),
+  materials: z.array(z.object({ name: z.string(), received: z.boolean(), fileId: z.string().nullable() })),
+  registeredAt: z.string(),
+  case: z.object({ id: z.string(), caseNo: z.string(), status: z.string(), dueOn: z.string().nullable() }).nullable(),
+  /** 补正 travels back through the agent: the notice the township issued, until the case moves on. */
+  supplementNotice: z.object({ at: z.string(), materials: z.array(z.object({ name: z.string(), reason: z.string() })), note: z.string() }).nullable(),
+  legs: z.array(LegView),
+  warning: z.enum(['none', 'pre', 'yellow', 'red']),
+  fee: z.object({ amountFen: z.number().int(), receiptNo: z.string(), collectedAt: z.string() }).nullable(),
+  receipt: z.object({ signedAt: z.string(), signatureFileId: z.string(), satisfaction: z.enum(SATISFACTION_LEVELS), satisfactionLabel: z.string() }).nullable(),
+  events: z.array(AgencyEventView),
+});
+export type AgencyRequestView = z.infer<typeof AgencyRequestView>;
+
+export const RequestListQuery = z.strictObject({
+  status: z.enum(AGENCY_STATUSES).optional(),
+  /** open: everything not yet signed for. */
+  open: z.enum(['true', 'false']).optional(),
+  requestNo: z.string().trim().toUpperCase().optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(100),
+});
+
+export const ActBodies = {
+  /** 报送: the agent hands the folder to the township. */
+  forward: z.strictObject({ version: VersionField, scanned: z.boolean().default(false), note: z.string().trim().max(200).default('') }),
+  /** 接收: the township window checks the materials against the item and opens the case (channel agent). */
+  receive: z.strictObject({
+    version: VersionField,
+    scanned: z.boolean().default(false),
+    materials: z.array(z.strictObject({ name: Text(100, '材料名称'), received: z.boolean() })).max(50).optional(),
+  }),
+  /** 返还: the township sends the result back to the village. */
+  return: z.strictObject({ version: VersionField, scanned: z.boolean().default(false), note: z.string().trim().max(200).default('') }),
+  /** 告知: the agent told the applicant the result is there. */
+  notify: z.strictObject({ version: VersionField, method: z.enum(['phone', 'visit', 'sms'], '告知方式应为 phone（电话）、visit（上门）或 sms（短信）') }),
+  /** 签收: the applicant's handwritten signature, the date, and how satisfied they are. */
+  sign: z.strictObject({
+    version: VersionField,
+    signatureFileId: z.uuid('请先让申请人在屏幕上签名'),
+    satisfaction: z.enum(SATISFACTION_LEVELS, '请选择满意度'),
+    signedAt: z.iso.datetime({ offset: true, message: '签收时间格式不正确' }).optional(),
+  }),
+  /** 代收费用: money the agent took for the township, against a receipt. */
+  'collect-fee': z.strictObject({
+    version: VersionField,
+    amountFen: z.number().int().min(1, '金额须大于 0').max(100_000_000),
+    receiptNo: z.string().trim().regex(/^[A-Za-z0-9-]{1,40}$/, '票据号由字母、数字和横线组成，最多 40 位'),
+  }),
+  /** 改派: another agent of the same village takes over. */
+  reassign: z.strictObject({ version: VersionField, agentId: z.uuid('请选择代办员'), reason: Text(200, '改派原因') }),
+} as const;
+export type AgencyAct = keyof typeof ActBodies;
+export const AGENCY_ACTS = Object.keys(ActBodies) as AgencyAct[];
+
+export const CreateDeclineBody = z.strictObject({
+  clientKey: z.string().trim().min(8).max(128).optional(),
+  villageId: z.uuid('请选择村'),
+  itemCode: z.string().trim().max(64).default(''),
+  itemName: Text(120, '所办事项'),
+  applicantName: Text(100, '申请人姓名'),
+  phone: z.string().trim().max(20).default(''),
+  reason: Text(300, '不能代办的原因'),
+  at: z.iso.datetime({ offset: true }).optional(),
+});
+export const DeclineView = z.object({
+  id: z.string(),
+  village: z.string(),
+  agentName: z.string(),
+  itemCode: z.string(),
+  itemName: z.string(),
+  applicantName: z.string(),
+  reason: z.string(),
+  at: z.string(),
+});
+export type DeclineView = z.infer<typeof DeclineView>;
+
+export const CreateConsultationBody = z.strictObject({
+  villageId: z.uuid('请选择村'),
+  channel: z.enum(['onsite', 'phone'], '咨询方式应为 onsite（现场）或 phone（电话）'),
+  askerName: z.string().trim().max(100).default(''),
+  phone: z.string().trim().max(20).default(''),
+  itemCode: z.string().trim().max(64).default(''),
+  question: Text(500, '咨询内容'),
+  answer: Text(1000, '答复内容'),
+  at: z.iso.datetime({ offset: true }).optional(),
+});
+export const ConsultationView = z.object({
+  id: z.string(),
+  village: z.string(),
+  agentName: z.string(),
+  channel: z.enum(['onsite', 'phone']),
+  askerName: z.string(),
+  itemCode: z.string(),
+  question: z.string(),
+  answer: z.string(),
+  at: z.string(),
+});
+export type ConsultationView = z.infer<typeof ConsultationView>;
+
+export const MonthQuery = z.strictObject({ month: MonthField });
+
+/** One agent's month: what the township pays transport subsidy and incentives by. */
+export const AgentMonthView = z.object({
+  agentId: z.string(),
+  agentName: z.string(),
+  villages: z.string(),
+  requests: z.number().int(),
+  signed: z.number().int(),
+  declined: z.number().int(),
+  consultations: z.number().int(),
+  legsDone: z.number().int(),
+  legsOnTime: z.number().int(),
+  onTimeRate: z.number().nullable(),
+  ratings: z.number().int(),
+  satisfiedRate: z.number().nullable(),
+  feesFen: z.number().int(),
+});
+export type AgentMonthView = z.infer<typeof AgentMonthView>;
+
+export const LegLimitsBody = z.strictObject({
+  /** 0 while the county still runs on the seeds' defaults. */
+  version: z.number().int().min(0).optional(),
+  forwardDays: z.number().int().min(1, '报送时限至少 1 个工作日').max(10),
+  returnDays: z.number().int().min(1, '返还时限至少 1 个工作日').max(10),
+  notifyDays: z.number().int().min(1, '告知时限至少 1 个工作日').max(10),
+});

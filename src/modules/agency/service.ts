@@ -1,0 +1,198 @@
+import { randomInt } from 'node:crypto';
+import type { Tx } from '../../db/db.ts';
+import type { Change } from '../../server/change.ts';
+import type { Principal } from '../../server/context.ts';
+import { businessDateOf } from '../../shared/business-date.ts';
+import { DomainError } from '../../shared/errors.ts';
+import { agencyErrors } from './errors.ts';
+import { legDue, type LegLimits } from './legs.ts';
+import type { AgencyDeps, AgencyItem } from './ports.ts';
+import * as repo from './repo.ts';
+import type { AgencyRequestView, CreateRequestBody } from './schemas.ts';
+import { toRequestView } from './view.ts';
+
+/** A device's registration reaches the server later than it was made; older than this is refused as implausible. */
+const MAX_OFFLINE_DAYS = 30;
+const PREFIX_ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
+
+interface VillageRow {
+  id: string;
+  code: string;
+  name: string;
+  township_id: string;
+  township_name: string;
+  county_id: string;
+}
+
+/** The villages an agent covers (own village and any assigned), each with its township and county. */
+export async function coveredVillages(tx: Tx, actor: Principal): Promise<VillageRow[]> {
+  const rows = await tx.query<VillageRow>(
+    `select v.id, v.code, v.name, t.id as township_id, t.name as township_name, t.parent_id as county_id
+       from orgs v join orgs t on t.id = v.parent_id
+      where v.kind = 'village' and v.id = any($1::uuid[]) order by v.code`,
+    [actor.scopeOrgIds],
+  );
+  return rows.rows;
+}
+
+/** The county an org belongs to (its leg limits apply). */
+export async function countyIdOf(tx: Tx, orgId: string): Promise<string> {
+  const row = (
+    await tx.query<{ id: string }>(
+      `with recursive up as (select id, parent_id, kind from orgs where id = $1
+         union all select o.id, o.parent_id, o.kind from orgs o join up on o.id = up.parent_id)
+       select id from up where kind = 'county'`,
+      [orgId],
+    )
+  ).rows[0];
+  if (!row) throw new DomainError(agencyErrors.AGENCY_INVALID, '所在机构不属于任何县。');
+  return row.id;
+}
+
+export async function legLimitsFor(tx: Tx, orgId: string): Promise<LegLimits & { version: number }> {
+  return repo.findLegLimits(tx, await countyIdOf(tx, orgId));
+}
+
+/** A new device gets a prefix no other device has; offline numbers start with it. */
+export async function registerDevice(tx: Tx, actor: Principal, now: Date): Promise<Change<{ prefix: string; agentName: string }>> {
+  for (let attempt = 0; attempt < 10; attempt += 1) {
+    const prefix = Array.from({ length: 5 }, () => PREFIX_ALPHABET[randomInt(PREFIX_ALPHABET.length)]).join('');
+    const inserted = await tx.query(
+      'insert into agency_devices (prefix, agent_id, org_id, created_at) values ($1, $2, $3, $4) on conflict (prefix) do nothing',
+      [prefix, actor.staffId, actor.orgId, now],
+    );
+    if (inserted.rowCount === 1) {
+      return {
+        status: 201,
+        body: { prefix, agentName: actor.name },
+        audit: { action: 'agency.device', targetType: 'agency_device', targetId: prefix, orgId: actor.orgId, summary: { prefix } },
+      };
+    }
+  }
+  throw new Error('no free device prefix');
+}
+
+export async function agentProfile(tx: Tx, actor: Principal) {
+  const villages = await coveredVillages(tx, actor);
+  const limits = await legLimitsFor(tx, actor.orgId);
+  return {
+    agentId: actor.staffId,
+    name: actor.name,
+    villages: villages.map((village) => ({ id: village.id, code: village.code, name: village.name, townshipName: village.township_name })),
+    legLimits: { forwardDays: limits.forwardDays, returnDays: limits.returnDays, notifyDays: limits.notifyDays },
+  };
+}
+
+export async function agentableItems(tx: Tx, actor: Principal, deps: AgencyDeps): Promise<AgencyItem[]> {
+  const townships = [...new Set((await coveredVillages(tx, actor)).map((village) => village.township_id))];
+  const items = new Map<string, AgencyItem>();
+  for (const township of townships) for (const item of await deps.listAgentableItems(tx, township)) items.set(item.code, item);
+  return [...items.values()];
+}
+
+export async function loadRequestInScope(tx: Tx, actor: Principal, id: string, forUpdate = false): Promise<repo.AgencyRecord> {
+  const record = await repo.findRequest(tx, id, forUpdate);
+  // Agents list only what they hold, but may open any request of their villages: an act queued
+  // offline on one taken over by a colleague is then refused with who holds it now.
+  if (record === null || !actor.scopeOrgIds.includes(record.orgId)) throw new DomainError(agencyErrors.AGENCY_REQUEST_NOT_FOUND, '未找到该代办件。');
+  return record;
+}
+
+export async function viewRequest(tx: Tx, actor: Principal, record: repo.AgencyRecord, deps: AgencyDeps, now: Date): Promise<AgencyRequestView> {
+  const calendar = await deps.cases.calendarFor(tx, record.townshipId);
+  return toRequestView(record, await repo.listEvents(tx, record.id), calendar, businessDateOf(now), actor.staffId);
+}
+
+function registrationInstant(body: CreateRequestBody, now: Date): Date {
+  if (body.registeredAt === undefined) return now;
+  const at = new Date(body.registeredAt);
+  if (at.getTime() > now.getTime() + 5 * 60_000) throw new DomainError(agencyErrors.AGENCY_INVALID, '登记时间晚于当前时间，请检查设备时间。');
+  if (now.getTime() - at.getTime() > MAX_OFFLINE_DAYS * 86_400_000) {
+    throw new DomainError(agencyErrors.AGENCY_INVALID, `登记时间早于 ${String(MAX_OFFLINE_DAYS)} 天前，请核实后重新登记。`);
+  }
+  return at;
+}
+
+/** 代办登记: the agent registers a request at a village they cover, for an item a village agent may carry. */
+export async function createRequest(tx: Tx, actor: Principal, body: CreateRequestBody, now: Date, deps: AgencyDeps): Promise<Change<AgencyRequestView>> {
+  const village = (await coveredVillages(tx, actor)).find((candidate) => candidate.id === body.villageId);
+  if (!village) throw new DomainError(agencyErrors.AGENCY_VILLAGE_NOT_COVERED, '只能为您负责的村登记代办件。');
+  const prefix = body.requestNo.split('-')[0] ?? '';
+  const device = (await tx.query<{ agent_id: string }>('select agent_id from agency_devices where prefix = $1', [prefix])).rows[0];
+  if (device?.agent_id !== actor.staffId) {
+    throw new DomainError(agencyErrors.AGENCY_DEVICE_UNKNOWN, `编号前缀 ${prefix} 不是您登记过的设备，请联网后重新登录应用以领取设备前缀。`);
+  }
+  const item = await deps.findItem(tx, village.township_id, body.itemCode);
+  if (!item) throw new DomainError(agencyErrors.AGENCY_INVALID, `未找到已发布的事项 ${body.itemCode}。`);
+  if (!item.agentable) {
+    throw new DomainError(agencyErrors.AGENCY_ITEM_NOT_AGENTABLE, `“${item.name}”不在村级代办范围内：请登记为不能代办，并告知申请人到乡镇便民服务中心办理。`);
+  }
+  const fileIds = [...new Set(body.materials.flatMap((material) => (material.fileId ? [material.fileId] : [])))];
+  if (fileIds.length > 0) {
+    const found = (await tx.query<{ n: number }>('select count(*)::int as n from files where org_id = $1 and id = any($2::uuid[])', [village.id, fileIds])).rows[0];
+    if (found?.n !== fileIds.length) throw new DomainError(agencyErrors.AGENCY_INVALID, '所附材料照片不存在，请重新上传。');
+  }
+  const registeredAt = registrationInstant(body, now);
+  const registeredOn = businessDateOf(registeredAt);
+  const calendar = await deps.cases.calendarFor(tx, village.township_id);
+  const limits = await repo.findLegLimits(tx, village.county_id);
+  const materials = [
+    ...item.materials.map((material) => {
+      const handedIn = body.materials.find((candidate) => candidate.name === material.name);
+      return { name: material.name, received: handedIn?.received ?? false, fileId: handedIn?.fileId ?? null };
+    }),
+    ...body.materials
+      .filter((material) => !item.materials.some((known) => known.name === material.name))
+      .map((material) => ({ name: material.name, received: material.received, fileId: material.fileId ?? null })),
+  ];
+  const id = await repo.insertRequest(
+    tx,
+    {
+      orgId: village.id,
+      townshipId: village.township_id,
+      requestNo: body.requestNo,
+      agentId: actor.staffId,
+      itemCode: item.code,
+      itemName: item.name,
+      applicant: body.applicant,
+      materials,
+      registeredAt,
+      registeredOn,
+      forwardDueOn: legDue(calendar, registeredOn, limits.forwardDays),
+    },
+    now,
+  );
+  if (id === null) throw new DomainError(agencyErrors.AGENCY_REQUEST_NO_TAKEN, `代办编号 ${body.requestNo} 已被使用，请换一个序号。`);
+  await repo.appendEvent(tx, id, village.id, {
+    kind: 'registered',
+    at: registeredAt,
+    actorId: actor.staffId,
+    actorName: actor.name,
+    data: { village: village.name, item: item.name, materialsReceived: materials.filter((m) => m.received).map((m) => m.name), receivedByServerAt: now.toISOString() },
+  });
+  const record = await repo.findRequest(tx, id);
+  if (!record) throw new Error('request vanished');
+  return {
+    status: 201,
+    body: await viewRequest(tx, actor, record, deps, now),
+    audit: { action: 'agency.register', targetType: 'agency_request', targetId: id, orgId: village.id, summary: { requestNo: body.requestNo, itemCode: item.code } },
+  };
+}
+
+export async function listRequests(
+  tx: Tx,
+  actor: Principal,
+  query: { status?: repo.AgencyRecord['status'] | undefined; open?: 'true' | 'false' | undefined; requestNo?: string | undefined; limit: number },
+  deps: AgencyDeps,
+  now: Date,
+): Promise<AgencyRequestView[]> {
+  const records = await repo.listRequests(tx, {
+    orgIds: actor.scopeOrgIds,
+    ...(actor.role === 'agent' ? { agentId: actor.staffId } : {}),
+    ...(query.status ? { status: query.status } : {}),
+    ...(query.open ? { open: query.open === 'true' } : {}),
+    ...(query.requestNo ? { requestNo: query.requestNo } : {}),
+    limit: query.limit,
+  });
+  return Promise.all(records.map((record) => viewRequest(tx, actor, record, deps, now)));
+}
