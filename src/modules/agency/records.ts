@@ -7,7 +7,7 @@ import { agencyErrors } from './errors.ts';
 import type { LegLimits } from './legs.ts';
 import * as repo from './repo.ts';
 import type { z } from 'zod';
-import type { AgentMonthView, ConsultationView, CreateConsultationBody, CreateDeclineBody, DeclineView } from './schemas.ts';
+import type { AgentMonthView, ConsultationView, CreateConsultationBody, CreateDeclineBody, DeclineView, FeeLedgerView } from './schemas.ts';
 import { countyIdOf, coveredVillages } from './service.ts';
 
 type CreateDecline = z.infer<typeof CreateDeclineBody>;
@@ -204,4 +204,27 @@ export async function saveLegLimits(tx: Tx, actor: Principal, body: LegLimits & 
     body: { ...limits, version: expected + 1 },
     audit: { action: 'agency.leg-limits', targetType: 'org', targetId: countyId, orgId: countyId, summary: { ...limits } },
   };
+}
+
+/** 代收费用台账 of a month: every fee taken by the caller's agents, with its receipt, and the total. */
+export async function feeLedger(tx: Tx, actor: Principal, month: string): Promise<FeeLedgerView> {
+  const { from, to } = monthRange(month);
+  const rows = await tx.query<{ request_no: string; village: string; agent_name: string; item_name: string; case_no: string | null; fee_fen: number; fee_receipt_no: string; fee_collected_at: Date }>(
+    `select r.request_no, v.name as village, s.name as agent_name, r.item_name, r.case_no, r.fee_fen, r.fee_receipt_no, r.fee_collected_at
+       from agency_requests r join orgs v on v.id = r.org_id join staff s on s.id = r.agent_id
+      where r.org_id = any($1::uuid[]) and r.fee_collected_at >= $2 and r.fee_collected_at < $3
+      order by r.fee_collected_at`,
+    [actor.scopeOrgIds, from, to],
+  );
+  const fees = rows.rows.map((row) => ({
+    requestNo: row.request_no,
+    village: row.village,
+    agentName: row.agent_name,
+    itemName: row.item_name,
+    caseNo: row.case_no,
+    amountFen: row.fee_fen,
+    receiptNo: row.fee_receipt_no,
+    collectedAt: new Date(row.fee_collected_at).toISOString(),
+  }));
+  return { month, totalFen: fees.reduce((sum, fee) => sum + fee.amountFen, 0), fees };
 }

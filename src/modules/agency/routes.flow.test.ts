@@ -155,6 +155,8 @@ describe('代办件: from the village to the township and back, on the clock', (
     const month = await env.app.inject({ method: 'GET', url: '/api/agency/performance?month=2026-10', headers: window });
     const row = month.json<{ agents: { agentId: string; signed: number; legsDone: number; legsOnTime: number; satisfiedRate: number; feesFen: number }[] }>().agents.find((a) => a.agentId === town.agent.id);
     expect(row).toMatchObject({ signed: 1, legsDone: 3, legsOnTime: 2, satisfiedRate: 1, feesFen: 1000 });
+    const ledger = await env.app.inject({ method: 'GET', url: '/api/agency/fees?month=2026-10', headers: window });
+    expect(ledger.json<{ totalFen: number; fees: { receiptNo: string; caseNo: string }[] }>()).toMatchObject({ totalFen: 1000, fees: [{ receiptNo: 'GX2026-0001', caseNo: request.case?.caseNo }] });
     const sheet = await env.app.inject({ method: 'GET', url: '/api/agency/performance.xlsx?month=2026-10', headers: window });
     expect(sheet.statusCode).toBe(200);
     expect(sheet.rawPayload.subarray(0, 2).toString()).toBe('PK');

@@ -6,7 +6,7 @@ import { readInScope, requireStaff } from '../../server/scope.ts';
 import { actOnRequest } from './acts.ts';
 import { agentMonthWorkbook, requestLabelPdf } from './documents.ts';
 import type { AgencyDeps } from './ports.ts';
-import { agentMonth, agentsOfVillage, createConsultation, createDecline, listConsultations, listDeclines, readLegLimits, saveLegLimits } from './records.ts';
+import { agentMonth, agentsOfVillage, createConsultation, createDecline, feeLedger, listConsultations, listDeclines, readLegLimits, saveLegLimits } from './records.ts';
 import {
   ActBodies,
   AgencyRequestView,
@@ -19,6 +19,7 @@ import {
   CreateRequestBody,
   DeclineView,
   DeviceView,
+  FeeLedgerView,
   LegLimitsBody,
   MonthQuery,
   RequestListQuery,
@@ -208,6 +209,15 @@ export function agencyRoutes(ctx: AppContext, deps: AgencyDeps): RoutesPlugin {
           .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
           .header('content-disposition', `attachment; filename="agents.xlsx"; filename*=UTF-8''${encodeURIComponent(`代办员绩效-${request.query.month}.xlsx`)}`)
           .send(await agentMonthWorkbook(actor.orgName, request.query.month, agents));
+      },
+    );
+
+    app.get(
+      '/api/agency/fees',
+      { schema: { tags, summary: '代收费用台账（按月，含票据号与合计）', querystring: MonthQuery, response: { 200: FeeLedgerView, ...problemResponses } } },
+      async (request) => {
+        const actor = requireStaff(request, ...LEDGER_ROLES);
+        return readInScope(ctx, actor, (tx) => feeLedger(tx, actor, request.query.month));
       },
     );
 

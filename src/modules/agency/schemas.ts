@@ -164,6 +164,25 @@ export const ConsultationView = z.object({
 });
 export type ConsultationView = z.infer<typeof ConsultationView>;
 
+/** 代收费用台账: one line per fee an agent took, to reconcile with the township's receipts. */
+export const FeeLedgerView = z.object({
+  month: z.string(),
+  totalFen: z.number().int(),
+  fees: z.array(
+    z.object({
+      requestNo: z.string(),
+      village: z.string(),
+      agentName: z.string(),
+      itemName: z.string(),
+      caseNo: z.string().nullable(),
+      amountFen: z.number().int(),
+      receiptNo: z.string(),
+      collectedAt: z.string(),
+    }),
+  ),
+});
+export type FeeLedgerView = z.infer<typeof FeeLedgerView>;
+
 export const MonthQuery = z.strictObject({ month: MonthField });
 
 /** One agent's month: what the township pays transport subsidy and incentives by. */

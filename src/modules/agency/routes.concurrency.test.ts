@@ -1,0 +1,63 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { changeHeaders, createCounty, createTownship, signIn, type TownshipFixture } from '../../../test/support/factories.ts';
+import { testWorkflowDeps } from '../../../test/support/case-fixtures.ts';
+import { createTestEnv, type TestEnv } from '../../../test/support/test-env.ts';
+import type { AgencyRequestView } from './schemas.ts';
+
+/** A flaky village connection sends the same request many times at once; two clerks reach for one folder. */
+let env: TestEnv;
+let town: TownshipFixture;
+let agent: { authorization: string };
+let prefix: string;
+
+beforeAll(async () => {
+  env = await createTestEnv(testWorkflowDeps());
+  const county = await createCounty(env);
+  town = await createTownship(env, county.county);
+  agent = await signIn(env, town.agent.username);
+  prefix = (await env.app.inject({ method: 'POST', url: '/api/agency/devices', headers: changeHeaders(agent) })).json<{ prefix: string }>().prefix;
+});
+afterAll(async () => env.close());
+
+const body = (requestNo: string) => ({
+  requestNo,
+  villageId: town.village.id,
+  itemCode: 'LB-001',
+  applicant: { type: 'person', name: '韦光明', idNumber: '451029198503120017', phone: '13977612345' },
+  consent: true,
+  materials: [{ name: '申请人居民身份证', received: true }],
+});
+
+describe('agency under concurrency', () => {
+  it('20 parallel sends of one draft with one key make one request', async () => {
+    const key = randomUUID();
+    const requestNo = `${prefix}-20261015-101`;
+    const responses = await Promise.all(
+      Array.from({ length: 20 }, () => env.app.inject({ method: 'POST', url: '/api/agency/requests', headers: changeHeaders(agent, key), payload: body(requestNo) })),
+    );
+    const created = responses.filter((response) => response.statusCode === 201);
+    expect(created.length).toBeGreaterThan(0);
+    expect(new Set(created.map((response) => response.json<AgencyRequestView>().id)).size).toBe(1);
+    // The rest were told the first is still in flight; none made a second request.
+    for (const response of responses.filter((r) => r.statusCode !== 201)) expect(response.statusCode).toBe(409);
+    const window = await signIn(env, town.window.username);
+    const list = await env.app.inject({ method: 'GET', url: `/api/agency/requests?requestNo=${requestNo}`, headers: window });
+    expect(list.json<{ requests: unknown[] }>().requests).toHaveLength(1);
+  });
+
+  it('two clerks receiving one folder at once open one case: the other gets 409', async () => {
+    const request = (await env.app.inject({ method: 'POST', url: '/api/agency/requests', headers: changeHeaders(agent), payload: body(`${prefix}-20261015-102`) })).json<AgencyRequestView>();
+    const clerk = await signIn(env, town.window.username);
+    const director = await signIn(env, town.director.username);
+    const results = await Promise.all(
+      [clerk, director].map((auth) =>
+        env.app.inject({ method: 'POST', url: `/api/agency/requests/${request.id}/receive`, headers: changeHeaders(auth), payload: { version: request.version } }),
+      ),
+    );
+    expect(results.map((r) => r.statusCode).sort()).toEqual([200, 409]);
+    const cases = await env.app.inject({ method: 'GET', url: '/api/cases?limit=200', headers: clerk });
+    const agentCases = cases.json<{ cases: { channel: string }[] }>().cases.filter((c) => c.channel === 'agent');
+    expect(agentCases).toHaveLength(1);
+  });
+});
