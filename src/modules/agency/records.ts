@@ -228,3 +228,19 @@ export async function feeLedger(tx: Tx, actor: Principal, month: string): Promis
   }));
   return { month, totalFen: fees.reduce((sum, fee) => sum + fee.amountFen, 0), fees };
 }
+
+/** 代办员负责的村: a director assigns the villages an agent covers beside their own (replaces the list). */
+export async function setCoveredVillages(tx: Tx, actor: Principal, agentId: string, villageIds: readonly string[]): Promise<Change<{ agentId: string; villageIds: string[] }>> {
+  const agent = (await tx.query<{ org_id: string; role: string }>('select org_id, role from staff where id = $1', [agentId])).rows[0];
+  if (!agent || agent.role !== 'agent' || !actor.scopeOrgIds.includes(agent.org_id)) throw new DomainError(agencyErrors.AGENCY_AGENT_NOT_FOUND, '未找到该代办员。');
+  const wanted = [...new Set(villageIds)].filter((id) => id !== agent.org_id);
+  const villages = (await tx.query<{ id: string }>(`select id from orgs where kind = 'village' and id = any($1::uuid[])`, [wanted])).rows.map((row) => row.id);
+  const outside = wanted.filter((id) => !villages.includes(id) || !actor.scopeOrgIds.includes(id));
+  if (outside.length > 0) throw new DomainError(agencyErrors.AGENCY_VILLAGE_NOT_COVERED, '只能指派本中心所辖的村。');
+  await tx.query('delete from agent_villages where agent_id = $1', [agentId]);
+  for (const villageId of wanted) await tx.query('insert into agent_villages (agent_id, village_id, org_id) values ($1, $2, $2)', [agentId, villageId]);
+  return {
+    body: { agentId, villageIds: wanted },
+    audit: { action: 'agency.coverage', targetType: 'staff', targetId: agentId, orgId: agent.org_id, summary: { villageIds: wanted } },
+  };
+}

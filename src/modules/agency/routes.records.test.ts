@@ -88,6 +88,21 @@ describe('what the agent app keeps offline', () => {
   });
 });
 
+describe('villages an agent covers', () => {
+  it('a director assigns them; the agent’s next sign-in sees them; another township’s village is refused', async () => {
+    const director = await signIn(env, town.director.username);
+    const url = `/api/agency/agents/${town.agent.id}/villages`;
+    const put = (villageIds: string[], auth = director) => env.app.inject({ method: 'PUT', url, headers: changeHeaders(auth), payload: { villageIds } });
+    expect((await put([])).statusCode).toBe(200);
+    expect((await get('/api/agency/me', agent)).json<{ villages: unknown[] }>().villages).toHaveLength(1);
+    expect((await put([secondVillage])).json<{ villageIds: string[] }>().villageIds).toEqual([secondVillage]);
+    expect((await get('/api/agency/me', agent)).json<{ villages: unknown[] }>().villages).toHaveLength(2);
+    const other = await createTownship(env, county.county);
+    expect((await put([other.village.id])).statusCode).toBe(403);
+    expect((await put([secondVillage], window)).statusCode).toBe(403);
+  });
+});
+
 describe('不能代办 and 咨询登记', () => {
   it('records both, lists them by month, and counts them on the agent’s month', async () => {
     const declined = await post('/api/agency/declines', { villageId: town.village.id, itemName: '动物产地检疫', itemCode: 'DWJY-001', applicantName: '韦光明', reason: '须官方兽医现场检疫，不在代办范围' });

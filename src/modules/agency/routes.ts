@@ -6,7 +6,7 @@ import { readInScope, requireStaff } from '../../server/scope.ts';
 import { actOnRequest } from './acts.ts';
 import { agentMonthWorkbook, requestLabelPdf } from './documents.ts';
 import type { AgencyDeps } from './ports.ts';
-import { agentMonth, agentsOfVillage, createConsultation, createDecline, feeLedger, listConsultations, listDeclines, readLegLimits, saveLegLimits } from './records.ts';
+import { agentMonth, agentsOfVillage, createConsultation, createDecline, feeLedger, listConsultations, listDeclines, readLegLimits, saveLegLimits, setCoveredVillages } from './records.ts';
 import {
   ActBodies,
   AgencyRequestView,
@@ -154,6 +154,23 @@ export function agencyRoutes(ctx: AppContext, deps: AgencyDeps): RoutesPlugin {
         const actor = requireStaff(request, ...TOWNSHIP_ROLES);
         if (!actor.scopeOrgIds.includes(request.query.villageId)) return { agents: [] };
         return { agents: await readInScope(ctx, actor, (tx) => agentsOfVillage(tx, request.query.villageId)) };
+      },
+    );
+
+    app.put(
+      '/api/agency/agents/:id/villages',
+      {
+        schema: {
+          tags,
+          summary: '指派代办员负责的村（除本村外；整体替换）',
+          params: IdParams,
+          body: z.strictObject({ villageIds: z.array(z.uuid()).max(30) }),
+          response: { 200: z.object({ agentId: z.string(), villageIds: z.array(z.string()) }), ...problemResponses },
+        },
+      },
+      async (request, reply) => {
+        requireStaff(request, 'director', 'county_admin');
+        sendChange(reply, await runChange(ctx, request, (tx, actor) => setCoveredVillages(tx, actor, request.params.id, request.body.villageIds)));
       },
     );
 
