@@ -12,6 +12,7 @@ import * as repo from './repo.ts';
 import type { ActBodies, AgencyAct, AgencyRequestView } from './schemas.ts';
 import type { z } from 'zod';
 import { legLimitsFor, loadRequestInScope, viewRequest } from './service.ts';
+import { deviceInstant } from './device-time.ts';
 import { EVENT_LABELS } from './view.ts';
 
 type Body<A extends AgencyAct> = z.infer<(typeof ActBodies)[A]>;
@@ -89,8 +90,9 @@ async function decide(tx: Tx, actor: Principal, record: repo.AgencyRecord, act: 
       return { status: 'returned', patch: { returnedAt: now, returnedOn: today, notifyDueOn, nextDueOn: notifyDueOn }, data: { scanned, note, notifyDueOn } };
     }
     case 'notify': {
-      const { method } = body as Body<'notify'>;
-      return { status: 'notified', patch: { notifiedAt: now, notifiedOn: today, notifyMethod: method, nextDueOn: null }, data: { method } };
+      const { method, notifiedAt } = body as Body<'notify'>;
+      const at = deviceInstant(notifiedAt, now, record.returnedAt, '告知时间应在结果返还到村之后、当前时间之前。');
+      return { status: 'notified', patch: { notifiedAt: at, notifiedOn: businessDateOf(at), notifyMethod: method, nextDueOn: null }, data: { method, notifiedAt: at.toISOString() } };
     }
     case 'sign': {
       const { signatureFileId, satisfaction, signedAt } = body as Body<'sign'>;
@@ -98,10 +100,7 @@ async function decide(tx: Tx, actor: Principal, record: repo.AgencyRecord, act: 
       if (file?.media_type !== 'image/png' && file?.media_type !== 'image/jpeg') {
         throw new DomainError(agencyErrors.AGENCY_INVALID, '签名图片不存在或不是图片，请让申请人重新签名。');
       }
-      const at = signedAt === undefined ? now : new Date(signedAt);
-      if (at.getTime() > now.getTime() + 5 * 60_000 || (record.notifiedAt !== null && at < record.notifiedAt)) {
-        throw new DomainError(agencyErrors.AGENCY_INVALID, '签收时间应在告知申请人之后、当前时间之前。');
-      }
+      const at = deviceInstant(signedAt, now, record.notifiedAt, '签收时间应在告知申请人之后、当前时间之前。');
       return { status: 'signed', patch: { signedAt: at, signatureFileId, satisfaction }, data: { satisfaction, signedAt: at.toISOString() } };
     }
     case 'collect-fee': {

@@ -3,6 +3,7 @@ import type { Change } from '../../server/change.ts';
 import type { Principal } from '../../server/context.ts';
 import { instantAt, type BusinessDate } from '../../shared/business-date.ts';
 import { commonErrors, DomainError } from '../../shared/errors.ts';
+import { deviceInstant } from './device-time.ts';
 import { agencyErrors } from './errors.ts';
 import type { LegLimits } from './legs.ts';
 import * as repo from './repo.ts';
@@ -26,11 +27,7 @@ async function villageOfAgent(tx: Tx, actor: Principal, villageId: string) {
   return village;
 }
 
-const deviceTime = (at: string | undefined, now: Date) => {
-  const instant = at === undefined ? now : new Date(at);
-  if (instant.getTime() > now.getTime() + 5 * 60_000) throw new DomainError(agencyErrors.AGENCY_INVALID, '登记时间晚于当前时间，请检查设备时间。');
-  return instant;
-};
+const deviceTime = (at: string | undefined, now: Date) => deviceInstant(at, now, null, '登记时间晚于当前时间，请检查设备时间。');
 
 /** 不能代办登记: the request is not taken, and why. */
 export async function createDecline(tx: Tx, actor: Principal, body: CreateDecline, now: Date): Promise<Change<DeclineView>> {

@@ -135,9 +135,14 @@ describe('代办件: from the village to the township and back, on the clock', (
     // 告知: 2 working days after Wed 10-14.
     expect(leg(request, 'notify')).toMatchObject({ dueOn: '2026-10-16' });
 
-    await travel('2026-10-15T10:00:00+08:00');
-    request = (await act(request.id, 'notify', { version: request.version, method: 'phone' }, agent)).json<AgencyRequestView>();
-    expect(leg(request, 'notify')).toMatchObject({ onTime: true });
+    // Told on Fri 10-16 (the last day) with the phone offline; it reaches the server on Monday.
+    await travel('2026-10-19T10:00:00+08:00');
+    const early = await act(request.id, 'notify', { version: request.version, method: 'phone', notifiedAt: '2026-10-13T10:00:00+08:00' }, agent);
+    expect(early.json<{ detail: string }>().detail).toContain('返还到村之后');
+    request = (await act(request.id, 'notify', { version: request.version, method: 'phone', notifiedAt: '2026-10-16T17:00:00+08:00' }, agent)).json<AgencyRequestView>();
+    expect(leg(request, 'notify')).toMatchObject({ onTime: true, doneAt: '2026-10-16T09:00:00.000Z' });
+    // A phone whose clock runs a few minutes slow: its signing time just before the 告知 is taken as the 告知.
+    const slowClock = new Date(new Date('2026-10-16T17:00:00+08:00').getTime() - 3 * 60_000).toISOString();
     const fee = await act(request.id, 'collect-fee', { version: request.version, amountFen: 1000, receiptNo: 'GX2026-0001' }, agent);
     expect(fee.statusCode, fee.body).toBe(200);
     request = fee.json<AgencyRequestView>();
@@ -145,9 +150,10 @@ describe('代办件: from the village to the township and back, on the clock', (
 
     const signature = await env.app.inject({ method: 'POST', url: '/api/files?name=signature.png', headers: { ...changeHeaders(agent), 'content-type': 'image/png' }, payload: PNG });
     expect(signature.statusCode, signature.body).toBe(201);
-    const signed = await act(request.id, 'sign', { version: request.version, signatureFileId: signature.json<{ id: string }>().id, satisfaction: 'very_satisfied' }, agent);
+    const signed = await act(request.id, 'sign', { version: request.version, signatureFileId: signature.json<{ id: string }>().id, satisfaction: 'very_satisfied', signedAt: slowClock }, agent);
     expect(signed.statusCode, signed.body).toBe(200);
     request = signed.json<AgencyRequestView>();
+    expect(request.receipt?.signedAt).toBe('2026-10-16T09:00:00.000Z');
     expect(request).toMatchObject({ status: 'signed', receipt: { satisfactionLabel: '非常满意' }, fee: { amountFen: 1000 } });
     expect(request.events.map((event) => event.kind)).toEqual(['registered', 'forward', 'receive', 'case-changed', 'case-changed', 'case-changed', 'case-changed', 'return', 'notify', 'collect-fee', 'sign']);
 

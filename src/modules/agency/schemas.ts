@@ -99,7 +99,12 @@ export const ActBodies = {
   /** 返还: the township sends the result back to the village. */
   return: z.strictObject({ version: VersionField, scanned: z.boolean().default(false), note: z.string().trim().max(200).default('') }),
   /** 告知: the agent told the applicant the result is there. */
-  notify: z.strictObject({ version: VersionField, method: z.enum(['phone', 'visit', 'sms'], '告知方式应为 phone（电话）、visit（上门）或 sms（短信）') }),
+  notify: z.strictObject({
+    version: VersionField,
+    method: z.enum(['phone', 'visit', 'sms'], '告知方式应为 phone（电话）、visit（上门）或 sms（短信）'),
+    /** When the agent told the applicant, as on the device (a queued 告知 reaches the server later). */
+    notifiedAt: z.iso.datetime({ offset: true, message: '告知时间格式不正确' }).optional(),
+  }),
   /** 签收: the applicant's handwritten signature, the date, and how satisfied they are. */
   sign: z.strictObject({
     version: VersionField,

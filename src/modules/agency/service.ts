@@ -4,6 +4,7 @@ import type { Change } from '../../server/change.ts';
 import type { Principal } from '../../server/context.ts';
 import { businessDateOf } from '../../shared/business-date.ts';
 import { DomainError } from '../../shared/errors.ts';
+import { deviceInstant } from './device-time.ts';
 import { agencyErrors } from './errors.ts';
 import { legDue, type LegLimits } from './legs.ts';
 import type { AgencyDeps, AgencyItem } from './ports.ts';
@@ -105,8 +106,7 @@ export async function viewRequest(tx: Tx, actor: Principal, record: repo.AgencyR
 
 function registrationInstant(body: CreateRequestBody, now: Date): Date {
   if (body.registeredAt === undefined) return now;
-  const at = new Date(body.registeredAt);
-  if (at.getTime() > now.getTime() + 5 * 60_000) throw new DomainError(agencyErrors.AGENCY_INVALID, '登记时间晚于当前时间，请检查设备时间。');
+  const at = deviceInstant(body.registeredAt, now, null, '登记时间晚于当前时间，请检查设备时间。');
   if (now.getTime() - at.getTime() > MAX_OFFLINE_DAYS * 86_400_000) {
     throw new DomainError(agencyErrors.AGENCY_INVALID, `登记时间早于 ${String(MAX_OFFLINE_DAYS)} 天前，请核实后重新登记。`);
   }
