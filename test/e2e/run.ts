@@ -1,5 +1,7 @@
 // Browser tests: the real server on a fresh embedded database, driven in Debian's chromium.
 import { adminTests } from './admin.e2e.ts';
+import { agencyConsoleTests } from './agency-console.e2e.ts';
+import { agentTests } from './agent.e2e.ts';
 import { budgetTests } from './budget.e2e.ts';
 import { caseTests } from './cases.e2e.ts';
 import { consoleTests } from './console.e2e.ts';
@@ -10,7 +12,7 @@ import { tourTests } from './tour.e2e.ts';
 
 // E2E_ONLY=text runs only the tests whose name contains it (while working on one page).
 const only = process.env.E2E_ONLY ?? '';
-const tests = [...consoleTests, ...adminTests, ...budgetTests, ...caseTests, ...stepsTests, ...tourTests, ...portalTests].filter((test) => test.name.includes(only));
+const tests = [...consoleTests, ...adminTests, ...budgetTests, ...caseTests, ...stepsTests, ...agencyConsoleTests, ...agentTests, ...tourTests, ...portalTests].filter((test) => test.name.includes(only));
 let passed = 0;
 let failed = 0;
 const server = await startServer();

@@ -1,4 +1,4 @@
-import { Calendar, Collection, Document, House, Monitor, Notebook, OfficeBuilding, Tickets, User } from '@element-plus/icons-vue';
+import { Calendar, Collection, DataAnalysis, Document, House, Monitor, Notebook, OfficeBuilding, Tickets, Timer, User, Van } from '@element-plus/icons-vue';
 import type { Component } from 'vue';
 import type { Role } from './session.ts';
 
@@ -16,12 +16,15 @@ export interface NavEntry {
 export const NAVIGATION: readonly NavEntry[] = [
   { path: '/', label: 'nav.home', icon: House, roles: 'all' },
   { path: '/cases', label: 'nav.cases', icon: Tickets, roles: ['window_staff', 'reviewer', 'director', 'county_admin', 'supervisor'] },
+  { path: '/agency', label: 'nav.agency', icon: Van, roles: ['window_staff', 'director', 'county_admin', 'supervisor'] },
+  { path: '/agency/performance', label: 'nav.agencyPerformance', icon: DataAnalysis, roles: ['window_staff', 'director', 'county_admin', 'supervisor'] },
   { path: '/catalog', label: 'nav.catalog', icon: Notebook, roles: ['county_admin', 'director', 'window_staff', 'reviewer', 'supervisor'] },
   { path: '/orgs', label: 'nav.orgs', icon: OfficeBuilding, roles: ['county_admin', 'director'] },
   { path: '/departments', label: 'nav.departments', icon: Collection, roles: ['county_admin', 'director'] },
   { path: '/windows', label: 'nav.windows', icon: Monitor, roles: ['county_admin', 'director'] },
   { path: '/staff', label: 'nav.staff', icon: User, roles: ['county_admin', 'director'] },
   { path: '/calendar', label: 'nav.calendar', icon: Calendar, roles: ['county_admin', 'director'] },
+  { path: '/agency/settings', label: 'nav.agencySettings', icon: Timer, roles: ['county_admin'] },
   { path: '/audit', label: 'nav.audit', icon: Document, roles: ['county_admin', 'supervisor'] },
 ];
 
@@ -31,9 +34,14 @@ export function entriesFor(role: Role): NavEntry[] {
   return NAVIGATION.filter((entry) => isFor(entry, role));
 }
 
-/** The menu entry a path belongs to (`/cases/123` → 办件), or undefined for pages outside the menu. */
+/**
+ * The menu entry a path belongs to (`/cases/123` → 办件), or undefined for pages outside the menu.
+ * The longest entry wins: `/agency/settings` is its own entry, not a page of `/agency`.
+ */
 export function entryOf(path: string): NavEntry | undefined {
-  return NAVIGATION.filter((entry) => entry.path !== '/' && (path === entry.path || path.startsWith(`${entry.path}/`))).at(0);
+  return NAVIGATION.filter((entry) => entry.path !== '/' && (path === entry.path || path.startsWith(`${entry.path}/`)))
+    .sort((a, b) => b.path.length - a.path.length)
+    .at(0);
 }
 
 /** Whether a role may open a path; pages outside the menu (home, change password) are open to all. */

@@ -7,7 +7,7 @@ export const en: ConsoleMessages = {
     menu: 'Menu', closeMenu: 'Close menu',
   },
   nav: {
-    home: 'Home', cases: 'Cases', catalog: 'Item catalog', orgs: 'Organisations', departments: 'Departments', windows: 'Windows', staff: 'Staff', calendar: 'Working-day calendar', audit: 'Audit log',
+    home: 'Home', cases: 'Cases', agency: 'Village agency', agencyPerformance: 'Agent performance', agencySettings: 'Agency time limits', catalog: 'Item catalog', orgs: 'Organisations', departments: 'Departments', windows: 'Windows', staff: 'Staff', calendar: 'Working-day calendar', audit: 'Audit log',
     password: 'Change password', logout: 'Sign out',
   },
   login: {
@@ -79,11 +79,16 @@ export const en: ConsoleMessages = {
       file: { upload: 'File uploaded' },
       system: { seed_demo: 'Demo data loaded' },
       case: 'Case: {act}',
+      agency: {
+        device: 'Register agent device', register: 'Register agency request', forward: 'Forward agency request', receive: 'Receive agency request',
+        return: 'Return result to village', notify: 'Notify applicant', sign: 'Applicant signed', 'collect-fee': 'Fee collected by agent',
+        reassign: 'Reassign agent', decline: 'Declined request', consultation: 'Consultation', coverage: 'Assign villages to agent', 'leg-limits': 'Set agency leg limits',
+      },
     },
-    targets: { staff: 'Staff', org: 'Organisation', department: 'Department', window: 'Window', case: 'Case', file: 'File', calendar_override: 'Calendar day', calendar_national_year: 'National holidays' },
+    targets: { staff: 'Staff', org: 'Organisation', department: 'Department', window: 'Window', case: 'Case', file: 'File', calendar_override: 'Calendar day', calendar_national_year: 'National holidays', agency_request: 'Agency request', agency_device: 'Agent device', agency_decline: 'Declined request', agency_consultation: 'Consultation' },
     keys: {
       username: 'User', role: 'Role', name: 'Name', code: 'Code', kind: 'Level', changed: 'Changed', fromVersion: 'From version', number: 'Number', reason: 'Reason',
-      failedAttempts: 'Failures', lockedUntil: 'Locked until', caseNo: 'Case no.', from: 'From', to: 'To', itemCode: 'Item', channel: 'Channel',
+      failedAttempts: 'Failures', lockedUntil: 'Locked until', caseNo: 'Case no.', from: 'From', to: 'To', itemCode: 'Item', channel: 'Channel', requestNo: 'Request no.', prefix: 'Device prefix', villageIds: 'Villages', itemName: 'Item',
       orgs: 'Organisations', staff: 'Staff', mediaType: 'Type', size: 'Size', sha256: 'Digest', category: 'Category', date: 'Date', year: 'Year',
     },
   },

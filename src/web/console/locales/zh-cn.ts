@@ -5,7 +5,7 @@ export const zhCN = {
     menu: '菜单', closeMenu: '关闭菜单',
   },
   nav: {
-    home: '首页', cases: '办件', catalog: '事项目录', orgs: '组织机构', departments: '部门站所', windows: '窗口', staff: '工作人员', calendar: '工作日历', audit: '审计日志',
+    home: '首页', cases: '办件', agency: '代办件', agencyPerformance: '代办员绩效', agencySettings: '代办时限', catalog: '事项目录', orgs: '组织机构', departments: '部门站所', windows: '窗口', staff: '工作人员', calendar: '工作日历', audit: '审计日志',
     password: '修改密码', logout: '退出登录',
   },
   login: {
@@ -78,11 +78,16 @@ export const zhCN = {
       file: { upload: '上传文件' },
       system: { seed_demo: '载入演示数据' },
       case: '办件：{act}',
+      agency: {
+        device: '登记代办设备', register: '代办登记', forward: '代办件报送', receive: '接收代办件', return: '代办件返还到村', notify: '告知申请人',
+        sign: '申请人签收', 'collect-fee': '代收费用', reassign: '改派代办员', decline: '不能代办登记', consultation: '咨询登记',
+        coverage: '指派代办员负责的村', 'leg-limits': '设置代办时限',
+      },
     },
-    targets: { staff: '工作人员', org: '机构', department: '部门站所', window: '窗口', case: '办件', file: '文件', calendar_override: '日历设置', calendar_national_year: '全国节假日' },
+    targets: { staff: '工作人员', org: '机构', department: '部门站所', window: '窗口', case: '办件', file: '文件', calendar_override: '日历设置', calendar_national_year: '全国节假日', agency_request: '代办件', agency_device: '代办设备', agency_decline: '不能代办登记', agency_consultation: '咨询登记' },
     keys: {
       username: '用户名', role: '角色', name: '名称', code: '代码', kind: '级别', changed: '修改了', fromVersion: '原版本', number: '窗口号', reason: '原因',
-      failedAttempts: '失败次数', lockedUntil: '锁定至', caseNo: '办件编号', from: '原状态', to: '新状态', itemCode: '事项编码', channel: '渠道',
+      failedAttempts: '失败次数', lockedUntil: '锁定至', caseNo: '办件编号', from: '原状态', to: '新状态', itemCode: '事项编码', channel: '渠道', requestNo: '代办编号', prefix: '设备前缀', villageIds: '负责的村', itemName: '事项',
       orgs: '机构数', staff: '人员数', mediaType: '类型', size: '大小', sha256: '摘要', category: '类别', date: '日期', year: '年份',
     },
   },

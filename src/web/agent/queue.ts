@@ -1,0 +1,93 @@
+import { newActionKey } from '../shared/api.ts';
+import { db, type ActEntry, type FormEntry, type PhotoRecord, type RequestBody, type RequestEntry } from './db.ts';
+import { nextRequestNo } from './device.ts';
+import type { AgentAct } from './labels.ts';
+import { syncNow } from './outbox.ts';
+import { state } from './store.ts';
+
+function base(username: string) {
+  return { id: newActionKey(), username, key: newActionKey(), createdAt: new Date().toISOString(), state: 'pending' as const, detail: '', attempts: 0, lastTriedAt: null, sentAt: null };
+}
+
+function currentUsername(): string {
+  if (!state.user) throw new Error('请先登录');
+  return state.user.username;
+}
+
+export interface DraftInput {
+  villageId: string;
+  villageName: string;
+  itemCode: string;
+  itemName: string;
+  applicant: { name: string; idNumber: string; phone: string; address: string };
+  materials: { name: string; received: boolean }[];
+  photos: { materialName: string; blob: Blob }[];
+}
+
+/**
+ * Saves a registration as a draft on the device first (待发送), with its own keys: one for the
+ * request, one per photo. Then tries to send it; offline it simply waits.
+ */
+export async function saveDraft(input: DraftInput): Promise<RequestEntry> {
+  const username = currentUsername();
+  if (state.prefix === '') throw new Error('本机还没有代办编号前缀，请联网登录一次');
+  const registeredAt = new Date();
+  const requestNo = await nextRequestNo(state.prefix, registeredAt);
+  const body: RequestBody = {
+    requestNo,
+    villageId: input.villageId,
+    itemCode: input.itemCode,
+    applicant: { type: 'person', ...input.applicant },
+    consent: true,
+    materials: input.materials,
+    registeredAt: registeredAt.toISOString(),
+  };
+  const photos: PhotoRecord[] = input.photos.map((photo, index) => ({
+    key: newActionKey(),
+    materialName: photo.materialName,
+    name: `${requestNo}-${String(index + 1)}.jpg`,
+    blob: photo.blob,
+    fileId: null,
+  }));
+  const entry: RequestEntry = { ...base(username), kind: 'request', requestNo, body, photos, villageName: input.villageName, itemName: input.itemName, serverId: null };
+  await db.outbox.add(entry);
+  void syncNow();
+  return entry;
+}
+
+/** The request an act is about: on the server already, or still a draft on the device. */
+export interface ActTarget {
+  requestNo: string;
+  title: string;
+  requestId: string | null;
+  draftId: string | null;
+}
+
+export interface ActInput {
+  act: AgentAct;
+  requestNo: string;
+  requestId: string | null;
+  draftId: string | null;
+  payload: Record<string, unknown>;
+  signature: Blob | null;
+}
+
+/** An act on a request, queued like a draft; the version is read when it is sent. */
+export async function queueAct(input: ActInput): Promise<ActEntry> {
+  const username = currentUsername();
+  const signature: PhotoRecord | null = input.signature
+    ? { key: newActionKey(), materialName: '申请人签名', name: `${input.requestNo}-签名.png`, blob: input.signature, fileId: null }
+    : null;
+  const entry: ActEntry = { ...base(username), kind: 'act', act: input.act, requestNo: input.requestNo, requestId: input.requestId, draftId: input.draftId, payload: input.payload, signature, triedVersion: null };
+  await db.outbox.add(entry);
+  void syncNow();
+  return entry;
+}
+
+/** 不能代办登记 / 咨询登记: the moment is taken on the device, so a late send keeps the real time. */
+export async function queueForm(kind: FormEntry['kind'], body: Record<string, unknown>, summary: string): Promise<FormEntry> {
+  const entry: FormEntry = { ...base(currentUsername()), kind, body: { ...body, at: new Date().toISOString() }, summary };
+  await db.outbox.add(entry);
+  void syncNow();
+  return entry;
+}

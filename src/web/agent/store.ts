@@ -1,0 +1,135 @@
+import { liveQuery, type Subscription } from 'dexie';
+import { computed, reactive } from 'vue';
+import { newActionKey } from '../shared/api.ts';
+import { call, describe, isUnauthorized } from './api.ts';
+import { cacheRequests, db, readMeta, writeMeta, type AgencyRequestView, type AgentableItem, type AgentProfile, type OutboxEntry, type SessionUser } from './db.ts';
+import { ensureDevice, storedDevice } from './device.ts';
+
+/** What the screens read: the device's copy first, refreshed from the server whenever it is reachable. */
+export const state = reactive({
+  online: navigator.onLine,
+  /** The agent of this device (remembered, so the app opens offline). */
+  user: null as SessionUser | null,
+  /** The session ended on the server (or the agent signed out): sign in again; queued entries wait. */
+  needsSignIn: false,
+  signedOut: false,
+  profile: null as AgentProfile | null,
+  items: [] as AgentableItem[],
+  prefix: '',
+  requests: [] as AgencyRequestView[],
+  entries: [] as OutboxEntry[],
+  /** False until the outbox was first read from IndexedDB: no count is shown before it is true. */
+  entriesLoaded: false,
+  syncing: false,
+  lastSyncAt: '',
+  notice: '',
+  updateReady: false,
+});
+
+export const counts = computed(() => {
+  const mine = state.entries;
+  return {
+    pending: mine.filter((entry) => entry.state === 'pending').length,
+    sent: mine.filter((entry) => entry.state === 'sent').length,
+    refused: mine.filter((entry) => entry.state === 'refused').length,
+  };
+});
+
+export function showNotice(text: string): void {
+  state.notice = text;
+  setTimeout(() => {
+    if (state.notice === text) state.notice = '';
+  }, 4000);
+}
+
+let subscriptions: Subscription[] = [];
+
+/** Follows the device's tables for the signed-in agent (also across tabs: Dexie broadcasts changes). */
+function watchTables(username: string): void {
+  for (const subscription of subscriptions) subscription.unsubscribe();
+  subscriptions = [
+    liveQuery(() => db.outbox.where('username').equals(username).sortBy('createdAt')).subscribe((entries) => {
+      state.entries = entries;
+      state.entriesLoaded = true;
+    }),
+    liveQuery(() => db.requests.where('username').equals(username).toArray()).subscribe((rows) => {
+      state.requests = rows.map((row) => row.view).sort((a, b) => b.registeredAt.localeCompare(a.registeredAt));
+    }),
+  ];
+}
+
+async function loadCached(user: SessionUser): Promise<void> {
+  state.user = user;
+  state.profile = (await readMeta<AgentProfile>(`profile:${user.username}`)) ?? null;
+  state.items = (await readMeta<AgentableItem[]>(`items:${user.username}`)) ?? [];
+  state.prefix = (await storedDevice(user.username))?.prefix ?? '';
+  state.lastSyncAt = (await readMeta<string>(`synced:${user.username}`)) ?? '';
+  watchTables(user.username);
+}
+
+/** On start: the remembered agent at once (offline too), then the server's word on the session. */
+export async function restoreSession(): Promise<void> {
+  const remembered = await readMeta<SessionUser>('user');
+  if (remembered) await loadCached(remembered);
+  if (!navigator.onLine) return;
+  try {
+    const { user } = await call<{ user: SessionUser }>('GET', '/api/auth/me');
+    if (remembered && remembered.username !== user.username) {
+      // Another account's cookie (e.g. the console in the same browser): this app signs in on its own.
+      state.needsSignIn = true;
+      return;
+    }
+    await writeMeta('user', user);
+    await loadCached(user);
+    await refreshData();
+  } catch (error) {
+    if (isUnauthorized(error)) state.needsSignIn = true;
+  }
+}
+
+export async function signIn(username: string, password: string): Promise<void> {
+  const { user } = await call<{ user: SessionUser }>('POST', '/api/auth/login', { json: { username, password } });
+  if (user.role !== 'agent') throw new Error('此应用供村代办员使用；工作人员请使用工作台。');
+  if (user.mustChangePassword) throw new Error('请先在电脑上登录工作台修改初始密码，再使用代办应用。');
+  await writeMeta('user', user);
+  state.needsSignIn = false;
+  state.signedOut = false;
+  await loadCached(user);
+  await refreshData();
+}
+
+export async function signOut(): Promise<void> {
+  await call('POST', '/api/auth/logout', { json: {}, key: newActionKey() }).catch(() => undefined);
+  state.signedOut = true;
+  state.needsSignIn = true;
+}
+
+/** A 401 anywhere: keep every draft, ask for the password again. */
+export function sessionEnded(): void {
+  state.needsSignIn = true;
+}
+
+/** The device prefix, profile, agentable items and the agent's open requests, stored for offline use. */
+export async function refreshData(): Promise<void> {
+  const user = state.user;
+  if (!user || !navigator.onLine) return;
+  try {
+    const device = await ensureDevice(user.username);
+    state.prefix = device.prefix;
+    const [profile, items, list] = await Promise.all([
+      call<AgentProfile>('GET', '/api/agency/me'),
+      call<{ items: AgentableItem[] }>('GET', '/api/agency/items'),
+      call<{ requests: AgencyRequestView[] }>('GET', '/api/agency/requests?open=true'),
+    ]);
+    await writeMeta(`profile:${user.username}`, profile);
+    await writeMeta(`items:${user.username}`, items.items);
+    await cacheRequests(user.username, list.requests, true);
+    state.profile = profile;
+    state.items = items.items;
+    state.lastSyncAt = new Date().toISOString();
+    await writeMeta(`synced:${user.username}`, state.lastSyncAt);
+  } catch (error) {
+    if (isUnauthorized(error)) sessionEnded();
+    else showNotice(`刷新失败：${describe(error)}`);
+  }
+}

@@ -1,0 +1,185 @@
+import { api, queryString } from '../../../shared/api.ts';
+
+/**
+ * The township side of 村级代办, as the console sees it. The view types mirror
+ * `src/modules/agency/schemas.ts` (the web does not import the server's zod schemas).
+ */
+
+/** registered 已登记 → forwarded 已报送 → received 乡镇已接收 → concluded 已办结 → returned 已返还到村 → notified 已告知 → signed 已签收. */
+export const AGENCY_STATUSES = ['registered', 'forwarded', 'received', 'concluded', 'returned', 'notified', 'signed'] as const;
+export type AgencyStatus = (typeof AGENCY_STATUSES)[number];
+export const AGENCY_LEGS = ['forward', 'process', 'return', 'notify'] as const;
+export type AgencyLeg = (typeof AGENCY_LEGS)[number];
+export type AgencyWarning = 'none' | 'pre' | 'yellow' | 'red';
+export type TownshipAct = 'receive' | 'return' | 'reassign';
+
+export interface LegView {
+  leg: AgencyLeg;
+  label: string;
+  dueOn: string | null;
+  doneAt: string | null;
+  onTime: boolean | null;
+  warning: AgencyWarning;
+}
+
+export interface AgencyEventView {
+  kind: string;
+  label: string;
+  at: string;
+  actorName: string;
+  data: Record<string, unknown>;
+}
+
+export interface AgencyRequestView {
+  id: string;
+  requestNo: string;
+  status: AgencyStatus;
+  statusLabel: string;
+  version: number;
+  village: { id: string; name: string };
+  agent: { id: string; name: string; phone: string };
+  item: { code: string; name: string };
+  applicant: { type: 'person' | 'org'; name: string; idNumber: string; phone: string };
+  materials: { name: string; received: boolean; fileId: string | null }[];
+  registeredAt: string;
+  case: { id: string; caseNo: string; status: string; dueOn: string | null } | null;
+  supplementNotice: { at: string; materials: { name: string; reason: string }[]; note: string } | null;
+  legs: LegView[];
+  warning: AgencyWarning;
+  fee: { amountFen: number; receiptNo: string; collectedAt: string } | null;
+  receipt: { signedAt: string; signatureFileId: string; satisfaction: string; satisfactionLabel: string } | null;
+  events: AgencyEventView[];
+}
+
+export interface AgentMonthView {
+  agentId: string;
+  agentName: string;
+  villages: string;
+  requests: number;
+  signed: number;
+  declined: number;
+  consultations: number;
+  legsDone: number;
+  legsOnTime: number;
+  onTimeRate: number | null;
+  ratings: number;
+  satisfiedRate: number | null;
+  feesFen: number;
+}
+
+export interface DeclineView {
+  id: string;
+  village: string;
+  agentName: string;
+  itemCode: string;
+  itemName: string;
+  applicantName: string;
+  reason: string;
+  at: string;
+}
+
+export interface ConsultationView {
+  id: string;
+  village: string;
+  agentName: string;
+  channel: 'onsite' | 'phone';
+  askerName: string;
+  itemCode: string;
+  question: string;
+  answer: string;
+  at: string;
+}
+
+export interface LegLimitsView {
+  forwardDays: number;
+  returnDays: number;
+  notifyDays: number;
+  version: number;
+}
+
+export interface AgentChoice {
+  id: string;
+  name: string;
+  phone: string;
+}
+
+/** The acts the township window may do in each status (legs.ts ALLOWED_ACTS, less the agent's own). */
+const TOWNSHIP_ACTS: Record<AgencyStatus, readonly TownshipAct[]> = {
+  registered: ['receive', 'reassign'],
+  forwarded: ['receive', 'reassign'],
+  received: ['reassign'],
+  concluded: ['return', 'reassign'],
+  returned: ['reassign'],
+  notified: ['reassign'],
+  signed: [],
+};
+
+export const townshipActsOf = (status: AgencyStatus): readonly TownshipAct[] => TOWNSHIP_ACTS[status];
+
+/** Not yet received by the township: the folder is still on its way from the village. */
+export const isIncoming = (status: AgencyStatus): boolean => status === 'registered' || status === 'forwarded';
+
+const RANK: Record<AgencyWarning, number> = { none: 0, pre: 1, yellow: 2, red: 3 };
+
+/** The earliest due date among the legs still running, or null when none runs against a date. */
+export function nextDueOf(request: AgencyRequestView): string | null {
+  const open = request.legs.filter((leg) => leg.doneAt === null && leg.dueOn !== null).map((leg) => leg.dueOn ?? '');
+  return open.sort().at(0) ?? null;
+}
+
+/** The queue's order: red, yellow, 即将到期, then the rest; within each, the soonest due first. */
+export function sortByUrgency(requests: readonly AgencyRequestView[]): AgencyRequestView[] {
+  return [...requests].sort((a, b) => {
+    const byWarning = RANK[b.warning] - RANK[a.warning];
+    if (byWarning !== 0) return byWarning;
+    const dueA = nextDueOf(a) ?? '9999-12-31';
+    const dueB = nextDueOf(b) ?? '9999-12-31';
+    return dueA === dueB ? a.registeredAt.localeCompare(b.registeredAt) : dueA.localeCompare(dueB);
+  });
+}
+
+/** A scanner may type the bare number or the label's whole QR text (a link that contains it). */
+const REQUEST_NO_IN_TEXT = /[A-Z0-9]{4,8}-\d{8}-\d{3,5}/;
+export function requestNoIn(scanned: string): string | null {
+  return REQUEST_NO_IN_TEXT.exec(scanned.trim().toUpperCase())?.[0] ?? null;
+}
+
+export interface RequestFilter {
+  open?: boolean;
+  status?: AgencyStatus | '';
+  requestNo?: string;
+  limit?: number;
+}
+
+export const listRequests = (filter: RequestFilter) =>
+  api.get<{ requests: AgencyRequestView[] }>(
+    `/api/agency/requests${queryString({ open: filter.open === undefined ? undefined : String(filter.open), status: filter.status, requestNo: filter.requestNo, limit: filter.limit })}`,
+  );
+export const getRequest = (id: string) => api.get<AgencyRequestView>(`/api/agency/requests/${encodeURIComponent(id)}`);
+export const labelUrl = (id: string) => `/api/agency/requests/${encodeURIComponent(id)}/label.pdf`;
+
+export const receiveRequest = (request: AgencyRequestView, body: { scanned: boolean; materials: { name: string; received: boolean }[] }, key: string) =>
+  api.post<AgencyRequestView>(`/api/agency/requests/${request.id}/receive`, { version: request.version, ...body }, key);
+export const returnRequest = (request: AgencyRequestView, body: { scanned: boolean; note: string }, key: string) =>
+  api.post<AgencyRequestView>(`/api/agency/requests/${request.id}/return`, { version: request.version, ...body }, key);
+export const reassignRequest = (request: AgencyRequestView, body: { agentId: string; reason: string }, key: string) =>
+  api.post<AgencyRequestView>(`/api/agency/requests/${request.id}/reassign`, { version: request.version, ...body }, key);
+export const listAgents = (villageId: string) => api.get<{ agents: AgentChoice[] }>(`/api/agency/agents${queryString({ villageId })}`);
+
+export const getPerformance = (month: string) => api.get<{ month: string; agents: AgentMonthView[] }>(`/api/agency/performance${queryString({ month })}`);
+export const performanceXlsxUrl = (month: string) => `/api/agency/performance.xlsx${queryString({ month })}`;
+export const listDeclines = (month: string) => api.get<{ declines: DeclineView[] }>(`/api/agency/declines${queryString({ month })}`);
+export const listConsultations = (month: string) => api.get<{ consultations: ConsultationView[] }>(`/api/agency/consultations${queryString({ month })}`);
+
+export const getLegLimits = () => api.get<LegLimitsView>('/api/agency/settings');
+export const saveLegLimits = (body: Omit<LegLimitsView, 'version'> & { version?: number }, key: string) => api.put<LegLimitsView>('/api/agency/settings', body, key);
+
+/** A rate 0…1 as a percentage with one decimal, or — when there was nothing to rate. */
+export const formatRate = (rate: number | null): string => (rate === null ? '—' : `${(Math.round(rate * 1000) / 10).toFixed(1)}%`);
+
+/** This month in Beijing (YYYY-MM), whatever the browser's zone. */
+export function currentMonth(now: Date): string {
+  const parts = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit' }).formatToParts(now);
+  const part = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
+  return `${part('year')}-${part('month')}`;
+}
