@@ -59,8 +59,10 @@ async function forwardedRequest(server: Server): Promise<{ request: AgencyReques
       materials: item.materials.map((material) => ({ name: material.name, received: true })),
     },
   });
-  const request = await api<AgencyRequest>(server, `/api/agency/requests/${registered.id}/forward`, { token, body: { version: registered.version, scanned: true, note: '文件袋交乡镇窗口' } });
-  assert.equal(request.status, 'forwarded');
+  const forwarded = await api<AgencyRequest>(server, `/api/agency/requests/${registered.id}/forward`, { token, body: { version: registered.version, scanned: true, note: '文件袋交乡镇窗口' } });
+  assert.equal(forwarded.status, 'forwarded');
+  // The agent took the township's 工本费 against a receipt; the ledger reconciles it later.
+  const request = await api<AgencyRequest>(server, `/api/agency/requests/${registered.id}/collect-fee`, { token, body: { version: forwarded.version, amountFen: 1000, receiptNo: 'GX-E2E-0001' } });
   return { request, agentName: me.name };
 }
 
@@ -130,14 +132,10 @@ export const agencyConsoleTests: E2eTest[] = [
 
       // 代办员绩效 of the month the request was registered in, and its Excel sheet.
       await shell.navigate('代办员绩效');
+      // It opens on the server's month (the demo clock's September), not the browser's.
       const month = E2E_CLOCK.slice(0, 7);
-      const picker = page.locator('[data-test=agency-month] input');
-      const loaded = page.waitForResponse((response) => response.url().includes(`/api/agency/performance?month=${month}`));
-      await picker.fill(month);
-      await picker.press('Enter');
-      await page.waitForURL(new RegExp(`month=${month}`));
-      await loaded;
-      // The agent's request of this month counts (the sheet of the month before the pick showed none).
+      await page.waitForFunction((expected) => document.querySelector<HTMLInputElement>('[data-test=agency-month] input')?.value === expected, month);
+      // The agent's request of this month counts.
       const agentRow = page.locator('[data-test=agency-performance] .el-table__body-wrapper .el-table__row', { hasText: agentName });
       await agentRow.locator('td.col-requests', { hasText: /^[1-9]\d*$/ }).waitFor();
       await page.screenshot({ path: join(SCREENSHOTS, 'agency-performance.png') });
@@ -149,6 +147,10 @@ export const agencyConsoleTests: E2eTest[] = [
       await workbook.xlsx.readFile(saved);
       const cells = workbook.worksheets.flatMap((sheet) => sheet.getSheetValues().flatMap((values) => (Array.isArray(values) ? values.map(String) : [])));
       assert.ok(cells.includes(agentName), 'the sheet lists the agent');
+      // 代收费用台账: the fee with its receipt number, and the month's total.
+      await page.locator('.el-tabs__item', { hasText: '代收费用台账' }).click();
+      await page.locator('[data-test=agency-fees] .el-table__row', { hasText: 'GX-E2E-0001' }).waitFor();
+      assert.match(await page.locator('[data-test=agency-fees-total]').innerText(), /10\.00 元/);
       await context.close();
     },
   },

@@ -23,6 +23,9 @@ const PAGES: readonly { name: string; path: string; ready: string; click?: { on:
     ready: '[data-test=audit-table] .el-table__row',
     click: { on: '[data-test=audit-verify]', in: '[data-test=audit-verdict]', shows: /审计链完整|Chain intact/ },
   },
+  { name: 'agency', path: '/console/agency', ready: '[data-test=agency-table]' },
+  { name: 'agency-performance', path: '/console/agency/performance', ready: '[data-test=agency-performance]' },
+  { name: 'agency-settings', path: '/console/agency/settings', ready: '[data-test=agency-settings]' },
   { name: 'password', path: '/console/password', ready: '[data-test=password-submit]' },
 ];
 

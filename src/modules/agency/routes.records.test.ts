@@ -122,6 +122,8 @@ describe('不能代办 and 咨询登记', () => {
     const month = (await get('/api/agency/performance?month=2026-11')).json<{ agents: AgentMonthView[] }>().agents;
     expect(month.find((row) => row.agentId === town.agent.id)).toMatchObject({ declined: 1, consultations: 1, requests: 1, onTimeRate: null });
     expect((await get('/api/agency/performance?month=2026-13')).statusCode).toBe(400);
+    // Without a month: the server's month (its clock, not the browser's).
+    expect((await get('/api/agency/performance')).json<{ month: string }>().month).toBe('2026-11');
     expect((await get('/api/agency/performance?month=2026-11', agent)).statusCode).toBe(403);
   });
 });

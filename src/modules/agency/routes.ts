@@ -3,6 +3,7 @@ import { runChange, sendChange } from '../../server/change.ts';
 import type { AppContext } from '../../server/context.ts';
 import { IdParams, problemResponses, type RoutesPlugin } from '../../server/route-kit.ts';
 import { readInScope, requireStaff } from '../../server/scope.ts';
+import { businessDateOf } from '../../shared/business-date.ts';
 import { actOnRequest } from './acts.ts';
 import { agentMonthWorkbook, requestLabelPdf } from './documents.ts';
 import type { AgencyDeps } from './ports.ts';
@@ -43,6 +44,7 @@ const ACT_SUMMARIES: Record<AgencyAct, string> = {
 };
 
 export function agencyRoutes(ctx: AppContext, deps: AgencyDeps): RoutesPlugin {
+  const monthOf = (asked: string | undefined) => asked ?? businessDateOf(ctx.clock.now()).slice(0, 7);
   return async (app) => {
     const tags = ['agency'];
 
@@ -187,7 +189,7 @@ export function agencyRoutes(ctx: AppContext, deps: AgencyDeps): RoutesPlugin {
       { schema: { tags, summary: '不能代办登记（按月）', querystring: MonthQuery, response: { 200: z.object({ declines: z.array(DeclineView) }), ...problemResponses } } },
       async (request) => {
         const actor = requireStaff(request, ...READ_ROLES);
-        return { declines: await readInScope(ctx, actor, (tx) => listDeclines(tx, actor, request.query.month)) };
+        return { declines: await readInScope(ctx, actor, (tx) => listDeclines(tx, actor, monthOf(request.query.month))) };
       },
     );
 
@@ -204,7 +206,7 @@ export function agencyRoutes(ctx: AppContext, deps: AgencyDeps): RoutesPlugin {
       { schema: { tags, summary: '咨询登记（按月）', querystring: MonthQuery, response: { 200: z.object({ consultations: z.array(ConsultationView) }), ...problemResponses } } },
       async (request) => {
         const actor = requireStaff(request, ...READ_ROLES);
-        return { consultations: await readInScope(ctx, actor, (tx) => listConsultations(tx, actor, request.query.month)) };
+        return { consultations: await readInScope(ctx, actor, (tx) => listConsultations(tx, actor, monthOf(request.query.month))) };
       },
     );
 
@@ -213,7 +215,7 @@ export function agencyRoutes(ctx: AppContext, deps: AgencyDeps): RoutesPlugin {
       { schema: { tags, summary: '代办员月度绩效', querystring: MonthQuery, response: { 200: z.object({ month: z.string(), agents: z.array(AgentMonthView) }), ...problemResponses } } },
       async (request) => {
         const actor = requireStaff(request, ...LEDGER_ROLES);
-        return { month: request.query.month, agents: await readInScope(ctx, actor, (tx) => agentMonth(tx, actor, request.query.month)) };
+        return { month: monthOf(request.query.month), agents: await readInScope(ctx, actor, (tx) => agentMonth(tx, actor, monthOf(request.query.month))) };
       },
     );
     app.get(
@@ -221,11 +223,11 @@ export function agencyRoutes(ctx: AppContext, deps: AgencyDeps): RoutesPlugin {
       { schema: { tags, summary: '代办员月度绩效表（Excel，发放交通补贴和绩效奖励用）', querystring: MonthQuery } },
       async (request, reply) => {
         const actor = requireStaff(request, ...LEDGER_ROLES);
-        const agents = await readInScope(ctx, actor, (tx) => agentMonth(tx, actor, request.query.month));
+        const agents = await readInScope(ctx, actor, (tx) => agentMonth(tx, actor, monthOf(request.query.month)));
         return reply
           .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
-          .header('content-disposition', `attachment; filename="agents.xlsx"; filename*=UTF-8''${encodeURIComponent(`代办员绩效-${request.query.month}.xlsx`)}`)
-          .send(await agentMonthWorkbook(actor.orgName, request.query.month, agents));
+          .header('content-disposition', `attachment; filename="agents.xlsx"; filename*=UTF-8''${encodeURIComponent(`代办员绩效-${monthOf(request.query.month)}.xlsx`)}`)
+          .send(await agentMonthWorkbook(actor.orgName, monthOf(request.query.month), agents));
       },
     );
 
@@ -234,7 +236,7 @@ export function agencyRoutes(ctx: AppContext, deps: AgencyDeps): RoutesPlugin {
       { schema: { tags, summary: '代收费用台账（按月，含票据号与合计）', querystring: MonthQuery, response: { 200: FeeLedgerView, ...problemResponses } } },
       async (request) => {
         const actor = requireStaff(request, ...LEDGER_ROLES);
-        return readInScope(ctx, actor, (tx) => feeLedger(tx, actor, request.query.month));
+        return readInScope(ctx, actor, (tx) => feeLedger(tx, actor, monthOf(request.query.month)));
       },
     );
 

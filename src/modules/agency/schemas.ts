@@ -188,7 +188,8 @@ export const FeeLedgerView = z.object({
 });
 export type FeeLedgerView = z.infer<typeof FeeLedgerView>;
 
-export const MonthQuery = z.strictObject({ month: MonthField });
+/** A month; without one, the server's current month in Beijing (the clock may be set for training). */
+export const MonthQuery = z.strictObject({ month: MonthField.optional() });
 
 /** One agent's month: what the township pays transport subsidy and incentives by. */
 export const AgentMonthView = z.object({

@@ -4,6 +4,7 @@ import type { Change } from '../../server/change.ts';
 import type { Principal } from '../../server/context.ts';
 import { businessDateOf } from '../../shared/business-date.ts';
 import { DomainError } from '../../shared/errors.ts';
+import type { WorkCalendar } from '../calendar/index.ts';
 import { deviceInstant } from './device-time.ts';
 import { agencyErrors } from './errors.ts';
 import { legDue, type LegLimits } from './legs.ts';
@@ -99,8 +100,19 @@ export async function loadRequestInScope(tx: Tx, actor: Principal, id: string, f
   return record;
 }
 
-export async function viewRequest(tx: Tx, actor: Principal, record: repo.AgencyRecord, deps: AgencyDeps, now: Date): Promise<AgencyRequestView> {
-  const calendar = await deps.cases.calendarFor(tx, record.townshipId);
+export async function viewRequest(
+  tx: Tx,
+  actor: Principal,
+  record: repo.AgencyRecord,
+  deps: AgencyDeps,
+  now: Date,
+  calendars = new Map<string, WorkCalendar>(),
+): Promise<AgencyRequestView> {
+  let calendar = calendars.get(record.townshipId);
+  if (!calendar) {
+    calendar = await deps.cases.calendarFor(tx, record.townshipId);
+    calendars.set(record.townshipId, calendar);
+  }
   return toRequestView(record, await repo.listEvents(tx, record.id), calendar, businessDateOf(now), actor.staffId);
 }
 
@@ -194,5 +206,9 @@ export async function listRequests(
     ...(query.requestNo ? { requestNo: query.requestNo } : {}),
     limit: query.limit,
   });
-  return Promise.all(records.map((record) => viewRequest(tx, actor, record, deps, now)));
+  // One calendar per township for the whole list, not one per request.
+  const calendars = new Map<string, WorkCalendar>();
+  const views: AgencyRequestView[] = [];
+  for (const record of records) views.push(await viewRequest(tx, actor, record, deps, now, calendars));
+  return views;
 }

@@ -90,6 +90,13 @@ export interface ConsultationView {
   at: string;
 }
 
+/** 代收费用台账: fees agents took in a month, each with its receipt, to reconcile with the township's. */
+export interface FeeLedgerView {
+  month: string;
+  totalFen: number;
+  fees: { requestNo: string; village: string; agentName: string; itemName: string; caseNo: string | null; amountFen: number; receiptNo: string; collectedAt: string }[];
+}
+
 export interface LegLimitsView {
   forwardDays: number;
   returnDays: number;
@@ -166,9 +173,10 @@ export const reassignRequest = (request: AgencyRequestView, body: { agentId: str
   api.post<AgencyRequestView>(`/api/agency/requests/${request.id}/reassign`, { version: request.version, ...body }, key);
 export const listAgents = (villageId: string) => api.get<{ agents: AgentChoice[] }>(`/api/agency/agents${queryString({ villageId })}`);
 
-export const getPerformance = (month: string) => api.get<{ month: string; agents: AgentMonthView[] }>(`/api/agency/performance${queryString({ month })}`);
+export const getPerformance = (month?: string) => api.get<{ month: string; agents: AgentMonthView[] }>(`/api/agency/performance${queryString({ month })}`);
 export const performanceXlsxUrl = (month: string) => `/api/agency/performance.xlsx${queryString({ month })}`;
 export const listDeclines = (month: string) => api.get<{ declines: DeclineView[] }>(`/api/agency/declines${queryString({ month })}`);
+export const getFeeLedger = (month: string) => api.get<FeeLedgerView>(`/api/agency/fees${queryString({ month })}`);
 export const listConsultations = (month: string) => api.get<{ consultations: ConsultationView[] }>(`/api/agency/consultations${queryString({ month })}`);
 
 export const getLegLimits = () => api.get<LegLimitsView>('/api/agency/settings');
@@ -176,10 +184,3 @@ export const saveLegLimits = (body: Omit<LegLimitsView, 'version'> & { version?:
 
 /** A rate 0…1 as a percentage with one decimal, or — when there was nothing to rate. */
 export const formatRate = (rate: number | null): string => (rate === null ? '—' : `${(Math.round(rate * 1000) / 10).toFixed(1)}%`);
-
-/** This month in Beijing (YYYY-MM), whatever the browser's zone. */
-export function currentMonth(now: Date): string {
-  const parts = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit' }).formatToParts(now);
-  const part = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
-  return `${part('year')}-${part('month')}`;
-}

@@ -25,6 +25,7 @@ export const agencyMessages = {
       villages: '服务村', requests: '代办件', signed: '已签收', declined: '不能代办', consultations: '咨询', legsOnTime: '按期环节', onTimeRate: '按期率',
       ratings: '评价数', satisfiedRate: '满意率', fees: '代收费用（元）', total: '合计', at: '时间', applicantName: '申请人', itemName: '所办事项', reason: '原因',
       channel: '方式', asker: '咨询人', question: '咨询内容', answer: '答复', channels: { onsite: '现场', phone: '电话' },
+      feesTab: '代收费用台账', feesTotal: '本月代收合计 {total} 元', requestNo: '代办编号', caseNo: '办件编号', receiptNo: '票据号',
     },
     settings: {
       title: '代办时限', intro: '村代办各环节的时限（工作日，法定节假日不计），全县适用。修改后对新的环节生效。', forwardDays: '报送乡镇', returnDays: '办结后返还到村', notifyDays: '返还后告知申请人',
@@ -61,6 +62,7 @@ export const agencyMessages = {
       villages: 'Villages', requests: 'Requests', signed: 'Signed', declined: 'Declined', consultations: 'Consultations', legsOnTime: 'Legs on time', onTimeRate: 'On-time rate',
       ratings: 'Ratings', satisfiedRate: 'Satisfied', fees: 'Fees (yuan)', total: 'Total', at: 'Time', applicantName: 'Applicant', itemName: 'Item', reason: 'Reason',
       channel: 'Channel', asker: 'Asked by', question: 'Question', answer: 'Answer', channels: { onsite: 'On site', phone: 'Phone' },
+      feesTab: 'Fee ledger', feesTotal: 'Collected this month: {total} yuan', requestNo: 'Request no.', caseNo: 'Case no.', receiptNo: 'Receipt no.',
     },
     settings: {
       title: 'Agency time limits', intro: 'Working days allowed for each leg of village agency, county-wide. Changes apply to legs that start afterwards.', forwardDays: 'Forward to township', returnDays: 'Return after conclusion', notifyDays: 'Tell applicant after return',
