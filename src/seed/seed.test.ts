@@ -34,6 +34,13 @@ describe('the demo county (田林县)', () => {
     ]);
     const published = await rows<{ n: number }>(`select count(*)::int as n from catalog_items where published_version is not null`);
     expect(published[0]?.n).toBeGreaterThanOrEqual(40);
+    // agent1's first requests: one whose 报送 is three working days late, one forwarded today.
+    const agency = await rows<{ status: string; forward_due_on: string; registered_on: string }>(
+      `select status, forward_due_on::text, registered_on::text from agency_requests order by registered_at`,
+    );
+    expect(agency.map((request) => request.status)).toEqual(['registered', 'forwarded']);
+    expect(agency[0]?.registered_on).toBe('2026-10-12');
+    expect(agency[0]?.forward_due_on).toBe('2026-10-14');
     expect(await verifyAuditChain(db, TEST_AUDIT_KEY)).toEqual({ ok: true, checked: 1 });
   });
 });

@@ -1,10 +1,12 @@
 import { randomInt } from 'node:crypto';
 import { SYSTEM_SCOPE, type Db, type Tx } from '../db/db.ts';
+import { seedDemoAgency } from '../modules/agency/index.ts';
 import { appendAuditRecord } from '../modules/audit/index.ts';
 import { checkPassword, hashPassword } from '../modules/auth/index.ts';
 import { seedDemoCatalog } from '../modules/catalog/index.ts';
 import { insertDepartment, insertOrg, insertWindow, replaceWindowDepartments } from '../modules/org/index.ts';
 import { insertStaff } from '../modules/staff/index.ts';
+import { workflowDeps } from '../server/deps.ts';
 import { DEMO_COUNTY, DEMO_DEPARTMENTS, DEMO_STAFF, DEMO_TOWNSHIPS, DEMO_WINDOWS, STANDARD_HOURS, type DemoOrg } from './demo-county.ts';
 
 /** A password that passes the default policy: four character classes, 14 characters, no look-alikes. */
@@ -104,6 +106,7 @@ export async function seedDemoCounty(db: Db, password: string, auditKey: string,
       }
     }
     await seedDemoCatalog(tx, { countyCode: DEMO_COUNTY.code, now });
+    await seedDemoAgency(tx, workflowDeps().agencyDeps, now, auditKey);
     await appendAuditRecord(tx, auditKey, now, {
       actorId: null,
       actorName: 'system',

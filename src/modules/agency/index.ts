@@ -2,3 +2,4 @@
 export { agencyRoutes } from './routes.ts';
 export { followAgentCase } from './acts.ts';
 export type { AgencyDeps, AgencyItem } from './ports.ts';
+export { seedDemoAgency } from './demo.ts';

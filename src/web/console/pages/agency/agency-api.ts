@@ -1,3 +1,4 @@
+import type { AgencyRequestView, AgencyStatus, AgencyWarning } from '../../../shared/agency-view.ts';
 import { api, queryString } from '../../../shared/api.ts';
 
 /**
@@ -5,51 +6,8 @@ import { api, queryString } from '../../../shared/api.ts';
  * `src/modules/agency/schemas.ts` (the web does not import the server's zod schemas).
  */
 
-/** registered 已登记 → forwarded 已报送 → received 乡镇已接收 → concluded 已办结 → returned 已返还到村 → notified 已告知 → signed 已签收. */
-export const AGENCY_STATUSES = ['registered', 'forwarded', 'received', 'concluded', 'returned', 'notified', 'signed'] as const;
-export type AgencyStatus = (typeof AGENCY_STATUSES)[number];
-export const AGENCY_LEGS = ['forward', 'process', 'return', 'notify'] as const;
-export type AgencyLeg = (typeof AGENCY_LEGS)[number];
-export type AgencyWarning = 'none' | 'pre' | 'yellow' | 'red';
+export { AGENCY_LEGS, AGENCY_STATUSES, type AgencyEventView, type AgencyLeg, type AgencyRequestView, type AgencyStatus, type AgencyWarning, type LegView } from '../../../shared/agency-view.ts';
 export type TownshipAct = 'receive' | 'return' | 'reassign';
-
-export interface LegView {
-  leg: AgencyLeg;
-  label: string;
-  dueOn: string | null;
-  doneAt: string | null;
-  onTime: boolean | null;
-  warning: AgencyWarning;
-}
-
-export interface AgencyEventView {
-  kind: string;
-  label: string;
-  at: string;
-  actorName: string;
-  data: Record<string, unknown>;
-}
-
-export interface AgencyRequestView {
-  id: string;
-  requestNo: string;
-  status: AgencyStatus;
-  statusLabel: string;
-  version: number;
-  village: { id: string; name: string };
-  agent: { id: string; name: string; phone: string };
-  item: { code: string; name: string };
-  applicant: { type: 'person' | 'org'; name: string; idNumber: string; phone: string };
-  materials: { name: string; received: boolean; fileId: string | null }[];
-  registeredAt: string;
-  case: { id: string; caseNo: string; status: string; dueOn: string | null } | null;
-  supplementNotice: { at: string; materials: { name: string; reason: string }[]; note: string } | null;
-  legs: LegView[];
-  warning: AgencyWarning;
-  fee: { amountFen: number; receiptNo: string; collectedAt: string } | null;
-  receipt: { signedAt: string; signatureFileId: string; satisfaction: string; satisfactionLabel: string } | null;
-  events: AgencyEventView[];
-}
 
 export interface AgentMonthView {
   agentId: string;

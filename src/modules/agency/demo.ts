@@ -1,0 +1,97 @@
+import type { Tx } from '../../db/db.ts';
+import type { Principal } from '../../server/context.ts';
+import { addCalendarDays, businessDateOf, type BusinessDate } from '../../shared/business-date.ts';
+import { actOnRequest } from './acts.ts';
+import type { AgencyDeps } from './ports.ts';
+import { createConsultation, createDecline } from './records.ts';
+import { coveredVillages, createRequest, registerDevice } from './service.ts';
+
+/** The demo agent's first requests, so a director's first look at 代办件 shows legs on the clock. */
+const DEMO_AGENT = 'agent1';
+
+async function agentPrincipal(tx: Tx, username: string): Promise<Principal | null> {
+  const row = (
+    await tx.query<{ id: string; name: string; org_id: string; org_name: string }>(
+      `select s.id, s.name, s.org_id, o.name as org_name from staff s join orgs o on o.id = s.org_id where s.username = $1 and s.role = 'agent'`,
+      [username],
+    )
+  ).rows[0];
+  if (!row) return null;
+  const covered = (await tx.query<{ village_id: string }>('select village_id from agent_villages where agent_id = $1', [row.id])).rows.map((r) => r.village_id);
+  return {
+    staffId: row.id,
+    username,
+    name: row.name,
+    role: 'agent',
+    orgId: row.org_id,
+    orgName: row.org_name,
+    orgKind: 'village',
+    scopeOrgIds: [row.org_id, ...covered],
+    sessionId: 'demo-seed',
+    mustChangePassword: false,
+  };
+}
+
+/** The working day `n` working days before `today` (the demo's requests are that old). */
+async function workingDaysBefore(tx: Tx, deps: AgencyDeps, orgId: string, today: BusinessDate, n: number): Promise<BusinessDate> {
+  const calendar = await deps.cases.calendarFor(tx, orgId);
+  let day = today;
+  while (calendar.count(day, today) < n) day = addCalendarDays(day, -1);
+  return day;
+}
+
+/**
+ * 演示代办件 for `agent1`: one registered three working days ago and never forwarded (its 报送 leg is late),
+ * one forwarded today and waiting at the township window, one request declined and one consultation.
+ */
+export async function seedDemoAgency(tx: Tx, deps: AgencyDeps, now: Date, auditKey: string): Promise<void> {
+  const agent = await agentPrincipal(tx, DEMO_AGENT);
+  if (!agent) return;
+  const [village] = await coveredVillages(tx, agent);
+  if (!village) return;
+  const items = await deps.listAgentableItems(tx, village.township_id);
+  const [first, second] = items;
+  if (!first || !second) return;
+  const { prefix } = (await registerDevice(tx, agent, now)).body;
+  const today = businessDateOf(now);
+  const late = await workingDaysBefore(tx, deps, village.township_id, today, 3);
+  const number = (day: BusinessDate, seq: number) => `${prefix}-${day.replaceAll('-', '')}-${String(seq).padStart(3, '0')}`;
+  const materials = (item: (typeof items)[number]) => item.materials.filter((m) => m.required).map((m) => ({ name: m.name, received: true }));
+  await createRequest(
+    tx,
+    agent,
+    {
+      requestNo: number(late, 1),
+      villageId: village.id,
+      itemCode: first.code,
+      applicant: { type: 'person', name: '韦春花', idNumber: '451029198001010029', phone: '13977610029', address: `${village.name} 2 组` },
+      consent: true,
+      materials: materials(first),
+      registeredAt: new Date(`${late}T10:00:00+08:00`).toISOString(),
+    },
+    now,
+    deps,
+  );
+  const waiting = await createRequest(
+    tx,
+    agent,
+    {
+      requestNo: number(today, 1),
+      villageId: village.id,
+      itemCode: second.code,
+      applicant: { type: 'person', name: '韦光明', idNumber: '451029198503120017', phone: '13977612345', address: `${village.name} 5 组` },
+      consent: true,
+      materials: materials(second),
+    },
+    now,
+    deps,
+  );
+  await actOnRequest(tx, agent, waiting.body.id, 'forward', { version: waiting.body.version, scanned: true, note: '文件袋交乡镇窗口' }, now, deps, auditKey);
+  await createDecline(tx, agent, { villageId: village.id, itemCode: 'DWJY-001', itemName: '动物产地检疫', applicantName: '黄大叔', phone: '', reason: '须官方兽医到场检疫，不在村级代办范围，已告知其联系乡镇畜牧兽医站' }, now);
+  await createConsultation(
+    tx,
+    agent,
+    { villageId: village.id, channel: 'phone', askerName: '黄大姐', phone: '', itemCode: '', question: '高龄津贴要带什么材料？', answer: '带身份证和户口簿到村委，我帮您代办。' },
+    now,
+  );
+}
