@@ -71,6 +71,13 @@ export async function runChange<T>(
     const now = ctx.clock.now();
     const change = await work(tx, actor, now);
     const status = change.status ?? 200;
+    await tx.query(
+      `insert into idempotency_keys (principal, key, org_id, request_hash, status_code, response, created_at)
+       values ($1, $2, $3, $4, $5, $6, $7)`,
+      [principalKey, key, actor.orgId, fingerprint, status, JSON.stringify(change.body), now],
+    );
+    // Last before commit: the audit append takes the county-wide chain lock, held until commit, so
+    // nothing else may wait inside it.
     await appendAuditRecord(tx, ctx.auditKey, now, {
       actorId: actor.staffId,
       actorName: actor.name,
@@ -82,11 +89,6 @@ export async function runChange<T>(
       summary: change.audit.summary,
       clientIp: clientIpOf(request),
     });
-    await tx.query(
-      `insert into idempotency_keys (principal, key, org_id, request_hash, status_code, response, created_at)
-       values ($1, $2, $3, $4, $5, $6, $7)`,
-      [principalKey, key, actor.orgId, fingerprint, status, JSON.stringify(change.body), now],
-    );
     return { status, body: change.body };
   });
 }
