@@ -24,3 +24,16 @@ export function fontData(weight: FontWeight): Buffer {
   }
   return data;
 }
+
+/** Ends a pdfkit document and collects the bytes it streams. */
+export function pdfBytes(doc: PDFKit.PDFDocument): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    doc.on('data', (chunk: Buffer) => chunks.push(chunk));
+    doc.on('end', () => {
+      resolve(Buffer.concat(chunks));
+    });
+    doc.on('error', reject);
+    doc.end();
+  });
+}

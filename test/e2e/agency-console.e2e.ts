@@ -1,11 +1,9 @@
 import { strict as assert } from 'node:assert';
-import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import type { Page } from 'playwright-core';
-import { isResidentIdNumber } from '../../src/shared/identity.ts';
 import type { E2eTest } from './console.e2e.ts';
-import { DEMO_PASSWORD, E2E_CLOCK, newPage, SCREENSHOTS, type Server } from './harness.ts';
+import { DEMO_PASSWORD, E2E_CLOCK, newPage, SCREENSHOTS, type Server, api, residentId } from './harness.ts';
 import { ConsoleShell, LoginPage, MessageBox } from './pages.ts';
 
 interface AgencyRequest {
@@ -17,26 +15,7 @@ interface AgencyRequest {
   materials: { name: string; received: boolean }[];
 }
 
-/** The village agent's side through the HTTP API, as the agent app would send it (bearer token, a key per change). */
-async function api<T>(server: Server, path: string, init: { token?: string; body?: unknown } = {}): Promise<T> {
-  const response = await fetch(`${server.baseUrl}${path}`, {
-    method: init.body === undefined ? 'GET' : 'POST',
-    headers: {
-      'content-type': 'application/json',
-      ...(init.token ? { authorization: `Bearer ${init.token}`, 'idempotency-key': randomUUID() } : {}),
-    },
-    ...(init.body === undefined ? {} : { body: JSON.stringify(init.body) }),
-  });
-  assert.ok(response.ok, `${path}: ${String(response.status)} ${await response.clone().text()}`);
-  return (await response.json()) as T;
-}
 
-/** An 18-digit resident ID number: the 17 digits given and the check character that fits them. */
-function residentId(body17: string): string {
-  const id = Array.from('0123456789X', (check) => `${body17}${check}`).find(isResidentIdNumber);
-  assert.ok(id, 'a check character exists');
-  return id;
-}
 
 /** agent1 registers a request in the village (every required material in the folder) and forwards it to the township. */
 async function forwardedRequest(server: Server): Promise<{ request: AgencyRequest; agentName: string }> {

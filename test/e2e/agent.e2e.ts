@@ -1,12 +1,10 @@
 /// <reference lib="dom" />
 import { strict as assert } from 'node:assert';
-import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { crc32, deflateSync } from 'node:zlib';
 import type { Page } from 'playwright-core';
-import { isResidentIdNumber } from '../../src/shared/identity.ts';
 import type { E2eTest } from './console.e2e.ts';
-import { DEMO_PASSWORD, E2E_CLOCK, newPage, SCREENSHOTS, type Server } from './harness.ts';
+import { DEMO_PASSWORD, E2E_CLOCK, newPage, SCREENSHOTS, type Server, api, residentId } from './harness.ts';
 
 const shot = (name: string) => ({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
 /** A small Android phone. */
@@ -16,11 +14,6 @@ const PHOTOGRAPHED = '土地承包经营权证';
 const BANK_ACCOUNT = '“一卡通”银行账户';
 
 /** A valid GB 11643 number: the body, then whichever check character the rule accepts. */
-function residentId(body17: string): string {
-  const id = Array.from('0123456789X', (check) => `${body17}${check}`).find(isResidentIdNumber);
-  assert.ok(id, 'a check character exists');
-  return id;
-}
 
 /** A real PNG made here (stripes, 64×48), standing in for the camera's photo of a material. */
 function stripedPng(width = 64, height = 48): Buffer {
@@ -42,18 +35,6 @@ function stripedPng(width = 64, height = 48): Buffer {
   return Buffer.concat([Buffer.from('89504e470d0a1a0a', 'hex'), chunk('IHDR', header), chunk('IDAT', deflateSync(Buffer.concat(rows))), chunk('IEND', Buffer.alloc(0))]);
 }
 
-async function api<T>(server: Server, path: string, init: { token?: string; body?: unknown } = {}): Promise<T> {
-  const response = await fetch(`${server.baseUrl}${path}`, {
-    method: init.body === undefined ? 'GET' : 'POST',
-    headers: {
-      'content-type': 'application/json',
-      ...(init.token ? { authorization: `Bearer ${init.token}`, 'idempotency-key': randomUUID() } : {}),
-    },
-    ...(init.body === undefined ? {} : { body: JSON.stringify(init.body) }),
-  });
-  assert.ok(response.ok, `${path}: ${String(response.status)} ${await response.clone().text()}`);
-  return (await response.json()) as T;
-}
 
 interface RequestView {
   id: string;

@@ -1,10 +1,13 @@
+import { strict as assert } from 'node:assert';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { isResidentIdNumber } from '../../src/shared/identity.ts';
 
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 export const DEMO_PASSWORD = 'Demo@2026pass';
@@ -88,4 +91,25 @@ export async function launchBrowser(): Promise<Browser> {
 export async function newPage(browser: Browser, viewport = { width: 1280, height: 800 }): Promise<{ context: BrowserContext; page: Page }> {
   const context = await browser.newContext({ viewport, locale: 'zh-CN' });
   return { context, page: await context.newPage() };
+}
+
+/** The API as a client app would call it: a bearer token, a fresh Idempotency-Key per change; fails the test on an error. */
+export async function api<T>(server: Server, path: string, init: { token?: string; body?: unknown } = {}): Promise<T> {
+  const response = await fetch(`${server.baseUrl}${path}`, {
+    method: init.body === undefined ? 'GET' : 'POST',
+    headers: {
+      'content-type': 'application/json',
+      ...(init.token ? { authorization: `Bearer ${init.token}`, 'idempotency-key': randomUUID() } : {}),
+    },
+    ...(init.body === undefined ? {} : { body: JSON.stringify(init.body) }),
+  });
+  assert.ok(response.ok, `${path}: ${String(response.status)} ${await response.clone().text()}`);
+  return (await response.json()) as T;
+}
+
+/** An 18-digit resident ID number: the 17 digits given and the check character that fits them. */
+export function residentId(body17: string): string {
+  const id = Array.from('0123456789X', (check) => `${body17}${check}`).find(isResidentIdNumber);
+  assert.ok(id, 'a check character exists');
+  return id;
 }

@@ -1,11 +1,9 @@
 /// <reference lib="dom" />
 import { strict as assert } from 'node:assert';
-import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { isResidentIdNumber } from '../../src/shared/identity.ts';
 import type { E2eTest } from './console.e2e.ts';
-import { DEMO_PASSWORD, newPage, SCREENSHOTS, type Server } from './harness.ts';
+import { DEMO_PASSWORD, newPage, SCREENSHOTS, type Server, api, residentId } from './harness.ts';
 
 const shot = (name: string) => ({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
 const PHONE = { width: 390, height: 844 };
@@ -14,24 +12,7 @@ const LELI = '451029100000';
 const APPLICANT_PHONE = '13977615678';
 
 /** A valid GB 11643 number: the body, then whichever check character the rule accepts. */
-function residentId(body17: string): string {
-  const id = Array.from('0123456789X', (check) => `${body17}${check}`).find(isResidentIdNumber);
-  assert.ok(id, 'a check character exists');
-  return id;
-}
 
-async function api<T>(server: Server, path: string, init: { token?: string; body?: unknown } = {}): Promise<T> {
-  const response = await fetch(`${server.baseUrl}${path}`, {
-    method: init.body === undefined ? 'GET' : 'POST',
-    headers: {
-      'content-type': 'application/json',
-      ...(init.token ? { authorization: `Bearer ${init.token}`, 'idempotency-key': randomUUID() } : {}),
-    },
-    ...(init.body === undefined ? {} : { body: JSON.stringify(init.body) }),
-  });
-  assert.ok(response.ok, `${path}: ${String(response.status)} ${await response.clone().text()}`);
-  return (await response.json()) as T;
-}
 
 /** A case received and accepted at 乐里镇 by window1 through the HTTP API, all required materials in hand. */
 async function acceptedCase(server: Server): Promise<string> {

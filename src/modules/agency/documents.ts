@@ -1,7 +1,7 @@
 import ExcelJS from 'exceljs';
 import PDFDocument from 'pdfkit';
 import QRCode from 'qrcode';
-import { fontData } from '../../shared/pdf-fonts.ts';
+import { fontData, pdfBytes } from '../../shared/pdf-fonts.ts';
 import { formatFen } from '../../shared/money.ts';
 import type { AgencyRequestView, AgentMonthView } from './schemas.ts';
 
@@ -27,15 +27,7 @@ export async function requestLabelPdf(request: AgencyRequestView): Promise<Buffe
   }
   const forward = request.legs.find((leg) => leg.leg === 'forward');
   doc.font('regular').fontSize(7.5).text(`报送期限：${forward?.dueOn ?? ''}\u3000每次交接请扫码登记`, 12, 130, { width: LABEL_SIZE[0] - 24 });
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    doc.on('data', (chunk: Buffer) => chunks.push(chunk));
-    doc.on('end', () => {
-      resolve(Buffer.concat(chunks));
-    });
-    doc.on('error', reject);
-    doc.end();
-  });
+  return pdfBytes(doc);
 }
 
 const percent = (rate: number | null) => (rate === null ? '—' : `${(rate * 100).toFixed(1)}%`);

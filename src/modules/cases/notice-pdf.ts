@@ -1,5 +1,5 @@
 import PDFDocument from 'pdfkit';
-import { fontData } from '../../shared/pdf-fonts.ts';
+import { fontData, pdfBytes } from '../../shared/pdf-fonts.ts';
 
 /** The printable notices the Administrative Licensing Law asks of a window (行政许可法 第32条、第38条). */
 export const NOTICE_KINDS = ['accepted', 'refused', 'supplement', 'concluded'] as const;
@@ -259,13 +259,5 @@ export function renderNoticePdf(data: NoticeData): Promise<Buffer> {
         break;
     }
   }
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    doc.on('data', (chunk: Buffer) => chunks.push(chunk));
-    doc.on('end', () => {
-      resolve(Buffer.concat(chunks));
-    });
-    doc.on('error', reject);
-    doc.end();
-  });
+  return pdfBytes(doc);
 }

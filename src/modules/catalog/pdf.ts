@@ -1,6 +1,6 @@
 import PDFDocument from 'pdfkit';
 import QRCode from 'qrcode';
-import { fontData } from '../../shared/pdf-fonts.ts';
+import { fontData, pdfBytes } from '../../shared/pdf-fonts.ts';
 import { AUDIENCE_LABELS, DELIVERY_LABELS, HANDLED_AT_LABELS, HANDLING_LABELS, MATERIAL_FORM_LABELS, type PublicGuideView } from './schemas.ts';
 
 const PAGE = { size: 'A4' as const, margins: { top: 50, bottom: 56, left: 56, right: 56 } };
@@ -25,15 +25,7 @@ function finish(doc: PDFKit.PDFDocument, footer: string): Promise<Buffer> {
     doc.font('regular').fontSize(8).fillColor(MUTED);
     doc.text(`${footer}\u3000第 ${index + 1} 页 / 共 ${range.count} 页`, PAGE.margins.left, bottom, { width: WIDTH, align: 'center', lineBreak: false, height: 12 });
   }
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    doc.on('data', (chunk: Buffer) => chunks.push(chunk));
-    doc.on('end', () => {
-      resolve(Buffer.concat(chunks));
-    });
-    doc.on('error', reject);
-    doc.end();
-  });
+  return pdfBytes(doc);
 }
 
 async function drawQr(doc: PDFKit.PDFDocument, url: string, x: number, y: number, size: number): Promise<void> {
