@@ -4,6 +4,8 @@ import { DEFAULT_LEG_LIMITS, type AgencyStatus, type LegLimits, type Satisfactio
 
 export interface AgencyMaterial {
   name: string;
+  /** As the item listed it when the request was registered (the window checks the folder against it). */
+  required: boolean;
   received: boolean;
   fileId: string | null;
 }

@@ -81,6 +81,9 @@ describe('代办件: from the village to the township and back, on the clock', (
     expect(request).toMatchObject({ status: 'registered', item: { code: 'JYKN-001' }, applicant: { idNumber: '451029********0017', phone: '13977612345' } });
     // 2 working days after Tue 09-29: Wed 09-30, then Thu 10-08 (10-01 to 10-07 are the holiday).
     expect(leg(request, 'forward')).toMatchObject({ dueOn: '2026-10-08', doneAt: null, warning: 'none' });
+    // The item's whole list, as it stood at registration, for the window to check the folder against.
+    expect(request.materials.find((m) => m.name === '申请人居民身份证')).toMatchObject({ required: true, received: true });
+    expect(request.materials.find((m) => m.name === '相应困难情形证明')).toMatchObject({ required: false, received: false });
 
     // One working day left (10-08) is a pre-warning.
     await travel('2026-09-30T09:00:00+08:00');

@@ -66,7 +66,7 @@ export const AgencyRequestView = z.object({
   agent: z.object({ id: z.string(), name: z.string(), phone: z.string() }),
   item: z.object({ code: z.string(), name: z.string() }),
   applicant: z.object({ type: z.enum(['person', 'org']), name: z.string(), idNumber: z.string(), phone: z.string() }),
-  materials: z.array(z.object({ name: z.string(), received: z.boolean(), fileId: z.string().nullable() })),
+  materials: z.array(z.object({ name: z.string(), required: z.boolean(), received: z.boolean(), fileId: z.string().nullable() })),
   registeredAt: z.string(),
   case: z.object({ id: z.string(), caseNo: z.string(), status: z.string(), dueOn: z.string().nullable() }).nullable(),
   /** 补正 travels back through the agent: the notice the township issued, until the case moves on. */

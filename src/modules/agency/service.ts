@@ -151,11 +151,11 @@ export async function createRequest(tx: Tx, actor: Principal, body: CreateReques
   const materials = [
     ...item.materials.map((material) => {
       const handedIn = body.materials.find((candidate) => candidate.name === material.name);
-      return { name: material.name, received: handedIn?.received ?? false, fileId: handedIn?.fileId ?? null };
+      return { name: material.name, required: material.required, received: handedIn?.received ?? false, fileId: handedIn?.fileId ?? null };
     }),
     ...body.materials
       .filter((material) => !item.materials.some((known) => known.name === material.name))
-      .map((material) => ({ name: material.name, received: material.received, fileId: material.fileId ?? null })),
+      .map((material) => ({ name: material.name, required: false, received: material.received, fileId: material.fileId ?? null })),
   ];
   const id = await repo.insertRequest(
     tx,

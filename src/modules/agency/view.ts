@@ -19,9 +19,8 @@ export const EVENT_LABELS: Record<string, string> = {
 
 /** The legs of a request as stored dates: what is due, what was done when. */
 export function legDatesOf(record: AgencyRecord): LegDates[] {
-  const forwardedOn = record.forwardedOn;
   return [
-    { leg: 'forward', dueOn: record.forwardDueOn, doneOn: forwardedOn, doneAt: record.forwardedAt },
+    { leg: 'forward', dueOn: record.forwardDueOn, doneOn: record.forwardedOn, doneAt: record.forwardedAt },
     { leg: 'process', dueOn: record.caseDueOn, doneOn: record.concludedOn, doneAt: record.concludedAt },
     { leg: 'return', dueOn: record.returnDueOn, doneOn: record.returnedOn, doneAt: record.returnedAt },
     { leg: 'notify', dueOn: record.notifyDueOn, doneOn: record.notifiedOn, doneAt: record.notifiedAt },

@@ -1,9 +1,10 @@
+import type { Ref } from 'vue';
 import { newActionKey } from '../shared/api.ts';
 import { db, type ActEntry, type FormEntry, type PhotoRecord, type RequestBody, type RequestEntry } from './db.ts';
 import { nextRequestNo } from './device.ts';
 import type { AgentAct } from './labels.ts';
 import { syncNow } from './outbox.ts';
-import { state } from './store.ts';
+import { showNotice, state } from './store.ts';
 
 function base(username: string) {
   return { id: newActionKey(), username, key: newActionKey(), createdAt: new Date().toISOString(), state: 'pending' as const, detail: '', attempts: 0, lastTriedAt: null, sentAt: null };
@@ -90,4 +91,23 @@ export async function queueForm(kind: FormEntry['kind'], body: Record<string, un
   await db.outbox.add(entry);
   void syncNow();
   return entry;
+}
+
+/**
+ * Saves a form to the device (the outbox sends it), one save at a time, and tells the agent where it
+ * stands; `save` names what was kept. False when it could not be kept (the reason is shown).
+ */
+export async function keepOnDevice(busy: Ref<boolean>, save: () => Promise<string>): Promise<boolean> {
+  if (busy.value) return false;
+  busy.value = true;
+  try {
+    const what = await save();
+    showNotice(`已保存${what}，${state.online ? '正在发送' : '联网后自动发送'}`);
+    return true;
+  } catch (error) {
+    showNotice(error instanceof Error ? error.message : String(error));
+    return false;
+  } finally {
+    busy.value = false;
+  }
 }

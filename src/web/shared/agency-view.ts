@@ -39,7 +39,7 @@ export interface AgencyRequestView {
   agent: { id: string; name: string; phone: string };
   item: { code: string; name: string };
   applicant: { type: 'person' | 'org'; name: string; idNumber: string; phone: string };
-  materials: { name: string; received: boolean; fileId: string | null }[];
+  materials: { name: string; required: boolean; received: boolean; fileId: string | null }[];
   registeredAt: string;
   case: { id: string; caseNo: string; status: string; dueOn: string | null } | null;
   /** 补正 travels back through the agent: the notice the township issued, until the case moves on. */
