@@ -11,7 +11,6 @@ import { buildApp } from '../src/server/app.ts';
 import { DEFAULT_SECURITY_POLICY } from '../src/server/context.ts';
 import { createSystemClock } from '../src/shared/clock.ts';
 import { seedDemoCounty } from '../src/seed/seed.ts';
-import { testCaseDeps } from '../test/support/case-fixtures.ts';
 
 const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 8);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 20);
@@ -60,7 +59,7 @@ async function caseActsPerSecond(database: string): Promise<number> {
   await migrate(db);
   const clock = createSystemClock();
   await seedDemoCounty(db, PASSWORD, 'bench-audit-key-0123456789abcdef0123456789', clock.now());
-  const app = await buildApp({ db, clock, config: { isProduction: false }, auditKey: 'bench-audit-key-0123456789abcdef0123456789', security: DEFAULT_SECURITY_POLICY }, { caseDeps: testCaseDeps });
+  const app = await buildApp({ db, clock, config: { isProduction: false }, auditKey: 'bench-audit-key-0123456789abcdef0123456789', security: DEFAULT_SECURITY_POLICY });
   const address = await app.listen({ port: 0, host: '127.0.0.1' });
   // One session per client, as eight clerks at their own windows would have.
   const signIn = async () => {

@@ -36,10 +36,10 @@ async function main(): Promise<void> {
     if (config.demoPassword === undefined) say(`演示账户密码 / demo password (shown once, also in ${note}): ${password}`);
   }
 
-  const { caseDeps, agencyDeps } = workflowDeps();
+  const { caseDeps } = workflowDeps();
   const app = await buildApp(
     { db, clock, config, auditKey, security: config.security },
-    { logger: { level: config.logLevel }, serveWeb: true, caseDeps, agencyDeps },
+    { logger: { level: config.logLevel }, serveWeb: true },
   );
   const sender = config.smsWebhookUrl === undefined ? null : webhookSender(config.smsWebhookUrl);
   const stopJobs = startJobs(

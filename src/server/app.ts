@@ -3,17 +3,18 @@ import rateLimit from '@fastify/rate-limit';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { agencyRoutes, type AgencyDeps } from '../modules/agency/index.ts';
+import { agencyRoutes } from '../modules/agency/index.ts';
 import { auditRoutes } from '../modules/audit/index.ts';
 import { authRoutes } from '../modules/auth/index.ts';
 import { calendarRoutes } from '../modules/calendar/index.ts';
 import { catalogRoutes } from '../modules/catalog/index.ts';
-import { caseRoutes, type CaseDeps } from '../modules/cases/index.ts';
+import { caseRoutes } from '../modules/cases/index.ts';
 import { fileRoutes } from '../modules/files/index.ts';
 import { noticeRoutes } from '../modules/notices/index.ts';
 import { orgRoutes } from '../modules/org/index.ts';
 import { staffRoutes } from '../modules/staff/index.ts';
 import type { AppContext } from './context.ts';
+import { workflowDeps } from './deps.ts';
 import { registerAuthentication } from './plugins/authentication.ts';
 import { registerErrorHandling } from './plugins/errors.ts';
 import { registerInputHygiene } from './plugins/input-hygiene.ts';
@@ -26,10 +27,6 @@ export interface BuildAppOptions {
   logger?: boolean | { level: string };
   /** Serve dist/web (off in most tests). */
   serveWeb?: boolean;
-  /** The case workflow's sources (item catalog, working-day calendar); cases are served when given. */
-  caseDeps?: CaseDeps;
-  /** Village agency's sources (cases, catalog); agency is served when given. */
-  agencyDeps?: AgencyDeps;
 }
 
 /** The composition root: every route and plugin, no listen (tests use inject). */
@@ -83,8 +80,9 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
   await app.register(catalogRoutes(ctx));
   await app.register(fileRoutes(ctx));
   await app.register(noticeRoutes(ctx));
-  if (options.caseDeps) await app.register(caseRoutes(ctx, options.caseDeps));
-  if (options.agencyDeps) await app.register(agencyRoutes(ctx, options.agencyDeps));
+  const { caseDeps, agencyDeps } = workflowDeps();
+  await app.register(caseRoutes(ctx, caseDeps));
+  await app.register(agencyRoutes(ctx, agencyDeps));
   if (options.serveWeb) await registerWeb(app);
   return app;
 }

@@ -2,7 +2,6 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SYSTEM_SCOPE } from '../../src/db/db.ts';
 import type { Role } from '../../src/server/context.ts';
-import { testWorkflowDeps } from '../support/case-fixtures.ts';
 import { changeHeaders, createCounty, createTownship, signIn, type CountyFixture, type TownshipFixture } from '../support/factories.ts';
 import { createTestEnv, type TestEnv } from '../support/test-env.ts';
 
@@ -26,7 +25,7 @@ interface OpenApi {
 }
 
 beforeAll(async () => {
-  env = await createTestEnv(testWorkflowDeps());
+  env = await createTestEnv();
   county = await createCounty(env);
   otherCounty = await createCounty(env);
   a = await createTownship(env, county.county);

@@ -4,6 +4,7 @@ import { hashPassword } from '../../src/modules/auth/index.ts';
 import { insertDepartment, insertOrg, insertWindow, replaceWindowDepartments } from '../../src/modules/org/index.ts';
 import { insertStaff } from '../../src/modules/staff/index.ts';
 import type { Role } from '../../src/server/context.ts';
+import { publishTestItems } from './catalog-items.ts';
 import type { TestEnv } from './test-env.ts';
 
 export const TEST_PASSWORD = 'Tianlin@2026x';
@@ -69,8 +70,12 @@ async function unusedCode(tx: Tx, make: () => string): Promise<string> {
   }
 }
 
-/** A county of its own, so tests never share orgs and never need to truncate tables. */
-export async function createCounty(env: TestEnv): Promise<CountyFixture> {
+/**
+ * A county of its own, so tests never share orgs and never need to truncate tables; its base catalog
+ * holds the published test items (test/support/catalog-items.ts) that its townships inherit, unless
+ * the test loads a catalog of its own (`testItems: false`).
+ */
+export async function createCounty(env: TestEnv, options: { testItems?: boolean } = {}): Promise<CountyFixture> {
   return env.db.transaction(SYSTEM_SCOPE, async (tx) => {
     const code = await unusedCode(tx, () => `9${String(randomInt(10_000, 99_999))}000000`);
     const county = await insertOrg(
@@ -80,6 +85,7 @@ export async function createCounty(env: TestEnv): Promise<CountyFixture> {
     );
     const admin = await addStaff(env, tx, county.id, 'county_admin');
     const supervisor = await addStaff(env, tx, county.id, 'supervisor');
+    if (options.testItems !== false) await publishTestItems(tx, county.id, now(env));
     return { county: { id: county.id, code, name: county.name }, admin, supervisor };
   });
 }

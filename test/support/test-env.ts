@@ -6,10 +6,10 @@ import type { Db } from '../../src/db/db.ts';
 import { migrate } from '../../src/db/migrate.ts';
 import { openMemoryPglite } from '../../src/db/pglite.ts';
 import { openPostgres } from '../../src/db/postgres.ts';
-import type { AgencyDeps } from '../../src/modules/agency/index.ts';
 import type { CaseDeps } from '../../src/modules/cases/index.ts';
 import { buildApp } from '../../src/server/app.ts';
 import { DEFAULT_SECURITY_POLICY, type AppContext, type SecurityPolicy } from '../../src/server/context.ts';
+import { workflowDeps } from '../../src/server/deps.ts';
 import { createManualClock, type ManualClock } from '../../src/shared/clock.ts';
 import { TEMPLATE_PATH } from './paths.ts';
 
@@ -18,6 +18,8 @@ export interface TestEnv {
   app: FastifyInstance;
   clock: ManualClock;
   ctx: AppContext;
+  /** The product's own wiring of cases to the catalog and calendar (for running the warning job). */
+  caseDeps: CaseDeps;
   close(): Promise<void>;
 }
 
@@ -36,8 +38,6 @@ export async function openTestDb(): Promise<Db> {
 export interface TestEnvOptions {
   now?: string;
   security?: Partial<SecurityPolicy>;
-  caseDeps?: CaseDeps;
-  agencyDeps?: AgencyDeps;
   /** A database no other test file shares (for county-wide data such as national calendar years). */
   isolated?: boolean;
 }
@@ -54,8 +54,6 @@ export async function createTestEnv(options: TestEnvOptions = {}): Promise<TestE
   };
   const app = await buildApp(ctx, {
     ...(process.env.YIZHAN_TEST_LOG ? { logger: { level: 'error' } } : {}),
-    ...(options.caseDeps ? { caseDeps: options.caseDeps } : {}),
-    ...(options.agencyDeps ? { agencyDeps: options.agencyDeps } : {}),
   });
   await app.ready();
   return {
@@ -63,6 +61,7 @@ export async function createTestEnv(options: TestEnvOptions = {}): Promise<TestE
     app,
     clock,
     ctx,
+    caseDeps: workflowDeps().caseDeps,
     async close() {
       await app.close();
       await db.close();

@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { changeHeaders, createCounty, createTownship, signIn, type TownshipFixture } from '../../../test/support/factories.ts';
-import { testWorkflowDeps } from '../../../test/support/case-fixtures.ts';
 import { createTestEnv, type TestEnv } from '../../../test/support/test-env.ts';
 import type { AgencyRequestView } from './schemas.ts';
 
@@ -12,7 +11,7 @@ let agent: { authorization: string };
 let prefix: string;
 
 beforeAll(async () => {
-  env = await createTestEnv(testWorkflowDeps());
+  env = await createTestEnv();
   const county = await createCounty(env);
   town = await createTownship(env, county.county);
   agent = await signIn(env, town.agent.username);

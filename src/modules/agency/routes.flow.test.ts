@@ -28,7 +28,7 @@ let sequence = 0;
 
 beforeAll(async () => {
   env = await createTestEnv({ now: REGISTERED, ...workflowDeps() });
-  county = await createCounty(env);
+  county = await createCounty(env, { testItems: false });
   town = await createTownship(env, county.county);
   other = await createTownship(env, county.county);
   await env.db.transaction(SYSTEM_SCOPE, (tx) => seedDemoCatalog(tx, { countyCode: county.county.code, now: env.clock.now() }));

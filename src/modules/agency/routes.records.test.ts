@@ -18,7 +18,7 @@ let secondVillage: string;
 
 beforeAll(async () => {
   env = await createTestEnv({ now: '2026-11-10T09:00:00+08:00', ...workflowDeps() });
-  county = await createCounty(env);
+  county = await createCounty(env, { testItems: false });
   town = await createTownship(env, county.county);
   secondVillage = await env.db.transaction(SYSTEM_SCOPE, async (tx) => {
     await seedDemoCatalog(tx, { countyCode: county.county.code, now: env.clock.now() });

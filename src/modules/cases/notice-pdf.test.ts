@@ -2,7 +2,6 @@ import { randomUUID } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SYSTEM_SCOPE } from '../../db/db.ts';
-import { testCaseDeps } from '../../../test/support/case-fixtures.ts';
 import { changeHeaders, createCounty, createTownship, signIn, type CountyFixture, type TownshipFixture } from '../../../test/support/factories.ts';
 import { createTestEnv, type TestEnv } from '../../../test/support/test-env.ts';
 import { toNoticeData } from './notice-data.ts';
@@ -151,7 +150,7 @@ async function linesOf(id: string, kind: NoticeKind): Promise<string[]> {
 }
 
 beforeAll(async () => {
-  env = await createTestEnv({ now: '2026-10-15T09:00:00+08:00', caseDeps: testCaseDeps });
+  env = await createTestEnv({ now: '2026-10-15T09:00:00+08:00' });
   county = await createCounty(env);
   town = await createTownship(env, county.county);
   other = await createTownship(env, county.county);

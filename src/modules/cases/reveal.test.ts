@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SYSTEM_SCOPE } from '../../db/db.ts';
-import { testCaseDeps } from '../../../test/support/case-fixtures.ts';
 import { changeHeaders, createCounty, createTownship, signIn, type TownshipFixture } from '../../../test/support/factories.ts';
 import { createTestEnv, type TestEnv } from '../../../test/support/test-env.ts';
 
@@ -12,7 +11,7 @@ let caseId = '';
 const ID_NUMBER = '451029198503120017';
 
 beforeAll(async () => {
-  env = await createTestEnv({ caseDeps: testCaseDeps });
+  env = await createTestEnv();
   const { county } = await createCounty(env);
   town = await createTownship(env, county);
   other = await createTownship(env, county);

@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { SYSTEM_SCOPE } from '../../db/db.ts';
-import { testCaseDeps } from '../../../test/support/case-fixtures.ts';
 import { changeHeaders, createCounty, createTownship, signIn, type TownshipFixture } from '../../../test/support/factories.ts';
 import { createTestEnv, type TestEnv } from '../../../test/support/test-env.ts';
 import type { ExchangeRecordView } from './exchange.ts';
@@ -30,7 +29,7 @@ const ESCALATED_ITEM = 'LMCF-001'; // 上报件: promised 25 working days, pre-r
 
 beforeAll(async () => {
   // The warning job reads every tenant's cases: this file needs a database of its own on PostgreSQL.
-  env = await createTestEnv({ now: START, caseDeps: testCaseDeps, isolated: true });
+  env = await createTestEnv({ now: START, isolated: true });
   const { county } = await createCounty(env);
   town = await createTownship(env, county);
   other = await createTownship(env, county);
@@ -82,7 +81,7 @@ describe('上报件: pre-review at the township, decision at the county', () => 
     // 25 promised working days to the applicant; the township's own stage is 20 (行政许可法 第43条).
     expect(accepted).toMatchObject({ status: 'accepted', due: '2026-11-19', stageDue: '2026-11-12', escalation: null });
 
-    await runWarningJob(env.db, new Date('2026-11-13T08:00:00+08:00'), testCaseDeps, env.ctx.auditKey);
+    await runWarningJob(env.db, new Date('2026-11-13T08:00:00+08:00'), env.caseDeps, env.ctx.auditKey);
     expect((await get(accepted.id)).warning).toBe('yellow');
     expect(await accountabilityOf(accepted.id)).toEqual([{ stage: 'accepted', level: 'yellow', due_on: '2026-11-12' }]);
 
@@ -109,7 +108,7 @@ describe('上报件: pre-review at the township, decision at the county', () => 
     expect(tooSoon.json<{ detail: string }>().detail).toContain('须先登记县级审批结果');
 
     // The county is late: the case shows it, but no township staff member is held to account for it.
-    await runWarningJob(env.db, new Date('2026-12-01T08:00:00+08:00'), testCaseDeps, env.ctx.auditKey);
+    await runWarningJob(env.db, new Date('2026-12-01T08:00:00+08:00'), env.caseDeps, env.ctx.auditKey);
     expect((await get(accepted.id)).warning).toBe('yellow');
     expect((await accountabilityOf(accepted.id)).map((row) => row.stage)).toEqual(['accepted']);
 

@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SYSTEM_SCOPE } from '../../db/db.ts';
-import { testCaseDeps } from '../../../test/support/case-fixtures.ts';
 import { changeHeaders, createCounty, createTownship, signIn, type TownshipFixture } from '../../../test/support/factories.ts';
 import { createTestEnv, type TestEnv } from '../../../test/support/test-env.ts';
 import type { ExchangeRecordView } from './exchange.ts';
@@ -47,7 +46,7 @@ const HOUSE = {
 const FEE_LINE = { name: '不动产登记费（住宅类）', amountFen: 8000 };
 
 beforeAll(async () => {
-  env = await createTestEnv({ now: '2026-10-15T09:00:00+08:00', caseDeps: testCaseDeps });
+  env = await createTestEnv({ now: '2026-10-15T09:00:00+08:00' });
   const { county } = await createCounty(env);
   town = await createTownship(env, county);
   other = await createTownship(env, county);

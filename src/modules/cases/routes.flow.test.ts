@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SYSTEM_SCOPE } from '../../db/db.ts';
-import { testCaseDeps } from '../../../test/support/case-fixtures.ts';
 import { changeHeaders, createCounty, createTownship, signIn, type TownshipFixture } from '../../../test/support/factories.ts';
 import { createTestEnv, type TestEnv } from '../../../test/support/test-env.ts';
 import { runWarningJob } from './index.ts';
@@ -33,7 +32,7 @@ const ALL_MATERIALS = [
 
 beforeAll(async () => {
   // The warning job reads every tenant's cases: on a shared PostgreSQL it would grade other files' cases at this file's clock.
-  env = await createTestEnv({ now: '2026-10-15T09:00:00+08:00', caseDeps: testCaseDeps, isolated: true });
+  env = await createTestEnv({ now: '2026-10-15T09:00:00+08:00', isolated: true });
   const { county } = await createCounty(env);
   town = await createTownship(env, county);
   other = await createTownship(env, county);
@@ -206,7 +205,7 @@ describe('warnings and accountability (电子监察)', () => {
     const accepted = await openAndAccept();
     const run = async (at: string) => {
       await travel(at);
-      return runWarningJob(env.db, env.clock.now(), testCaseDeps, env.ctx.auditKey);
+      return runWarningJob(env.db, env.clock.now(), env.caseDeps, env.ctx.auditKey);
     };
     await run('2026-10-21T00:00:05+08:00');
     expect((await get(accepted.id)).warning).toBe('pre');
@@ -228,9 +227,9 @@ describe('warnings and accountability (电子监察)', () => {
     const opened = await open({ channel: 'online' });
     expect(opened.statusCode, opened.body).toBe(201);
     const { id } = opened.json<{ id: string }>();
-    await runWarningJob(env.db, new Date('2026-10-22T12:00:00+08:00'), testCaseDeps, env.ctx.auditKey);
+    await runWarningJob(env.db, new Date('2026-10-22T12:00:00+08:00'), env.caseDeps, env.ctx.auditKey);
     expect((await get(id)).status).toBe('submitted');
-    await runWarningJob(env.db, new Date('2026-10-23T00:00:05+08:00'), testCaseDeps, env.ctx.auditKey);
+    await runWarningJob(env.db, new Date('2026-10-23T00:00:05+08:00'), env.caseDeps, env.ctx.auditKey);
     const deemed = await get(id);
     expect(deemed).toMatchObject({ status: 'accepted', due: '2026-10-22' });
     expect(deemed.events.at(-1)?.act).toBe('deem-accepted');

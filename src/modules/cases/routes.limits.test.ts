@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SYSTEM_SCOPE } from '../../db/db.ts';
-import { testCaseDeps } from '../../../test/support/case-fixtures.ts';
 import { changeHeaders, createCounty, createTownship, signIn, type TownshipFixture } from '../../../test/support/factories.ts';
 import { createTestEnv, type TestEnv } from '../../../test/support/test-env.ts';
 import { toNoticeData } from './notice-data.ts';
@@ -15,7 +14,7 @@ let clerk: { authorization: string };
 const APPLICANT = { type: 'person', name: '蒙桂兰', idNumber: '451029198503120017', phone: '13977612345', address: '乐里镇百乐村' };
 
 beforeAll(async () => {
-  env = await createTestEnv({ now: '2026-10-16T09:00:00+08:00', caseDeps: testCaseDeps });
+  env = await createTestEnv({ now: '2026-10-16T09:00:00+08:00' });
   const { county } = await createCounty(env);
   town = await createTownship(env, county);
 });

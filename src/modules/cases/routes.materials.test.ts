@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { testCaseDeps } from '../../../test/support/case-fixtures.ts';
 import { changeHeaders, createCounty, createTownship, signIn, type TownshipFixture } from '../../../test/support/factories.ts';
 import { createTestEnv, type TestEnv } from '../../../test/support/test-env.ts';
 
@@ -33,7 +32,7 @@ const HUKOU = '户口簿'; // 容缺 allowed
 const NO_OTHER_PLOT = '申请人及家庭成员无其他宅基地的证明'; // 告知承诺 allowed
 
 beforeAll(async () => {
-  env = await createTestEnv({ now: '2026-10-15T09:00:00+08:00', caseDeps: testCaseDeps });
+  env = await createTestEnv({ now: '2026-10-15T09:00:00+08:00' });
   const { county } = await createCounty(env);
   town = await createTownship(env, county);
   clerk = await signIn(env, town.window.username);

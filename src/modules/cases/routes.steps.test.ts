@@ -2,7 +2,6 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { SYSTEM_SCOPE } from '../../db/db.ts';
 import { insertDepartment } from '../org/index.ts';
-import { testCaseDeps } from '../../../test/support/case-fixtures.ts';
 import { changeHeaders, createCounty, createTownship, signIn, type TownshipFixture } from '../../../test/support/factories.ts';
 import { createTestEnv, type TestEnv } from '../../../test/support/test-env.ts';
 import { runWarningJob } from './index.ts';
@@ -45,7 +44,7 @@ const START = '2026-10-15T09:00:00+08:00'; // a Thursday
 
 beforeAll(async () => {
   // The warning job reads every tenant's steps: on a shared PostgreSQL other files' jobs would claim them at their own clocks.
-  env = await createTestEnv({ now: START, caseDeps: testCaseDeps, isolated: true });
+  env = await createTestEnv({ now: START, isolated: true });
   const { county } = await createCounty(env);
   town = await createTownship(env, county);
   other = await createTownship(env, county);
@@ -102,7 +101,7 @@ function jointSteps() {
 
 async function runJob(at: string) {
   await travel(at);
-  return runWarningJob(env.db, env.clock.now(), testCaseDeps, env.ctx.auditKey);
+  return runWarningJob(env.db, env.clock.now(), env.caseDeps, env.ctx.auditKey);
 }
 
 async function accountabilityOf(caseId: string) {

@@ -15,3 +15,5 @@ export function getItemVersion(tx: Tx, itemId: string, version: number): Promise
 }
 
 export { seedDemoCatalog, demoCatalogContents, DEMO_BUNDLES } from './demo/seed.ts';
+/** Inserts and publishes an item without audit or scope: the demo county, test factories and benchmarks. */
+export { insertPublished as insertPublishedItem } from './demo/seed.ts';

@@ -10,7 +10,7 @@ let county: CountyFixture;
 
 beforeAll(async () => {
   env = await createTestEnv();
-  county = await createCounty(env);
+  county = await createCounty(env, { testItems: false });
   await env.db.transaction(SYSTEM_SCOPE, (tx) => seedDemoCatalog(tx, { countyCode: county.county.code, now: env.clock.now() }));
 });
 afterAll(async () => env.close());

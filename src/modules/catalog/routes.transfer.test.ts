@@ -14,7 +14,7 @@ let admin: { authorization: string };
 
 beforeAll(async () => {
   env = await createTestEnv();
-  county = await createCounty(env);
+  county = await createCounty(env, { testItems: false });
   town = await createTownship(env, county.county);
   await env.db.transaction(SYSTEM_SCOPE, (tx) => seedDemoCatalog(tx, { countyCode: county.county.code, now: env.clock.now() }));
   admin = await signIn(env, county.admin.username);

@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { SYSTEM_SCOPE } from '../../db/db.ts';
-import { testCaseDeps } from '../../../test/support/case-fixtures.ts';
 import { changeHeaders, createCounty, createTownship, signIn, TEST_PASSWORD, type TownshipFixture } from '../../../test/support/factories.ts';
 import { createTestEnv, type TestEnv } from '../../../test/support/test-env.ts';
 import { hashPassword } from '../auth/index.ts';
@@ -102,7 +101,7 @@ async function queueOf(auth: Auth, query = 'mine=true'): Promise<ListedCase[]> {
 }
 
 beforeAll(async () => {
-  env = await createTestEnv({ now: START, caseDeps: testCaseDeps });
+  env = await createTestEnv({ now: START });
   const { county } = await createCounty(env);
   town = await createTownship(env, county);
   other = await createTownship(env, county);
