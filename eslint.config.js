@@ -5,7 +5,7 @@ import tseslint from 'typescript-eslint';
 import vueParser from 'vue-eslint-parser';
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'dist/', 'data/', '.tmp/', 'test-results/', 'bench/.out/', 'bin/', 'scripts/*.js', 'eslint.config.js'] },
+  { ignores: ['node_modules/', 'dist/', 'data/', '.tmp/', 'test-results/', 'bench/.out/', 'bin/', 'scripts/*.js', 'src/kernel/worker-entry.js', 'eslint.config.js'] },
   js.configs.recommended,
   ...tseslint.configs.strictTypeChecked,
   {

@@ -7,6 +7,7 @@ import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { migrate } from '../src/db/migrate.ts';
 import { openPostgres } from '../src/db/postgres.ts';
+import { createHeavyWork } from '../src/kernel/heavy-work.ts';
 import { buildApp } from '../src/server/app.ts';
 import { DEFAULT_SECURITY_POLICY } from '../src/server/context.ts';
 import { createSystemClock } from '../src/shared/clock.ts';
@@ -59,7 +60,7 @@ async function caseActsPerSecond(database: string): Promise<number> {
   await migrate(db);
   const clock = createSystemClock();
   await seedDemoCounty(db, PASSWORD, 'bench-audit-key-0123456789abcdef0123456789', clock.now());
-  const app = await buildApp({ db, clock, config: { isProduction: false }, auditKey: 'bench-audit-key-0123456789abcdef0123456789', security: DEFAULT_SECURITY_POLICY });
+  const app = await buildApp({ db, clock, config: { isProduction: false }, auditKey: 'bench-audit-key-0123456789abcdef0123456789', security: DEFAULT_SECURITY_POLICY, heavy: createHeavyWork() });
   const address = await app.listen({ port: 0, host: '127.0.0.1' });
   // One session per client, as eight clerks at their own windows would have.
   const signIn = async () => {

@@ -10,6 +10,7 @@
 import { migrate } from '../src/db/migrate.ts';
 import { openBenchDb } from './bench-db.ts';
 import { seedDemoCounty } from '../src/seed/seed.ts';
+import { createHeavyWork } from '../src/kernel/heavy-work.ts';
 import { buildApp } from '../src/server/app.ts';
 import { DEFAULT_SECURITY_POLICY } from '../src/server/context.ts';
 import { createSystemClock } from '../src/shared/clock.ts';
@@ -30,7 +31,7 @@ async function main(): Promise<void> {
     await seedDemoCounty(db, PASSWORD, auditKey, clock.now());
     // A lock would cut the wrong-password path short after five tries; the bench measures the failure itself.
     const security = { ...DEFAULT_SECURITY_POLICY, maxFailedLogins: 1_000_000 };
-    const app = await buildApp({ db, clock, config: { isProduction: true }, auditKey, security });
+    const app = await buildApp({ db, clock, config: { isProduction: true }, auditKey, security, heavy: createHeavyWork() });
     await app.ready();
     let request = 0;
     const time = async (username: string) => {

@@ -5,6 +5,7 @@ import { migrate } from './db/migrate.ts';
 import { loadAuditKey, openDatabase } from './runtime.ts';
 import { runWarningJob } from './modules/cases/index.ts';
 import { deliverNotices, webhookSender } from './modules/notices/index.ts';
+import { createHeavyWork } from './kernel/heavy-work.ts';
 import { buildApp } from './server/app.ts';
 import { workflowDeps } from './server/deps.ts';
 import { startJobs } from './server/jobs.ts';
@@ -36,9 +37,10 @@ async function main(): Promise<void> {
     if (config.demoPassword === undefined) say(`演示账户密码 / demo password (shown once, also in ${note}): ${password}`);
   }
 
+  const heavy = createHeavyWork();
   const { caseDeps } = workflowDeps();
   const app = await buildApp(
-    { db, clock, config, auditKey, security: config.security },
+    { db, clock, config, auditKey, security: config.security, heavy },
     { logger: { level: config.logLevel }, serveWeb: true },
   );
   const sender = config.smsWebhookUrl === undefined ? null : webhookSender(config.smsWebhookUrl);
@@ -53,6 +55,7 @@ async function main(): Promise<void> {
   const shutdown = async () => {
     stopJobs();
     await app.close();
+    await heavy.close();
     await db.close();
     process.exit(0);
   };

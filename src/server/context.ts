@@ -1,5 +1,6 @@
 import type { Config } from '../config.ts';
 import type { Db } from '../db/db.ts';
+import type { HeavyWork } from '../kernel/heavy-work.ts';
 import type { Clock } from '../shared/clock.ts';
 
 /** What every route and service is given: the composition root builds it once. */
@@ -10,6 +11,8 @@ export interface AppContext {
   /** Secret for the audit hash chain; kept outside the database. */
   auditKey: string;
   security: SecurityPolicy;
+  /** Worker threads for CPU-heavy work (PDF, QR, spreadsheets, large files): never on the event loop. */
+  heavy: HeavyWork;
 }
 
 /** 等保-style sign-in and password rules; configurable per deployment. */

@@ -7,6 +7,7 @@ import { migrate } from '../../src/db/migrate.ts';
 import { openMemoryPglite } from '../../src/db/pglite.ts';
 import { openPostgres } from '../../src/db/postgres.ts';
 import type { CaseDeps } from '../../src/modules/cases/index.ts';
+import { createHeavyWork } from '../../src/kernel/heavy-work.ts';
 import { buildApp } from '../../src/server/app.ts';
 import { DEFAULT_SECURITY_POLICY, type AppContext, type SecurityPolicy } from '../../src/server/context.ts';
 import { workflowDeps } from '../../src/server/deps.ts';
@@ -51,6 +52,7 @@ export async function createTestEnv(options: TestEnvOptions = {}): Promise<TestE
     config: { isProduction: false },
     auditKey: TEST_AUDIT_KEY,
     security: { ...DEFAULT_SECURITY_POLICY, ...options.security },
+    heavy: createHeavyWork({ threads: 1 }),
   };
   const app = await buildApp(ctx, {
     ...(process.env.YIZHAN_TEST_LOG ? { logger: { level: 'error' } } : {}),
@@ -64,6 +66,7 @@ export async function createTestEnv(options: TestEnvOptions = {}): Promise<TestE
     caseDeps: workflowDeps().caseDeps,
     async close() {
       await app.close();
+      await ctx.heavy.close();
       await db.close();
     },
   };

@@ -1,0 +1,35 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import { testTasks } from '../../test/support/heavy-tasks.ts';
+import { createHeavyWork } from './heavy-work.ts';
+
+const heavy = createHeavyWork({ threads: 1 });
+afterAll(() => heavy.close());
+
+describe('heavy work off the event loop (CONVENTIONS 16)', () => {
+  it('runs a task on a worker thread and returns its result; bytes cross intact', async () => {
+    const bytes = new Uint8Array(1_000_000).map((_, index) => index % 251);
+    let expected = 0;
+    for (const byte of bytes) expected += byte;
+    expect(await heavy.run(testTasks.sumBytes, bytes)).toBe(expected);
+  });
+
+  it('keeps the event loop free while a task computes', async () => {
+    await heavy.run(testTasks.spin, 1); // the thread is warm: its start is not what is measured
+    const gaps: number[] = [];
+    let last = performance.now();
+    const ticker = setInterval(() => {
+      const now = performance.now();
+      gaps.push(now - last);
+      last = now;
+    }, 5);
+    const turns = await heavy.run(testTasks.spin, 400);
+    clearInterval(ticker);
+    expect(turns).toBeGreaterThan(0);
+    // Were the 400 ms on this thread, the ticker would not have run at all until they were over.
+    expect(gaps.length).toBeGreaterThan(10);
+  });
+
+  it('rejects with the task’s message when the task throws', async () => {
+    await expect(heavy.run(testTasks.fail, '排版失败')).rejects.toThrow('排版失败');
+  });
+});
