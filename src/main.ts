@@ -2,7 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ConfigError, loadConfig } from './config.ts';
 import { migrate } from './db/migrate.ts';
-import { loadAuditKey, openDatabase } from './runtime.ts';
+import { loadAuditKey, openDatabase, StartupError } from './runtime.ts';
 import { runWarningJob } from './modules/cases/index.ts';
 import { deliverNotices, webhookSender } from './modules/notices/index.ts';
 import { createHeavyWork } from './kernel/heavy-work.ts';
@@ -19,7 +19,13 @@ function say(line: string): void {
 async function main(): Promise<void> {
   const config = loadConfig();
   const clock = createSystemClock(config.clockStart);
-  const db = await openDatabase(config);
+  // Connection losses are logged once the logger exists; before that start-up itself reports them.
+  let logConnectionError: (error: Error) => void = () => undefined;
+  const db = await openDatabase(config, {
+    onConnectionError: (error) => {
+      logConnectionError(error);
+    },
+  });
   const applied = await migrate(db);
   if (applied.length > 0) say(`数据库迁移完成 / migrations applied: ${applied.join(', ')}`);
   const auditKey = loadAuditKey(config);
@@ -43,6 +49,9 @@ async function main(): Promise<void> {
     { db, clock, config, auditKey, security: config.security, heavy },
     { logger: { level: config.logLevel }, serveWeb: true },
   );
+  logConnectionError = (error) => {
+    app.log.warn({ err: error }, '数据库连接中断 / database connection lost');
+  };
   const sender = config.smsWebhookUrl === undefined ? null : webhookSender(config.smsWebhookUrl);
   const stopJobs = startJobs(
     [
@@ -66,6 +75,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  process.stderr.write(`${error instanceof ConfigError || error instanceof Error ? error.message : String(error)}\n`);
+  process.stderr.write(`${error instanceof ConfigError || error instanceof StartupError ? error.message : error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
   process.exit(1);
 });

@@ -1,5 +1,6 @@
 import pg from 'pg';
 import { enterScope, type Db, type QueryResult, type Scope, type Tx } from './db.ts';
+import { DatabaseUnavailableError, isConnectionFailure } from './failures.ts';
 
 // Dates stay as the strings PostgreSQL sends: a `date` is a business date, never a JS Date at midnight UTC.
 pg.types.setTypeParser(pg.types.builtins.DATE, (value: string) => value);
@@ -18,21 +19,48 @@ function wrap(client: pg.PoolClient): Tx {
   };
 }
 
-/** A PostgreSQL server through a pool; R11: a dead server answers within 2 s instead of hanging. */
-export function openPostgres(connectionString: string, options: { max?: number } = {}): Db {
+export interface PostgresOptions {
+  max?: number;
+  /** Told of connection-level errors (a server restart, a terminated backend); they never end the process. */
+  onConnectionError?: (error: Error) => void;
+}
+
+/**
+ * A PostgreSQL server through a pool. R11: a server that goes away never ends the process; while it
+ * is away every transaction fails within 2 s with DatabaseUnavailableError; the pool replaces broken
+ * connections, so service resumes by itself when the server is back.
+ */
+export function openPostgres(connectionString: string, options: PostgresOptions = {}): Db {
   const pool = new pg.Pool({
     connectionString,
     max: options.max ?? 10,
     connectionTimeoutMillis: 2000,
     idleTimeoutMillis: 30_000,
+    // A cut network shows as a dead socket instead of a query that waits for ever.
+    keepAlive: true,
+    keepAliveInitialDelayMillis: 10_000,
   });
-  // An idle client whose server went away emits here; the pool replaces it on the next checkout.
-  pool.on('error', () => undefined);
+  const report = (error: Error) => options.onConnectionError?.(error);
+  // An idle client whose server went away emits on the pool; a checked-out one emits on itself, and
+  // an 'error' event nobody listens to ends the process. Its failing query reports the error anyway.
+  pool.on('error', report);
+  pool.on('connect', (client) => client.on('error', report));
+
+  const checkout = async (): Promise<pg.PoolClient> => {
+    try {
+      return await pool.connect();
+    } catch (error) {
+      // Refused, timed out, shutting down, not accepting connections (55000), wrong password:
+      // whatever stops a connection from opening leaves the platform without its database.
+      throw new DatabaseUnavailableError(error);
+    }
+  };
+
   return {
     engine: 'postgres',
     async transaction<T>(scope: Scope, work: (tx: Tx) => Promise<T>): Promise<T> {
-      const client = await pool.connect();
-      let broken = false;
+      const client = await checkout();
+      let broken: Error | undefined;
       try {
         await client.query('begin');
         const tx = wrap(client);
@@ -41,23 +69,35 @@ export function openPostgres(connectionString: string, options: { max?: number }
         await client.query('commit');
         return result;
       } catch (error) {
+        if (isConnectionFailure(error)) {
+          broken = error instanceof Error ? error : new Error(String(error));
+          throw error instanceof DatabaseUnavailableError ? error : new DatabaseUnavailableError(error);
+        }
         try {
           await client.query('rollback');
-        } catch {
-          broken = true;
+        } catch (rollbackError) {
+          broken = rollbackError instanceof Error ? rollbackError : new Error(String(rollbackError));
         }
         throw error;
       } finally {
+        // A broken connection is destroyed, not returned to the pool.
         client.release(broken);
       }
     },
     async ping() {
-      const client = await pool.connect();
+      let client: pg.PoolClient;
+      try {
+        client = await pool.connect();
+      } catch {
+        return false;
+      }
       try {
         await client.query('select 1');
-        return true;
-      } finally {
         client.release();
+        return true;
+      } catch (error) {
+        client.release(error instanceof Error ? error : true);
+        return false;
       }
     },
     close: () => pool.end(),

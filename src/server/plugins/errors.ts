@@ -1,5 +1,6 @@
 import type { FastifyError, FastifyInstance, FastifyReply } from 'fastify';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
+import { isConnectionFailure } from '../../db/failures.ts';
 import { commonErrors, DomainError, type ErrorSpec } from '../../shared/errors.ts';
 
 interface Problem {
@@ -28,12 +29,6 @@ const FASTIFY_CODES: Record<string, [ErrorSpec, string]> = {
   FST_ERR_BAD_URL: [commonErrors.VALIDATION_FAILED, '请求地址无效。'],
 };
 
-const DATABASE_DOWN = /ECONNREFUSED|ECONNRESET|timeout exceeded when trying to connect|Connection terminated|the database system is (starting up|shutting down)/;
-
-function isDatabaseDown(error: { message?: string; code?: string }): boolean {
-  return (error.code !== undefined && /^(08|57P0)/.test(error.code)) || DATABASE_DOWN.test(error.message ?? '');
-}
-
 /** Every error leaves as problem+json with a code and a Chinese message; never a stack trace or SQL. */
 export function registerErrorHandling(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError, request, reply) => {
@@ -55,9 +50,11 @@ export function registerErrorHandling(app: FastifyInstance): void {
     if (known) return sendProblem(reply, problemOf(known[0], known[1]));
     if (error.statusCode === 413) return sendProblem(reply, problemOf(commonErrors.PAYLOAD_TOO_LARGE, '请求内容超过大小限制。'));
     if (error.statusCode === 429) return sendProblem(reply, problemOf(commonErrors.RATE_LIMITED, '请求过于频繁，请稍后再试。'));
-    if (isDatabaseDown(error)) {
-      request.log.error({ err: error }, 'database unavailable');
-      return sendProblem(reply, problemOf(commonErrors.DATABASE_UNAVAILABLE, '数据库暂时无法连接，请稍后重试。'));
+    if (isConnectionFailure(error)) {
+      request.log.warn({ err: error }, 'database unavailable');
+      // R11: nothing was changed that a retry with the same idempotency key cannot settle.
+      void reply.header('retry-after', '2');
+      return sendProblem(reply, problemOf(commonErrors.DATABASE_UNAVAILABLE, '数据库暂时无法连接，请稍后重试；已提交的操作可用同一幂等键安全重试。'));
     }
     if (error.statusCode !== undefined && error.statusCode >= 400 && error.statusCode < 500 && !isResponseSerializationError(error)) {
       return sendProblem(reply, { ...problemOf(commonErrors.VALIDATION_FAILED, '请求无效。'), status: error.statusCode });
