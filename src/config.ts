@@ -13,6 +13,8 @@ export interface Config {
   isProduction: boolean;
   logLevel: string;
   smsWebhookUrl: string | undefined;
+  /** How long idempotency records (and the answers they replay) are kept. */
+  idempotencyDays: number;
   security: {
     maxFailedLogins: number;
     lockMinutes: number;
@@ -45,6 +47,7 @@ const EnvSchema = z.object({
   YIZHAN_SESSION_MAX_HOURS: z.coerce.number().int().min(1).max(72).default(12),
   YIZHAN_PASSWORD_MIN_LENGTH: z.coerce.number().int().min(8, '密码最小长度不能低于 8').max(64).default(8),
   YIZHAN_PASSWORD_MIN_CLASSES: z.coerce.number().int().min(2).max(4).default(3),
+  YIZHAN_IDEMPOTENCY_DAYS: z.coerce.number().int().min(1, 'YIZHAN_IDEMPOTENCY_DAYS 至少 1 天').max(3650).default(30),
   YIZHAN_SMS_WEBHOOK_URL: z.url({ protocol: /^https?$/, error: 'YIZHAN_SMS_WEBHOOK_URL 必须是 http:// 或 https:// 地址' }).optional(),
 });
 
@@ -74,6 +77,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     isProduction: values.NODE_ENV === 'production',
     logLevel: values.LOG_LEVEL,
     smsWebhookUrl: values.YIZHAN_SMS_WEBHOOK_URL,
+    idempotencyDays: values.YIZHAN_IDEMPOTENCY_DAYS,
     security: {
       maxFailedLogins: values.YIZHAN_LOGIN_MAX_FAILURES,
       lockMinutes: values.YIZHAN_LOCK_MINUTES,

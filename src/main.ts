@@ -7,6 +7,7 @@ import { runWarningJob } from './modules/cases/index.ts';
 import { deliverNotices, webhookSender } from './modules/notices/index.ts';
 import { createHeavyWork } from './kernel/heavy-work.ts';
 import { buildApp } from './server/app.ts';
+import { purgeIdempotencyRecords } from './server/change.ts';
 import { workflowDeps } from './server/deps.ts';
 import { startJobs } from './server/jobs.ts';
 import { createSystemClock } from './shared/clock.ts';
@@ -57,6 +58,7 @@ async function main(): Promise<void> {
     [
       { name: 'warnings', everyMs: 60_000, run: (now) => runWarningJob(db, now, caseDeps, auditKey) },
       { name: 'notices', everyMs: 15_000, run: (now) => deliverNotices(db, now, sender) },
+      { name: 'idempotency-retention', everyMs: 3_600_000, run: (now) => purgeIdempotencyRecords(db, now, config.idempotencyDays) },
     ],
     clock,
     app.log,

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { Tx } from '../db/db.ts';
+import { SYSTEM_SCOPE, type Db, type Tx } from '../db/db.ts';
 import { appendAuditRecord } from '../modules/audit/index.ts';
 import { canonicalJson } from '../shared/canonical-json.ts';
 import { commonErrors, DomainError } from '../shared/errors.ts';
@@ -12,6 +12,11 @@ export interface Change<T> {
   status?: number;
   body: T;
   audit: { action: string; targetType: string; targetId: string; orgId: string | null; summary: Record<string, unknown> };
+  /**
+   * R10: the answer discloses personal data in full (an audited reveal). It is never stored: a replay
+   * of the key runs the change again, and is audited again.
+   */
+  isDisclosure?: boolean;
 }
 
 const KEY_PATTERN = /^[\x21-\x7e]{8,128}$/;
@@ -57,7 +62,7 @@ export async function runChange<T>(
       throw new DomainError(commonErrors.IDEMPOTENCY_IN_FLIGHT, '相同的请求正在处理中，请稍候再试。');
     }
     const previous = (
-      await tx.query<{ request_hash: string; status_code: number; response: T }>(
+      await tx.query<{ request_hash: string; status_code: number; response: T | null }>(
         'select request_hash, status_code, response from idempotency_keys where principal = $1 and key = $2',
         [principalKey, key],
       )
@@ -66,16 +71,18 @@ export async function runChange<T>(
       if (previous.request_hash !== fingerprint) {
         throw new DomainError(commonErrors.IDEMPOTENCY_KEY_REUSED, '该 Idempotency-Key 已用于另一个不同的请求，请为新操作生成新的键。');
       }
-      return { status: previous.status_code, body: previous.response };
+      if (previous.response !== null) return { status: previous.status_code, body: previous.response };
     }
     const now = ctx.clock.now();
     const change = await work(tx, actor, now);
     const status = change.status ?? 200;
-    await tx.query(
-      `insert into idempotency_keys (principal, key, org_id, request_hash, status_code, response, created_at)
-       values ($1, $2, $3, $4, $5, $6, $7)`,
-      [principalKey, key, actor.orgId, fingerprint, status, JSON.stringify(change.body), now],
-    );
+    if (!previous) {
+      await tx.query(
+        `insert into idempotency_keys (principal, key, org_id, request_hash, status_code, response, created_at)
+         values ($1, $2, $3, $4, $5, $6, $7)`,
+        [principalKey, key, actor.orgId, fingerprint, status, change.isDisclosure === true ? null : JSON.stringify(change.body), now],
+      );
+    }
     // Last before commit: the audit append takes the county-wide chain lock, held until commit, so
     // nothing else may wait inside it.
     await appendAuditRecord(tx, ctx.auditKey, now, {
@@ -96,4 +103,24 @@ export async function runChange<T>(
 /** Sends a change's result with its status (201 for creation, 200 otherwise). */
 export function sendChange(reply: unknown, result: { status: number; body: unknown }): void {
   void (reply as FastifyReply).code(result.status).send(result.body);
+}
+
+/**
+ * Idempotency records are kept `retentionDays` (R10: their answers hold names and case details), in
+ * batches so that no statement holds its locks for long. Returns how many were removed.
+ */
+export async function purgeIdempotencyRecords(db: Db, now: Date, retentionDays: number): Promise<number> {
+  const before = new Date(now.getTime() - retentionDays * 86_400_000);
+  let removed = 0;
+  for (;;) {
+    const batch = await db.transaction(SYSTEM_SCOPE, (tx) =>
+      tx.query(
+        `delete from idempotency_keys where ctid = any (array(
+           select ctid from idempotency_keys where created_at < $1 limit 5000))`,
+        [before],
+      ),
+    );
+    removed += batch.rowCount;
+    if (batch.rowCount < 5000) return removed;
+  }
 }

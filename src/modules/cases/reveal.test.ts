@@ -50,3 +50,45 @@ describe('revealing an applicant’s full ID number (R10)', () => {
     expect(noReason.json<{ detail: string }>().detail).toContain('理由');
   });
 });
+
+/** Every text and jsonb column of every table, with the rows whose value contains `needle`. */
+async function columnsHolding(needle: string): Promise<string[]> {
+  return env.db.transaction(SYSTEM_SCOPE, async (tx) => {
+    const columns = (
+      await tx.query<{ table_name: string; column_name: string }>(
+        `select c.table_name, c.column_name from information_schema.columns c
+           join information_schema.tables t on t.table_schema = c.table_schema and t.table_name = c.table_name
+          where c.table_schema = 'public' and t.table_type = 'BASE TABLE'
+            and c.data_type in ('text', 'character varying', 'jsonb', 'json', 'ARRAY')
+          order by 1, 2`,
+      )
+    ).rows;
+    const holding: string[] = [];
+    for (const { table_name: table, column_name: column } of columns) {
+      const found = await tx.query(`select 1 from "${table}" where "${column}"::text like $1 limit 1`, [`%${needle}%`]);
+      if (found.rows.length > 0) holding.push(`${table}.${column}`);
+    }
+    return holding;
+  });
+}
+
+describe('personal data kept no longer than needed (R10)', () => {
+  it('after a reveal, the full ID number and phone are stored only where the applicant is', async () => {
+    const key = randomUUID();
+    const headers = changeHeaders(await signIn(env, town.window.username), key);
+    const first = await env.app.inject({ method: 'POST', url: `/api/cases/${caseId}/reveal`, headers, payload: { reason: '核对申请人身份' } });
+    expect(first.json()).toEqual({ idNumber: ID_NUMBER, phone: '13977612345' });
+    expect(await columnsHolding(ID_NUMBER)).toEqual(['cases.applicant_id_number']);
+    expect(await columnsHolding('13977612345')).toEqual(['cases.applicant_phone']);
+
+    // The answer was not kept, so a replay of the key discloses again — and is audited again.
+    const replay = await env.app.inject({ method: 'POST', url: `/api/cases/${caseId}/reveal`, headers, payload: { reason: '核对申请人身份' } });
+    expect(replay.json()).toEqual({ idNumber: ID_NUMBER, phone: '13977612345' });
+    const reused = await env.app.inject({ method: 'POST', url: `/api/cases/${caseId}/reveal`, headers, payload: { reason: '另一个理由呢' } });
+    expect(reused.json()).toMatchObject({ code: 'IDEMPOTENCY_KEY_REUSED' });
+    const audits = await env.db.transaction(SYSTEM_SCOPE, (tx) =>
+      tx.query(`select 1 from audit_log where action = 'case.reveal_applicant' and target_id = $1 and summary->>'reason' = '核对申请人身份'`, [caseId]),
+    );
+    expect(audits.rows.length).toBeGreaterThanOrEqual(3);
+  });
+});

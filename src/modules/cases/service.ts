@@ -51,6 +51,7 @@ export async function revealApplicant(tx: Tx, actor: Principal, id: string, reas
   return {
     body: { idNumber: record.applicantIdNumber, phone: record.applicantPhone },
     audit: { action: 'case.reveal_applicant', targetType: 'case', targetId: id, orgId: record.orgId, summary: { caseNo: record.caseNo, reason } },
+    isDisclosure: true,
   };
 }
 
