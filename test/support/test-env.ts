@@ -16,6 +16,8 @@ import { TEMPLATE_PATH } from './paths.ts';
 
 export interface TestEnv {
   db: Db;
+  /** The PostgreSQL database this env runs on (undefined on PGlite): for a second session in a test. */
+  databaseUrl: string | undefined;
   app: FastifyInstance;
   clock: ManualClock;
   ctx: AppContext;
@@ -44,7 +46,7 @@ export interface TestEnvOptions {
 }
 
 export async function createTestEnv(options: TestEnvOptions = {}): Promise<TestEnv> {
-  const db = options.isolated ? await openIsolatedDb() : await openTestDb();
+  const db: Db & { url?: string } = options.isolated ? await openIsolatedDb() : await openTestDb();
   const clock = createManualClock(options.now ?? '2026-10-15T09:00:00+08:00');
   const ctx: AppContext = {
     db,
@@ -60,6 +62,7 @@ export async function createTestEnv(options: TestEnvOptions = {}): Promise<TestE
   await app.ready();
   return {
     db,
+    databaseUrl: db.url ?? process.env.DATABASE_URL,
     app,
     clock,
     ctx,
@@ -76,7 +79,7 @@ export async function createTestEnv(options: TestEnvOptions = {}): Promise<TestE
  * A database no other test file writes to: for tests that tamper with shared structures (the audit
  * chain). PGlite files are isolated anyway; on PostgreSQL a throwaway database is created and dropped.
  */
-export async function openIsolatedDb(): Promise<Db> {
+export async function openIsolatedDb(): Promise<Db & { url?: string }> {
   const url = process.env.DATABASE_URL;
   if (!url) return openTestDb();
   const name = `yizhan_iso_${randomUUID().replace(/-/g, '').slice(0, 12)}`;
@@ -90,6 +93,7 @@ export async function openIsolatedDb(): Promise<Db> {
   await migrate(db);
   return {
     ...db,
+    url: target.toString(),
     async close() {
       await db.close();
       const client = new pg.Client({ connectionString: url });

@@ -1,10 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { changeHeaders, createCounty, createTownship, signIn, type TownshipFixture } from '../../../test/support/factories.ts';
-import { createTestEnv, type TestEnv } from '../../../test/support/test-env.ts';
+import { holdIdempotencyKey, holdRow, untilWaiting } from '../../../test/support/locks.ts';
+import { createTestEnv, isPostgres, type TestEnv } from '../../../test/support/test-env.ts';
 import type { AgencyRequestView } from './schemas.ts';
 
-/** A flaky village connection sends the same request many times at once; two clerks reach for one folder. */
+/**
+ * A flaky village connection sends the same request many times at once; two clerks reach for one
+ * folder. Locking and in-flight paths: PostgreSQL only (PGlite is one session and would run them one
+ * after another).
+ */
 let env: TestEnv;
 let town: TownshipFixture;
 let agent: { authorization: string };
@@ -28,13 +33,17 @@ const body = (requestNo: string) => ({
   materials: [{ name: '申请人居民身份证', received: true }],
 });
 
-describe('agency under concurrency', () => {
+describe.runIf(isPostgres())('agency under concurrency (PostgreSQL)', () => {
   it('20 parallel sends of one draft with one key make one request', async () => {
     const key = randomUUID();
     const requestNo = `${prefix}-20261015-101`;
+    const send = () => env.app.inject({ method: 'POST', url: '/api/agency/requests', headers: changeHeaders(agent, key), payload: body(requestNo) });
+    const inFlight = await holdIdempotencyKey(env, town.agent.id, key);
+    const blocked = await Promise.all(Array.from({ length: 20 }, send));
+    await inFlight.release();
+    expect(new Set(blocked.map((response) => response.json<{ code: string }>().code))).toEqual(new Set(['IDEMPOTENCY_IN_FLIGHT']));
     const responses = await Promise.all(
-      Array.from({ length: 20 }, () => env.app.inject({ method: 'POST', url: '/api/agency/requests', headers: changeHeaders(agent, key), payload: body(requestNo) })),
-    );
+Array.from({ length: 20 }, send));
     const created = responses.filter((response) => response.statusCode === 201);
     expect(created.length).toBeGreaterThan(0);
     expect(new Set(created.map((response) => response.json<AgencyRequestView>().id)).size).toBe(1);
@@ -49,11 +58,15 @@ describe('agency under concurrency', () => {
     const request = (await env.app.inject({ method: 'POST', url: '/api/agency/requests', headers: changeHeaders(agent), payload: body(`${prefix}-20261015-102`) })).json<AgencyRequestView>();
     const clerk = await signIn(env, town.window.username);
     const director = await signIn(env, town.director.username);
-    const results = await Promise.all(
+    const folder = await holdRow(env, 'agency_requests', request.id);
+    const racing = Promise.all(
       [clerk, director].map((auth) =>
         env.app.inject({ method: 'POST', url: `/api/agency/requests/${request.id}/receive`, headers: changeHeaders(auth), payload: { version: request.version } }),
       ),
     );
+    await untilWaiting(folder, 2);
+    await folder.release();
+    const results = await racing;
     expect(results.map((r) => r.statusCode).sort()).toEqual([200, 409]);
     const cases = await env.app.inject({ method: 'GET', url: '/api/cases?limit=200', headers: clerk });
     const agentCases = cases.json<{ cases: { channel: string }[] }>().cases.filter((c) => c.channel === 'agent');

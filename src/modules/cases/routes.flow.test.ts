@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SYSTEM_SCOPE } from '../../db/db.ts';
 import { changeHeaders, createCounty, createTownship, signIn, type TownshipFixture } from '../../../test/support/factories.ts';
-import { createTestEnv, type TestEnv } from '../../../test/support/test-env.ts';
+import { holdIdempotencyKey, holdRow, untilWaiting } from '../../../test/support/locks.ts';
+import { createTestEnv, isPostgres, type TestEnv } from '../../../test/support/test-env.ts';
 import { runWarningJob } from './index.ts';
 
 let env: TestEnv;
@@ -94,8 +95,24 @@ describe('intake (接件)', () => {
     expect(response.body).toContain('联系电话格式不正确');
   });
 
-  it('the same key twice, or 20 times at once, opens one case', async () => {
+  it('the same key twice opens one case and answers the same', async () => {
     const key = randomUUID();
+    const first = await open({}, key);
+    const again = await open({}, key);
+    expect(first.statusCode).toBe(201);
+    expect(again.json()).toEqual(first.json());
+    const count = await env.db.transaction(SYSTEM_SCOPE, async (tx) =>
+      (await tx.query<{ n: number }>('select count(*)::int as n from idempotency_keys where key = $1', [key])).rows[0]?.n,
+    );
+    expect(count).toBe(1);
+  });
+
+  it.runIf(isPostgres())('the same key 20 times at once opens one case; while it is in flight the others are told so (PostgreSQL)', async () => {
+    const key = randomUUID();
+    const inFlight = await holdIdempotencyKey(env, town.window.id, key);
+    const blocked = await Promise.all(Array.from({ length: 20 }, () => open({}, key)));
+    await inFlight.release();
+    expect(new Set(blocked.map((r) => r.json<{ code: string }>().code))).toEqual(new Set(['IDEMPOTENCY_IN_FLIGHT']));
     const responses = await Promise.all(Array.from({ length: 20 }, () => open({}, key)));
     const ids = new Set(responses.filter((r) => r.statusCode === 201).map((r) => r.json<{ id: string }>().id));
     expect(ids.size).toBe(1);
@@ -187,12 +204,24 @@ describe('decisions and the clock', () => {
     expect(closed.events.map((event) => event.act)).toEqual(['submit', 'accept', 'conclude', 'deliver', 'close']);
   });
 
-  it('two clerks acting on one version: one wins, the other gets 409 with the current version', async () => {
+  it('a clerk acting on a version another act has passed gets 409 with the current version', async () => {
     const accepted = await openAndAccept();
-    const [first, second] = await Promise.all([
+    expect((await act(accepted.id, 'conclude', { version: accepted.version, result: 'granted' })).statusCode).toBe(200);
+    const stale = await act(accepted.id, 'withdraw', { version: accepted.version, reason: '申请人撤回' });
+    expect(stale.statusCode).toBe(409);
+    expect(stale.json()).toMatchObject({ code: 'VERSION_CONFLICT', currentVersion: accepted.version + 1 });
+  });
+
+  it.runIf(isPostgres())('two clerks acting on one version at once: one wins, the other gets 409 with the current version (PostgreSQL)', async () => {
+    const accepted = await openAndAccept();
+    const row = await holdRow(env, 'cases', accepted.id);
+    const racing = Promise.all([
       act(accepted.id, 'conclude', { version: accepted.version, result: 'granted' }),
       act(accepted.id, 'withdraw', { version: accepted.version, reason: '申请人撤回' }),
     ]);
+    await untilWaiting(row, 2);
+    await row.release();
+    const [first, second] = await racing;
     const statuses = [first.statusCode, second.statusCode].sort();
     expect(statuses).toEqual([200, 409]);
     const loser = first.statusCode === 409 ? first : second;
