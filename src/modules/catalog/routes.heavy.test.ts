@@ -11,11 +11,13 @@ import { writeCatalogWorkbook } from './xlsx.ts';
 /**
  * CONVENTIONS 16 for the catalog: PDFs and workbooks are made, read and checked on the heavy-work
  * pool, and a big import writes in batches with turns for other requests, so the event loop stays
- * responsive. Bounds on the loop's delay are generous (a machine busy with other tests) and far below
- * what the same work costs on the event loop (seconds).
+ * responsive. The longest stall of the loop is compared with the request's own duration, not with a
+ * fixed number of milliseconds: on a machine busy with other tests both grow together. Done on the
+ * event loop (as before this change), the work is one stall nearly as long as the request: 0.90 of
+ * it for the largest guide, 0.92 for the import; on the pool 0.04 for both.
  */
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
-const RESPONSIVE_MS = 500;
+const STALL_SHARE = 0.4;
 let env: TestEnv;
 let county: CountyFixture;
 let town: TownshipFixture;
@@ -44,16 +46,18 @@ async function tasksRunBy<T>(work: () => Promise<T>): Promise<{ result: T; tasks
   }
 }
 
-/** The longest the event loop was held while `work` ran, in ms. */
-async function longestStall<T>(work: () => Promise<T>): Promise<{ result: T; stallMs: number }> {
+/** The longest the event loop was held while `work` ran, and how long the work took, in ms. */
+async function longestStall<T>(work: () => Promise<T>): Promise<{ result: T; stallMs: number; durationMs: number }> {
   const histogram = monitorEventLoopDelay({ resolution: 10 });
   histogram.enable();
   try {
+    const started = performance.now();
     const result = await work();
+    const durationMs = performance.now() - started;
     // A stall is recorded when the loop next turns: were it disabled first, work that never let the
     // loop turn (inject, PGlite) would leave no trace at all.
     await setTimeout(30);
-    return { result, stallMs: histogram.max / 1e6 };
+    return { result, stallMs: histogram.max / 1e6, durationMs };
   } finally {
     histogram.disable();
   }
@@ -87,10 +91,10 @@ describe('catalog heavy work runs on the pool', () => {
       expect(tasks).toEqual([file === 'guide.pdf' ? 'renderGuidePdf' : 'renderNoticeChecklistPdf']);
     }
     await env.app.inject({ method: 'GET', url: `/api/public/items/ZJD-001/guide.pdf?org=${county.county.code}` }); // the thread is warm
-    const { result, stallMs } = await longestStall(() => env.app.inject({ method: 'GET', url: `/api/public/items/BIG-001/guide.pdf?org=${county.county.code}` }));
+    const { result, stallMs, durationMs } = await longestStall(() => env.app.inject({ method: 'GET', url: `/api/public/items/BIG-001/guide.pdf?org=${county.county.code}` }));
     expect(result.statusCode).toBe(200);
     expect(result.rawPayload.subarray(0, 5).toString('latin1')).toBe('%PDF-');
-    expect(stallMs).toBeLessThan(RESPONSIVE_MS);
+    expect(stallMs).toBeLessThan(durationMs * STALL_SHARE);
   });
 
   it('writes the export workbook, the template and the JSON export on the pool', async () => {
@@ -110,11 +114,11 @@ describe('catalog heavy work runs on the pool', () => {
     const book = Buffer.from(await writeCatalogWorkbook(rows));
     const send = () =>
       env.app.inject({ method: 'POST', url: `/api/items/import?orgId=${county.county.id}&publish=true`, headers: { ...changeHeaders(admin), 'content-type': XLSX }, payload: book });
-    const { result: measured, stallMs } = await longestStall(() => tasksRunBy(send));
+    const { result: measured, stallMs, durationMs } = await longestStall(() => tasksRunBy(send));
     expect(measured.result.statusCode, measured.result.body).toBe(200);
     expect(measured.result.json<ImportReport>()).toEqual({ created: 2000, updated: 0, refused: [] });
     expect(measured.tasks).toEqual(['prepareWorkbookImport']);
-    expect(stallMs).toBeLessThan(RESPONSIVE_MS);
+    expect(stallMs).toBeLessThan(durationMs * STALL_SHARE);
     const again = await env.app.inject({ method: 'GET', url: `/api/public/items/BULK-1999?org=${county.county.code}` });
     expect(again.json<ItemContent>()).toMatchObject({ code: 'BULK-1999', name: rows[1998]!.name, materials: rows[1998]!.materials });
     // The same file again updates every item: a new published version each, the old one superseded.

@@ -7,7 +7,7 @@ import { readInScope, requireStaff } from '../../server/scope.ts';
 import { commonErrors, DomainError } from '../../shared/errors.ts';
 import { ImportReport, ItemContent } from './schemas.ts';
 import { exportContentTexts, importRows } from './transfer.ts';
-import { transferTasks, type PreparedRow } from './transfer-work.ts';
+import { transferTasks, type PreparedRows } from './transfer-work.ts';
 
 const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const MAX_IMPORT_BYTES = 5 * 1024 * 1024;
@@ -72,7 +72,7 @@ export function transferRoutes(ctx: AppContext): RoutesPlugin {
 }
 
 /** The uploaded rows, read and checked on the pool (everything that needs no database). */
-async function rowsOf(ctx: AppContext, body: unknown, contentType: string, publish: boolean): Promise<PreparedRow[]> {
+async function rowsOf(ctx: AppContext, body: unknown, contentType: string, publish: boolean): Promise<PreparedRows> {
   if (Buffer.isBuffer(body) && contentType.startsWith(XLSX_TYPE)) {
     const prepared = await ctx.heavy.run(transferTasks.prepareWorkbookImport, body, publish).catch((error: unknown) => {
       if (error instanceof DomainError) throw error;
@@ -84,6 +84,5 @@ async function rowsOf(ctx: AppContext, body: unknown, contentType: string, publi
   }
   const parsed = JsonCatalog.safeParse(body);
   if (!parsed.success) throw new DomainError(commonErrors.VALIDATION_FAILED, '请上传 .xlsx 文件，或 {"items":[…]} 格式的 JSON。');
-  const prepared = await ctx.heavy.run(transferTasks.prepareJsonImport, parsed.data.items, publish);
-  return prepared.isReadable ? prepared.rows : [];
+  return ctx.heavy.run(transferTasks.prepareJsonImport, parsed.data.items, publish);
 }

@@ -9,7 +9,7 @@ import * as importRepo from './import-repo.ts';
 import * as repo from './repo.ts';
 import type { ImportReport, ItemSummaryView } from './schemas.ts';
 import { countyOf } from './service.ts';
-import { transferTasks, type PreparedRow } from './transfer-work.ts';
+import { transferTasks, type PreparedRows } from './transfer-work.ts';
 
 /**
  * Sizes of one statement. PGlite runs PostgreSQL on the event loop and a statement costs it time in
@@ -60,10 +60,25 @@ async function itemsByCode(tx: Tx, orgId: string, codes: readonly string[]): Pro
   return found;
 }
 
-type Accepted = PreparedRow & { record: string; existing: ItemSummaryView | undefined; base: ItemSummaryView | undefined };
+interface Row {
+  row: number;
+  code: string;
+  name: string;
+  problems: string[];
+  /** Where its version record lies in the prepared bytes; null when its content did not parse. */
+  span: [number, number] | null;
+}
+type Accepted = Row & { span: [number, number]; existing: ItemSummaryView | undefined; base: ItemSummaryView | undefined };
+
+function rowsOf(prepared: PreparedRows): Row[] {
+  return prepared.rowNumbers.map((row, index) => {
+    const span = prepared.recordSpans[index] ?? [0, 0];
+    return { row, code: prepared.codes[index] ?? '', name: prepared.names[index] ?? '', problems: [...(prepared.problems[index] ?? [])], span: span[1] > span[0] ? span : null };
+  });
+}
 
 /** A township row is also checked against the base item it derives from (what problemsOf does for one item). */
-async function addBaseProblems(tx: Tx, heavy: HeavyWork, rows: readonly Accepted[]): Promise<void> {
+async function addBaseProblems(tx: Tx, heavy: HeavyWork, records: Uint8Array, rows: readonly Accepted[]): Promise<void> {
   const derived: { row: Accepted; itemId: string; version: number }[] = [];
   for (const row of rows) {
     const probe = row.existing ?? (row.base?.publishedVersion != null ? { baseItemId: row.base.id, baseVersion: row.base.publishedVersion } : null);
@@ -77,15 +92,15 @@ async function addBaseProblems(tx: Tx, heavy: HeavyWork, rows: readonly Accepted
   }
   const pairs = derived.flatMap((ref) => {
     const base = contents.get(`${ref.itemId}:${String(ref.version)}`);
-    return base === undefined ? [] : [{ row: ref.row, record: ref.row.record, base }];
+    return base === undefined ? [] : [{ row: ref.row, span: ref.row.span, base }];
   });
   if (pairs.length === 0) return;
-  const problems = await heavy.run(transferTasks.checkAgainstBase, pairs.map(({ record, base }) => ({ record, base })));
+  const problems = await heavy.run(transferTasks.checkAgainstBase, records, pairs.map(({ span, base }) => ({ span, base })));
   pairs.forEach((pair, index) => pair.row.problems.push(...(problems[index] ?? [])));
 }
 
 /**
- * Imports checked rows (transfer-work.ts, on the pool) into an org's catalog as drafts, and publishes
+ * Imports rows checked on the pool (transfer-work.ts) into an org's catalog as drafts, and publishes
  * them when asked. Every row is checked first; if any is refused, nothing is written and the report
  * lists each refused row. The writes are set-based, in batches.
  */
@@ -94,7 +109,7 @@ export async function importRows(
   heavy: HeavyWork,
   actor: Principal,
   orgId: string,
-  rows: PreparedRow[],
+  prepared: PreparedRows,
   publish: boolean,
   now: Date,
 ): Promise<Change<ImportReport>> {
@@ -102,20 +117,23 @@ export async function importRows(
   const org = await repo.findOrgById(tx, orgId);
   if (!org || org.kind === 'village') throw new DomainError(catalogErrors.ORG_NOT_FOUND, '只能向县或乡镇的事项目录导入。');
   const county = org.kind === 'township' ? await countyOf(tx, org.id) : null;
-  const parsed = rows.filter((row): row is PreparedRow & { record: string } => row.record !== null);
+  const rows = rowsOf(prepared);
+  const parsed = rows.filter((row): row is Row & { span: [number, number] } => row.span !== null);
   const codes = parsed.map((row) => row.code);
   const existing = await itemsByCode(tx, org.id, codes);
   const bases = county ? await itemsByCode(tx, county.id, codes) : new Map<string, ItemSummaryView>();
   const accepted: Accepted[] = parsed.map((row) => ({ ...row, existing: existing.get(row.code), base: bases.get(row.code) }));
-  await addBaseProblems(tx, heavy, accepted);
+  await addBaseProblems(tx, heavy, prepared.records, accepted);
   const refused = rows.filter((row) => row.problems.length > 0).map(({ row, code, problems }) => ({ row, code, problems }));
   if (refused.length > 0) {
     const report: ImportReport = { created: 0, updated: 0, refused };
     throw new DomainError(catalogErrors.IMPORT_REFUSED, `${refused.length} 行不符合要求，整个文件未导入。`, { report });
   }
   await importRepo.keepGinPendingListSmall(tx);
-  const created = await createItems(tx, accepted.filter((row) => !row.existing), { orgId: org.id, tier: org.kind === 'county' ? 'base' : 'local', publish, actor, now });
-  const updated = await updateItems(tx, accepted.filter((row): row is Accepted & { existing: ItemSummaryView } => row.existing !== undefined), { orgId: org.id, publish, actor, now });
+  const decoder = new TextDecoder();
+  const write = { orgId: org.id, publish, actor, now, recordOf: (row: Accepted) => decoder.decode(prepared.records.subarray(row.span[0], row.span[1])) };
+  const created = await createItems(tx, accepted.filter((row) => !row.existing), { ...write, tier: org.kind === 'county' ? 'base' : 'local' });
+  const updated = await updateItems(tx, accepted.filter((row): row is Accepted & { existing: ItemSummaryView } => row.existing !== undefined), write);
   return {
     body: { created, updated, refused: [] },
     audit: { action: 'catalog.import', targetType: 'org', targetId: org.id, orgId: org.id, summary: { created, updated, publish } },
@@ -127,9 +145,11 @@ interface WriteContext {
   publish: boolean;
   actor: Principal;
   now: Date;
+  /** The row's version record as JSON text, decoded only when its batch is written. */
+  recordOf: (row: Accepted) => string;
 }
 
-const recordBytes = (row: { record: string }) => row.record.length;
+const recordBytes = (row: Accepted) => row.span[1] - row.span[0];
 
 /** New items, linked to the county's published base item of the same code; published at once (version 1) when asked. */
 async function createItems(tx: Tx, rows: readonly Accepted[], write: WriteContext & { tier: 'base' | 'local' }): Promise<number> {
@@ -149,7 +169,7 @@ async function createItems(tx: Tx, rows: readonly Accepted[], write: WriteContex
         now: write.now,
         rows: batch.map((row) => {
           const linked = row.base?.publishedVersion != null ? row.base : null;
-          return { baseItemId: linked?.id ?? null, baseVersion: linked?.publishedVersion ?? null, record: row.record };
+          return { baseItemId: linked?.id ?? null, baseVersion: linked?.publishedVersion ?? null, record: write.recordOf(row) };
         }),
       }),
     );
@@ -196,7 +216,7 @@ async function updateItems(tx: Tx, rows: readonly (Accepted & { existing: ItemSu
       await yieldTurn();
     }
     const versions = { status: write.publish ? ('published' as const) : ('draft' as const), publishedAt: write.publish ? write.now : null };
-    const toVersion = ({ row, item, draftVersion }: (typeof plans)[number]) => ({ itemId: item.id, version: draftVersion, record: row.record });
+    const toVersion = ({ row, item, draftVersion }: (typeof plans)[number]) => ({ itemId: item.id, version: draftVersion, record: write.recordOf(row) });
     await importRepo.insertVersions(tx, { ...versions, orgId: write.orgId, createdBy: write.actor.staffId, now: write.now, rows: plans.filter(({ item }) => item.draftVersion === null).map(toVersion) });
     await yieldTurn();
     await importRepo.updateDrafts(tx, { ...versions, rows: plans.filter(({ item }) => item.draftVersion !== null).map(toVersion) });
