@@ -6,7 +6,7 @@
 //      DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres node --import tsx bench/heavy-work.bench.ts
 //      (a throwaway database is created on that server and dropped afterwards)
 import { fork } from 'node:child_process';
-import { cpus } from 'node:os';
+import { cpus, loadavg } from 'node:os';
 import { monitorEventLoopDelay, type IntervalHistogram } from 'node:perf_hooks';
 import { migrate } from '../src/db/migrate.ts';
 import { createHeavyWork } from '../src/kernel/heavy-work.ts';
@@ -44,10 +44,11 @@ const bench = await openBenchDb({ poolSize: 10 });
 await migrate(bench.db);
 const clock = createSystemClock();
 await seedDemoCounty(bench.db, PASSWORD, KEY, clock.now());
-const heavy = createHeavyWork();
+// BENCH_THREADS: worker threads of the pool (default: the platform's, one fewer than the cores).
+const heavy = createHeavyWork(process.env.BENCH_THREADS ? { threads: Number(process.env.BENCH_THREADS) } : {});
 const app = await buildApp({ db: bench.db, clock, config: { isProduction: false }, auditKey: KEY, security: DEFAULT_SECURITY_POLICY, heavy });
 const address = await app.listen({ port: 0, host: '127.0.0.1' });
-say(`P11 heavy work · ${bench.engine} · ${cpus()[0]?.model ?? 'cpu'} × ${String(cpus().length)} · Node ${process.version}`);
+say(`P11 heavy work · ${bench.engine} · ${cpus()[0]?.model ?? 'cpu'} × ${String(cpus().length)} · Node ${process.version} · load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}`);
 
 const loops = new Map<string, LoopDelay>();
 let histogram: IntervalHistogram | null = null;
