@@ -118,7 +118,8 @@ async function timed(name: string, request: () => Promise<Response>): Promise<He
 
 async function phase(name: string, work: () => Promise<Heavy>[]): Promise<PhaseResult> {
   await ask({ type: 'mark', phase: name, edge: 'start' });
-  const health = poll('/api/health');
+  // BENCH_NO_HEALTH=1 leaves /api/health out (on PGlite it waits for the database's one session), to see the loop alone.
+  const health = poll(process.env.BENCH_NO_HEALTH ? '/api/bench-probe-404?health=off' : '/api/health');
   const probe = poll('/api/bench-probe-404');
   await sleep(500);
   const from = performance.now();

@@ -13,11 +13,12 @@ import { transferTasks, type PreparedRows } from './transfer-work.ts';
 
 /**
  * Sizes of one statement. PGlite runs PostgreSQL on the event loop and a statement costs it time in
- * proportion to its data (about 0.3 ms per published version row with its search indexes), so
- * batches are cut by the bytes of their version records as well as by count: about 10 ms of PGlite
- * per statement (bench/README.md, P11), with a turn for other requests between statements.
+ * proportion to its data (0.3–0.7 ms per published version row with its search indexes), so
+ * batches are cut by the bytes of their version records as well as by count: about 5 ms of PGlite
+ * per statement, 20 ms at the 90th percentile (measured with 8, 16, 32 and 64 rows: bench/README.md,
+ * P11), with a turn for other requests between statements.
  */
-const BATCH = { records: 32, recordBytes: 96_000, codes: 1000, contents: 100, export: 250 } as const;
+const BATCH = { records: 16, recordBytes: 48_000, codes: 1000, contents: 100, export: 250 } as const;
 
 function batchesOf<T>(items: readonly T[], maxCount: number, bytesOf: (item: T) => number = () => 0, maxBytes = Number.POSITIVE_INFINITY): T[][] {
   const batches: T[][] = [];
