@@ -1,5 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { testTasks } from '../../test/support/heavy-tasks.ts';
+import { DomainError } from '../shared/errors.ts';
 import { createHeavyWork } from './heavy-work.ts';
 
 const heavy = createHeavyWork({ threads: 1 });
@@ -31,5 +32,28 @@ describe('heavy work off the event loop (CONVENTIONS 16)', () => {
 
   it('rejects with the task’s message when the task throws', async () => {
     await expect(heavy.run(testTasks.fail, '排版失败')).rejects.toThrow('排版失败');
+  });
+
+  it('gives a Buffer result back as a Buffer (a PDF is sent as one)', async () => {
+    const result = await heavy.run(testTasks.bytesOf, '一站');
+    expect(Buffer.isBuffer(result)).toBe(true);
+    expect(result.toString('utf8')).toBe('一站');
+  });
+
+  it('refuses a task at once with 503 SERVER_BUSY when the queue is full, and takes tasks again after', async () => {
+    const small = createHeavyWork({ threads: 1, maxQueue: 1 });
+    try {
+      await small.run(testTasks.spin, 1); // the thread is up
+      const running = small.run(testTasks.spin, 300);
+      const queued = small.run(testTasks.spin, 1);
+      const refused = await small.run(testTasks.spin, 1).catch((error: unknown) => error);
+      expect(refused).toBeInstanceOf(DomainError);
+      expect(refused).toMatchObject({ code: 'SERVER_BUSY', status: 503 });
+      expect(await running).toBeGreaterThan(0);
+      expect(await queued).toBeGreaterThan(0);
+      expect(await small.run(testTasks.spin, 1)).toBeGreaterThan(0);
+    } finally {
+      await small.close();
+    }
   });
 });

@@ -1,9 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { create, type Font } from 'fontkit';
 
 /**
  * Noto Sans SC (SIL OFL 1.1) comes from an npm package, so a fresh machine without system fonts
- * prints readable Chinese; pdfkit embeds only the glyphs a document uses. Server-only (reads files).
+ * prints readable Chinese; pdfkit embeds only the glyphs a document uses. Server-only (reads files);
+ * the documents are laid out on the heavy-work pool's threads (src/kernel/heavy-work.ts).
  */
 const require = createRequire(import.meta.url);
 const FONT_FILES = {
@@ -12,17 +14,26 @@ const FONT_FILES = {
 } as const;
 export type FontWeight = keyof typeof FONT_FILES;
 
-// Read once per process: each font file is several megabytes.
-const fonts = new Map<FontWeight, Buffer>();
+// Read and parsed once per thread, not once per document: each file is 10 MB, and pdfkit given
+// the bytes would parse the font again (tables, glyph cache) for every document. A parsed font is
+// only read from; each document takes its own subset of it.
+const fonts = new Map<FontWeight, Font>();
 
-/** The TrueType data of one weight of Noto Sans SC. */
-export function fontData(weight: FontWeight): Buffer {
-  let data = fonts.get(weight);
-  if (!data) {
-    data = readFileSync(require.resolve(FONT_FILES[weight]));
-    fonts.set(weight, data);
+function fontOf(weight: FontWeight): Font {
+  let font = fonts.get(weight);
+  if (!font) {
+    font = create(readFileSync(require.resolve(FONT_FILES[weight])));
+    fonts.set(weight, font);
   }
-  return data;
+  return font;
+}
+
+/** Registers Noto Sans SC as the document's 'regular' and 'bold' fonts. */
+export function registerChineseFonts(doc: PDFKit.PDFDocument): void {
+  for (const weight of ['regular', 'bold'] as const) {
+    // pdfkit accepts a parsed fontkit font as a font source; its types only list bytes and paths.
+    doc.registerFont(weight, fontOf(weight) as unknown as PDFKit.Mixins.PDFFontSource);
+  }
 }
 
 /** Ends a pdfkit document and collects the bytes it streams. */

@@ -19,4 +19,9 @@ export function fail(message: string): never {
   throw new Error(message);
 }
 
-export const testTasks = workerTasks(import.meta.url, { spin, sumBytes, fail });
+/** A Buffer result (as a PDF is): it crosses as a Uint8Array. */
+export function bytesOf(text: string): Buffer {
+  return Buffer.from(text, 'utf8');
+}
+
+export const testTasks = workerTasks(import.meta.url, { spin, sumBytes, fail, bytesOf });

@@ -1,7 +1,8 @@
 import ExcelJS from 'exceljs';
 import PDFDocument from 'pdfkit';
 import QRCode from 'qrcode';
-import { fontData, pdfBytes } from '../../shared/pdf-fonts.ts';
+import { workerTasks } from '../../kernel/heavy-work.ts';
+import { pdfBytes, registerChineseFonts } from '../../shared/pdf-fonts.ts';
 import { formatFen } from '../../shared/money.ts';
 import type { AgencyRequestView, AgentMonthView } from './schemas.ts';
 
@@ -13,8 +14,7 @@ const LABEL_SIZE: [number, number] = [283.46, 198.43]; // 100 × 70 mm, a sticke
  */
 export async function requestLabelPdf(request: AgencyRequestView): Promise<Buffer> {
   const doc = new PDFDocument({ size: LABEL_SIZE, margin: 12, info: { Title: `代办件 ${request.requestNo}`, Creator: '一站 · 便民服务平台' } });
-  doc.registerFont('regular', fontData('regular'));
-  doc.registerFont('bold', fontData('bold'));
+  registerChineseFonts(doc);
   const qr = await QRCode.toBuffer(request.requestNo, { type: 'png', margin: 1, width: 360, errorCorrectionLevel: 'M' });
   doc.image(qr, 12, 12, { width: 110, height: 110 });
   const x = 130;
@@ -63,3 +63,6 @@ export async function agentMonthWorkbook(orgName: string, month: string, agents:
   });
   return Buffer.from(await book.xlsx.writeBuffer());
 }
+
+/** The label (with its QR code) and the workbook are made on the heavy-work pool, never on the event loop. */
+export const documentTasks = workerTasks(import.meta.url, { requestLabelPdf, agentMonthWorkbook });

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { SYSTEM_SCOPE } from '../../db/db.ts';
 import { workflowDeps } from '../../server/deps.ts';
 import { changeHeaders, createCounty, createTownship, signIn, type CountyFixture, type TownshipFixture } from '../../../test/support/factories.ts';
@@ -125,5 +125,29 @@ describe('不能代办 and 咨询登记', () => {
     // Without a month: the server's month (its clock, not the browser's).
     expect((await get('/api/agency/performance')).json<{ month: string }>().month).toBe('2026-11');
     expect((await get('/api/agency/performance?month=2026-11', agent)).statusCode).toBe(403);
+  });
+
+  it('prints the label (QR code) and the agents’ workbook on the heavy-work pool (CONVENTIONS 16)', async () => {
+    const { prefix } = (await post('/api/agency/devices', {})).json<{ prefix: string }>();
+    const created = await post('/api/agency/requests', {
+      requestNo: `${prefix}-20261110-003`,
+      villageId: town.village.id,
+      itemCode: 'JYKN-001',
+      applicant: { type: 'person', name: '韦光明', idNumber: '451029198503120017', phone: '13977612345' },
+      consent: true,
+      registeredAt: '2026-11-10T08:30:00+08:00',
+    });
+    expect(created.statusCode, created.body).toBe(201);
+    const run = vi.spyOn(env.ctx.heavy, 'run');
+    try {
+      const label = await get(`/api/agency/requests/${created.json<AgencyRequestView>().id}/label.pdf`);
+      expect(label.rawPayload.subarray(0, 5).toString()).toBe('%PDF-');
+      const sheet = await get('/api/agency/performance.xlsx?month=2026-11');
+      expect(sheet.statusCode).toBe(200);
+      expect(sheet.rawPayload.subarray(0, 2).toString()).toBe('PK');
+      expect(run.mock.calls.map(([task]) => task.exportName)).toEqual(['requestLabelPdf', 'agentMonthWorkbook']);
+    } finally {
+      run.mockRestore();
+    }
   });
 });

@@ -5,7 +5,7 @@ import { IdParams, problemResponses, type RoutesPlugin } from '../../server/rout
 import { readInScope, requireStaff } from '../../server/scope.ts';
 import { businessDateOf } from '../../shared/business-date.ts';
 import { actOnRequest } from './acts.ts';
-import { agentMonthWorkbook, requestLabelPdf } from './documents.ts';
+import { documentTasks } from './documents.ts';
 import type { AgencyDeps } from './ports.ts';
 import { agentMonth, agentsOfVillage, createConsultation, createDecline, feeLedger, listConsultations, listDeclines, readLegLimits, saveLegLimits, setCoveredVillages } from './records.ts';
 import {
@@ -125,7 +125,7 @@ export function agencyRoutes(ctx: AppContext, deps: AgencyDeps): RoutesPlugin {
         return reply
           .header('content-type', 'application/pdf')
           .header('content-disposition', `inline; filename="label.pdf"; filename*=UTF-8''${encodeURIComponent(`代办件标签-${view.requestNo}.pdf`)}`)
-          .send(await requestLabelPdf(view));
+          .send(await ctx.heavy.run(documentTasks.requestLabelPdf, view));
       },
     );
 
@@ -227,7 +227,7 @@ export function agencyRoutes(ctx: AppContext, deps: AgencyDeps): RoutesPlugin {
         return reply
           .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
           .header('content-disposition', `attachment; filename="agents.xlsx"; filename*=UTF-8''${encodeURIComponent(`代办员绩效-${monthOf(request.query.month)}.xlsx`)}`)
-          .send(await agentMonthWorkbook(actor.orgName, monthOf(request.query.month), agents));
+          .send(await ctx.heavy.run(documentTasks.agentMonthWorkbook, actor.orgName, monthOf(request.query.month), agents));
       },
     );
 

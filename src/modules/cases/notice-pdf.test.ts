@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { SYSTEM_SCOPE } from '../../db/db.ts';
 import { changeHeaders, createCounty, createTownship, signIn, type CountyFixture, type TownshipFixture } from '../../../test/support/factories.ts';
 import { createTestEnv, type TestEnv } from '../../../test/support/test-env.ts';
@@ -179,6 +179,18 @@ describe('GET /api/cases/:id/notices/:kind', () => {
       expect.arrayContaining([town.township.name, '受理通知书', '证件号码：451029********0017', '受理日期：2026年10月15日', '办结期限：2026年10月22日', '2026年10月15日']),
     );
     expect(lines.join('\n')).not.toContain('451029198503120017');
+  });
+
+  it('is laid out on the heavy-work pool, not on the event loop (CONVENTIONS 16)', async () => {
+    const opened = await open();
+    await act(opened.id, 'accept', { version: opened.version });
+    const run = vi.spyOn(env.ctx.heavy, 'run');
+    try {
+      expect((await notice(opened.id, 'accepted')).rawPayload.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+      expect(run.mock.calls.map(([task]) => task.exportName)).toEqual(['renderNoticePdf']);
+    } finally {
+      run.mockRestore();
+    }
   });
 
   it('a county supervisor may print it too (same roles and scope as reading the case)', async () => {

@@ -1,5 +1,6 @@
 import PDFDocument from 'pdfkit';
-import { fontData, pdfBytes } from '../../shared/pdf-fonts.ts';
+import { workerTasks } from '../../kernel/heavy-work.ts';
+import { pdfBytes, registerChineseFonts } from '../../shared/pdf-fonts.ts';
 
 /** The printable notices the Administrative Licensing Law asks of a window (行政许可法 第32条、第38条). */
 export const NOTICE_KINDS = ['accepted', 'refused', 'supplement', 'concluded'] as const;
@@ -210,8 +211,7 @@ function drawSeal(doc: PDFKit.PDFDocument, orgName: string): { x: number; y: num
 export function renderNoticePdf(data: NoticeData): Promise<Buffer> {
   const title = NOTICE_TITLES[data.kind];
   const doc = new PDFDocument({ size: 'A4', margins: MARGIN, info: { Title: `${title} ${data.caseNo}`, Creator: '一站 · 便民服务平台' } });
-  doc.registerFont('regular', fontData('regular'));
-  doc.registerFont('bold', fontData('bold'));
+  registerChineseFonts(doc);
   let seal = { x: MARGIN.left + WIDTH - SEAL.width, y: doc.y };
   let receiptY = 0;
   for (const block of noticeModel(data)) {
@@ -261,3 +261,6 @@ export function renderNoticePdf(data: NoticeData): Promise<Buffer> {
   }
   return pdfBytes(doc);
 }
+
+/** Laid out on the heavy-work pool: the route gathers the data in its transaction, a worker thread prints it. */
+export const noticePdfTasks = workerTasks(import.meta.url, { renderNoticePdf });

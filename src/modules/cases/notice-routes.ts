@@ -3,7 +3,7 @@ import type { AppContext, Role } from '../../server/context.ts';
 import { problemResponses, type RoutesPlugin } from '../../server/route-kit.ts';
 import { readInScope, requireStaff } from '../../server/scope.ts';
 import { loadNotice } from './notice-data.ts';
-import { NOTICE_KINDS, NOTICE_TITLES, renderNoticePdf } from './notice-pdf.ts';
+import { NOTICE_KINDS, NOTICE_TITLES, noticePdfTasks } from './notice-pdf.ts';
 
 const NoticeParams = z.strictObject({
   id: z.uuid({ message: '编号格式不正确' }),
@@ -29,7 +29,7 @@ export function caseNoticeRoutes(ctx: AppContext, roles: readonly Role[]): Route
         const actor = requireStaff(request, ...roles);
         const { id, kind } = request.params;
         const data = await readInScope(ctx, actor, (tx) => loadNotice(tx, actor, id, kind));
-        const pdf = await renderNoticePdf(data);
+        const pdf = await ctx.heavy.run(noticePdfTasks.renderNoticePdf, data);
         // RFC 6266/5987: an ASCII fallback name, then the Chinese one percent-encoded.
         const filename = `${NOTICE_TITLES[kind]}-${data.caseNo}.pdf`;
         return reply

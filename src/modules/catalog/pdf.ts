@@ -1,6 +1,7 @@
 import PDFDocument from 'pdfkit';
 import QRCode from 'qrcode';
-import { fontData, pdfBytes } from '../../shared/pdf-fonts.ts';
+import { workerTasks } from '../../kernel/heavy-work.ts';
+import { pdfBytes, registerChineseFonts } from '../../shared/pdf-fonts.ts';
 import { AUDIENCE_LABELS, DELIVERY_LABELS, HANDLED_AT_LABELS, HANDLING_LABELS, MATERIAL_FORM_LABELS, type PublicGuideView } from './schemas.ts';
 
 const PAGE = { size: 'A4' as const, margins: { top: 50, bottom: 56, left: 56, right: 56 } };
@@ -11,8 +12,7 @@ const ACCENT = '#b42318';
 
 function newDocument(title: string): PDFKit.PDFDocument {
   const doc = new PDFDocument({ ...PAGE, info: { Title: title, Creator: '一站 · 便民服务平台' }, bufferPages: true });
-  doc.registerFont('regular', fontData('regular'));
-  doc.registerFont('bold', fontData('bold'));
+  registerChineseFonts(doc);
   doc.font('regular').fillColor(INK);
   return doc;
 }
@@ -151,3 +151,6 @@ export async function renderNoticeChecklistPdf(guide: PublicGuideView, url: stri
   await drawQr(doc, url, left + WIDTH - 72, y + 20, 72);
   return finish(doc, `${guide.org.name} · 一次性告知单 · ${guide.code}`);
 }
+
+/** Laid out on the heavy-work pool (with the QR code): a guide PDF takes tens to hundreds of milliseconds of CPU. */
+export const guidePdfTasks = workerTasks(import.meta.url, { renderGuidePdf, renderNoticeChecklistPdf });

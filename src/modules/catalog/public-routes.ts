@@ -3,7 +3,7 @@ import { PUBLIC_SCOPE } from '../../db/db.ts';
 import type { AppContext } from '../../server/context.ts';
 import { problemResponses, type RoutesPlugin } from '../../server/route-kit.ts';
 import * as guide from './guide.ts';
-import { renderGuidePdf, renderNoticeChecklistPdf } from './pdf.ts';
+import { guidePdfTasks } from './pdf.ts';
 import { BundleView, CodeParams, PublicGuideView, PublicItemQuery, PublicItemSummary, PublicOrgQuery } from './schemas.ts';
 
 const PUBLIC_LIMIT = { rateLimit: { max: 1200, timeWindow: '1 minute' } };
@@ -40,9 +40,9 @@ export function publicCatalogRoutes(ctx: AppContext): RoutesPlugin {
       async (request) => read((tx) => guide.getGuide(tx, request.params.code, request.query.org)),
     );
 
-    for (const [file, summary, render] of [
-      ['guide.pdf', '打印版办事指南（A4 PDF，含二维码）', renderGuidePdf],
-      ['notice-checklist.pdf', '空白一次性告知单（PDF）', renderNoticeChecklistPdf],
+    for (const [file, summary, task] of [
+      ['guide.pdf', '打印版办事指南（A4 PDF，含二维码）', guidePdfTasks.renderGuidePdf],
+      ['notice-checklist.pdf', '空白一次性告知单（PDF）', guidePdfTasks.renderNoticeChecklistPdf],
     ] as const) {
       app.get(
         `/api/public/items/:code/${file}`,
@@ -52,7 +52,8 @@ export function publicCatalogRoutes(ctx: AppContext): RoutesPlugin {
           const found = await read((tx) => guide.getGuide(tx, code, request.query.org));
           // The QR code leads back to this guide's page on the portal that served the PDF.
           const page = `${request.protocol}://${request.host}/items/${encodeURIComponent(code)}${request.query.org ? `?org=${request.query.org}` : ''}`;
-          const pdf = await render(found, page);
+          // Read in the transaction, laid out on a worker thread (CONVENTIONS 16).
+          const pdf = await ctx.heavy.run(task, found, page);
           return reply
             .header('content-type', 'application/pdf')
             .header('content-disposition', `inline; filename="${code}-${file}"`)

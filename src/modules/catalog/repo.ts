@@ -1,8 +1,9 @@
 import type { Tx } from '../../db/db.ts';
-import { searchGramsOf, searchKeyOf, type SearchPlan } from './rules.ts';
+import type { SearchPlan } from './rules.ts';
 import { ItemContent, type ItemSummaryView, type ItemVersionView, type PublicItemSummary } from './schemas.ts';
+import { versionRecordOf } from './version-record.ts';
 
-interface ItemRow {
+export interface ItemRow {
   id: string;
   org_id: string;
   code: string;
@@ -18,12 +19,12 @@ interface ItemRow {
   updated_at: Date | string;
 }
 
-const ITEM_COLUMNS =
+export const ITEM_COLUMNS =
   'id, org_id, code, name, tier, base_item_id, base_version, status, draft_version, published_version, latest_version, version, updated_at';
 
 const iso = (value: Date | string): string => new Date(value).toISOString();
 
-function toItem(row: ItemRow): ItemSummaryView {
+export function toItem(row: ItemRow): ItemSummaryView {
   return {
     id: row.id,
     orgId: row.org_id,
@@ -124,23 +125,23 @@ export async function updateItemRow(
 }
 
 function versionColumns(content: ItemContent): unknown[] {
-  const key = searchKeyOf(content);
+  const r = versionRecordOf(content);
   return [
-    JSON.stringify(content),
-    content.code,
-    content.name,
-    content.itemType,
-    content.audience,
-    content.department,
-    content.handling,
-    content.legalDays,
-    content.promisedDays,
-    content.lifeEvents,
-    content.agentable,
-    content.online,
-    content.maxVisits,
-    key,
-    ` ${searchGramsOf(key).join(' ')} `,
+    JSON.stringify(r.content),
+    r.code,
+    r.name,
+    r.item_type,
+    r.audience,
+    r.department,
+    r.handling,
+    r.legal_days,
+    r.promised_days,
+    r.life_events,
+    r.agentable,
+    r.online,
+    r.max_visits,
+    r.search_key,
+    r.search_grams,
   ];
 }
 

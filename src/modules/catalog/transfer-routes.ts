@@ -6,8 +6,8 @@ import { problemResponses, type RoutesPlugin } from '../../server/route-kit.ts';
 import { readInScope, requireStaff } from '../../server/scope.ts';
 import { commonErrors, DomainError } from '../../shared/errors.ts';
 import { ImportReport, ItemContent } from './schemas.ts';
-import { exportContents, importRows, type ImportRow } from './transfer.ts';
-import { readCatalogWorkbook, writeCatalogWorkbook } from './xlsx.ts';
+import { exportContentTexts, importRows } from './transfer.ts';
+import { transferTasks, type PreparedRows } from './transfer-work.ts';
 
 const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const MAX_IMPORT_BYTES = 5 * 1024 * 1024;
@@ -15,7 +15,10 @@ const OrgQuery = z.strictObject({ orgId: z.uuid('请选择机构') });
 const ImportQuery = z.strictObject({ orgId: z.uuid('请选择机构'), publish: z.enum(['true', 'false']).default('false') });
 const JsonCatalog = z.object({ format: z.literal('yizhan-catalog').optional(), items: z.array(z.unknown()).max(2000, '一次最多导入 2000 个事项') });
 
-/** Import and export of the catalog (.xlsx as counties exchange lists, and JSON). */
+/**
+ * Import and export of the catalog (.xlsx as counties exchange lists, and JSON). Workbooks are read,
+ * written and checked on the heavy-work pool; the transaction only reads and writes rows.
+ */
 export function transferRoutes(ctx: AppContext): RoutesPlugin {
   return async (app) => {
     const tags = ['catalog'];
@@ -28,23 +31,26 @@ export function transferRoutes(ctx: AppContext): RoutesPlugin {
       { schema: { tags, summary: '导出事项目录（.xlsx 模板格式）', querystring: OrgQuery } },
       async (request, reply) => {
         const actor = requireStaff(request);
-        const contents = await readInScope(ctx, actor, (tx) => exportContents(tx, actor, request.query.orgId));
-        const body = await writeCatalogWorkbook(contents);
+        const texts = await readInScope(ctx, actor, (tx) => exportContentTexts(tx, actor, request.query.orgId));
+        const body = await ctx.heavy.run(transferTasks.exportWorkbook, texts);
         return reply.header('content-type', XLSX_TYPE).header('content-disposition', "attachment; filename*=UTF-8''catalog.xlsx").send(body);
       },
     );
 
     app.get('/api/items/template.xlsx', { schema: { tags, summary: '空白导入模板（.xlsx）' } }, async (request, reply) => {
       requireStaff(request);
-      return reply.header('content-type', XLSX_TYPE).header('content-disposition', "attachment; filename*=UTF-8''catalog-template.xlsx").send(await writeCatalogWorkbook([]));
+      return reply.header('content-type', XLSX_TYPE).header('content-disposition', "attachment; filename*=UTF-8''catalog-template.xlsx").send(await ctx.heavy.run(transferTasks.exportWorkbook, []));
     });
 
     app.get(
       '/api/items/export.json',
       { schema: { tags, summary: '导出事项目录（JSON）', querystring: OrgQuery, response: { 200: z.object({ format: z.literal('yizhan-catalog'), items: z.array(ItemContent) }), ...problemResponses } } },
-      async (request) => {
+      async (request, reply) => {
         const actor = requireStaff(request);
-        return { format: 'yizhan-catalog' as const, items: await readInScope(ctx, actor, (tx) => exportContents(tx, actor, request.query.orgId)) };
+        const texts = await readInScope(ctx, actor, (tx) => exportContentTexts(tx, actor, request.query.orgId));
+        // Serialised on the pool: the schema above documents the body; Fastify sends JSON text as it is.
+        const body = await ctx.heavy.run(transferTasks.exportJson, texts);
+        return reply.type('application/json; charset=utf-8').send(body as unknown as { format: 'yizhan-catalog'; items: ItemContent[] });
       },
     );
 
@@ -56,23 +62,27 @@ export function transferRoutes(ctx: AppContext): RoutesPlugin {
       },
       async (request, reply) => {
         requireStaff(request, ...rolesFor('catalog.manage'));
-        const rows = await rowsOf(request.body, request.headers['content-type'] ?? '');
-        const { orgId, publish } = request.query;
-        sendChange(reply, await runChange(ctx, request, (tx, actor, now) => importRows(tx, actor, orgId, rows, publish === 'true', now)));
+        const { orgId } = request.query;
+        const publish = request.query.publish === 'true';
+        const rows = await rowsOf(ctx, request.body, request.headers['content-type'] ?? '', publish);
+        sendChange(reply, await runChange(ctx, request, (tx, actor, now) => importRows(tx, ctx.heavy, actor, orgId, rows, publish, now)));
       },
     );
   };
 }
 
-async function rowsOf(body: unknown, contentType: string): Promise<ImportRow[]> {
+/** The uploaded rows, read and checked on the pool (everything that needs no database). */
+async function rowsOf(ctx: AppContext, body: unknown, contentType: string, publish: boolean): Promise<PreparedRows> {
   if (Buffer.isBuffer(body) && contentType.startsWith(XLSX_TYPE)) {
-    try {
-      return (await readCatalogWorkbook(body)).map((row) => ({ row: row.row, input: row.input, problems: row.problems }));
-    } catch {
-      throw new DomainError(commonErrors.VALIDATION_FAILED, '无法读取该 .xlsx 文件，请使用“导出”或“模板”生成的文件。');
-    }
+    const prepared = await ctx.heavy.run(transferTasks.prepareWorkbookImport, body, publish).catch((error: unknown) => {
+      if (error instanceof DomainError) throw error;
+      // The worker thread itself gave up (a zip bomb past its heap limit): the file is what cannot be read.
+      return { isReadable: false as const };
+    });
+    if (!prepared.isReadable) throw new DomainError(commonErrors.VALIDATION_FAILED, '无法读取该 .xlsx 文件，请使用“导出”或“模板”生成的文件。');
+    return prepared.rows;
   }
   const parsed = JsonCatalog.safeParse(body);
   if (!parsed.success) throw new DomainError(commonErrors.VALIDATION_FAILED, '请上传 .xlsx 文件，或 {"items":[…]} 格式的 JSON。');
-  return parsed.data.items.map((input, index) => ({ row: index + 1, input, problems: [] }));
+  return ctx.heavy.run(transferTasks.prepareJsonImport, parsed.data.items, publish);
 }

@@ -179,9 +179,9 @@ function fromLabel<K extends string>(labels: Record<K, string>, text: string, la
 }
 
 /** Reads the catalog workbook back into item contents, row by row (not yet validated). */
-export async function readCatalogWorkbook(buffer: Buffer): Promise<WorkbookRow[]> {
+export async function readCatalogWorkbook(bytes: Uint8Array): Promise<WorkbookRow[]> {
   const book = new ExcelJS.Workbook();
-  await book.xlsx.load(buffer as unknown as ArrayBuffer);
+  await book.xlsx.load(bytes as unknown as ArrayBuffer);
   const materials = new Map<string, NonNullable<ItemContentInput['materials']>>();
   const materialProblems = new Map<string, string[]>();
   for (const { row, cells } of sheetRows(book.getWorksheet('申请材料'))) {
