@@ -5,6 +5,7 @@ import { migrate } from './db/migrate.ts';
 import { loadAuditKey, openDatabase, StartupError } from './runtime.ts';
 import { runWarningJob } from './modules/cases/index.ts';
 import { deliverNotices, webhookSender } from './modules/notices/index.ts';
+import { purgeOrphanFileContent } from './modules/files/index.ts';
 import { createHeavyWork } from './kernel/heavy-work.ts';
 import { buildApp } from './server/app.ts';
 import { purgeIdempotencyRecords } from './server/change.ts';
@@ -59,6 +60,7 @@ async function main(): Promise<void> {
       { name: 'warnings', everyMs: 60_000, run: (now) => runWarningJob(db, now, caseDeps, auditKey) },
       { name: 'notices', everyMs: 15_000, run: (now) => deliverNotices(db, now, sender) },
       { name: 'idempotency-retention', everyMs: 3_600_000, run: (now) => purgeIdempotencyRecords(db, now, config.idempotencyDays) },
+      { name: 'file-orphans', everyMs: 3_600_000, run: (now) => purgeOrphanFileContent(db, now) },
     ],
     clock,
     app.log,

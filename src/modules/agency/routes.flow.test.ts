@@ -15,7 +15,11 @@ import type { AgencyRequestView } from './schemas.ts';
 const REGISTERED = '2026-09-29T10:00:00+08:00'; // a Tuesday; 09-30 is a working day, then 7 days off
 const APPLICANT = { type: 'person', name: '韦光明', idNumber: '451029198503120017', phone: '13977612345', address: '测试村 3 组' };
 // A 1×1 PNG: the applicant's signature as the app uploads it.
-const PNG = Buffer.from('89504e470d0a1a0a0000000d4948445200000001000000010806000000' + '1f15c4890000000d49444154789c6360000002000154a24f5d0000000049454e44ae426082', 'hex');
+const PNG = Buffer.from(
+  '89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000970485973000003e8000003e801b57b526b' +
+    '0000000d494441540899636060606000000005000187a14ed40000000049454e44ae426082',
+  'hex',
+);
 
 let env: TestEnv;
 let county: CountyFixture;

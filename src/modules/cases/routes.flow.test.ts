@@ -130,7 +130,11 @@ describe('materials as uploaded files', () => {
       method: 'POST',
       url: '/api/files?name=scan.pdf',
       headers: { ...changeHeaders(auth), 'content-type': 'application/pdf' },
-      payload: Buffer.from(`%PDF-1.4\n${content}\n%%EOF`),
+      // A real one-page PDF (uploads are parsed, not sniffed); `content` makes each one's bytes its own.
+      payload: Buffer.from(
+        `%PDF-1.4\n% ${content}\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n` +
+          `3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 595 842]>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n`,
+      ),
     });
 
   it('attaches the clerk’s own upload, and refuses another township’s file id', async () => {

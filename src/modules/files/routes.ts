@@ -1,52 +1,49 @@
-import { createHash } from 'node:crypto';
+import { Readable } from 'node:stream';
 import { z } from 'zod';
-import { runChange, sendChange } from '../../server/change.ts';
+import { sendChange } from '../../server/change.ts';
 import type { AppContext } from '../../server/context.ts';
 import { IdParams, problemResponses, type RoutesPlugin } from '../../server/route-kit.ts';
-import { readInScope, requireStaff } from '../../server/scope.ts';
+import { readInScope, requireStaff, scopeOf } from '../../server/scope.ts';
 import { DomainError } from '../../shared/errors.ts';
+import { contentOf } from './content.ts';
 import { fileErrors } from './errors.ts';
-import { findFile, storeFile } from './repo.ts';
-import { MAX_FILE_BYTES, sniffMediaType } from './sniff.ts';
+import { EXTENSION_OF, MAX_FILE_BYTES } from './kinds.ts';
+import { storedFileName } from './names.ts';
+import { findFile } from './repo.ts';
+import { acceptUpload } from './service.ts';
+import { discardUpload, registerUploadBody } from './upload-body.ts';
 
 const FileView = z.object({ id: z.string(), mediaType: z.string(), size: z.number().int(), sha256: z.string(), name: z.string() });
-const UPLOAD_TYPES = ['application/pdf', 'image/jpeg', 'image/png', 'application/ofd', 'application/octet-stream'];
+const UPLOADERS = ['window_staff', 'director', 'reviewer', 'county_admin', 'agent'] as const;
 
 export function fileRoutes(ctx: AppContext): RoutesPlugin {
   return async (app) => {
-    app.addContentTypeParser(UPLOAD_TYPES, { parseAs: 'buffer', bodyLimit: MAX_FILE_BYTES }, (_request, body, done) => {
-      done(null, body);
-    });
+    registerUploadBody(app);
 
     app.post(
       '/api/files',
       {
-        bodyLimit: MAX_FILE_BYTES,
         schema: {
           tags: ['files'],
-          summary: '上传材料文件（PDF、JPEG、PNG、OFD，≤ 10 MB，按内容识别类型）',
-          description: '请求体为文件原始字节；文件名放在查询参数 name。',
+          summary: `上传材料文件（PDF、JPEG、PNG、OFD，≤ ${String(MAX_FILE_BYTES / 1024 / 1024)} MB，按内容识别类型）`,
+          description:
+            '请求体为文件原始字节；文件名放在查询参数 name。文件按内容解析检查（PDF 不得含脚本或嵌入文件，图片须能完整解码，OFD 压缩包逐项检查），保存的文件名去掉控制字符和方向控制符，扩展名取自识别出的类型。',
           querystring: z.strictObject({ name: z.string().trim().min(1, '请提供文件名').max(120) }),
           response: { 201: FileView, ...problemResponses },
         },
+        // Refused before a byte is read: who may upload is known from the headers alone.
+        onRequest: async (request, reply) => {
+          requireStaff(request, ...UPLOADERS);
+          reply.raw.once('close', () => void discardUpload(request));
+        },
       },
       async (request, reply) => {
-        requireStaff(request, 'window_staff', 'director', 'reviewer', 'county_admin', 'agent');
-        const content = request.body;
-        if (!Buffer.isBuffer(content) || content.length === 0) throw new DomainError(fileErrors.FILE_EMPTY, '上传的文件是空的。');
-        const mediaType = sniffMediaType(content);
-        if (!mediaType) throw new DomainError(fileErrors.FILE_TYPE_REFUSED, '只接受 PDF、JPEG、PNG 或 OFD 文件；文件内容与这些格式都不符。');
-        const sha256 = createHash('sha256').update(content).digest('hex');
-        const result = await runChange(ctx, request, async (tx, actor, now) => {
-          const stored = await storeFile(tx, { orgId: actor.orgId, sha256, mediaType, content, name: request.query.name, uploadedBy: actor.staffId }, now);
-          const { orgId: _orgId, ...view } = stored;
-          return {
-            status: 201,
-            body: view,
-            audit: { action: 'file.upload', targetType: 'file', targetId: stored.id, orgId: actor.orgId, summary: { mediaType, size: content.length, sha256 } },
-          };
-        });
-        sendChange(reply, result);
+        const actor = requireStaff(request, ...UPLOADERS);
+        try {
+          sendChange(reply, await acceptUpload(ctx, request, actor, request.query.name));
+        } finally {
+          await discardUpload(request);
+        }
       },
     );
 
@@ -57,11 +54,14 @@ export function fileRoutes(ctx: AppContext): RoutesPlugin {
         const actor = requireStaff(request);
         const file = await readInScope(ctx, actor, (tx) => findFile(tx, request.params.id));
         if (!file || !actor.scopeOrgIds.includes(file.orgId)) throw new DomainError(fileErrors.FILE_NOT_FOUND, '未找到该文件。');
+        // Names stored before the names were cleaned are cleaned on the way out too.
+        const name = storedFileName(file.name, file.mediaType);
         return reply
           .header('content-type', file.mediaType)
+          .header('content-length', String(file.size))
           .header('x-content-type-options', 'nosniff')
-          .header('content-disposition', `attachment; filename="file"; filename*=UTF-8''${encodeURIComponent(file.name)}`)
-          .send(Buffer.from(file.content));
+          .header('content-disposition', `attachment; filename="file.${EXTENSION_OF[file.mediaType]}"; filename*=UTF-8''${encodeURIComponent(name)}`)
+          .send(Readable.from(contentOf(ctx.db, scopeOf(actor), file)));
       },
     );
   };
