@@ -40,9 +40,14 @@ const CSP_DIRECTIVES = {
 
 const CHANGING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
-/** The origin this request was addressed to, as a browser on the platform's own page would send it. */
-function ownOriginOf(request: FastifyRequest): string {
-  return `${request.protocol}://${request.host}`.toLowerCase();
+/** scheme://host[:port] as browsers serialise it (lower case, no default port); null for `null` or garbage. */
+function originOf(value: string): string | null {
+  try {
+    const origin = new URL(value).origin;
+    return origin === 'null' ? null : origin;
+  } catch {
+    return null;
+  }
 }
 
 /**
@@ -55,7 +60,11 @@ export function isCrossSiteChange(request: FastifyRequest, allowedOrigins: Reado
   if (!CHANGING.has(request.method)) return false;
   if (request.headers.authorization?.startsWith('Bearer ') === true) return false;
   const origin = request.headers.origin;
-  if (origin !== undefined) return origin.toLowerCase() !== ownOriginOf(request) && !allowedOrigins.has(origin.toLowerCase());
+  if (origin !== undefined) {
+    const given = originOf(origin);
+    // The origin this request was addressed to (Host, or X-Forwarded-Host/-Proto from a trusted proxy).
+    return given === null || (given !== originOf(`${request.protocol}://${request.host}`) && !allowedOrigins.has(given));
+  }
   const site = request.headers['sec-fetch-site'];
   if (site !== undefined) return site !== 'same-origin';
   // Neither header: not a browser — unless it carries the session cookie, which only a browser holds
@@ -79,7 +88,7 @@ export async function registerSecurity(app: FastifyInstance, options: SecurityOp
     // Cross-origin isolation would refuse nothing the apps load; it is not needed, so not turned on.
     crossOriginEmbedderPolicy: false,
   });
-  const allowed = new Set(options.allowedOrigins.map((origin) => origin.toLowerCase()));
+  const allowed = new Set(options.allowedOrigins.map((origin) => originOf(origin) ?? origin));
   app.addHook('onRequest', async (request) => {
     if (!request.url.startsWith('/api/')) return;
     if (isCrossSiteChange(request, allowed)) {
