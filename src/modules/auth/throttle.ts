@@ -98,7 +98,7 @@ function formatShanghaiTime(instant: Date): string {
 export function nameLockedError(policy: SecurityPolicy, until: Date): DomainError {
   return new DomainError(
     authErrors.AUTH_LOCKED,
-    `连续 ${String(policy.maxFailedLogins)} 次密码错误，该账户在未登录过的设备上暂停登录至 ${formatShanghaiTime(until)}（北京时间）；在本人登录过的设备上仍可登录，也可请管理员解锁。`,
+    `连续 ${String(policy.maxFailedLogins)} 次密码错误，该账户已锁定至 ${formatShanghaiTime(until)}（北京时间），未登录过此账户的设备暂不能登录；在本人登录过的设备上仍可登录，也可请管理员解锁。`,
     { lockedUntil: until.toISOString() },
   );
 }
