@@ -1,5 +1,12 @@
 import { resolve } from 'node:path';
+import ipaddr from 'ipaddr.js';
 import { z } from 'zod';
+
+/**
+ * Fastify's `trustProxy`: false (the default: the socket's address is the client), a number of proxy
+ * hops to trust, or the addresses/CIDR ranges of the proxies whose X-Forwarded-For is believed.
+ */
+export type TrustProxy = false | number | string[];
 
 /** Every setting the server reads, from the environment, validated once at start-up. */
 export interface Config {
@@ -15,8 +22,13 @@ export interface Config {
   smsWebhookUrl: string | undefined;
   /** How long idempotency records (and the answers they replay) are kept. */
   idempotencyDays: number;
+  /** YIZHAN_TRUST_PROXY: which reverse proxies report the client address (throttling and audit use it). */
+  trustProxy: TrustProxy;
+  /** YIZHAN_ALLOWED_ORIGINS: origins besides the one a request was addressed to that may send changes with the session cookie. */
+  allowedOrigins: string[];
   security: {
     maxFailedLogins: number;
+    maxFailedLoginsPerAddress: number;
     lockMinutes: number;
     sessionIdleMinutes: number;
     sessionAbsoluteHours: number;
@@ -42,6 +54,30 @@ const EnvSchema = z.object({
   NODE_ENV: z.string().optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   YIZHAN_LOGIN_MAX_FAILURES: z.coerce.number().int().min(3).max(20).default(5),
+  YIZHAN_LOGIN_ADDRESS_MAX_FAILURES: z.coerce.number().int().min(5).max(10_000).default(30),
+  YIZHAN_TRUST_PROXY: z
+    .string()
+    .transform((value, context): TrustProxy => {
+      const parsed = parseTrustProxy(value);
+      if (parsed === null) {
+        context.addIssue({ code: 'custom', message: 'YIZHAN_TRUST_PROXY 应为 off、代理层数（1–10）或以逗号分隔的代理地址/网段（如 127.0.0.1,10.0.0.0/8）' });
+        return z.NEVER;
+      }
+      return parsed;
+    })
+    .default(false),
+  YIZHAN_ALLOWED_ORIGINS: z
+    .string()
+    .transform((value, context) => {
+      const origins = value.split(',').map((item) => item.trim()).filter((item) => item !== '');
+      const bad = origins.filter((origin) => originOf(origin) !== origin);
+      if (bad.length > 0) {
+        context.addIssue({ code: 'custom', message: `YIZHAN_ALLOWED_ORIGINS 中 ${bad.join('、')} 不是来源（应为 scheme://host[:port]，如 https://yizhan.example.gov.cn）` });
+        return z.NEVER;
+      }
+      return origins;
+    })
+    .default([]),
   YIZHAN_LOCK_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(30),
   YIZHAN_SESSION_IDLE_MINUTES: z.coerce.number().int().min(5).max(24 * 60).default(30),
   YIZHAN_SESSION_MAX_HOURS: z.coerce.number().int().min(1).max(72).default(12),
@@ -50,6 +86,39 @@ const EnvSchema = z.object({
   YIZHAN_IDEMPOTENCY_DAYS: z.coerce.number().int().min(1, 'YIZHAN_IDEMPOTENCY_DAYS 至少 1 天').max(3650).default(30),
   YIZHAN_SMS_WEBHOOK_URL: z.url({ protocol: /^https?$/, error: 'YIZHAN_SMS_WEBHOOK_URL 必须是 http:// 或 https:// 地址' }).optional(),
 });
+
+/** `off` · a hop count · a comma list of addresses or CIDR ranges (also loopback, linklocal, uniquelocal); null if none of them. */
+export function parseTrustProxy(value: string): TrustProxy | null {
+  const text = value.trim().toLowerCase();
+  if (text === '' || text === 'off' || text === 'false' || text === 'no') return false;
+  if (/^\d+$/.test(text)) {
+    const hops = Number(text);
+    return hops >= 1 && hops <= 10 ? hops : null;
+  }
+  const items = text.split(',').map((item) => item.trim()).filter((item) => item !== '');
+  const isProxy = (item: string) =>
+    ['loopback', 'linklocal', 'uniquelocal'].includes(item) || ipaddr.isValid(item) || (item.includes('/') && isCidr(item));
+  return items.length > 0 && items.every(isProxy) ? items : null;
+}
+
+function isCidr(item: string): boolean {
+  try {
+    ipaddr.parseCIDR(item);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** The origin (scheme://host[:port]) of a URL, lower-cased as browsers send it; null if it is not an http(s) URL. */
+function originOf(value: string): string | null {
+  try {
+    const url = new URL(value);
+    return url.protocol === 'http:' || url.protocol === 'https:' ? url.origin : null;
+  } catch {
+    return null;
+  }
+}
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
@@ -78,8 +147,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     logLevel: values.LOG_LEVEL,
     smsWebhookUrl: values.YIZHAN_SMS_WEBHOOK_URL,
     idempotencyDays: values.YIZHAN_IDEMPOTENCY_DAYS,
+    trustProxy: values.YIZHAN_TRUST_PROXY,
+    allowedOrigins: values.YIZHAN_ALLOWED_ORIGINS,
     security: {
       maxFailedLogins: values.YIZHAN_LOGIN_MAX_FAILURES,
+      maxFailedLoginsPerAddress: values.YIZHAN_LOGIN_ADDRESS_MAX_FAILURES,
       lockMinutes: values.YIZHAN_LOCK_MINUTES,
       sessionIdleMinutes: values.YIZHAN_SESSION_IDLE_MINUTES,
       sessionAbsoluteHours: values.YIZHAN_SESSION_MAX_HOURS,

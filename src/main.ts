@@ -6,6 +6,7 @@ import { loadAuditKey, openDatabase, StartupError } from './runtime.ts';
 import { runWarningJob } from './modules/cases/index.ts';
 import { deliverNotices, webhookSender } from './modules/notices/index.ts';
 import { purgeOrphanFileContent } from './modules/files/index.ts';
+import { purgeSignInThrottles } from './modules/auth/index.ts';
 import { createHeavyWork } from './kernel/heavy-work.ts';
 import { buildApp } from './server/app.ts';
 import { purgeIdempotencyRecords } from './server/change.ts';
@@ -49,7 +50,7 @@ async function main(): Promise<void> {
   const { caseDeps } = workflowDeps();
   const app = await buildApp(
     { db, clock, config, auditKey, security: config.security, heavy },
-    { logger: { level: config.logLevel }, serveWeb: true },
+    { logger: { level: config.logLevel }, serveWeb: true, trustProxy: config.trustProxy, allowedOrigins: config.allowedOrigins },
   );
   logConnectionError = (error) => {
     app.log.warn({ err: error }, '数据库连接中断 / database connection lost');
@@ -61,6 +62,7 @@ async function main(): Promise<void> {
       { name: 'notices', everyMs: 15_000, run: (now) => deliverNotices(db, now, sender) },
       { name: 'idempotency-retention', everyMs: 3_600_000, run: (now) => purgeIdempotencyRecords(db, now, config.idempotencyDays) },
       { name: 'file-orphans', everyMs: 3_600_000, run: (now) => purgeOrphanFileContent(db, now) },
+      { name: 'sign-in-throttle-retention', everyMs: 3_600_000, run: (now) => purgeSignInThrottles(db, config.security, now) },
     ],
     clock,
     app.log,

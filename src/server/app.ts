@@ -13,12 +13,14 @@ import { fileRoutes } from '../modules/files/index.ts';
 import { noticeRoutes } from '../modules/notices/index.ts';
 import { orgRoutes } from '../modules/org/index.ts';
 import { staffRoutes } from '../modules/staff/index.ts';
+import type { TrustProxy } from '../config.ts';
 import type { AppContext } from './context.ts';
 import { workflowDeps } from './deps.ts';
 import { registerAuthentication } from './plugins/authentication.ts';
 import { registerErrorHandling } from './plugins/errors.ts';
 import { registerInputHygiene } from './plugins/input-hygiene.ts';
 import { registerOpenApi } from './plugins/openapi.ts';
+import { registerSecurity } from './plugins/security.ts';
 import { registerWeb } from './plugins/web.ts';
 
 z.config(z.locales.zhCN());
@@ -27,6 +29,15 @@ export interface BuildAppOptions {
   logger?: boolean | { level: string };
   /** Serve dist/web (off in most tests). */
   serveWeb?: boolean;
+  /** YIZHAN_TRUST_PROXY: off unless the server stands behind a reverse proxy (client addresses for throttling and audit). */
+  trustProxy?: TrustProxy;
+  /** YIZHAN_ALLOWED_ORIGINS: other origins whose pages may send changes with the session cookie. */
+  allowedOrigins?: readonly string[];
+}
+
+/** A hop count as Fastify's typings take it: trust the nearest `hops` proxies (what proxy-addr does with a number). */
+function fastifyTrustProxy(trust: TrustProxy): boolean | string[] | ((address: string, hop: number) => boolean) {
+  return typeof trust === 'number' ? (_address, hop) => hop < trust : trust;
 }
 
 /** The composition root: every route and plugin, no listen (tests use inject). */
@@ -35,7 +46,7 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
     logger: options.logger ?? false,
     bodyLimit: 1024 * 1024,
     routerOptions: { maxParamLength: 200 },
-    trustProxy: false,
+    trustProxy: fastifyTrustProxy(options.trustProxy ?? false),
     onProtoPoisoning: 'error',
     onConstructorPoisoning: 'error',
     ajv: { customOptions: { removeAdditional: false } },
@@ -45,6 +56,7 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
   registerErrorHandling(app);
   registerInputHygiene(app);
   await app.register(cookie);
+  await registerSecurity(app, { allowedOrigins: options.allowedOrigins ?? [], isProduction: ctx.config.isProduction });
   // Only routes that ask for it (public lookups) are limited; staff traffic is not.
   await app.register(rateLimit, { global: false });
   registerAuthentication(app, ctx);

@@ -18,6 +18,8 @@ export interface AppContext {
 /** 等保-style sign-in and password rules; configurable per deployment. */
 export interface SecurityPolicy {
   maxFailedLogins: number;
+  /** Failed sign-ins from one client address (or IPv6 /64) in one window before it is refused unhashed. */
+  maxFailedLoginsPerAddress: number;
   lockMinutes: number;
   sessionIdleMinutes: number;
   sessionAbsoluteHours: number;
@@ -27,6 +29,7 @@ export interface SecurityPolicy {
 
 export const DEFAULT_SECURITY_POLICY: SecurityPolicy = {
   maxFailedLogins: 5,
+  maxFailedLoginsPerAddress: 30,
   lockMinutes: 30,
   sessionIdleMinutes: 30,
   sessionAbsoluteHours: 12,

@@ -3,9 +3,15 @@ import type { Scope, Tx } from '../db/db.ts';
 import { commonErrors, DomainError } from '../shared/errors.ts';
 import type { AppContext, Principal, Role } from './context.ts';
 
-/** The signed-in staff member, or 401; with roles given, 403 for anyone else. */
+/**
+ * The signed-in staff member, or 401; with roles given, 403 for anyone else. An account still on its
+ * first password gets 403 PASSWORD_CHANGE_REQUIRED here on every route but sign-out and password change.
+ */
 export function requireStaff(request: FastifyRequest, ...roles: Role[]): Principal {
   const principal = request.principal;
+  if (!principal && request.isPasswordChangePending) {
+    throw new DomainError(commonErrors.PASSWORD_CHANGE_REQUIRED, '您的账户仍在使用管理员设置的初始密码，请先修改密码后再使用系统。');
+  }
   if (!principal) throw new DomainError(commonErrors.UNAUTHENTICATED, '登录已失效或尚未登录，请重新登录。');
   if (roles.length > 0 && !roles.includes(principal.role)) {
     throw new DomainError(commonErrors.FORBIDDEN, '您的角色无权进行此操作。');

@@ -37,6 +37,8 @@ export const commonErrors = defineErrors({
   VALIDATION_FAILED: { status: 400, title: '请求内容不符合要求' },
   UNAUTHENTICATED: { status: 401, title: '请先登录' },
   FORBIDDEN: { status: 403, title: '没有权限进行此操作' },
+  /** R13: an account on its admin-set first password may only change it (or sign out). */
+  PASSWORD_CHANGE_REQUIRED: { status: 403, title: '请先修改初始密码' },
   NOT_FOUND: { status: 404, title: '未找到' },
   VERSION_CONFLICT: { status: 409, title: '数据已被他人修改' },
   IDEMPOTENCY_KEY_MISSING: { status: 400, title: '缺少幂等键' },

@@ -5,14 +5,15 @@ import { agentTests } from './agent.e2e.ts';
 import { budgetTests } from './budget.e2e.ts';
 import { caseTests } from './cases.e2e.ts';
 import { consoleTests } from './console.e2e.ts';
-import { launchBrowser, startServer } from './harness.ts';
+import { launchBrowser, startServer, takeCspViolations } from './harness.ts';
 import { portalTests } from './portal.e2e.ts';
+import { securityTests } from './security.e2e.ts';
 import { stepsTests } from './steps.e2e.ts';
 import { tourTests } from './tour.e2e.ts';
 
 // E2E_ONLY=text runs only the tests whose name contains it (while working on one page).
 const only = process.env.E2E_ONLY ?? '';
-const tests = [...consoleTests, ...adminTests, ...budgetTests, ...caseTests, ...stepsTests, ...agencyConsoleTests, ...agentTests, ...tourTests, ...portalTests].filter((test) => test.name.includes(only));
+const tests = [...consoleTests, ...adminTests, ...budgetTests, ...caseTests, ...stepsTests, ...agencyConsoleTests, ...agentTests, ...tourTests, ...portalTests, ...securityTests].filter((test) => test.name.includes(only));
 let passed = 0;
 let failed = 0;
 const server = await startServer();
@@ -22,7 +23,10 @@ try {
     for (const test of tests) {
       const started = Date.now();
       try {
+        takeCspViolations();
         await test.run(browser, server);
+        const violations = takeCspViolations();
+        if (violations.length > 0) throw new Error(`Content-Security-Policy refused something (R13):\n      ${violations.join('\n      ')}`);
         passed += 1;
         process.stdout.write(`  ✓ ${test.name} (${String(Date.now() - started)} ms)\n`);
       } catch (error) {

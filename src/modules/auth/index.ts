@@ -1,8 +1,9 @@
-/** 登录与会话 (auth): sign-in, sessions, password policy (等保), account locking. */
-export { authenticate, assertPasswordAcceptable, login, type SessionUser } from './service.ts';
+/** 登录与会话 (auth): sign-in, sessions, password policy (等保), sign-in throttling (docs/adr/0011). */
+export { authenticate, assertPasswordAcceptable, type SessionUser } from './service.ts';
 export { hashPassword, verifyPassword } from './hashing.ts';
 export { checkPassword, type PasswordPolicy } from './password-policy.ts';
-export { revokeStaffSessions } from './repo.ts';
+export { clearNameLock, revokeStaffSessions } from './repo.ts';
+export { purgeSignInThrottles } from './throttle.ts';
 export { authErrors } from './errors.ts';
 export { authRoutes } from './routes.ts';
 export { rolesFor, assignableRoles, type Permission } from './permissions.ts';

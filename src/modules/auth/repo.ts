@@ -1,5 +1,6 @@
 import type { Tx } from '../../db/db.ts';
 import type { OrgKind, Role } from '../../server/context.ts';
+import type { ThrottleState } from './rules.ts';
 
 export interface StaffCredentials {
   id: string;
@@ -11,8 +12,6 @@ export interface StaffCredentials {
   orgKind: OrgKind;
   passwordHash: string;
   status: 'active' | 'disabled';
-  failedAttempts: number;
-  lockedUntil: Date | null;
   mustChangePassword: boolean;
 }
 
@@ -26,20 +25,18 @@ interface CredentialsRow {
   org_kind: OrgKind;
   password_hash: string;
   status: 'active' | 'disabled';
-  failed_attempts: number;
-  locked_until: Date | null;
   must_change_password: boolean;
 }
 
+/** The account's sign-in details; throttling state lives in sign_in_throttles, not here. */
 export async function findCredentials(tx: Tx, where: { username: string } | { id: string }): Promise<StaffCredentials | null> {
   const [column, value] = 'username' in where ? ['username', where.username] : ['id', where.id];
   const row = (
     await tx.query<CredentialsRow>(
       `select s.id, s.username, s.name, s.role, s.org_id, o.name as org_name, o.kind as org_kind, s.password_hash,
-              s.status, s.failed_attempts, s.locked_until, s.must_change_password
+              s.status, s.must_change_password
          from staff s join orgs o on o.id = s.org_id
-        where s.${column} = $1
-        for update of s`,
+        where s.${column} = $1`,
       [value],
     )
   ).rows[0];
@@ -54,18 +51,75 @@ export async function findCredentials(tx: Tx, where: { username: string } | { id
     orgKind: row.org_kind,
     passwordHash: row.password_hash,
     status: row.status,
-    failedAttempts: row.failed_attempts,
-    lockedUntil: row.locked_until === null ? null : new Date(row.locked_until),
     mustChangePassword: row.must_change_password,
   };
 }
 
-export async function recordFailedLogin(tx: Tx, staffId: string, failedAttempts: number, lockedUntil: Date | null): Promise<void> {
-  await tx.query('update staff set failed_attempts = $2, locked_until = $3 where id = $1', [staffId, failedAttempts, lockedUntil]);
+export type ThrottleKind = 'name' | 'device' | 'address';
+
+interface ThrottleRow {
+  failures: number;
+  window_started_at: Date | null;
+  locked_until: Date | null;
 }
 
-export async function recordSuccessfulLogin(tx: Tx, staffId: string): Promise<void> {
-  await tx.query('update staff set failed_attempts = 0, locked_until = null where id = $1', [staffId]);
+/**
+ * The counter of one key, locked until the transaction ends (created when it is first seen): attempts on
+ * one key queue here for a moment, never during a password check. Callers lock in the order address,
+ * name, device, so two attempts never wait on each other crosswise.
+ */
+export async function lockThrottle(tx: Tx, kind: ThrottleKind, key: string): Promise<ThrottleState> {
+  const row = (
+    await tx.query<ThrottleRow>(
+      `insert into sign_in_throttles (kind, key) values ($1, $2)
+       on conflict (kind, key) do update set failures = sign_in_throttles.failures
+       returning failures, window_started_at, locked_until`,
+      [kind, key],
+    )
+  ).rows[0];
+  if (!row) throw new Error('sign-in throttle upsert returned nothing');
+  return {
+    failures: row.failures,
+    windowStartedAt: row.window_started_at === null ? null : new Date(row.window_started_at),
+    lockedUntil: row.locked_until === null ? null : new Date(row.locked_until),
+  };
+}
+
+export async function saveThrottle(tx: Tx, kind: ThrottleKind, key: string, state: ThrottleState): Promise<void> {
+  await tx.query('update sign_in_throttles set failures = $3, window_started_at = $4, locked_until = $5 where kind = $1 and key = $2', [
+    kind,
+    key,
+    state.failures,
+    state.windowStartedAt,
+    state.lockedUntil,
+  ]);
+}
+
+/**
+ * The staff list shows a user name's lock (已锁定) from these columns. The statement runs for unknown
+ * names too (and changes nothing), so both cost the same.
+ */
+export async function mirrorNameThrottle(tx: Tx, username: string, state: ThrottleState): Promise<void> {
+  await tx.query('update staff set failed_attempts = $2, locked_until = $3 where username = $1', [username, state.failures, state.lockedUntil]);
+}
+
+/**
+ * An administrator's unlock or password reset: the user name's lock for untrusted clients ends too. Runs
+ * under the administrator's scope (a definer function that checks the account is in it).
+ */
+export async function clearNameLock(tx: Tx, staffId: string): Promise<void> {
+  await tx.query('select sign_in_clear_name($1)', [staffId]);
+}
+
+/** Counters whose window and lock are both over say nothing any more. */
+export async function deleteSpentThrottles(tx: Tx, now: Date, windowMs: number): Promise<number> {
+  const result = await tx.query(
+    `delete from sign_in_throttles
+      where (window_started_at is null or window_started_at <= $1::timestamptz - make_interval(secs => $2))
+        and (locked_until is null or locked_until <= $1)`,
+    [now, windowMs / 1000],
+  );
+  return result.rowCount;
 }
 
 export async function insertSession(
@@ -171,10 +225,18 @@ export async function revokeStaffSessions(tx: Tx, staffId: string, now: Date, ex
   );
 }
 
-export async function updatePasswordHash(tx: Tx, staffId: string, passwordHash: string, now: Date, mustChange: boolean): Promise<void> {
-  await tx.query(
-    `update staff set password_hash = $2, password_changed_at = $3, must_change_password = $4, updated_at = $3,
-            version = version + 1 where id = $1`,
-    [staffId, passwordHash, now, mustChange],
+/** Replaces the hash only if it is still the one the current password was checked against; false otherwise. */
+export async function updatePasswordHash(
+  tx: Tx,
+  staffId: string,
+  hashes: { checked: string; next: string },
+  now: Date,
+  mustChange: boolean,
+): Promise<boolean> {
+  const result = await tx.query(
+    `update staff set password_hash = $3, password_changed_at = $4, must_change_password = $5, updated_at = $4,
+            version = version + 1 where id = $1 and password_hash = $2`,
+    [staffId, hashes.checked, hashes.next, now, mustChange],
   );
+  return result.rowCount > 0;
 }

@@ -4,7 +4,7 @@ import type { AppContext, Principal, Role } from '../../server/context.ts';
 import { assertInScope } from '../../server/scope.ts';
 import { versionConflict } from '../../server/version-conflict.ts';
 import { commonErrors, DomainError } from '../../shared/errors.ts';
-import { assertPasswordAcceptable, assignableRoles, hashPassword } from '../auth/index.ts';
+import { assertPasswordAcceptable, assignableRoles, clearNameLock, hashPassword } from '../auth/index.ts';
 import { staffErrors } from './errors.ts';
 import * as repo from './repo.ts';
 import { checkRoleFitsOrg, ROLE_LABELS } from './rules.ts';
@@ -113,6 +113,7 @@ export async function applyAdminAct(tx: Tx, actor: Principal, id: string, act: A
       break;
     case 'unlock':
       await repo.unlockStaff(tx, id, now);
+      await clearNameLock(tx, id);
       break;
   }
   return {
@@ -126,6 +127,7 @@ export async function resetPassword(tx: Tx, actor: Principal, id: string, passwo
   const current = await getStaff(tx, actor, id, now);
   assertMayAssign(actor, current.role);
   await repo.setStaffPassword(tx, id, passwordHash, now);
+  await clearNameLock(tx, id);
   await repo.endSessionsOf(tx, id, now);
   return {
     body: { staff: await reload(tx, id, now) },

@@ -57,6 +57,10 @@ export async function call<T>(method: 'GET' | 'POST', url: string, options: Call
 /** 401: the session ended (30 min idle). Nothing is dropped; the app asks to sign in again. */
 export const isUnauthorized = (error: unknown): error is ApiError => error instanceof ApiError && error.status === 401;
 
+/** 403 PASSWORD_CHANGE_REQUIRED: the account is on its admin-set first password (R13). Nothing is dropped either. */
+export const isPasswordChangeRequired = (error: unknown): error is ApiError =>
+  error instanceof ApiError && error.status === 403 && error.code === 'PASSWORD_CHANGE_REQUIRED';
+
 /**
  * Worth trying again later: no connection, the server failing (5xx), a timeout (408), too many
  * requests (429), or the same key still being processed by an earlier attempt.

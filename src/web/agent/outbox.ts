@@ -1,9 +1,9 @@
 import { newActionKey } from '../shared/api.ts';
-import { ApiError, call, describe, isRetryable, isUnauthorized, uploadFile } from './api.ts';
+import { ApiError, call, describe, isPasswordChangeRequired, isRetryable, isUnauthorized, uploadFile } from './api.ts';
 import { cachedRequest, cacheRequests, db, type ActEntry, type AgencyRequestView, type OutboxEntry, type PhotoRecord, type RequestEntry } from './db.ts';
 import { nextRequestNo } from './device.ts';
 import { ACT_LABELS, AGENT_ACTS_BY_STATUS } from './labels.ts';
-import { refreshData, sessionEnded, state } from './store.ts';
+import { passwordChangeNeeded, refreshData, sessionEnded, state } from './store.ts';
 
 /** A refusal decided on the device (e.g. the draft an act hangs on was refused): shown like the server's. */
 class Refusal extends Error {}
@@ -40,7 +40,7 @@ async function uploaded(entry: OutboxEntry, photo: PhotoRecord, save: (photo: Ph
     await save({ ...photo, fileId: file.id });
     return file.id;
   } catch (error) {
-    if (isRetryable(error) || isUnauthorized(error)) throw error;
+    if (isRetryable(error) || isUnauthorized(error) || isPasswordChangeRequired(error)) throw error;
     throw new Refusal(`「${photo.materialName}」的照片未能上传：${describe(error)}`);
   }
 }
@@ -171,6 +171,10 @@ async function drain(username: string): Promise<{ reachable: boolean; tried: num
       } else if (isUnauthorized(error)) {
         sessionEnded();
         return { reachable: false, tried };
+      } else if (isPasswordChangeRequired(error)) {
+        // Not a refusal of the entry: it is sent once the password is changed.
+        passwordChangeNeeded();
+        return { reachable: false, tried };
       } else if (isRetryable(error)) {
         await markFailedAttempt(entry, describe(error));
         if (error instanceof ApiError && error.status === 0) return { reachable: false, tried };
@@ -192,7 +196,7 @@ let running: Promise<void> | null = null;
  */
 async function syncOnce(refresh: boolean): Promise<void> {
   const user = state.user;
-  if (!user || state.needsSignIn || !navigator.onLine) return;
+  if (!user || state.needsSignIn || state.passwordChangeRequired || !navigator.onLine) return;
   state.syncing = true;
   try {
     const work = async () => {

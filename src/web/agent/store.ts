@@ -1,7 +1,7 @@
 import { liveQuery, type Subscription } from 'dexie';
 import { computed, reactive } from 'vue';
 import { newActionKey } from '../shared/api.ts';
-import { call, describe, isUnauthorized } from './api.ts';
+import { call, describe, isPasswordChangeRequired, isUnauthorized } from './api.ts';
 import { cacheRequests, db, readMeta, writeMeta, type AgencyRequestView, type AgentableItem, type AgentProfile, type OutboxEntry, type SessionUser } from './db.ts';
 import { ensureDevice, storedDevice } from './device.ts';
 
@@ -13,6 +13,12 @@ export const state = reactive({
   /** The session ended on the server (or the agent signed out): sign in again; queued entries wait. */
   needsSignIn: false,
   signedOut: false,
+  /**
+   * Signed in on the first password an administrator set: the server answers nothing until it is changed
+   * (R13), so the app shows its password page; the agent who signed in is kept here meanwhile.
+   */
+  passwordChangeRequired: false,
+  pendingUser: null as SessionUser | null,
   profile: null as AgentProfile | null,
   items: [] as AgentableItem[],
   prefix: '',
@@ -84,24 +90,50 @@ export async function restoreSession(): Promise<void> {
     await refreshData();
   } catch (error) {
     if (isUnauthorized(error)) state.needsSignIn = true;
+    if (isPasswordChangeRequired(error)) passwordChangeNeeded();
   }
+}
+
+async function enter(user: SessionUser): Promise<void> {
+  await writeMeta('user', user);
+  state.needsSignIn = false;
+  state.signedOut = false;
+  state.passwordChangeRequired = false;
+  state.pendingUser = null;
+  await loadCached(user);
+  await refreshData();
 }
 
 export async function signIn(username: string, password: string): Promise<void> {
   const { user } = await call<{ user: SessionUser }>('POST', '/api/auth/login', { json: { username, password } });
   if (user.role !== 'agent') throw new Error('此应用供村代办员使用；工作人员请使用工作台。');
-  if (user.mustChangePassword) throw new Error('请先在电脑上登录工作台修改初始密码，再使用代办应用。');
-  await writeMeta('user', user);
-  state.needsSignIn = false;
-  state.signedOut = false;
-  await loadCached(user);
-  await refreshData();
+  if (user.mustChangePassword) {
+    state.pendingUser = user;
+    state.needsSignIn = false;
+    state.passwordChangeRequired = true;
+    return;
+  }
+  await enter(user);
+}
+
+/** The server refused a request until the first password is changed: the password page, drafts kept. */
+export function passwordChangeNeeded(): void {
+  state.passwordChangeRequired = true;
+}
+
+/** Changes the first password here on the phone, then opens the app as a normal sign-in would. */
+export async function changeFirstPassword(currentPassword: string, newPassword: string): Promise<void> {
+  await call('POST', '/api/auth/password', { json: { currentPassword, newPassword }, key: newActionKey() });
+  const { user } = await call<{ user: SessionUser }>('GET', '/api/auth/me');
+  await enter(user);
 }
 
 export async function signOut(): Promise<void> {
   await call('POST', '/api/auth/logout', { json: {}, key: newActionKey() }).catch(() => undefined);
   state.signedOut = true;
   state.needsSignIn = true;
+  state.passwordChangeRequired = false;
+  state.pendingUser = null;
 }
 
 /** A 401 anywhere: keep every draft, ask for the password again. */
@@ -130,6 +162,7 @@ export async function refreshData(): Promise<void> {
     await writeMeta(`synced:${user.username}`, state.lastSyncAt);
   } catch (error) {
     if (isUnauthorized(error)) sessionEnded();
+    else if (isPasswordChangeRequired(error)) passwordChangeNeeded();
     else showNotice(`刷新失败：${describe(error)}`);
   }
 }

@@ -1,7 +1,7 @@
 import { createRouter, createWebHistory } from 'vue-router';
 import { i18n } from './i18n.ts';
 import { canVisit, entryOf } from './navigation.ts';
-import { currentUser, loadSession } from './session.ts';
+import { currentUser, isPasswordChangeRequired, loadSession } from './session.ts';
 
 /** Served by the server under /console/ (any unknown path there returns index.html). Pages load lazily. */
 export const router = createRouter({
@@ -43,9 +43,10 @@ router.beforeEach(async (to) => {
     await loadSession();
   }
   if (to.meta.isPublic) return true;
+  // R13: on the first password, the password page is the only page (the server answers nothing else).
+  if (isPasswordChangeRequired.value) return to.path === '/password' ? true : '/password';
   const user = currentUser.value;
   if (!user) return { path: '/login', query: to.fullPath === '/' ? {} : { next: to.fullPath } };
-  if (user.mustChangePassword && to.path !== '/password') return '/password';
   // A page the role has no menu entry for would only show refusals from the server.
   if (!canVisit(user.role, to.path)) return '/';
   return true;

@@ -36,10 +36,19 @@ function isFieldError(value: unknown): value is FieldError {
 }
 
 let onUnauthorized: () => void = () => undefined;
+let onPasswordChangeRequired: () => void = () => undefined;
 
 /** Called on a 401 outside sign-in (the session ended): the app sends the user back to sign-in. */
 export function setUnauthorizedHandler(handler: () => void): void {
   onUnauthorized = handler;
+}
+
+/** The server's answer while the account is still on its admin-set first password (R13). */
+export const PASSWORD_CHANGE_REQUIRED = 'PASSWORD_CHANGE_REQUIRED';
+
+/** Called when the server refuses a request until the first password is changed: the app shows its password page. */
+export function setPasswordChangeHandler(handler: () => void): void {
+  onPasswordChangeRequired = handler;
 }
 
 export type Method = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
@@ -89,6 +98,7 @@ export async function request<T>(method: Method, url: string, body?: unknown, op
   if (!response.ok) {
     // Sign-in, "who am I" and a wrong current password answer for themselves; any other 401 means the session is gone.
     if (response.status === 401 && !url.startsWith('/api/auth/')) onUnauthorized();
+    if (response.status === 403 && parsed.code === PASSWORD_CHANGE_REQUIRED) onPasswordChangeRequired();
     throw new ApiError(response.status, parsed);
   }
   return parsed as T;
