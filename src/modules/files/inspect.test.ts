@@ -22,7 +22,7 @@ async function inspect(bytes: Uint8Array): Promise<Verdict> {
   return inspectUpload(path);
 }
 
-const refusedFor = (reason: string) => expect.objectContaining({ ok: false, reason });
+const refusedFor = (reason: string): unknown => expect.objectContaining({ ok: false, reason });
 
 describe('genuine files are accepted (R8)', () => {
   it('a PDF, a JPEG, a PNG and an OFD built here', async () => {

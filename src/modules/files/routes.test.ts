@@ -57,7 +57,7 @@ describe('material uploads (R8)', () => {
   });
 
   it('names the stored file without bidi overrides and with the extension of what it is', async () => {
-    const response = await upload(await genuinePdf((d) => d.setTitle('rlo')), 'invoice\u202egpj.exe');
+    const response = await upload(await genuinePdf((d) => { d.setTitle('rlo'); }), 'invoice\u202egpj.exe');
     expect(response.statusCode, response.body).toBe(201);
     expect(response.json<{ name: string }>().name).toBe('invoicegpj.pdf');
   });
@@ -111,13 +111,13 @@ describe('content checks parse what is claimed (R8)', () => {
 describe('idempotency of an upload (R2)', () => {
   it('same key and bytes → the same answer; same key and other bytes → 422', async () => {
     const key = randomUUID();
-    const pdf = await genuinePdf((d) => d.setTitle('idempotent'));
+    const pdf = await genuinePdf((d) => { d.setTitle('idempotent'); });
     const first = await upload(pdf, 'a.pdf', changeHeaders(auth, key));
     expect(first.statusCode, first.body).toBe(201);
     const replay = await upload(pdf, 'a.pdf', changeHeaders(auth, key));
     expect(replay.statusCode).toBe(201);
     expect(replay.json()).toEqual(first.json());
-    const other = await upload(await genuinePdf((d) => d.setTitle('other')), 'a.pdf', changeHeaders(auth, key));
+    const other = await upload(await genuinePdf((d) => { d.setTitle('other'); }), 'a.pdf', changeHeaders(auth, key));
     expect(other.statusCode).toBe(422);
     expect(other.json()).toMatchObject({ code: 'IDEMPOTENCY_KEY_REUSED' });
   });
@@ -125,7 +125,7 @@ describe('idempotency of an upload (R2)', () => {
 
 describe('tenancy (R4)', () => {
   it('another township’s file id answers 404 FILE_NOT_FOUND, and its content is not visible under RLS', async () => {
-    const pdf = await genuinePdf((d) => d.setTitle('township a'));
+    const pdf = await genuinePdf((d) => { d.setTitle('township a'); });
     const { id, sha256 } = (await upload(pdf, 'a.pdf')).json<{ id: string; sha256: string }>();
     const other = await signIn(env, b.window.username);
     const response = await env.app.inject({ method: 'GET', url: `/api/files/${id}`, headers: other });
@@ -139,7 +139,7 @@ describe('tenancy (R4)', () => {
   });
 
   it('the same bytes uploaded in two townships are two contents, one per tenant', async () => {
-    const pdf = await genuinePdf((d) => d.setTitle('both townships'));
+    const pdf = await genuinePdf((d) => { d.setTitle('both townships'); });
     const mine = (await upload(pdf, 'x.pdf')).json<{ id: string; sha256: string }>();
     const theirs = (await upload(pdf, 'x.pdf', changeHeaders(await signIn(env, b.window.username)))).json<{ id: string; sha256: string }>();
     expect(theirs.id).not.toBe(mine.id);
