@@ -7,7 +7,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { isResidentIdNumber } from '../../src/shared/identity.ts';
 
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 export const DEMO_PASSWORD = 'Demo@2026pass';
@@ -143,9 +142,4 @@ export async function api<T>(server: Server, path: string, init: { token?: strin
   return (await response.json()) as T;
 }
 
-/** An 18-digit resident ID number: the 17 digits given and the check character that fits them. */
-export function residentId(body17: string): string {
-  const id = Array.from('0123456789X', (check) => `${body17}${check}`).find(isResidentIdNumber);
-  assert.ok(id, 'a check character exists');
-  return id;
-}
+export { residentId } from '../support/identities.ts';

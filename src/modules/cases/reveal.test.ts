@@ -2,13 +2,16 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SYSTEM_SCOPE } from '../../db/db.ts';
 import { changeHeaders, createCounty, createTownship, signIn, type TownshipFixture } from '../../../test/support/factories.ts';
+import { uniqueMobile, uniqueResidentId } from '../../../test/support/identities.ts';
 import { createTestEnv, type TestEnv } from '../../../test/support/test-env.ts';
 
 let env: TestEnv;
 let town: TownshipFixture;
 let other: TownshipFixture;
 let caseId = '';
-const ID_NUMBER = '451029198503120017';
+/** Unique, so a scan of a shared PostgreSQL finds only this file's rows. */
+const ID_NUMBER = uniqueResidentId();
+const PHONE = uniqueMobile();
 
 beforeAll(async () => {
   env = await createTestEnv();
@@ -19,7 +22,7 @@ beforeAll(async () => {
     method: 'POST',
     url: '/api/cases',
     headers: changeHeaders(await signIn(env, town.window.username), randomUUID()),
-    payload: { itemCode: 'ZJD-001', applicant: { type: 'person', name: '韦光明', idNumber: ID_NUMBER, phone: '13977612345' }, materials: [] },
+    payload: { itemCode: 'ZJD-001', applicant: { type: 'person', name: '韦光明', idNumber: ID_NUMBER, phone: PHONE }, materials: [] },
   });
   caseId = opened.json<{ id: string }>().id;
 });
@@ -31,10 +34,10 @@ const reveal = async (username: string, reason = '核对申请人身份') =>
 describe('revealing an applicant’s full ID number (R10)', () => {
   it('shows it masked on the case, in full to the window with a reason, and audits who, why and which case', async () => {
     const view = await env.app.inject({ method: 'GET', url: `/api/cases/${caseId}`, headers: await signIn(env, town.window.username) });
-    expect(view.json<{ applicant: { idNumber: string } }>().applicant.idNumber).toBe('451029********0017');
+    expect(view.json<{ applicant: { idNumber: string } }>().applicant.idNumber).toBe(`${ID_NUMBER.slice(0, 6)}********${ID_NUMBER.slice(-4)}`);
     const response = await reveal(town.window.username);
     expect(response.statusCode).toBe(200);
-    expect(response.json()).toEqual({ idNumber: ID_NUMBER, phone: '13977612345' });
+    expect(response.json()).toEqual({ idNumber: ID_NUMBER, phone: PHONE });
     const audit = await env.db.transaction(SYSTEM_SCOPE, (tx) =>
       tx.query<{ actor_id: string; summary: { reason: string; caseNo: string } }>(`select actor_id, summary from audit_log where action = 'case.reveal_applicant' and target_id = $1`, [caseId]),
     );
@@ -77,13 +80,13 @@ describe('personal data kept no longer than needed (R10)', () => {
     const key = randomUUID();
     const headers = changeHeaders(await signIn(env, town.window.username), key);
     const first = await env.app.inject({ method: 'POST', url: `/api/cases/${caseId}/reveal`, headers, payload: { reason: '核对申请人身份' } });
-    expect(first.json()).toEqual({ idNumber: ID_NUMBER, phone: '13977612345' });
+    expect(first.json()).toEqual({ idNumber: ID_NUMBER, phone: PHONE });
     expect(await columnsHolding(ID_NUMBER)).toEqual(['cases.applicant_id_number']);
-    expect(await columnsHolding('13977612345')).toEqual(['cases.applicant_phone']);
+    expect(await columnsHolding(PHONE)).toEqual(['cases.applicant_phone']);
 
     // The answer was not kept, so a replay of the key discloses again — and is audited again.
     const replay = await env.app.inject({ method: 'POST', url: `/api/cases/${caseId}/reveal`, headers, payload: { reason: '核对申请人身份' } });
-    expect(replay.json()).toEqual({ idNumber: ID_NUMBER, phone: '13977612345' });
+    expect(replay.json()).toEqual({ idNumber: ID_NUMBER, phone: PHONE });
     const reused = await env.app.inject({ method: 'POST', url: `/api/cases/${caseId}/reveal`, headers, payload: { reason: '另一个理由呢' } });
     expect(reused.json()).toMatchObject({ code: 'IDEMPOTENCY_KEY_REUSED' });
     const audits = await env.db.transaction(SYSTEM_SCOPE, (tx) =>
