@@ -1,6 +1,7 @@
 #!/usr/bin/env node
-// Command-line tools: `yizhan audit verify`, `yizhan seed --demo`, `yizhan migrate`.
+// Command-line tools: `yizhan audit verify`, `yizhan seed --demo`, `yizhan migrate` (src/cli.ts).
 import { register } from 'tsx/esm/api';
 
 register();
-await import('../src/cli.ts');
+const { run } = await import('../src/cli.ts');
+process.exitCode = await run(process.argv.slice(2));

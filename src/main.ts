@@ -5,10 +5,12 @@ import { migrate } from './db/migrate.ts';
 import { loadAuditKey, openDatabase, StartupError } from './runtime.ts';
 import { runWarningJob } from './modules/cases/index.ts';
 import { deliverNotices, webhookSender } from './modules/notices/index.ts';
+import { recordExternalAnchor } from './modules/audit/index.ts';
 import { purgeOrphanFileContent } from './modules/files/index.ts';
 import { purgeSignInThrottles } from './modules/auth/index.ts';
 import { createHeavyWork } from './kernel/heavy-work.ts';
 import { buildApp } from './server/app.ts';
+import { auditAnchorFileIn } from './server/audit-trail.ts';
 import { purgeIdempotencyRecords } from './server/change.ts';
 import { workflowDeps } from './server/deps.ts';
 import { startJobs } from './server/jobs.ts';
@@ -47,9 +49,10 @@ async function main(): Promise<void> {
   }
 
   const heavy = createHeavyWork();
+  const auditAnchorFile = auditAnchorFileIn(config.dataDir);
   const { caseDeps } = workflowDeps();
   const app = await buildApp(
-    { db, clock, config, auditKey, security: config.security, heavy },
+    { db, clock, config, auditKey, auditAnchorFile, security: config.security, heavy },
     { logger: { level: config.logLevel }, serveWeb: true, trustProxy: config.trustProxy, allowedOrigins: config.allowedOrigins },
   );
   logConnectionError = (error) => {
@@ -60,6 +63,7 @@ async function main(): Promise<void> {
     [
       { name: 'warnings', everyMs: 60_000, run: (now) => runWarningJob(db, now, caseDeps, auditKey) },
       { name: 'notices', everyMs: 15_000, run: (now) => deliverNotices(db, now, sender) },
+      { name: 'audit-anchor', everyMs: 60_000, run: (now) => recordExternalAnchor(db, auditKey, auditAnchorFile, now) },
       { name: 'idempotency-retention', everyMs: 3_600_000, run: (now) => purgeIdempotencyRecords(db, now, config.idempotencyDays) },
       { name: 'file-orphans', everyMs: 3_600_000, run: (now) => purgeOrphanFileContent(db, now) },
       { name: 'sign-in-throttle-retention', everyMs: 3_600_000, run: (now) => purgeSignInThrottles(db, config.security, now) },
@@ -70,6 +74,7 @@ async function main(): Promise<void> {
   const shutdown = async () => {
     stopJobs();
     await app.close();
+    await recordExternalAnchor(db, auditKey, auditAnchorFile, clock.now()).catch(() => undefined);
     await heavy.close();
     await db.close();
     process.exit(0);

@@ -14,6 +14,7 @@ import { noticeRoutes } from '../modules/notices/index.ts';
 import { orgRoutes } from '../modules/org/index.ts';
 import { staffRoutes } from '../modules/staff/index.ts';
 import type { TrustProxy } from '../config.ts';
+import { verifyAuditTrail } from './audit-trail.ts';
 import type { AppContext } from './context.ts';
 import { workflowDeps } from './deps.ts';
 import { registerAuthentication } from './plugins/authentication.ts';
@@ -87,7 +88,7 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
   await app.register(authRoutes(ctx));
   await app.register(orgRoutes(ctx));
   await app.register(staffRoutes(ctx));
-  await app.register(auditRoutes(ctx));
+  await app.register(auditRoutes(ctx, () => verifyAuditTrail(ctx.db, ctx.auditKey, { anchorFile: ctx.auditAnchorFile, heavy: ctx.heavy })));
   await app.register(calendarRoutes(ctx));
   await app.register(catalogRoutes(ctx));
   await app.register(fileRoutes(ctx));

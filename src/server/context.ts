@@ -10,6 +10,8 @@ export interface AppContext {
   config: Pick<Config, 'isProduction'>;
   /** Secret for the audit hash chain; kept outside the database. */
   auditKey: string;
+  /** The copy of the audit chain's head kept outside the database (the data folder); none in most tests. */
+  auditAnchorFile?: string;
   security: SecurityPolicy;
   /** Worker threads for CPU-heavy work (PDF, QR, spreadsheets, large files): never on the event loop. */
   heavy: HeavyWork;

@@ -150,7 +150,14 @@ export async function actOnRequest(
   if (!updated) throw new Error('request vanished');
   return {
     body: await viewRequest(tx, actor, updated, deps, now),
-    audit: { action: `agency.${act}`, targetType: 'agency_request', targetId: id, orgId: record.orgId, summary: { requestNo: record.requestNo, from: record.status, to: updated.status } },
+    audit: {
+      action: `agency.${act}`,
+      targetType: 'agency_request',
+      targetId: id,
+      orgId: record.orgId,
+      // The case a receipt opened is named, so that its first event can be traced to this record (R9).
+      summary: { requestNo: record.requestNo, from: record.status, to: updated.status, ...(act === 'receive' ? { caseId: updated.caseId } : {}) },
+    },
   };
 }
 

@@ -1,4 +1,5 @@
 import { createHmac } from 'node:crypto';
+import { workerTasks } from '../../kernel/heavy-work.ts';
 import { canonicalJson } from '../../shared/canonical-json.ts';
 
 /** One audit record as stored; `hash` links it to the record before (R9). */
@@ -96,3 +97,5 @@ export function verifyAnchor(
   }
   return null;
 }
+
+export const chainTasks = workerTasks(import.meta.url, { verifyLinks });

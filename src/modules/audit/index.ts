@@ -1,5 +1,8 @@
 /** 审计日志 (audit): the append-only, hash-chained record of every change (R9). */
-export { appendAuditRecord, type AuditEntry } from './repo.ts';
-export { verifyAuditChain, listAudit, type ChainVerdict } from './service.ts';
+export { appendAuditRecord, firstUnaudited, type AuditEntry } from './repo.ts';
+export { verifyAuditChain, listAudit, type ChainVerdict, type ChainOptions } from './service.ts';
+/** The chain's head copied outside the database (the data folder). */
+export { readExternalAnchor, recordExternalAnchor, type ExternalAnchor } from './anchor-file.ts';
+export type { TrailVerdict, VerifyTrail } from './routes.ts';
 export type { AuditRecord } from './chain.ts';
 export { auditRoutes } from './routes.ts';

@@ -94,3 +94,23 @@ export async function readAuditAnchor(tx: Tx): Promise<{ seq: number; hash: stri
     .rows[0];
   return row ? { seq: row.seq, hash: row.hash, signature: row.signature } : null;
 }
+
+/**
+ * R9 cross-check: the index of the first event (in the order given) whose change left no audit record
+ * — one written at the same instant for the event's org, its case, or the case it opened (a village
+ * request's receipt), or a system-wide record (the demo seed) — or -1.
+ */
+export async function firstUnaudited(tx: Tx, events: readonly { caseId: string; orgId: string; at: Date }[]): Promise<number> {
+  if (events.length === 0) return -1;
+  const result = await tx.query<{ n: number | null }>(
+    `select min(e.n)::int as n
+       from unnest($1::timestamptz[], $2::uuid[], $3::text[]) with ordinality as e(at, org_id, case_id, n)
+      where not exists (
+        select 1 from audit_log a
+         where a.at = e.at
+           and (a.org_id = e.org_id or a.target_id = e.case_id or a.summary->>'caseId' = e.case_id or a.action like 'system.%'))`,
+    [events.map((event) => event.at), events.map((event) => event.orgId), events.map((event) => event.caseId)],
+  );
+  const n = result.rows[0]?.n;
+  return n === null || n === undefined ? -1 : n - 1;
+}

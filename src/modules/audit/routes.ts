@@ -3,7 +3,7 @@ import type { AppContext } from '../../server/context.ts';
 import { problemResponses, type RoutesPlugin } from '../../server/route-kit.ts';
 import { requireStaff, scopeOf } from '../../server/scope.ts';
 import { rolesFor } from '../auth/index.ts';
-import { listAudit, verifyAuditChain } from './service.ts';
+import { countAuditInScope, listAudit, type ChainVerdict } from './service.ts';
 
 const AuditEntryView = z.object({
   seq: z.number().int(),
@@ -18,7 +18,17 @@ const AuditEntryView = z.object({
   clientIp: z.string(),
 });
 
-export function auditRoutes(ctx: AppContext): RoutesPlugin {
+/** `audit verify` in full: the chain, the copy of its head outside the database, every case's events. */
+export interface TrailVerdict extends ChainVerdict {
+  /** The seq the copy outside the database names, or null where none was recorded. */
+  externalAnchor: number | null;
+  caseEvents: { ok: boolean; cases: number; events: number; firstBroken?: { caseNo: string; orgId: string; seq: number; reason: string } };
+}
+export type VerifyTrail = () => Promise<TrailVerdict>;
+
+const BrokenView = z.object({ seq: z.number().int(), reason: z.string() });
+
+export function auditRoutes(ctx: AppContext, verifyTrail: VerifyTrail): RoutesPlugin {
   return async (app) => {
     const tags = ['audit'];
     app.get(
@@ -59,16 +69,33 @@ export function auditRoutes(ctx: AppContext): RoutesPlugin {
       {
         schema: {
           tags,
-          summary: '校验审计哈希链（报告第一处断链）',
+          summary: '校验审计哈希链与办件事件链（报告第一处断链）',
+          description: '全库校验（审计链、库外锚点、每个办件的事件链及其审计记录）；checked 为本人管辖范围内的审计记录数，其他辖区的断点不显示办件编号。',
           response: {
-            200: z.object({ ok: z.boolean(), checked: z.number().int(), firstBroken: z.object({ seq: z.number().int(), reason: z.string() }).optional() }),
+            200: z.object({
+              ok: z.boolean(),
+              checked: z.number().int(),
+              firstBroken: BrokenView.optional(),
+              caseEvents: z.object({ ok: z.boolean(), firstBroken: BrokenView.extend({ caseNo: z.string().nullable() }).optional() }),
+            }),
             ...problemResponses,
           },
         },
       },
       async (request) => {
-        requireStaff(request, 'county_admin', 'supervisor');
-        return verifyAuditChain(ctx.db, ctx.auditKey);
+        const actor = requireStaff(request, 'county_admin', 'supervisor');
+        const verdict = await verifyTrail();
+        const broken = verdict.caseEvents.firstBroken;
+        return {
+          ok: verdict.ok,
+          checked: await countAuditInScope(ctx.db, scopeOf(actor)),
+          ...(verdict.firstBroken ? { firstBroken: verdict.firstBroken } : {}),
+          caseEvents: {
+            ok: verdict.caseEvents.ok,
+            // Another county's case number is not disclosed; that its chain is broken is.
+            ...(broken ? { firstBroken: { seq: broken.seq, reason: broken.reason, caseNo: actor.scopeOrgIds.includes(broken.orgId) ? broken.caseNo : null } } : {}),
+          },
+        };
       },
     );
   };

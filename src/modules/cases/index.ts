@@ -8,3 +8,5 @@ export { CASE_STATUS_LABELS, CASE_ACT_LABELS, type CaseStatus, type CaseAct } fr
 export { warningLevelOf, DEFAULT_WARNING_POLICY, type WarningLevel } from './deadline.ts';
 /** 接件 for other channels (agency: the township window receives a village request). */
 export { openCase } from './service.ts';
+/** R9: every case's event chain walked in one snapshot, with the audit cross-check given by the caller. */
+export { verifyCaseEventChains, type CaseChainVerdict, type CaseChainOptions, type AuditedEvent } from './verify-events.ts';

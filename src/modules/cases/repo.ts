@@ -1,8 +1,7 @@
-import { createHmac } from 'node:crypto';
 import type { Tx } from '../../db/db.ts';
 import type { BusinessDate } from '../../shared/business-date.ts';
-import { canonicalJson } from '../../shared/canonical-json.ts';
 import type { WarningLevel } from './deadline.ts';
+import { EVENT_CHAIN_START, hashCaseEvent, type ChainedEvent } from './event-chain.ts';
 import type { CaseFee, FeeStatus } from './fees.ts';
 import type { CaseStatus } from './transitions.ts';
 
@@ -222,10 +221,8 @@ export async function appendCaseEvent(tx: Tx, key: string, caseId: string, orgId
     await tx.query<{ seq: number; hash: string }>('select seq, hash from case_events where case_id = $1 order by seq desc limit 1', [caseId])
   ).rows[0];
   const seq = (last?.seq ?? 0) + 1;
-  const prevHash = last?.hash ?? 'genesis';
-  const hash = createHmac('sha256', key)
-    .update(canonicalJson([caseId, seq, event.act, event.actorId, event.actorName, event.at.toISOString(), event.businessDate, event.payload, prevHash]))
-    .digest('hex');
+  const prevHash = last?.hash ?? EVENT_CHAIN_START;
+  const hash = hashCaseEvent(key, { caseId, seq, ...event, prevHash });
   await tx.query(
     `insert into case_events (case_id, seq, org_id, act, actor_id, actor_name, at, business_date, payload, prev_hash, hash)
      values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
@@ -391,4 +388,21 @@ export async function countFilesOfOrg(tx: Tx, orgId: string, fileIds: readonly s
     )
   ).rows[0];
   return row?.n ?? 0;
+}
+
+/** Events in (case, seq) order after `after`, with their case's number, for the chain verifier. */
+export async function readEventBatch(
+  tx: Tx,
+  after: { caseId: string; seq: number } | null,
+  limit: number,
+): Promise<(ChainedEvent & { orgId: string; caseNo: string })[]> {
+  const result = await tx.query<ChainedEvent & { orgId: string; caseNo: string }>(
+    `select e.case_id as "caseId", e.seq, e.org_id as "orgId", c.case_no as "caseNo", e.act, e.actor_id as "actorId",
+            e.actor_name as "actorName", e.at, e.business_date as "businessDate", e.payload, e.prev_hash as "prevHash", e.hash
+       from case_events e join cases c on c.id = e.case_id
+      where ($1::uuid is null or (e.case_id, e.seq) > ($1::uuid, $2::int))
+      order by e.case_id, e.seq limit $3`,
+    [after?.caseId ?? null, after?.seq ?? 0, limit],
+  );
+  return result.rows.map((row) => ({ ...row, at: new Date(row.at) }));
 }

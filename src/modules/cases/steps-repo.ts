@@ -159,6 +159,7 @@ export async function listAssignableStaff(tx: Tx, orgId: string): Promise<{ id: 
 export interface ClaimedStep extends StepRecord {
   caseStatus: CaseStatus;
   caseAssigneeId: string | null;
+  caseNo: string;
 }
 
 /**
@@ -171,12 +172,13 @@ export async function claimStepsDueForWarning(tx: Tx, now: Date, limit: number):
     `select s.id, s.case_id as "caseId", s.org_id as "orgId", s.position, s.department_id as "departmentId", d.name as "departmentName",
             s.name, s.assignee_id as "assigneeId", null as "assigneeName", s.consent_on_timeout as "consentOnTimeout", s.due_on as "dueOn",
             s.warning, s.next_warning_at as "nextWarningAt", s.status, s.decision, s.opinion, s.opinion_due_on as "opinionDueOn",
-            s.opinion_at as "opinionAt", s.done_at as "doneAt", s.version, c.status as "caseStatus", c.assignee_id as "caseAssigneeId"
+            s.opinion_at as "opinionAt", s.done_at as "doneAt", s.version, c.status as "caseStatus", c.assignee_id as "caseAssigneeId",
+            c.case_no as "caseNo"
        from case_steps s join cases c on c.id = s.case_id left join departments d on d.id = s.department_id
       where s.next_warning_at <= $1 order by s.next_warning_at limit $2 for update of s, c skip locked`,
     [now, limit],
   );
-  return result.rows.map((row) => ({ ...toRecord(row), caseStatus: row.caseStatus, caseAssigneeId: row.caseAssigneeId }));
+  return result.rows.map((row) => ({ ...toRecord(row), caseStatus: row.caseStatus, caseAssigneeId: row.caseAssigneeId, caseNo: row.caseNo }));
 }
 
 /** 责任追究 of a step: against its department (and assignee); one row per step, grade and due date. */

@@ -2,12 +2,11 @@ import { SYSTEM_SCOPE, type Db, type Tx } from '../../db/db.ts';
 import { businessDateOf, type BusinessDate } from '../../shared/business-date.ts';
 import type { WorkingDays } from './deadline.ts';
 import type { CaseDeps } from './ports.ts';
-import * as repo from './repo.ts';
 import { decideStepWarning, stepWarningFields } from './steps.ts';
 import * as stepsRepo from './steps-repo.ts';
+import { recordSystemChange } from './system-change.ts';
 
 const BATCH = 200;
-const SYSTEM_ACTOR = '电子监察（系统）';
 /** Cases whose steps no longer run: open steps end with them. */
 const ENDED_CASE_STATUSES = new Set(['refused', 'withdrawn', 'closed', 'delivered', 'concluded']);
 /** The case clock is stopped (special procedure, forwarded to the county): look again tomorrow. */
@@ -27,14 +26,17 @@ interface Context {
   auditKey: string;
 }
 
-async function appendSystemEvent(context: Context, step: stepsRepo.ClaimedStep, act: string, payload: Record<string, unknown>): Promise<void> {
-  await repo.appendCaseEvent(context.tx, context.auditKey, step.caseId, step.orgId, {
+/** A step's change by the job: its case event (when `act` is given) and one audit record. */
+async function recordStepChange(context: Context, step: stepsRepo.ClaimedStep, act: string | null, action: string, payload: Record<string, unknown>): Promise<void> {
+  await recordSystemChange(context.tx, context.auditKey, {
+    caseId: step.caseId,
+    orgId: step.orgId,
+    caseNo: step.caseNo,
     act,
-    actorId: null,
-    actorName: SYSTEM_ACTOR,
-    at: context.now,
-    businessDate: context.today,
+    action,
     payload: { stepId: step.id, name: step.name, ...payload },
+    now: context.now,
+    today: context.today,
   });
 }
 
@@ -43,6 +45,7 @@ async function examineStep(context: Context, step: stepsRepo.ClaimedStep): Promi
   const { tx, calendar, now, today } = context;
   if (ENDED_CASE_STATUSES.has(step.caseStatus) && step.status === 'open') {
     await stepsRepo.updateStep(tx, step.id, step.version, { status: 'cancelled', nextWarningAt: null }, now);
+    await recordStepChange(context, step, null, 'supervision.step_cancelled', { caseStatus: step.caseStatus });
     return 'none';
   }
   if (PAUSED_CASE_STATUSES.has(step.caseStatus) && step.status === 'open') {
@@ -55,7 +58,7 @@ async function examineStep(context: Context, step: stepsRepo.ClaimedStep): Promi
     case 'deem-pass': {
       const next = stepWarningFields(calendar, { ...step, status: 'deemed_passed', opinionDueOn: decision.opinionDueOn }, today);
       await stepsRepo.updateStep(tx, step.id, step.version, { status: 'deemed_passed', opinionDueOn: decision.opinionDueOn, warning: 'yellow', nextWarningAt: next.nextWarningAt }, now);
-      await appendSystemEvent(context, step, 'step-deemed-passed', {
+      await recordStepChange(context, step, 'step-deemed-passed', 'supervision.step_deemed_passed', {
         label: '逾期默认同意',
         department: step.departmentName,
         dueOn: step.dueOn,
@@ -68,7 +71,7 @@ async function examineStep(context: Context, step: stepsRepo.ClaimedStep): Promi
     case 'grade': {
       await stepsRepo.updateStep(tx, step.id, step.version, { warning: decision.warning, nextWarningAt: decision.nextWarningAt }, now);
       if (decision.warning === step.warning) return 'none';
-      await appendSystemEvent(context, step, 'step-warning', { level: decision.warning, dueOn: step.dueOn });
+      await recordStepChange(context, step, 'step-warning', 'supervision.step_warning', { level: decision.warning, dueOn: step.dueOn });
       if (decision.accountable) {
         await stepsRepo.insertStepAccountability(tx, { ...blame, stage: `step:${step.id}`, dueOn: step.dueOn, level: decision.accountable, workingDaysLate: decision.workingDaysLate }, now);
       }
@@ -77,7 +80,7 @@ async function examineStep(context: Context, step: stepsRepo.ClaimedStep): Promi
     case 'opinion-late': {
       await stepsRepo.updateStep(tx, step.id, step.version, { nextWarningAt: null }, now);
       const opinionDueOn = step.opinionDueOn ?? step.dueOn;
-      await appendSystemEvent(context, step, 'step-opinion-late', { opinionDueOn, label: '书面意见逾期未交' });
+      await recordStepChange(context, step, 'step-opinion-late', 'supervision.step_opinion_late', { opinionDueOn, label: '书面意见逾期未交' });
       await stepsRepo.insertStepAccountability(tx, { ...blame, stage: `step-opinion:${step.id}`, dueOn: opinionDueOn, level: 'yellow', workingDaysLate: decision.workingDaysLate }, now);
       return 'raised';
     }

@@ -5,9 +5,9 @@ import { acceptanceDues } from './limits.ts';
 import type { CaseDeps } from './ports.ts';
 import * as repo from './repo.ts';
 import { runStepWarningJob, type StepWarningRun } from './steps-warnings.ts';
+import { recordSystemChange } from './system-change.ts';
 
 const BATCH = 200;
-const SYSTEM_ACTOR = '电子监察（系统）';
 
 export interface WarningRun extends StepWarningRun {
   examined: number;
@@ -34,13 +34,15 @@ export async function runWarningJob(db: Db, now: Date, deps: CaseDeps, auditKey:
           const dueOn = dues.dueOn;
           const next = { ...record, status: 'accepted' as const, acceptedOn: record.receivedOn, ...dues };
           await repo.updateCase(tx, record.id, record.version, { status: 'accepted', acceptedOn: record.receivedOn, ...dues, ...warningFields(calendar, next, today) }, now);
-          await repo.appendCaseEvent(tx, auditKey, record.id, record.orgId, {
+          await recordSystemChange(tx, auditKey, {
+            caseId: record.id,
+            orgId: record.orgId,
+            caseNo: record.caseNo,
             act: 'deem-accepted',
-            actorId: null,
-            actorName: SYSTEM_ACTOR,
-            at: now,
-            businessDate: today,
+            action: 'supervision.deem_accepted',
             payload: { reason: '收到申请之日起 5 个工作日内未作出受理决定，依行政许可法第三十二条自收到之日起即为受理', acceptedOn: record.receivedOn, dueOn },
+            now,
+            today,
           });
           if (record.channel === 'agent' && deps.onAgentCaseChanged) {
             await deps.onAgentCaseChanged(tx, { caseId: record.id, status: 'accepted', dueOn: dues.dueOn, at: now, supplement: null });
@@ -53,13 +55,15 @@ export async function runWarningJob(db: Db, now: Date, deps: CaseDeps, auditKey:
         await repo.updateCase(tx, record.id, record.version, fields, now);
         if (fields.warning !== record.warning) {
           run.raised += 1;
-          await repo.appendCaseEvent(tx, auditKey, record.id, record.orgId, {
+          await recordSystemChange(tx, auditKey, {
+            caseId: record.id,
+            orgId: record.orgId,
+            caseNo: record.caseNo,
             act: 'warning',
-            actorId: null,
-            actorName: SYSTEM_ACTOR,
-            at: now,
-            businessDate: today,
+            action: 'supervision.warning',
             payload: { level: fields.warning, dueOn: stageDue, ...(record.status === 'escalated' ? { stage: '县级办理' } : {}) },
+            now,
+            today,
           });
           // The county's lateness on a forwarded case is shown on the case, not held against township staff.
           if ((fields.warning === 'yellow' || fields.warning === 'red') && stageDue && record.status !== 'escalated') {

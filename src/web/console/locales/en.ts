@@ -77,6 +77,7 @@ export const en: ConsoleMessages = {
       staff: { create: 'Staff added', update: 'Staff changed', disable: 'Account disabled', enable: 'Account enabled', unlock: 'Account unlocked', reset_password: 'Password reset', reveal_phone: 'Full phone viewed', set_backup: 'Backup set', mark_absent: 'Absence recorded', mark_returned: 'Back at work', cancel_absence: 'Absence cancelled' },
       calendar: { override: { create: 'Local calendar day added', remove: 'Local calendar day removed' }, national_year: { enter: 'National holidays entered' } },
       file: { upload: 'File uploaded' },
+      supervision: { deem_accepted: 'Deemed accepted (system)', warning: 'Warning or card (system)', step_deemed_passed: 'Step passed on timeout (system)', step_warning: 'Step warning (system)', step_opinion_late: 'Written opinion late (system)', step_cancelled: 'Step ended with its case (system)' },
       system: { seed_demo: 'Demo data loaded' },
       case: 'Case: {act}',
       agency: {

@@ -76,6 +76,7 @@ export const zhCN = {
       staff: { create: '新增工作人员', update: '修改工作人员', disable: '停用账户', enable: '启用账户', unlock: '解锁账户', reset_password: '重置密码', reveal_phone: '查看完整电话', set_backup: '设置B岗', mark_absent: '登记离岗', mark_returned: '登记返岗', cancel_absence: '取消离岗' },
       calendar: { override: { create: '添加本地日历设置', remove: '删除本地日历设置' }, national_year: { enter: '录入全国节假日' } },
       file: { upload: '上传文件' },
+      supervision: { deem_accepted: '视为受理（系统）', warning: '预警或亮牌（系统）', step_deemed_passed: '步骤超时默认同意（系统）', step_warning: '步骤预警（系统）', step_opinion_late: '书面意见逾期（系统）', step_cancelled: '步骤随办件结束（系统）' },
       system: { seed_demo: '载入演示数据' },
       case: '办件：{act}',
       agency: {
