@@ -18,8 +18,8 @@ import { verifyAuditTrail } from './audit-trail.ts';
 import type { AppContext } from './context.ts';
 import { workflowDeps } from './deps.ts';
 import { registerAuthentication } from './plugins/authentication.ts';
-import { registerErrorHandling } from './plugins/errors.ts';
-import { registerInputHygiene } from './plugins/input-hygiene.ts';
+import { answerClientError, registerErrorHandling, sendFrameworkProblem } from './plugins/errors.ts';
+import { registerInputHygiene, registerJsonBodies } from './plugins/input-hygiene.ts';
 import { registerOpenApi } from './plugins/openapi.ts';
 import { registerSecurity } from './plugins/security.ts';
 import { registerWeb } from './plugins/web.ts';
@@ -51,10 +51,13 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
     onProtoPoisoning: 'error',
     onConstructorPoisoning: 'error',
     ajv: { customOptions: { removeAdditional: false } },
+    frameworkErrors: sendFrameworkProblem,
+    clientErrorHandler: answerClientError,
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   registerErrorHandling(app);
+  registerJsonBodies(app);
   registerInputHygiene(app);
   await app.register(cookie);
   await registerSecurity(app, { allowedOrigins: options.allowedOrigins ?? [], isProduction: ctx.config.isProduction });

@@ -8,7 +8,7 @@ import { fileErrors } from './errors.ts';
 import { inspectTasks } from './inspect.ts';
 import { storedFileName } from './names.ts';
 import { storeFile, type StoredFile } from './repo.ts';
-import { uploadPathOf, type UploadBody } from './upload-body.ts';
+import { hasUploadBody, UPLOAD_CONTENT_TYPES, uploadPathOf, type UploadBody } from './upload-body.ts';
 
 export type FileView = Omit<StoredFile, 'orgId'>;
 
@@ -18,6 +18,9 @@ export type FileView = Omit<StoredFile, 'orgId'>;
  * (key, audit row) — the metadata row that refers to that content.
  */
 export async function acceptUpload(ctx: AppContext, request: FastifyRequest, actor: Principal, givenName: string): Promise<{ status: number; body: FileView }> {
+  if (!hasUploadBody(request)) {
+    throw new DomainError(fileErrors.FILE_TYPE_REFUSED, `请以文件的原始字节上传，Content-Type 为 ${UPLOAD_CONTENT_TYPES.join('、')} 之一。`);
+  }
   const upload = request.body as UploadBody;
   if (upload.size === 0) throw new DomainError(fileErrors.FILE_EMPTY, '上传的文件是空的。');
   const path = uploadPathOf(request);

@@ -26,6 +26,11 @@ const TOO_LARGE = () => new DomainError(fileErrors.FILE_TOO_LARGE, `文件超过
 const uploadPaths = new WeakMap<FastifyRequest, string>();
 const TEMP_DIR = join(tmpdir(), 'yizhan-uploads');
 
+/** Did the request's body arrive as an upload's bytes (an upload content type), not as JSON or text? */
+export function hasUploadBody(request: FastifyRequest): boolean {
+  return uploadPaths.has(request);
+}
+
 /** The temporary file holding the request's bytes (removed when the response is over). */
 export function uploadPathOf(request: FastifyRequest): string {
   const path = uploadPaths.get(request);

@@ -4,6 +4,7 @@ import type { Principal } from '../../server/context.ts';
 import { assertInScope } from '../../server/scope.ts';
 import { DomainError } from '../../shared/errors.ts';
 import { versionConflict } from '../../server/version-conflict.ts';
+import { unlessTaken } from '../../kernel/unique.ts';
 import { orgErrors } from './errors.ts';
 import * as repo from './repo.ts';
 import { checkDivisionCode, checkOfficeHours, childKindOf } from './rules.ts';
@@ -39,7 +40,7 @@ export async function createOrg(tx: Tx, actor: Principal, body: CreateOrgBody, n
   const problem = checkDivisionCode(body.kind, body.code, parent.code) ?? checkOfficeHours(body.officeHours);
   if (problem) throw new DomainError(orgErrors.ORG_INVALID, `${problem}。`);
   if (await repo.findOrgByCode(tx, body.code)) throw new DomainError(orgErrors.ORG_CODE_TAKEN, `区划代码 ${body.code} 已被使用。`);
-  const org = await repo.insertOrg(tx, { ...body, parentId: parent.id }, now);
+  const org = await unlessTaken(repo.insertOrg(tx, { ...body, parentId: parent.id }, now), () => new DomainError(orgErrors.ORG_CODE_TAKEN, `区划代码 ${body.code} 已被使用。`));
   return {
     status: 201,
     body: { org },
@@ -108,7 +109,7 @@ export async function updateDepartment(
   if (patch.name !== undefined && (await repo.isDepartmentNameTaken(tx, current.orgId, patch.name, id))) {
     throw new DomainError(orgErrors.DEPARTMENT_NAME_TAKEN, `该机构下已有名为“${patch.name}”的部门。`);
   }
-  const department = await repo.updateDepartment(tx, id, version, patch);
+  const department = await unlessTaken(repo.updateDepartment(tx, id, version, patch), () => new DomainError(orgErrors.DEPARTMENT_NAME_TAKEN, `该机构下已有名为“${patch.name ?? ''}”的部门。`));
   if (!department) throw await versionConflict(tx, 'departments', current.id);
   return {
     body: { department },
@@ -134,7 +135,7 @@ export async function createWindow(tx: Tx, actor: Principal, body: CreateWindowB
   if (await repo.isWindowNumberTaken(tx, body.orgId, body.number, null)) {
     throw new DomainError(orgErrors.WINDOW_NUMBER_TAKEN, `该机构已有 ${body.number} 号窗口。`);
   }
-  const id = await repo.insertWindow(tx, body, now);
+  const id = await unlessTaken(repo.insertWindow(tx, body, now), () => new DomainError(orgErrors.WINDOW_NUMBER_TAKEN, `该机构已有 ${body.number} 号窗口。`));
   await repo.replaceWindowDepartments(tx, id, body.orgId, [...new Set(body.departmentIds)]);
   const window = await repo.findWindow(tx, id);
   if (!window) throw new Error('window vanished');
@@ -153,7 +154,8 @@ export async function updateWindow(tx: Tx, actor: Principal, id: string, body: U
     throw new DomainError(orgErrors.WINDOW_NUMBER_TAKEN, `该机构已有 ${patch.number} 号窗口。`);
   }
   if (departmentIds) await assertDepartmentsOfOrg(tx, current.orgId, departmentIds);
-  if (!(await repo.updateWindowRow(tx, id, version, patch))) throw await versionConflict(tx, 'windows', current.id);
+  const isUpdated = await unlessTaken(repo.updateWindowRow(tx, id, version, patch), () => new DomainError(orgErrors.WINDOW_NUMBER_TAKEN, `该机构已有 ${patch.number ?? ''} 号窗口。`));
+  if (!isUpdated) throw await versionConflict(tx, 'windows', current.id);
   if (departmentIds) await repo.replaceWindowDepartments(tx, id, current.orgId, [...new Set(departmentIds)]);
   const window = await repo.findWindow(tx, id);
   if (!window) throw new Error('window vanished');

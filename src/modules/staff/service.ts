@@ -3,6 +3,7 @@ import type { Change } from '../../server/change.ts';
 import type { AppContext, Principal, Role } from '../../server/context.ts';
 import { assertInScope } from '../../server/scope.ts';
 import { versionConflict } from '../../server/version-conflict.ts';
+import { unlessTaken } from '../../kernel/unique.ts';
 import { commonErrors, DomainError } from '../../shared/errors.ts';
 import { assertPasswordAcceptable, assignableRoles, clearNameLock, hashPassword } from '../auth/index.ts';
 import { staffErrors } from './errors.ts';
@@ -68,7 +69,7 @@ export async function createStaff(
   if (await repo.isUsernameTaken(tx, body.username)) {
     throw new DomainError(staffErrors.STAFF_USERNAME_TAKEN, `用户名 ${body.username} 已被使用，请换一个。`);
   }
-  const id = await repo.insertStaff(tx, { ...body, passwordHash, mustChangePassword: true }, now);
+  const id = await unlessTaken(repo.insertStaff(tx, { ...body, passwordHash, mustChangePassword: true }, now), () => new DomainError(staffErrors.STAFF_USERNAME_TAKEN, `用户名 ${body.username} 已被使用，请换一个。`));
   return {
     status: 201,
     body: { staff: await reload(tx, id, now) },

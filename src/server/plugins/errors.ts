@@ -1,4 +1,5 @@
-import type { FastifyError, FastifyInstance, FastifyReply } from 'fastify';
+import type { Socket } from 'node:net';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
 import { isConnectionFailure } from '../../db/failures.ts';
 import { commonErrors, DomainError, type ErrorSpec } from '../../shared/errors.ts';
@@ -26,8 +27,56 @@ const FASTIFY_CODES: Record<string, [ErrorSpec, string]> = {
   FST_ERR_CTP_EMPTY_JSON_BODY: [commonErrors.VALIDATION_FAILED, '请求体为空，应为 JSON 对象。'],
   FST_ERR_CTP_INVALID_MEDIA_TYPE: [commonErrors.VALIDATION_FAILED, '不支持的 Content-Type，请使用 application/json。'],
   FST_ERR_CTP_INVALID_CONTENT_LENGTH: [commonErrors.VALIDATION_FAILED, 'Content-Length 与实际内容不符。'],
-  FST_ERR_BAD_URL: [commonErrors.VALIDATION_FAILED, '请求地址无效。'],
+  FST_ERR_BAD_URL: [commonErrors.VALIDATION_FAILED, '请求地址无效（含有不完整的编码字符）。'],
+  FST_ERR_MAX_PARAM_LENGTH: [commonErrors.URI_TOO_LONG, '请求地址中的参数过长。'],
+  FST_ERR_ASYNC_CONSTRAINT: [commonErrors.VALIDATION_FAILED, '请求无法路由。'],
 };
+
+/**
+ * Database refusals that reach the handler without a module's own answer: a constraint the code did
+ * not check first, or a serialization failure. Named in Chinese, never with the constraint or SQL.
+ */
+function databaseRefusalOf(error: { code?: unknown }): Problem | null {
+  const code = typeof error.code === 'string' ? error.code : '';
+  if (code === '23505') return problemOf(commonErrors.DUPLICATE, '与已有数据重复（如编号、名称或用户名已被使用），请修改后重试。');
+  if (code === '23503' || code === '23514' || code === '23502' || code === '23P01') {
+    return problemOf(commonErrors.CONSTRAINT_VIOLATED, '数据不符合规则（引用的对象不存在或取值不被允许），请检查后重试。');
+  }
+  if (code === '40001' || code === '40P01' || code === '55P03') {
+    return problemOf(commonErrors.TRANSACTION_CONFLICT, '与同时进行的另一项操作冲突，未作任何修改，请重试。');
+  }
+  if (/^22/.test(code)) return problemOf(commonErrors.VALIDATION_FAILED, '请求中的数值或日期超出允许的范围。');
+  return null;
+}
+
+/**
+ * Fastify's own refusals before a route is found (a bad URL component, an over-long parameter):
+ * the same problem+json as every other error (Fastify's `frameworkErrors`).
+ */
+export function sendFrameworkProblem(error: FastifyError, _request: FastifyRequest, reply: FastifyReply): void {
+  const known = FASTIFY_CODES[error.code] ?? [commonErrors.VALIDATION_FAILED, '请求无效。'];
+  void sendProblem(reply, problemOf(known[0], known[1]));
+}
+
+/**
+ * What Node's HTTP parser refuses before Fastify sees a request (headers too large, a malformed
+ * request line): answered as problem+json where the socket can still take it.
+ */
+export function answerClientError(error: Error & { code?: string }, socket: Socket): void {
+  if (!socket.writable) {
+    socket.destroy();
+    return;
+  }
+  const problem =
+    error.code === 'HPE_HEADER_OVERFLOW'
+      ? problemOf(commonErrors.HEADERS_TOO_LARGE, '请求头过大（Cookie 或其他请求头太长），请清除本站 Cookie 后重试。')
+      : problemOf(commonErrors.VALIDATION_FAILED, '请求格式无效。');
+  const body = JSON.stringify(problem);
+  socket.end(
+    `HTTP/1.1 ${String(problem.status)} ${problem.status === 431 ? 'Request Header Fields Too Large' : 'Bad Request'}\r\n` +
+      `Content-Type: application/problem+json; charset=utf-8\r\nContent-Length: ${String(Buffer.byteLength(body))}\r\nConnection: close\r\n\r\n${body}`,
+  );
+}
 
 /** Every error leaves as problem+json with a code and a Chinese message; never a stack trace or SQL. */
 export function registerErrorHandling(app: FastifyInstance): void {
@@ -50,6 +99,11 @@ export function registerErrorHandling(app: FastifyInstance): void {
     if (known) return sendProblem(reply, problemOf(known[0], known[1]));
     if (error.statusCode === 413) return sendProblem(reply, problemOf(commonErrors.PAYLOAD_TOO_LARGE, '请求内容超过大小限制。'));
     if (error.statusCode === 429) return sendProblem(reply, problemOf(commonErrors.RATE_LIMITED, '请求过于频繁，请稍后再试。'));
+    const refusal = databaseRefusalOf(error);
+    if (refusal) {
+      request.log.warn({ err: error }, 'database refused the change');
+      return sendProblem(reply, refusal);
+    }
     if (isConnectionFailure(error)) {
       request.log.warn({ err: error }, 'database unavailable');
       // R11: nothing was changed that a retry with the same idempotency key cannot settle.
