@@ -8,7 +8,7 @@ import type { TestEnv } from './test-env.ts';
  * opens the env's own database (advisory and row locks do not reach across databases).
  */
 export interface HeldLock {
-  /** How many other sessions are waiting on a lock in this database now. */
+  /** How many other sessions wait on this lock now (not on another test's locks in the same database). */
   waiters(): Promise<number>;
   release(): Promise<void>;
 }
@@ -24,7 +24,7 @@ async function holdWith(env: TestEnv, statement: string, params: unknown[]): Pro
     async waiters() {
       const result = await client.query<{ n: number }>(
         `select count(*)::int as n from pg_stat_activity
-          where datname = current_database() and pid <> pg_backend_pid() and wait_event_type = 'Lock'`,
+          where datname = current_database() and pg_backend_pid() = any (pg_blocking_pids(pid))`,
       );
       return result.rows[0]?.n ?? 0;
     },
@@ -44,6 +44,11 @@ export function holdRow(env: TestEnv, table: string, id: string): Promise<HeldLo
 /** Holds the lock runChange takes for (staff, key): that key is "in flight" until released. */
 export function holdIdempotencyKey(env: TestEnv, staffId: string, key: string): Promise<HeldLock> {
   return holdWith(env, 'select pg_advisory_xact_lock(hashtextextended($1, 0))', [`staff:${staffId}|${key}`]);
+}
+
+/** Holds the audit chain's append lock (audit_head): every change waits for it just before commit. */
+export function holdAuditChain(env: TestEnv): Promise<HeldLock> {
+  return holdWith(env, 'select pg_advisory_xact_lock(7412002)', []);
 }
 
 /** Waits until at least `count` sessions wait on a lock (the requests really are concurrent). */

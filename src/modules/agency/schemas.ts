@@ -4,7 +4,8 @@ import { ApplicantBody } from '../../shared/applicant.ts';
 import { AGENCY_LEGS, AGENCY_STATUSES, SATISFACTION_LEVELS } from './legs.ts';
 
 const Text = (max: number, label: string) => z.string().trim().min(1, `请填写${label}`).max(max, `${label}最多 ${String(max)} 个字`);
-const MonthField = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, '月份格式应为 YYYY-MM');
+// The ledgers start with the platform; a bounded year keeps "9999-12" from asking for the month after it.
+const MonthField = z.string().regex(/^20\d{2}-(0[1-9]|1[0-2])$/, '月份格式应为 YYYY-MM，年份在 2000–2099 之间');
 
 /** A device's prefix (issued by the server, once per device) + date + the device's own sequence. */
 export const REQUEST_NO = /^[A-Z0-9]{4,8}-\d{8}-\d{3,5}$/;
