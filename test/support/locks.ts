@@ -23,8 +23,13 @@ async function holdWith(env: TestEnv, statement: string, params: unknown[]): Pro
   return {
     async waiters() {
       const result = await client.query<{ n: number }>(
-        `select count(*)::int as n from pg_stat_activity
-          where datname = current_database() and pg_backend_pid() = any (pg_blocking_pids(pid))`,
+        // Queued writers of one row wait on the first in the queue, not on the holder: follow the chain.
+        `with recursive queued(pid) as (
+           select pid from pg_stat_activity where pg_backend_pid() = any (pg_blocking_pids(pid))
+           union
+           select activity.pid from pg_stat_activity activity join queued on queued.pid = any (pg_blocking_pids(activity.pid))
+         )
+         select count(*)::int as n from queued`,
       );
       return result.rows[0]?.n ?? 0;
     },
