@@ -9,9 +9,10 @@ import { migrate } from '../src/db/migrate.ts';
 import { openPostgres } from '../src/db/postgres.ts';
 import { createHeavyWork } from '../src/kernel/heavy-work.ts';
 import { buildApp } from '../src/server/app.ts';
-import { DEFAULT_SECURITY_POLICY } from '../src/server/context.ts';
+import { DEFAULT_SECURITY_POLICY } from '../src/kernel/context.ts';
 import { createSystemClock } from '../src/shared/clock.ts';
 import { seedDemoCounty } from '../src/seed/seed.ts';
+import { auditTrailOf } from '../src/modules/audit/index.ts';
 
 const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 8);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 20);
@@ -60,7 +61,7 @@ async function caseActsPerSecond(database: string): Promise<number> {
   await migrate(db);
   const clock = createSystemClock();
   await seedDemoCounty(db, PASSWORD, 'bench-audit-key-0123456789abcdef0123456789', clock.now());
-  const app = await buildApp({ db, clock, config: { isProduction: false }, auditKey: 'bench-audit-key-0123456789abcdef0123456789', security: DEFAULT_SECURITY_POLICY, heavy: createHeavyWork() });
+  const app = await buildApp({ db, clock, config: { isProduction: false }, auditKey: 'bench-audit-key-0123456789abcdef0123456789', audit: auditTrailOf('bench-audit-key-0123456789abcdef0123456789'), security: DEFAULT_SECURITY_POLICY, heavy: createHeavyWork() });
   const address = await app.listen({ port: 0, host: '127.0.0.1' });
   // One session per client, as eight clerks at their own windows would have.
   const signIn = async () => {

@@ -14,8 +14,9 @@ import { demoCatalogContents, insertPublished } from '../src/modules/catalog/dem
 import { insertOrg } from '../src/modules/org/index.ts';
 import { createHeavyWork } from '../src/kernel/heavy-work.ts';
 import { buildApp } from '../src/server/app.ts';
-import { DEFAULT_SECURITY_POLICY } from '../src/server/context.ts';
+import { DEFAULT_SECURITY_POLICY } from '../src/kernel/context.ts';
 import { createManualClock } from '../src/shared/clock.ts';
+import { auditTrailOf } from '../src/modules/audit/index.ts';
 
 const ITEMS = 5_000;
 const ROUNDS = 200;
@@ -55,7 +56,7 @@ async function main(): Promise<void> {
     });
     say(`${engine}: ${ITEMS} published items loaded in ${((performance.now() - started) / 1000).toFixed(1)} s`);
 
-    const app = await buildApp({ db, clock, config: { isProduction: true }, auditKey: 'bench-audit-key-0123456789abcdef0123456789', security: DEFAULT_SECURITY_POLICY, heavy: createHeavyWork() });
+    const app = await buildApp({ db, clock, config: { isProduction: true }, auditKey: 'bench-audit-key-0123456789abcdef0123456789', audit: auditTrailOf('bench-audit-key-0123456789abcdef0123456789'), security: DEFAULT_SECURITY_POLICY, heavy: createHeavyWork() });
     await app.ready();
     for (const [label, match] of [
       ['3+ characters, broad (zjd)', `v.search_key like '%zjd%'`],

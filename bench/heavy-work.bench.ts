@@ -11,11 +11,12 @@ import { monitorEventLoopDelay, type IntervalHistogram } from 'node:perf_hooks';
 import { migrate } from '../src/db/migrate.ts';
 import { createHeavyWork } from '../src/kernel/heavy-work.ts';
 import { buildApp } from '../src/server/app.ts';
-import { DEFAULT_SECURITY_POLICY } from '../src/server/context.ts';
+import { DEFAULT_SECURITY_POLICY } from '../src/kernel/context.ts';
 import { createSystemClock } from '../src/shared/clock.ts';
 import { seedDemoCounty } from '../src/seed/seed.ts';
 import { openBenchDb } from './bench-db.ts';
 import type { Latencies, LoadMessage, PhaseResult } from './heavy-work-load.ts';
+import { auditTrailOf } from '../src/modules/audit/index.ts';
 
 const TARGET_P99_MS = 50;
 const PASSWORD = 'Bench@2026pass';
@@ -46,7 +47,7 @@ const clock = createSystemClock();
 await seedDemoCounty(bench.db, PASSWORD, KEY, clock.now());
 // BENCH_THREADS: worker threads of the pool (default: the platform's, one fewer than the cores).
 const heavy = createHeavyWork(process.env.BENCH_THREADS ? { threads: Number(process.env.BENCH_THREADS) } : {});
-const app = await buildApp({ db: bench.db, clock, config: { isProduction: false }, auditKey: KEY, security: DEFAULT_SECURITY_POLICY, heavy });
+const app = await buildApp({ db: bench.db, clock, config: { isProduction: false }, auditKey: KEY, audit: auditTrailOf(KEY), security: DEFAULT_SECURITY_POLICY, heavy });
 const address = await app.listen({ port: 0, host: '127.0.0.1' });
 say(`P11 heavy work · ${bench.engine} · ${cpus()[0]?.model ?? 'cpu'} × ${String(cpus().length)} · Node ${process.version} · load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}`);
 

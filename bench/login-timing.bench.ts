@@ -13,8 +13,9 @@ import { openBenchDb } from './bench-db.ts';
 import { seedDemoCounty } from '../src/seed/seed.ts';
 import { createHeavyWork } from '../src/kernel/heavy-work.ts';
 import { buildApp } from '../src/server/app.ts';
-import { DEFAULT_SECURITY_POLICY } from '../src/server/context.ts';
+import { DEFAULT_SECURITY_POLICY } from '../src/kernel/context.ts';
 import { createSystemClock } from '../src/shared/clock.ts';
+import { auditTrailOf } from '../src/modules/audit/index.ts';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 60);
 const PASSWORD = 'Bench@2026pass';
@@ -32,7 +33,7 @@ async function main(): Promise<void> {
     await seedDemoCounty(db, PASSWORD, auditKey, clock.now());
     // A lock would cut the wrong-password path short after five tries; the bench measures the failure itself.
     const security = { ...DEFAULT_SECURITY_POLICY, maxFailedLogins: 1_000_000 };
-    const app = await buildApp({ db, clock, config: { isProduction: true }, auditKey, security, heavy: createHeavyWork() });
+    const app = await buildApp({ db, clock, config: { isProduction: true }, auditKey, audit: auditTrailOf(auditKey), security, heavy: createHeavyWork() });
     await app.ready();
     let request = 0;
     const time = async (username: string) => {
@@ -57,7 +58,7 @@ async function main(): Promise<void> {
     if (ratio < 0.8 || ratio > 1.25) process.exitCode = 1;
 
     // The locked state (R13): a locked real name and a locked unknown name must answer alike too.
-    const locking = await buildApp({ db, clock, config: { isProduction: true }, auditKey, security: DEFAULT_SECURITY_POLICY, heavy: createHeavyWork() });
+    const locking = await buildApp({ db, clock, config: { isProduction: true }, auditKey, audit: auditTrailOf(auditKey), security: DEFAULT_SECURITY_POLICY, heavy: createHeavyWork() });
     await locking.ready();
     const timeLocked = async (username: string) => {
       request += 1;

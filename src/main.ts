@@ -11,11 +11,12 @@ import { purgeSignInThrottles } from './modules/auth/index.ts';
 import { createHeavyWork } from './kernel/heavy-work.ts';
 import { buildApp } from './server/app.ts';
 import { auditAnchorFileIn } from './server/audit-trail.ts';
-import { purgeIdempotencyRecords } from './server/change.ts';
+import { purgeIdempotencyRecords } from './kernel/change.ts';
 import { workflowDeps } from './server/deps.ts';
 import { startJobs } from './server/jobs.ts';
 import { createSystemClock } from './shared/clock.ts';
 import { generateDemoPassword, isDatabaseEmpty, seedDemoCounty } from './seed/seed.ts';
+import { auditTrailOf } from './modules/audit/index.ts';
 
 function say(line: string): void {
   process.stdout.write(`${line}\n`);
@@ -52,7 +53,7 @@ async function main(): Promise<void> {
   const auditAnchorFile = auditAnchorFileIn(config.dataDir);
   const { caseDeps } = workflowDeps();
   const app = await buildApp(
-    { db, clock, config, auditKey, auditAnchorFile, security: config.security, heavy },
+    { db, clock, config, auditKey, audit: auditTrailOf(auditKey), auditAnchorFile, security: config.security, heavy },
     { logger: { level: config.logLevel }, serveWeb: true, trustProxy: config.trustProxy, allowedOrigins: config.allowedOrigins },
   );
   logConnectionError = (error) => {

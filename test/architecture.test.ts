@@ -1,55 +1,110 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { cyclesOf, filesUnder, importsOf, isTest, rel, ROOT, SRC } from './support/import-graph.ts';
 
-/** Module boundaries (CONVENTIONS.md): other modules only through index.ts; rule files stay pure. */
-const ROOT = new URL('..', import.meta.url).pathname;
-const MODULES = join(ROOT, 'src/modules');
+/**
+ * The shape of the code (CONVENTIONS rules 2, 12–15): layers point one way, modules meet only
+ * through index.ts, no import cycles, rule files pure, and each table named in SQL by its owner only.
+ */
+const serverFiles = filesUnder(SRC).filter((file) => !file.includes('/src/web/') && !isTest(file));
+const moduleOf = (path: string): string | null => /^src\/modules\/([^/]+)\//.exec(path)?.[1] ?? null;
 
-function filesUnder(dir: string): string[] {
-  return readdirSync(dir).flatMap((name) => {
-    const path = join(dir, name);
-    return statSync(path).isDirectory() ? filesUnder(path) : path.endsWith('.ts') ? [path] : [];
-  });
-}
+/** shared ← db ← kernel ← modules ← server (composition: app, plugins, jobs, seed, entry points). */
+const LAYERS: readonly (readonly [string, RegExp])[] = [
+  ['shared', /^src\/shared\/|^src\/config\.ts$/],
+  ['db', /^src\/db\//],
+  ['kernel', /^src\/kernel\//],
+  ['modules', /^src\/modules\//],
+  ['server', /^src\/(server|seed)\/|^src\/[a-z-]+\.ts$/],
+];
+const layerOf = (path: string): number => LAYERS.findIndex(([, pattern]) => pattern.test(path));
 
-function importsOf(file: string): string[] {
-  const text = readFileSync(file, 'utf8');
-  return [...text.matchAll(/^\s*(?:import|export)[^'"]*from\s+['"]([^'"]+)['"]/gm)].map((match) => match[1] ?? '');
-}
+/** A rule file: `rules.ts`, `transitions.ts` or `*.rules.ts` — pure functions of their arguments. */
+const isRuleFile = (path: string): boolean => /(^|\/)(rules|transitions)\.ts$|\.rules\.ts$/.test(path);
 
-const PURE_FILES = /\/(rules|transitions|deadline|chain|password-policy|permissions)\.ts$/;
+/** A file of constants that imports nothing (a word list, a table): as pure as a rule file. */
+const isDataFile = (path: string): boolean => path.startsWith('src/') && importsOf(join(ROOT, path)).length === 0;
 
 describe('architecture', () => {
-  const files = filesUnder(MODULES).filter((file) => !file.endsWith('.test.ts'));
+  it('sees side-effect, dynamic and type-only imports, and finds a cycle', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'yizhan-arch-'));
+    const file = join(dir, 'probe.ts');
+    writeFileSync(file, "import './side.ts';\nimport type { A } from './types.ts';\nexport const m = () => import('../up/dynamic.ts');\n");
+    const edges = importsOf(file);
+    rmSync(dir, { recursive: true });
+    expect(edges.map((edge) => [edge.spec, edge.isTypeOnly])).toEqual([['./side.ts', false], ['./types.ts', true], ['../up/dynamic.ts', false]]);
+    expect(cyclesOf(new Map([['a', ['b']], ['b', ['c']], ['c', ['a']], ['d', ['a']]]))).toEqual([['a', 'b', 'c']]);
+  });
 
-  it('modules import each other only through index.ts', () => {
+  it('knows the layer of every server file', () => {
+    expect(serverFiles.map(rel).filter((path) => layerOf(path) < 0)).toEqual([]);
+  });
+
+  it('layers point one way: shared ← db ← kernel ← modules ← server', () => {
     const offences: string[] = [];
-    for (const file of files) {
-      const own = relative(MODULES, file).split('/')[0];
-      for (const spec of importsOf(file)) {
-        const match = /^\.\.\/([^/]+)\/(.+)$/.exec(spec);
-        if (match && match[1] !== own && match[2] !== 'index.ts' && !spec.startsWith('../../')) offences.push(`${relative(ROOT, file)} → ${spec}`);
+    for (const file of serverFiles) {
+      const from = layerOf(rel(file));
+      for (const edge of importsOf(file)) {
+        if (!edge.target?.startsWith('src/')) continue;
+        const to = layerOf(edge.target);
+        if (to > from) offences.push(`${rel(file)} (${LAYERS[from]?.[0] ?? '?'}) → ${edge.target} (${LAYERS[to]?.[0] ?? '?'})`);
       }
     }
     expect(offences).toEqual([]);
   });
 
-  it('rule files import no database, server, node built-ins or clock', () => {
+  it('modules reach each other only through index.ts, from any sub-folder', () => {
     const offences: string[] = [];
-    for (const file of files.filter((f) => PURE_FILES.test(f))) {
-      for (const spec of importsOf(file)) {
-        if (/\/db\/|\/server\/(?!context)|^node:|clock/.test(spec) && !/chain\.ts$/.test(file)) offences.push(`${relative(ROOT, file)} → ${spec}`);
+    for (const file of filesUnder(join(SRC, 'modules')).filter((path) => !isTest(path))) {
+      const own = moduleOf(rel(file));
+      for (const edge of importsOf(file)) {
+        const other = edge.target ? moduleOf(edge.target) : null;
+        if (other && other !== own && edge.target !== `src/modules/${other}/index.ts`) offences.push(`${rel(file)} → ${edge.spec}`);
       }
+    }
+    expect(offences).toEqual([]);
+  });
+
+  it('has no import cycle between files or between modules', () => {
+    const files = new Map<string, string[]>();
+    const modules = new Map<string, string[]>();
+    for (const file of serverFiles) {
+      const edges = importsOf(file).filter((edge) => !edge.isTypeOnly && edge.target?.startsWith('src/'));
+      files.set(rel(file), edges.map((edge) => edge.target ?? ''));
+      const own = moduleOf(rel(file));
+      if (!own) continue;
+      const others = edges.map((edge) => moduleOf(edge.target ?? '')).filter((other): other is string => other !== null && other !== own);
+      modules.set(own, [...new Set([...(modules.get(own) ?? []), ...others])]);
+    }
+    expect(cyclesOf(files)).toEqual([]);
+    expect(cyclesOf(modules)).toEqual([]);
+  });
+
+  it('rule files are pure: no database, kernel, server, node built-in, clock or randomness', () => {
+    const ruleFiles = serverFiles.filter((file) => isRuleFile(rel(file)));
+    expect(ruleFiles.length).toBeGreaterThan(10);
+    const offences: string[] = [];
+    for (const file of ruleFiles) {
+      for (const edge of importsOf(file)) {
+        const target = edge.target ?? '';
+        const isPureTarget = isRuleFile(target) || isDataFile(target) || (target.startsWith('src/shared/') && !target.endsWith('/clock.ts'));
+        const isAllowedType = edge.isTypeOnly;
+        if (edge.spec.startsWith('node:') || edge.spec === 'pg' || edge.spec === 'fastify') offences.push(`${rel(file)} → ${edge.spec}`);
+        else if (edge.target && !isPureTarget && !isAllowedType) offences.push(`${rel(file)} → ${edge.spec}`);
+      }
+      const text = readFileSync(file, 'utf8');
+      if (/Date\.now\(\)|new Date\(\)|Math\.random\(|process\./.test(text)) offences.push(`${rel(file)}: reads the clock, chance or the process`);
     }
     expect(offences).toEqual([]);
   });
 
   it('only src/shared/clock.ts reads the machine clock', () => {
-    const offences = filesUnder(join(ROOT, 'src'))
-      .filter((file) => !file.includes('/web/') && !file.endsWith('.test.ts') && !file.endsWith('shared/clock.ts'))
+    const offences = serverFiles
+      .filter((file) => !file.endsWith('shared/clock.ts'))
       .filter((file) => /Date\.now\(\)|new Date\(\)/.test(readFileSync(file, 'utf8')))
-      .map((file) => relative(ROOT, file));
+      .map(rel);
     expect(offences).toEqual([]);
   });
 });

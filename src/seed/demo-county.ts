@@ -1,4 +1,4 @@
-import type { Role } from '../server/context.ts';
+import type { Role } from '../kernel/context.ts';
 import type { DepartmentCategory, OfficeHours } from '../modules/org/index.ts';
 
 /**

@@ -15,7 +15,7 @@ import { orgRoutes } from '../modules/org/index.ts';
 import { staffRoutes } from '../modules/staff/index.ts';
 import type { TrustProxy } from '../config.ts';
 import { verifyAuditTrail } from './audit-trail.ts';
-import type { AppContext } from './context.ts';
+import type { AppContext } from '../kernel/context.ts';
 import { workflowDeps } from './deps.ts';
 import { registerAuthentication } from './plugins/authentication.ts';
 import { answerClientError, registerErrorHandling, sendFrameworkProblem } from './plugins/errors.ts';

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { APP_ROLE } from '../../src/db/db.ts';
-import { ROLES } from '../../src/server/context.ts';
+import { ROLES } from '../../src/kernel/context.ts';
 import { createTownship, signIn, type TownshipFixture } from '../support/factories.ts';
 import type { ProbeTable } from '../support/tenancy-probe-kit.ts';
 import { CALENDAR_FILE_CATALOG_PROBES, ORG_AND_STAFF_PROBES, PUBLIC_AND_FRAME_PROBES } from '../support/tenancy-probes-org.ts';
@@ -91,7 +91,7 @@ describe('the route table and the probe table', () => {
     expect(Object.keys(PROBES).filter((route) => !routes.includes(route)), 'probes for routes that no longer exist').toEqual([]);
   });
 
-  it('sweeps all six roles of src/server/context.ts', () => {
+  it('sweeps all six roles of src/kernel/context.ts', () => {
     expect(new Set(actors.map((actor) => actor.role))).toEqual(new Set(ROLES));
   });
 });

@@ -3,7 +3,7 @@ import { SYSTEM_SCOPE, type Tx } from '../../src/db/db.ts';
 import { hashPassword } from '../../src/modules/auth/index.ts';
 import { insertDepartment, insertOrg, insertWindow, replaceWindowDepartments } from '../../src/modules/org/index.ts';
 import { insertStaff } from '../../src/modules/staff/index.ts';
-import type { Role } from '../../src/server/context.ts';
+import type { Role } from '../../src/kernel/context.ts';
 import { publishTestItems } from './catalog-items.ts';
 import type { TestEnv } from './test-env.ts';
 

@@ -1,4 +1,4 @@
-import type { Role } from '../../src/server/context.ts';
+import type { Role } from '../../src/kernel/context.ts';
 import type { TenantWorld } from './tenancy-world.ts';
 
 /**

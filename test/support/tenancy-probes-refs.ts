@@ -1,4 +1,4 @@
-import type { Role } from '../../src/server/context.ts';
+import type { Role } from '../../src/kernel/context.ts';
 import type { ProbeRequest } from './tenancy-probe-kit.ts';
 import type { HomeObjects, TenantWorld } from './tenancy-world.ts';
 

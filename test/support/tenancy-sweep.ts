@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import ExcelJS from 'exceljs';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
-import type { Role } from '../../src/server/context.ts';
+import type { Role } from '../../src/kernel/context.ts';
 import type { ProbeRequest, ProbeTable, ProbeTarget, RouteSpec } from './tenancy-probe-kit.ts';
 import type { TenantWorld } from './tenancy-world.ts';
 

@@ -9,10 +9,11 @@ import { openPostgres } from '../../src/db/postgres.ts';
 import type { CaseDeps } from '../../src/modules/cases/index.ts';
 import { createHeavyWork } from '../../src/kernel/heavy-work.ts';
 import { buildApp } from '../../src/server/app.ts';
-import { DEFAULT_SECURITY_POLICY, type AppContext, type SecurityPolicy } from '../../src/server/context.ts';
+import { DEFAULT_SECURITY_POLICY, type AppContext, type SecurityPolicy } from '../../src/kernel/context.ts';
 import { workflowDeps } from '../../src/server/deps.ts';
 import { createManualClock, type ManualClock } from '../../src/shared/clock.ts';
 import { TEMPLATE_PATH } from './paths.ts';
+import { auditTrailOf } from '../../src/modules/audit/index.ts';
 
 export interface TestEnv {
   db: Db;
@@ -52,7 +53,7 @@ export async function createTestEnv(options: TestEnvOptions = {}): Promise<TestE
     db,
     clock,
     config: { isProduction: false },
-    auditKey: TEST_AUDIT_KEY,
+    auditKey: TEST_AUDIT_KEY, audit: auditTrailOf(TEST_AUDIT_KEY),
     security: { ...DEFAULT_SECURITY_POLICY, ...options.security },
     heavy: createHeavyWork({ threads: 1 }),
   };

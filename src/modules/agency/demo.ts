@@ -1,5 +1,5 @@
 import type { Tx } from '../../db/db.ts';
-import type { Principal } from '../../server/context.ts';
+import type { Principal } from '../../kernel/context.ts';
 import { addCalendarDays, businessDateOf, type BusinessDate } from '../../shared/business-date.ts';
 import { actOnRequest } from './acts.ts';
 import type { AgencyDeps } from './ports.ts';

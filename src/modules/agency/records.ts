@@ -1,6 +1,6 @@
 import type { Tx } from '../../db/db.ts';
-import type { Change } from '../../server/change.ts';
-import type { Principal } from '../../server/context.ts';
+import type { Change } from '../../kernel/change.ts';
+import type { Principal } from '../../kernel/context.ts';
 import { instantAt, type BusinessDate } from '../../shared/business-date.ts';
 import { commonErrors, DomainError } from '../../shared/errors.ts';
 import { deviceInstant } from './device-time.ts';

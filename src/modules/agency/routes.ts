@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import { runChange, sendChange } from '../../server/change.ts';
-import type { AppContext } from '../../server/context.ts';
-import { IdParams, problemResponses, type RoutesPlugin } from '../../server/route-kit.ts';
-import { readInScope, requireStaff } from '../../server/scope.ts';
+import { runChange, sendChange } from '../../kernel/change.ts';
+import type { AppContext } from '../../kernel/context.ts';
+import { IdParams, problemResponses, type RoutesPlugin } from '../../kernel/route-kit.ts';
+import { readInScope, requireStaff } from '../../kernel/scope.ts';
 import { businessDateOf } from '../../shared/business-date.ts';
 import { actOnRequest } from './acts.ts';
 import { documentTasks } from './documents.ts';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { VersionField } from '../../server/route-kit.ts';
+import { VersionField } from '../../kernel/route-kit.ts';
 import { ApplicantBody } from '../../shared/applicant.ts';
 import { AGENCY_LEGS, AGENCY_STATUSES, SATISFACTION_LEVELS } from './legs.ts';
 

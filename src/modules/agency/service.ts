@@ -1,7 +1,7 @@
 import { randomInt } from 'node:crypto';
 import type { Tx } from '../../db/db.ts';
-import type { Change } from '../../server/change.ts';
-import type { Principal } from '../../server/context.ts';
+import type { Change } from '../../kernel/change.ts';
+import type { Principal } from '../../kernel/context.ts';
 import { businessDateOf } from '../../shared/business-date.ts';
 import { DomainError } from '../../shared/errors.ts';
 import type { WorkCalendar } from '../calendar/index.ts';

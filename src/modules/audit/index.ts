@@ -1,5 +1,6 @@
 /** 审计日志 (audit): the append-only, hash-chained record of every change (R9). */
-export { appendAuditRecord, firstUnaudited, type AuditEntry } from './repo.ts';
+export { appendAuditRecord, auditTrailOf, firstUnaudited } from './repo.ts';
+export type { AuditEntry } from '../../kernel/context.ts';
 export { verifyAuditChain, listAudit, type ChainVerdict, type ChainOptions } from './service.ts';
 /** The chain's head copied outside the database (the data folder). */
 export { readExternalAnchor, recordExternalAnchor, type ExternalAnchor } from './anchor-file.ts';

@@ -1,16 +1,10 @@
 import type { Tx } from '../../db/db.ts';
+import type { AuditEntry, AuditTrail } from '../../kernel/context.ts';
 import { hashAuditRecord, signAnchor, type AuditRecord } from './chain.ts';
 
-export interface AuditEntry {
-  actorId: string | null;
-  actorName: string;
-  actorRole: string;
-  orgId: string | null;
-  action: string;
-  targetType: string;
-  targetId: string;
-  summary: Record<string, unknown>;
-  clientIp: string;
+/** The audit trail the composition root hands to the kernel and to every module (AppContext.audit). */
+export function auditTrailOf(key: string): AuditTrail {
+  return { append: (tx, at, entry) => appendAuditRecord(tx, key, at, entry) };
 }
 
 /** R9: appends one chained record inside the caller's transaction (the head lock is held to commit). */

@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import type { AppContext } from '../../server/context.ts';
-import { problemResponses, type RoutesPlugin } from '../../server/route-kit.ts';
-import { requireStaff, scopeOf } from '../../server/scope.ts';
+import type { AppContext } from '../../kernel/context.ts';
+import { problemResponses, type RoutesPlugin } from '../../kernel/route-kit.ts';
+import { requireStaff, scopeOf } from '../../kernel/scope.ts';
 import { rolesFor } from '../auth/index.ts';
 import { countAuditInScope, listAudit, type ChainVerdict } from './service.ts';
 

@@ -1,5 +1,5 @@
 import type { Tx } from '../../db/db.ts';
-import type { OrgKind, Role } from '../../server/context.ts';
+import type { OrgKind, Role } from '../../kernel/context.ts';
 import type { ThrottleState } from './rules.ts';
 
 export interface StaffCredentials {

@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import type { AppContext } from '../../server/context.ts';
-import { clearSessionCookie, setSessionCookie } from '../../server/plugins/authentication.ts';
-import { problemResponses, ProblemView, type RoutesPlugin } from '../../server/route-kit.ts';
-import { clientIpOf, requireStaff } from '../../server/scope.ts';
+import type { AppContext } from '../../kernel/context.ts';
+import { clearSessionCookie, setSessionCookie } from './session-cookie.ts';
+import { problemResponses, ProblemView, type RoutesPlugin } from '../../kernel/route-kit.ts';
+import { clientIpOf, requireStaff } from '../../kernel/scope.ts';
 import { DomainError } from '../../shared/errors.ts';
 import { DEVICE_COOKIE, DEVICE_COOKIE_MAX_AGE_S, DEVICE_COOKIE_PATH } from './device-cookie.ts';
 import { ChangePasswordBody, LoginBody, LoginView, SessionUserView } from './schemas.ts';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ORG_KINDS, ROLES } from '../../server/context.ts';
+import { ORG_KINDS, ROLES } from '../../kernel/context.ts';
 
 export const LoginBody = z.strictObject({
   username: z.string().trim().min(1, '请输入用户名').max(64),

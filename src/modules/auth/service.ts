@@ -1,10 +1,9 @@
 import { createHash } from 'node:crypto';
 import { SYSTEM_SCOPE } from '../../db/db.ts';
-import type { AppContext, Principal } from '../../server/context.ts';
+import type { AppContext, Principal } from '../../kernel/context.ts';
 import { DomainError } from '../../shared/errors.ts';
-import { appendAuditRecord } from '../audit/index.ts';
 import { authErrors } from './errors.ts';
-import { checkPassword } from './password-policy.ts';
+import { checkPassword } from './password-policy.rules.ts';
 import { findSession, revokeSession, touchSession } from './repo.ts';
 
 export interface SessionUser {
@@ -70,7 +69,7 @@ export async function logout(ctx: AppContext, principal: Principal, clientIp: st
   const now = ctx.clock.now();
   await ctx.db.transaction(SYSTEM_SCOPE, async (tx) => {
     await revokeSession(tx, principal.sessionId, now);
-    await appendAuditRecord(tx, ctx.auditKey, now, {
+    await ctx.audit.append(tx, now, {
       actorId: principal.staffId,
       actorName: principal.name,
       actorRole: principal.role,

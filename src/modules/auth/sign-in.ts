@@ -1,8 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { SYSTEM_SCOPE, type Tx } from '../../db/db.ts';
-import type { AppContext, Principal } from '../../server/context.ts';
+import type { AppContext, Principal } from '../../kernel/context.ts';
 import { DomainError } from '../../shared/errors.ts';
-import { appendAuditRecord } from '../audit/index.ts';
 import { issueDeviceToken } from './device-cookie.ts';
 import { authErrors } from './errors.ts';
 import { hashPassword, verifyAgainstDummy, verifyPassword } from './hashing.ts';
@@ -29,7 +28,7 @@ export interface SignedIn {
 
 function auditOf(ctx: AppContext, tx: Tx, now: Date, staff: StaffCredentials | null, username: string, clientIp: string) {
   return (action: string, summary: Record<string, unknown>) =>
-    appendAuditRecord(tx, ctx.auditKey, now, {
+    ctx.audit.append(tx, now, {
       actorId: staff?.id ?? null,
       actorName: staff?.name ?? username.slice(0, 32),
       actorRole: staff?.role ?? 'anonymous',

@@ -1,5 +1,5 @@
 import { SYSTEM_SCOPE, type Db, type Tx } from '../../db/db.ts';
-import type { SecurityPolicy } from '../../server/context.ts';
+import type { SecurityPolicy } from '../../kernel/context.ts';
 import { DomainError } from '../../shared/errors.ts';
 import { addressKeyOf } from './client-address.ts';
 import { deviceTokenFor, type DeviceToken } from './device-cookie.ts';

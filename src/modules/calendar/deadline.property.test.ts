@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { businessDateFromDayNumber, dayNumberOf, type BusinessDate } from '../../shared/business-date.ts';
-import { computeDeadline, deadlineProgress, resumeClock, startClock, suspendClock } from './deadline.ts';
+import { computeDeadline, deadlineProgress, resumeClock, startClock, suspendClock } from './deadline.rules.ts';
 import { packageNationalYears } from './national.ts';
 import { WorkCalendar, type LocalOverride } from './rules.ts';
 import { instantAt } from '../../shared/business-date.ts';

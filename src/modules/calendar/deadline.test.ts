@@ -9,7 +9,7 @@ import {
   resumeClock,
   startClock,
   suspendClock,
-} from './deadline.ts';
+} from './deadline.rules.ts';
 import { packageNationalYears } from './national.ts';
 import { WorkCalendar, type NationalYear } from './rules.ts';
 

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
 import type { BusinessDate } from '../../shared/business-date.ts';
-import { daysInRange } from './deadline.ts';
+import { daysInRange } from './deadline.rules.ts';
 import { buildIcs, parseNationalIcs } from './ics.ts';
 import { packageNationalYears } from './national.ts';
 import { WorkCalendar } from './rules.ts';

@@ -28,5 +28,5 @@ export {
   type DeadlineClock,
   type DeadlineProgress,
   type OfficeHoursRange,
-} from './deadline.ts';
+} from './deadline.rules.ts';
 export type { DeadlineView, CalendarDayView, OverrideView, NationalYearView } from './schemas.ts';

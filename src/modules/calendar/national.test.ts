@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { addCalendarDays, weekdayOf, type BusinessDate } from '../../shared/business-date.ts';
-import { daysInRange } from './deadline.ts';
+import { daysInRange } from './deadline.rules.ts';
 import { checkNationalYear, packageNationalYears, parseNationalJson } from './national.ts';
 import { WorkCalendar } from './rules.ts';
 

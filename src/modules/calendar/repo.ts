@@ -1,7 +1,7 @@
 import type { Tx } from '../../db/db.ts';
-import type { OrgKind } from '../../server/context.ts';
+import type { OrgKind } from '../../kernel/context.ts';
 import type { BusinessDate } from '../../shared/business-date.ts';
-import type { OfficeHoursRange } from './deadline.ts';
+import type { OfficeHoursRange } from './deadline.rules.ts';
 import type { LocalOverride, NationalDay, NationalKind, NationalYear, OverrideKind } from './rules.ts';
 import type { OverrideView } from './schemas.ts';
 

@@ -1,9 +1,9 @@
 import type { Tx } from '../../db/db.ts';
-import type { Change } from '../../server/change.ts';
-import type { Principal } from '../../server/context.ts';
+import type { Change } from '../../kernel/change.ts';
+import type { Principal } from '../../kernel/context.ts';
 import { dayNumberOf, type BusinessDate } from '../../shared/business-date.ts';
 import { commonErrors, DomainError } from '../../shared/errors.ts';
-import { computeDeadline, daysInRange, type Deadline, type OfficeHoursRange } from './deadline.ts';
+import { computeDeadline, daysInRange, type Deadline, type OfficeHoursRange } from './deadline.rules.ts';
 import { calendarErrors } from './errors.ts';
 import { buildIcs, parseNationalIcs } from './ics.ts';
 import { checkNationalYear, mergeNationalYears, packageNationalYears, parseNationalJson } from './national.ts';

@@ -11,7 +11,7 @@ const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
  */
 const SCRIPT = `
   import { WorkCalendar } from './src/modules/calendar/rules.ts';
-  import { computeDeadline, effectiveStartDate, deadlineProgress } from './src/modules/calendar/deadline.ts';
+  import { computeDeadline, effectiveStartDate, deadlineProgress } from './src/modules/calendar/deadline.rules.ts';
   import { packageNationalYears } from './src/modules/calendar/national.ts';
   const calendar = new WorkCalendar({ orgId: null, national: packageNationalYears().values(), overrides: [] });
   const hours = [{ from: '08:30', to: '12:00' }, { from: '14:30', to: '17:30' }];

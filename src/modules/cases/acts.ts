@@ -1,7 +1,7 @@
 import type { Tx } from '../../db/db.ts';
-import type { Change } from '../../server/change.ts';
-import type { Principal } from '../../server/context.ts';
-import { versionConflict } from '../../server/version-conflict.ts';
+import type { Change } from '../../kernel/change.ts';
+import type { Principal } from '../../kernel/context.ts';
+import { versionConflict } from '../../kernel/version-conflict.ts';
 import { businessDateOf, isBusinessDate, type BusinessDate } from '../../shared/business-date.ts';
 import { commonErrors, DomainError } from '../../shared/errors.ts';
 import { stageDueOf, warningFields } from './clock.ts';
@@ -9,7 +9,7 @@ import { dueAfterSuspension, extendDue, type WorkCalendar } from '../calendar/in
 import { caseErrors } from './errors.ts';
 import { assertConclusionAgreesWithCounty, decideCountyAccept, decideCountyResult, decideEscalate } from './escalation.ts';
 import { acceptanceDues, dueAfterProcedure } from './limits.ts';
-import { feeAmount, feeDueDetail, feeFactsOf, feeNotDueDetail } from './fees.ts';
+import { feeAmount, feeDueDetail, feeFactsOf, feeNotDueDetail } from './fees.rules.ts';
 import type { CaseDeps } from './ports.ts';
 import * as repo from './repo.ts';
 import type { ActBody, CaseView, StaffAct } from './schemas.ts';

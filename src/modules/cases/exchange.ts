@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { maskIdNumber } from '../../shared/identity.ts';
 import { escalationOf } from './escalation.ts';
 import { sumFen } from '../../shared/money.ts';
-import { FEE_STATUSES } from './fees.ts';
+import { FEE_STATUSES } from './fees.rules.ts';
 import type { CaseEvent, CaseRecord } from './repo.ts';
 import { EscalationSchema } from './schemas.ts';
 

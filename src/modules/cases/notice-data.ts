@@ -1,5 +1,5 @@
 import type { Tx } from '../../db/db.ts';
-import type { Principal } from '../../server/context.ts';
+import type { Principal } from '../../kernel/context.ts';
 import { DomainError } from '../../shared/errors.ts';
 import { maskIdNumber } from '../../shared/identity.ts';
 import { listOrgs } from '../org/index.ts';

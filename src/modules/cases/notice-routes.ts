@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import type { AppContext, Role } from '../../server/context.ts';
-import { problemResponses, type RoutesPlugin } from '../../server/route-kit.ts';
-import { readInScope, requireStaff } from '../../server/scope.ts';
+import type { AppContext, Role } from '../../kernel/context.ts';
+import { problemResponses, type RoutesPlugin } from '../../kernel/route-kit.ts';
+import { readInScope, requireStaff } from '../../kernel/scope.ts';
 import { loadNotice } from './notice-data.ts';
 import { NOTICE_KINDS, NOTICE_TITLES, noticePdfTasks } from './notice-pdf.ts';
 

@@ -1,8 +1,8 @@
 import type { Tx } from '../../db/db.ts';
 import type { BusinessDate } from '../../shared/business-date.ts';
-import type { WarningLevel } from './deadline.ts';
+import type { WarningLevel } from './warning-level.rules.ts';
 import { EVENT_CHAIN_START, hashCaseEvent, type ChainedEvent } from './event-chain.ts';
-import type { CaseFee, FeeStatus } from './fees.ts';
+import type { CaseFee, FeeStatus } from './fees.rules.ts';
 import type { CaseStatus } from './transitions.ts';
 
 /** A case as stored (full personal data: mask before it leaves the service). */

@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import { VersionField } from '../../server/route-kit.ts';
+import { VersionField } from '../../kernel/route-kit.ts';
 import { ApplicantBody } from '../../shared/applicant.ts';
 import { isBusinessDate } from '../../shared/business-date.ts';
-import { FEE_STATUSES, RECEIPT_NO } from './fees.ts';
+import { FEE_STATUSES, RECEIPT_NO } from './fees.rules.ts';
 import { StepView } from './steps-schemas.ts';
 import { CASE_ACTS, CASE_STATUSES } from './transitions.ts';
 

@@ -1,13 +1,13 @@
 import type { Db, Tx } from '../../db/db.ts';
 import { PUBLIC_SCOPE } from '../../db/db.ts';
-import type { Change } from '../../server/change.ts';
-import type { Principal } from '../../server/context.ts';
+import type { Change } from '../../kernel/change.ts';
+import type { Principal } from '../../kernel/context.ts';
 import { businessDateOf } from '../../shared/business-date.ts';
 import { DomainError } from '../../shared/errors.ts';
 import { listCoveredColleagues } from '../staff/index.ts';
 import { warningFields } from './clock.ts';
 import { caseErrors } from './errors.ts';
-import { feesOfItem, feeStatusAtIntake } from './fees.ts';
+import { feesOfItem, feeStatusAtIntake } from './fees.rules.ts';
 import { toExchangeRecord, type ExchangeRecordView } from './exchange.ts';
 import type { CaseDeps, CaseItem } from './ports.ts';
 import * as repo from './repo.ts';

@@ -1,7 +1,7 @@
 import type { Tx } from '../../db/db.ts';
 import type { BusinessDate } from '../../shared/business-date.ts';
 import { commonErrors, DomainError } from '../../shared/errors.ts';
-import type { WarningLevel } from './deadline.ts';
+import type { WarningLevel } from './warning-level.rules.ts';
 import type { StepDecision, StepStatus } from './steps.ts';
 import type { CaseStatus } from './transitions.ts';
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { VersionField } from '../../server/route-kit.ts';
+import { VersionField } from '../../kernel/route-kit.ts';
 import { STEP_DECISIONS, STEP_STATUSES } from './steps.ts';
 
 const Text = (max: number, label: string) => z.string().trim().min(1, `请填写${label}`).max(max, `${label}最多 ${String(max)} 个字`);

@@ -1,6 +1,6 @@
 import { SYSTEM_SCOPE, type Db, type Tx } from '../../db/db.ts';
 import { businessDateOf, type BusinessDate } from '../../shared/business-date.ts';
-import type { WorkingDays } from './deadline.ts';
+import type { WorkingDays } from './warning-level.rules.ts';
 import type { CaseDeps } from './ports.ts';
 import { decideStepWarning, stepWarningFields } from './steps.ts';
 import * as stepsRepo from './steps-repo.ts';

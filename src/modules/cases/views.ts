@@ -1,6 +1,6 @@
 import { maskIdNumber, maskPhone } from '../../shared/identity.ts';
 import { sumFen } from '../../shared/money.ts';
-import { feeFactsOf, type CaseFee } from './fees.ts';
+import { feeFactsOf, type CaseFee } from './fees.rules.ts';
 import type { CaseEvent, CaseMaterial, CaseRecord } from './repo.ts';
 import type { CaseFeesView, CaseSummaryView, CaseView } from './schemas.ts';
 import type { StepView } from './steps-schemas.ts';

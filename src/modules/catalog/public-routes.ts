@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { PUBLIC_SCOPE } from '../../db/db.ts';
-import type { AppContext } from '../../server/context.ts';
-import { problemResponses, type RoutesPlugin } from '../../server/route-kit.ts';
+import type { AppContext } from '../../kernel/context.ts';
+import { problemResponses, type RoutesPlugin } from '../../kernel/route-kit.ts';
 import * as guide from './guide.ts';
 import { guidePdfTasks } from './pdf.ts';
 import { BundleView, CodeParams, PublicGuideView, PublicItemQuery, PublicItemSummary, PublicOrgQuery } from './schemas.ts';

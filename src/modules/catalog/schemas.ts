@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { VersionField } from '../../server/route-kit.ts';
+import { VersionField } from '../../kernel/route-kit.ts';
 
 export const ITEM_TYPES = ['行政许可', '行政给付', '行政确认', '行政裁决', '行政奖励', '其他行政权力', '公共服务'] as const;
 export const AUDIENCES = ['personal', 'legal'] as const;

@@ -1,8 +1,8 @@
 import type { Tx } from '../../db/db.ts';
-import type { Change } from '../../server/change.ts';
-import type { Principal } from '../../server/context.ts';
-import { assertInScope } from '../../server/scope.ts';
-import { versionConflict } from '../../server/version-conflict.ts';
+import type { Change } from '../../kernel/change.ts';
+import type { Principal } from '../../kernel/context.ts';
+import { assertInScope } from '../../kernel/scope.ts';
+import { versionConflict } from '../../kernel/version-conflict.ts';
 import { DomainError } from '../../shared/errors.ts';
 import { catalogErrors } from './errors.ts';
 import * as repo from './repo.ts';

@@ -7,12 +7,13 @@ import { openMemoryPglite } from '../../db/pglite.ts';
 import { openPostgres } from '../../db/postgres.ts';
 import { createHeavyWork } from '../../kernel/heavy-work.ts';
 import { buildApp } from '../../server/app.ts';
-import { DEFAULT_SECURITY_POLICY, type AppContext } from '../../server/context.ts';
+import { DEFAULT_SECURITY_POLICY, type AppContext } from '../../kernel/context.ts';
 import { workflowDeps } from '../../server/deps.ts';
 import { createManualClock } from '../../shared/clock.ts';
 import { createCounty, createTownship, signIn } from '../../../test/support/factories.ts';
 import { TEST_AUDIT_KEY, type TestEnv } from '../../../test/support/test-env.ts';
 import { genuinePdf } from './fixtures.ts';
+import { auditTrailOf } from '../audit/index.ts';
 
 /** A database migrated only up to 0012: what a server had before uploads were stored in chunks. */
 async function openBeforeChunks(): Promise<{ db: Db; drop: () => Promise<void> }> {
@@ -45,7 +46,7 @@ beforeAll(async () => {
   const db = opened.db;
   await migrate(db, readMigrations().filter((migration) => migration.id < 13));
   const clock = createManualClock('2026-10-15T09:00:00+08:00');
-  const ctx: AppContext = { db, clock, config: { isProduction: false }, auditKey: TEST_AUDIT_KEY, security: DEFAULT_SECURITY_POLICY, heavy: createHeavyWork({ threads: 1 }) };
+  const ctx: AppContext = { db, clock, config: { isProduction: false }, auditKey: TEST_AUDIT_KEY, audit: auditTrailOf(TEST_AUDIT_KEY), security: DEFAULT_SECURITY_POLICY, heavy: createHeavyWork({ threads: 1 }) };
   const app = await buildApp(ctx);
   await app.ready();
   env = {

@@ -1,9 +1,9 @@
 import { Readable } from 'node:stream';
 import { z } from 'zod';
-import { sendChange } from '../../server/change.ts';
-import type { AppContext } from '../../server/context.ts';
-import { IdParams, problemResponses, type RoutesPlugin } from '../../server/route-kit.ts';
-import { readInScope, requireStaff, scopeOf } from '../../server/scope.ts';
+import { sendChange } from '../../kernel/change.ts';
+import type { AppContext } from '../../kernel/context.ts';
+import { IdParams, problemResponses, type RoutesPlugin } from '../../kernel/route-kit.ts';
+import { readInScope, requireStaff, scopeOf } from '../../kernel/scope.ts';
 import { DomainError } from '../../shared/errors.ts';
 import { contentOf } from './content.ts';
 import { fileErrors } from './errors.ts';

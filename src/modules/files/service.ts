@@ -1,7 +1,7 @@
 import type { FastifyRequest } from 'fastify';
-import { runChange } from '../../server/change.ts';
-import type { AppContext, Principal } from '../../server/context.ts';
-import { scopeOf } from '../../server/scope.ts';
+import { runChange } from '../../kernel/change.ts';
+import type { AppContext, Principal } from '../../kernel/context.ts';
+import { scopeOf } from '../../kernel/scope.ts';
 import { DomainError } from '../../shared/errors.ts';
 import { storeContent } from './content.ts';
 import { fileErrors } from './errors.ts';

@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import type { AppContext } from '../../server/context.ts';
-import { problemResponses, type RoutesPlugin } from '../../server/route-kit.ts';
-import { readInScope, requireStaff } from '../../server/scope.ts';
+import type { AppContext } from '../../kernel/context.ts';
+import { problemResponses, type RoutesPlugin } from '../../kernel/route-kit.ts';
+import { readInScope, requireStaff } from '../../kernel/scope.ts';
 import { listNotices } from './repo.ts';
 
 const NoticeView = z.object({

@@ -1,5 +1,5 @@
 import type { Tx } from '../../db/db.ts';
-import type { OrgKind } from '../../server/context.ts';
+import type { OrgKind } from '../../kernel/context.ts';
 import type { DepartmentCategory, OfficeHours } from './rules.ts';
 import type { DepartmentView, OrgView, WindowView } from './schemas.ts';
 

@@ -1,4 +1,4 @@
-import type { OrgKind } from '../../server/context.ts';
+import type { OrgKind } from '../../kernel/context.ts';
 
 /** 统计用区划代码: county = 6 digits + 000000, township = 9 digits + 000, village = 12 digits. */
 export function checkDivisionCode(kind: OrgKind, code: string, parentCode: string | null): string | null {

@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { ORG_KINDS } from '../../server/context.ts';
+import { ORG_KINDS } from '../../kernel/context.ts';
 import { isPhoneNumber } from '../../shared/identity.ts';
-import { VersionField } from '../../server/route-kit.ts';
+import { VersionField } from '../../kernel/route-kit.ts';
 import { DEPARTMENT_CATEGORIES } from './rules.ts';
 
 const Phone = z

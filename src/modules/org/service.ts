@@ -1,9 +1,9 @@
 import type { Tx } from '../../db/db.ts';
-import type { Change } from '../../server/change.ts';
-import type { Principal } from '../../server/context.ts';
-import { assertInScope } from '../../server/scope.ts';
+import type { Change } from '../../kernel/change.ts';
+import type { Principal } from '../../kernel/context.ts';
+import { assertInScope } from '../../kernel/scope.ts';
 import { DomainError } from '../../shared/errors.ts';
-import { versionConflict } from '../../server/version-conflict.ts';
+import { versionConflict } from '../../kernel/version-conflict.ts';
 import { unlessTaken } from '../../kernel/unique.ts';
 import { orgErrors } from './errors.ts';
 import * as repo from './repo.ts';

@@ -1,7 +1,7 @@
 import type { Tx } from '../../db/db.ts';
-import type { Change } from '../../server/change.ts';
-import type { Principal } from '../../server/context.ts';
-import { versionConflict } from '../../server/version-conflict.ts';
+import type { Change } from '../../kernel/change.ts';
+import type { Principal } from '../../kernel/context.ts';
+import { versionConflict } from '../../kernel/version-conflict.ts';
 import { businessDateOf } from '../../shared/business-date.ts';
 import { commonErrors, DomainError } from '../../shared/errors.ts';
 import { rolesFor } from '../auth/index.ts';

@@ -1,5 +1,5 @@
 import type { Tx } from '../../db/db.ts';
-import type { Role } from '../../server/context.ts';
+import type { Role } from '../../kernel/context.ts';
 import { businessDateOf, type BusinessDate } from '../../shared/business-date.ts';
 import { maskPhone } from '../../shared/identity.ts';
 import type { StaffView } from './schemas.ts';

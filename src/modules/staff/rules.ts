@@ -1,4 +1,4 @@
-import type { OrgKind, Role } from '../../server/context.ts';
+import type { OrgKind, Role } from '../../kernel/context.ts';
 
 /** Which level of the tree each role works at: agents at villages, county roles at the county. */
 export function checkRoleFitsOrg(role: Role, orgKind: OrgKind): string | null {

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { ROLES } from '../../server/context.ts';
-import { VersionField } from '../../server/route-kit.ts';
+import { ROLES } from '../../kernel/context.ts';
+import { VersionField } from '../../kernel/route-kit.ts';
 import { isBusinessDate } from '../../shared/business-date.ts';
 import { isPhoneNumber } from '../../shared/identity.ts';
 

@@ -1,8 +1,8 @@
 import type { Tx } from '../../db/db.ts';
-import type { Change } from '../../server/change.ts';
-import type { AppContext, Principal, Role } from '../../server/context.ts';
-import { assertInScope } from '../../server/scope.ts';
-import { versionConflict } from '../../server/version-conflict.ts';
+import type { Change } from '../../kernel/change.ts';
+import type { AppContext, Principal, Role } from '../../kernel/context.ts';
+import { assertInScope } from '../../kernel/scope.ts';
+import { versionConflict } from '../../kernel/version-conflict.ts';
 import { unlessTaken } from '../../kernel/unique.ts';
 import { commonErrors, DomainError } from '../../shared/errors.ts';
 import { assertPasswordAcceptable, assignableRoles, clearNameLock, hashPassword } from '../auth/index.ts';

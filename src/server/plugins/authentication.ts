@@ -1,23 +1,7 @@
-import type { FastifyInstance, FastifyReply } from 'fastify';
-import { authenticate } from '../../modules/auth/index.ts';
-import type { AppContext, Principal } from '../context.ts';
+import type { FastifyInstance } from 'fastify';
+import { authenticate, clearSessionCookie, SESSION_COOKIE } from '../../modules/auth/index.ts';
+import type { AppContext } from '../../kernel/context.ts';
 
-export const SESSION_COOKIE = 'yizhan_session';
-
-declare module 'fastify' {
-  interface FastifyRequest {
-    principal: Principal | null;
-    /**
-     * R13: the caller is signed in but still on the first password an administrator set. Such a request
-     * runs as anonymous (public routes still answer), and `requireStaff` answers PASSWORD_CHANGE_REQUIRED.
-     */
-    isPasswordChangePending: boolean;
-  }
-  interface FastifyContextConfig {
-    /** The only routes an account on its first password may use: sign-out and changing the password. */
-    isAllowedBeforePasswordChange?: boolean;
-  }
-}
 
 function tokenFrom(authorization: string | undefined, cookie: string | undefined): string | undefined {
   if (authorization?.startsWith('Bearer ')) return authorization.slice(7).trim();
@@ -41,12 +25,4 @@ export function registerAuthentication(app: FastifyInstance, ctx: AppContext): v
     }
     request.principal = principal;
   });
-}
-
-export function setSessionCookie(reply: FastifyReply, token: string, isProduction: boolean): void {
-  reply.setCookie(SESSION_COOKIE, token, { httpOnly: true, sameSite: 'strict', secure: isProduction, path: '/' });
-}
-
-export function clearSessionCookie(reply: FastifyReply): void {
-  reply.clearCookie(SESSION_COOKIE, { path: '/' });
 }

@@ -1,7 +1,7 @@
 import helmet from '@fastify/helmet';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { defineErrors, DomainError } from '../../shared/errors.ts';
-import { SESSION_COOKIE } from './authentication.ts';
+import { SESSION_COOKIE } from '../../modules/auth/index.ts';
 
 export const securityErrors = defineErrors({
   CROSS_ORIGIN_REFUSED: { status: 403, title: '拒绝来自其他网站的操作' },

@@ -1,7 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { SYSTEM_SCOPE, type Db, type Tx } from '../db/db.ts';
-import { appendAuditRecord } from '../modules/audit/index.ts';
 import { canonicalJson } from '../shared/canonical-json.ts';
 import { commonErrors, DomainError } from '../shared/errors.ts';
 import type { AppContext, Principal } from './context.ts';
@@ -85,7 +84,7 @@ export async function runChange<T>(
     }
     // Last before commit: the audit append takes the county-wide chain lock, held until commit, so
     // nothing else may wait inside it.
-    await appendAuditRecord(tx, ctx.auditKey, now, {
+    await ctx.audit.append(tx, now, {
       actorId: actor.staffId,
       actorName: actor.name,
       actorRole: actor.role,

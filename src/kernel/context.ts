@@ -1,5 +1,5 @@
 import type { Config } from '../config.ts';
-import type { Db } from '../db/db.ts';
+import type { Db, Tx } from '../db/db.ts';
 import type { HeavyWork } from '../kernel/heavy-work.ts';
 import type { Clock } from '../shared/clock.ts';
 
@@ -15,6 +15,26 @@ export interface AppContext {
   security: SecurityPolicy;
   /** Worker threads for CPU-heavy work (PDF, QR, spreadsheets, large files): never on the event loop. */
   heavy: HeavyWork;
+  /** Appends to the audit chain; the audit module provides it, so the kernel stands below every module. */
+  audit: AuditTrail;
+}
+
+/** One audit record as a change hands it over (R9); the audit module chains and signs it. */
+export interface AuditEntry {
+  actorId: string | null;
+  actorName: string;
+  actorRole: string;
+  orgId: string | null;
+  action: string;
+  targetType: string;
+  targetId: string;
+  summary: Record<string, unknown>;
+  clientIp: string;
+}
+
+export interface AuditTrail {
+  /** Appends inside the caller's transaction and returns the record's sequence number. */
+  append(tx: Tx, at: Date, entry: AuditEntry): Promise<number>;
 }
 
 /** 等保-style sign-in and password rules; configurable per deployment. */

@@ -37,3 +37,18 @@ export function assertInScope(principal: Principal, orgId: string, what = 'å¯¹è±
 export function clientIpOf(request: FastifyRequest): string {
   return request.clientAddress;
 }
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    principal: Principal | null;
+    /**
+     * R13: the caller is signed in but still on the first password an administrator set. Such a request
+     * runs as anonymous (public routes still answer), and `requireStaff` answers PASSWORD_CHANGE_REQUIRED.
+     */
+    isPasswordChangePending: boolean;
+  }
+  interface FastifyContextConfig {
+    /** The only routes an account on its first password may use: sign-out and changing the password. */
+    isAllowedBeforePasswordChange?: boolean;
+  }
+}
