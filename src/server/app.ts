@@ -16,7 +16,7 @@ import { staffRoutes } from '../modules/staff/index.ts';
 import type { TrustProxy } from '../config.ts';
 import { verifyAuditTrail } from './audit-trail.ts';
 import type { AppContext } from '../kernel/context.ts';
-import { workflowDeps } from './deps.ts';
+import { staffDeps, workflowDeps } from './deps.ts';
 import { registerAuthentication } from './plugins/authentication.ts';
 import { answerClientError, registerErrorHandling, sendFrameworkProblem } from './plugins/errors.ts';
 import { registerInputHygiene, registerJsonBodies } from './plugins/input-hygiene.ts';
@@ -90,7 +90,7 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
 
   await app.register(authRoutes(ctx));
   await app.register(orgRoutes(ctx));
-  await app.register(staffRoutes(ctx));
+  await app.register(staffRoutes(ctx, staffDeps));
   await app.register(auditRoutes(ctx, () => verifyAuditTrail(ctx.db, ctx.auditKey, { anchorFile: ctx.auditAnchorFile, heavy: ctx.heavy })));
   await app.register(calendarRoutes(ctx));
   await app.register(catalogRoutes(ctx));

@@ -1,7 +1,9 @@
 import { followAgentCase, type AgencyDeps } from '../modules/agency/index.ts';
+import { assertPasswordAcceptable, clearNameLock, hashPassword } from '../modules/auth/index.ts';
 import { loadWorkCalendar } from '../modules/calendar/index.ts';
 import type { CaseDeps } from '../modules/cases/index.ts';
 import { findCaseItem, listAgentableItems } from '../modules/catalog/index.ts';
+import type { StaffDeps } from '../modules/staff/index.ts';
 
 /**
  * How the workflow modules reach each other: cases read items from the catalog and days from the
@@ -16,3 +18,12 @@ export function workflowDeps(): { caseDeps: CaseDeps; agencyDeps: AgencyDeps } {
   const agencyDeps: AgencyDeps = { cases: caseDeps, findItem: findCaseItem, listAgentableItems };
   return { caseDeps, agencyDeps };
 }
+
+/** Account management reaches sign-in (password policy, hashing, the name lock) through this port. */
+export const staffDeps: StaffDeps = {
+  prepareNewPassword: (ctx, password, username) => {
+    assertPasswordAcceptable(ctx, password, username);
+    return hashPassword(password);
+  },
+  clearSignInLock: clearNameLock,
+};

@@ -5,6 +5,8 @@ import { versionConflict } from '../../kernel/version-conflict.ts';
 import { businessDateOf } from '../../shared/business-date.ts';
 import { commonErrors, DomainError } from '../../shared/errors.ts';
 import { openCase, type AgentCaseChange } from '../cases/index.ts';
+import { findStoredFile } from '../files/index.ts';
+import { listAgentsOfVillage } from '../staff/index.ts';
 import { agencyErrors } from './errors.ts';
 import { AGENCY_STATUS_LABELS, AGENT_ACTS, ALLOWED_ACTS, legDue, type AgencyStatus } from './legs.ts';
 import type { AgencyDeps } from './ports.ts';
@@ -96,8 +98,9 @@ async function decide(tx: Tx, actor: Principal, record: repo.AgencyRecord, act: 
     }
     case 'sign': {
       const { signatureFileId, satisfaction, signedAt } = body as Body<'sign'>;
-      const file = (await tx.query<{ media_type: string }>('select media_type from files where id = $1 and org_id = $2', [signatureFileId, record.orgId])).rows[0];
-      if (file?.media_type !== 'image/png' && file?.media_type !== 'image/jpeg') {
+      const file = await findStoredFile(tx, signatureFileId);
+      const isImageOfVillage = file?.orgId === record.orgId && (file.mediaType === 'image/png' || file.mediaType === 'image/jpeg');
+      if (!isImageOfVillage) {
         throw new DomainError(agencyErrors.AGENCY_INVALID, '签名图片不存在或不是图片，请让申请人重新签名。');
       }
       const at = deviceInstant(signedAt, now, record.notifiedAt, '签收时间应在告知申请人之后、当前时间之前。');
@@ -110,14 +113,7 @@ async function decide(tx: Tx, actor: Principal, record: repo.AgencyRecord, act: 
     }
     case 'reassign': {
       const { agentId, reason } = body as Body<'reassign'>;
-      const agent = (
-        await tx.query<{ name: string }>(
-          `select s.name from staff s
-            where s.id = $1 and s.role = 'agent' and s.status = 'active'
-              and (s.org_id = $2 or exists (select 1 from agent_villages av where av.agent_id = s.id and av.village_id = $2))`,
-          [agentId, record.orgId],
-        )
-      ).rows[0];
+      const agent = (await listAgentsOfVillage(tx, record.orgId)).find((candidate) => candidate.id === agentId);
       if (!agent) throw new DomainError(agencyErrors.AGENCY_AGENT_NOT_FOUND, '该人员不是本村在岗的代办员。');
       return { patch: { agentId }, data: { from: record.agentName, to: agent.name, reason } };
     }

@@ -1,6 +1,7 @@
 import type { Tx } from '../../db/db.ts';
 import type { Principal } from '../../kernel/context.ts';
 import { addCalendarDays, businessDateOf, type BusinessDate } from '../../shared/business-date.ts';
+import { findCredentials, scopeOrgIdsOf } from '../staff/index.ts';
 import { actOnRequest } from './acts.ts';
 import type { AgencyDeps } from './ports.ts';
 import { createConsultation, createDecline } from './records.ts';
@@ -10,23 +11,17 @@ import { coveredVillages, createRequest, registerDevice } from './service.ts';
 const DEMO_AGENT = 'agent1';
 
 async function agentPrincipal(tx: Tx, username: string): Promise<Principal | null> {
-  const row = (
-    await tx.query<{ id: string; name: string; org_id: string; org_name: string }>(
-      `select s.id, s.name, s.org_id, o.name as org_name from staff s join orgs o on o.id = s.org_id where s.username = $1 and s.role = 'agent'`,
-      [username],
-    )
-  ).rows[0];
-  if (!row) return null;
-  const covered = (await tx.query<{ village_id: string }>('select village_id from agent_villages where agent_id = $1', [row.id])).rows.map((r) => r.village_id);
+  const agent = await findCredentials(tx, { username });
+  if (agent?.role !== 'agent') return null;
   return {
-    staffId: row.id,
+    staffId: agent.id,
     username,
-    name: row.name,
+    name: agent.name,
     role: 'agent',
-    orgId: row.org_id,
-    orgName: row.org_name,
+    orgId: agent.orgId,
+    orgName: agent.orgName,
     orgKind: 'village',
-    scopeOrgIds: [row.org_id, ...covered],
+    scopeOrgIds: await scopeOrgIdsOf(tx, agent),
     sessionId: 'demo-seed',
     mustChangePassword: false,
   };

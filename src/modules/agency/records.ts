@@ -6,6 +6,8 @@ import { commonErrors, DomainError } from '../../shared/errors.ts';
 import { deviceInstant } from './device-time.ts';
 import { agencyErrors } from './errors.ts';
 import type { LegLimits } from './legs.ts';
+import { listOrgs } from '../org/index.ts';
+import { findStaffFacts, listAgentsOfVillage, listAgentVillageIds, listStaffInRole, replaceAgentVillages } from '../staff/index.ts';
 import * as repo from './repo.ts';
 import type { z } from 'zod';
 import type { AgentMonthView, ConsultationView, CreateConsultationBody, CreateDeclineBody, DeclineView, FeeLedgerView } from './schemas.ts';
@@ -49,14 +51,15 @@ export async function createDecline(tx: Tx, actor: Principal, body: CreateDeclin
 
 export async function listDeclines(tx: Tx, actor: Principal, month: string): Promise<DeclineView[]> {
   const { from, to } = monthRange(month);
-  const rows = await tx.query<{ id: string; village: string; agent_name: string; item_code: string; item_name: string; applicant_name: string; reason: string; at: Date }>(
-    `select d.id, v.name as village, s.name as agent_name, d.item_code, d.item_name, d.applicant_name, d.reason, d.at
-       from agency_declines d join orgs v on v.id = d.org_id join staff s on s.id = d.agent_id
+  const found = await tx.query<{ id: string; org_id: string; agent_id: string; item_code: string; item_name: string; applicant_name: string; reason: string; at: Date }>(
+    `select d.id, d.org_id, d.agent_id, d.item_code, d.item_name, d.applicant_name, d.reason, d.at
+       from agency_declines d
       where d.org_id = any($1::uuid[]) and d.at >= $2 and d.at < $3 ${actor.role === 'agent' ? 'and d.agent_id = $4' : ''}
       order by d.at desc`,
     actor.role === 'agent' ? [actor.scopeOrgIds, from, to, actor.staffId] : [actor.scopeOrgIds, from, to],
   );
-  return rows.rows.map((row) => ({
+  const rows = await repo.withNames(tx, found.rows);
+  return rows.map((row) => ({
     id: row.id,
     village: row.village,
     agentName: row.agent_name,
@@ -88,14 +91,15 @@ export async function createConsultation(tx: Tx, actor: Principal, body: CreateC
 
 export async function listConsultations(tx: Tx, actor: Principal, month: string): Promise<ConsultationView[]> {
   const { from, to } = monthRange(month);
-  const rows = await tx.query<{ id: string; village: string; agent_name: string; channel: 'onsite' | 'phone'; asker_name: string; item_code: string; question: string; answer: string; at: Date }>(
-    `select c.id, v.name as village, s.name as agent_name, c.channel, c.asker_name, c.item_code, c.question, c.answer, c.at
-       from agency_consultations c join orgs v on v.id = c.org_id join staff s on s.id = c.agent_id
+  const found = await tx.query<{ id: string; org_id: string; agent_id: string; channel: 'onsite' | 'phone'; asker_name: string; item_code: string; question: string; answer: string; at: Date }>(
+    `select c.id, c.org_id, c.agent_id, c.channel, c.asker_name, c.item_code, c.question, c.answer, c.at
+       from agency_consultations c
       where c.org_id = any($1::uuid[]) and c.at >= $2 and c.at < $3 ${actor.role === 'agent' ? 'and c.agent_id = $4' : ''}
       order by c.at desc`,
     actor.role === 'agent' ? [actor.scopeOrgIds, from, to, actor.staffId] : [actor.scopeOrgIds, from, to],
   );
-  return rows.rows.map((row) => ({
+  const rows = await repo.withNames(tx, found.rows);
+  return rows.map((row) => ({
     id: row.id,
     village: row.village,
     agentName: row.agent_name,
@@ -110,8 +114,6 @@ export async function listConsultations(tx: Tx, actor: Principal, month: string)
 
 interface MonthRow {
   agent_id: string;
-  agent_name: string;
-  villages: string;
   requests: number;
   signed: number;
   declined: number;
@@ -130,19 +132,16 @@ interface MonthRow {
  */
 export async function agentMonth(tx: Tx, actor: Principal, month: string): Promise<AgentMonthView[]> {
   const { from, to } = monthRange(month);
+  const agents = await listStaffInRole(tx, actor.scopeOrgIds, 'agent');
   const rows = await tx.query<MonthRow>(
-    `with agents as (
-       select s.id, s.name, s.org_id from staff s where s.role = 'agent' and s.org_id = any($1::uuid[])
-     ),
+    `with agents as (select id from unnest($4::uuid[]) as agent(id)),
      req as (select * from agency_requests r where r.org_id = any($1::uuid[])),
      legs as (
        select agent_id, forwarded_on as done_on, forward_due_on as due_on, forwarded_at as at from req where forwarded_at >= $2 and forwarded_at < $3
        union all select agent_id, returned_on, return_due_on, returned_at from req where returned_at >= $2 and returned_at < $3
        union all select agent_id, notified_on, notify_due_on, notified_at from req where notified_at >= $2 and notified_at < $3
      )
-     select a.id as agent_id, a.name as agent_name,
-            (select string_agg(v.name, '、' order by v.code) from orgs v
-              where v.id = a.org_id or v.id in (select village_id from agent_villages av where av.agent_id = a.id)) as villages,
+     select a.id as agent_id,
             (select count(*)::int from req where agent_id = a.id and registered_at >= $2 and registered_at < $3) as requests,
             (select count(*)::int from req where agent_id = a.id and signed_at >= $2 and signed_at < $3) as signed,
             (select count(*)::int from agency_declines d where d.agent_id = a.id and d.at >= $2 and d.at < $3) as declined,
@@ -153,13 +152,24 @@ export async function agentMonth(tx: Tx, actor: Principal, month: string): Promi
             (select count(*)::int from req where agent_id = a.id and signed_at >= $2 and signed_at < $3
                and satisfaction in ('very_satisfied', 'satisfied', 'basic')) as satisfied,
             (select coalesce(sum(fee_fen), 0)::int from req where agent_id = a.id and fee_collected_at >= $2 and fee_collected_at < $3) as fees_fen
-       from agents a order by a.name`,
-    [actor.scopeOrgIds, from, to],
+       from agents a`,
+    [actor.scopeOrgIds, from, to, agents.map((agent) => agent.id)],
   );
-  return rows.rows.map((row) => ({
-    agentId: row.agent_id,
-    agentName: row.agent_name,
-    villages: row.villages,
+  const byId = new Map(rows.rows.map((row) => [row.agent_id, row]));
+  const villagesOf = new Map<string, string>();
+  for (const agent of agents) {
+    const villages = await listOrgs(tx, [agent.orgId, ...(await listAgentVillageIds(tx, agent.id))]);
+    villagesOf.set(agent.id, villages.map((village) => village.name).join('、'));
+  }
+  const ordered = [...agents].sort((a, b) => a.name.localeCompare(b.name, 'zh-CN'));
+  return ordered.flatMap((agent) => {
+    const row = byId.get(agent.id);
+    return row ? [{ ...monthFigures(row), agentId: agent.id, agentName: agent.name, villages: villagesOf.get(agent.id) ?? '' }] : [];
+  });
+}
+
+function monthFigures(row: MonthRow): Omit<AgentMonthView, 'agentId' | 'agentName' | 'villages'> {
+  return {
     requests: row.requests,
     signed: row.signed,
     declined: row.declined,
@@ -170,18 +180,12 @@ export async function agentMonth(tx: Tx, actor: Principal, month: string): Promi
     ratings: row.ratings,
     satisfiedRate: row.ratings === 0 ? null : row.satisfied / row.ratings,
     feesFen: row.fees_fen,
-  }));
+  };
 }
 
 export async function agentsOfVillage(tx: Tx, villageId: string): Promise<{ id: string; name: string; phone: string }[]> {
-  const rows = await tx.query<{ id: string; name: string; phone: string | null }>(
-    `select s.id, s.name, s.phone from staff s
-      where s.role = 'agent' and s.status = 'active'
-        and (s.org_id = $1 or exists (select 1 from agent_villages av where av.agent_id = s.id and av.village_id = $1))
-      order by s.name`,
-    [villageId],
-  );
-  return rows.rows.map((row) => ({ id: row.id, name: row.name, phone: row.phone ?? '' }));
+  const agents = await listAgentsOfVillage(tx, villageId);
+  return agents.map((agent) => ({ id: agent.id, name: agent.name, phone: agent.phone })).sort((a, b) => a.name.localeCompare(b.name, 'zh-CN'));
 }
 
 export async function readLegLimits(tx: Tx, actor: Principal): Promise<LegLimits & { version: number }> {
@@ -206,14 +210,14 @@ export async function saveLegLimits(tx: Tx, actor: Principal, body: LegLimits & 
 /** 代收费用台账 of a month: every fee taken by the caller's agents, with its receipt, and the total. */
 export async function feeLedger(tx: Tx, actor: Principal, month: string): Promise<FeeLedgerView> {
   const { from, to } = monthRange(month);
-  const rows = await tx.query<{ request_no: string; village: string; agent_name: string; item_name: string; case_no: string | null; fee_fen: number; fee_receipt_no: string; fee_collected_at: Date }>(
-    `select r.request_no, v.name as village, s.name as agent_name, r.item_name, r.case_no, r.fee_fen, r.fee_receipt_no, r.fee_collected_at
-       from agency_requests r join orgs v on v.id = r.org_id join staff s on s.id = r.agent_id
+  const found = await tx.query<{ org_id: string; agent_id: string; request_no: string; item_name: string; case_no: string | null; fee_fen: number; fee_receipt_no: string; fee_collected_at: Date }>(
+    `select r.org_id, r.agent_id, r.request_no, r.item_name, r.case_no, r.fee_fen, r.fee_receipt_no, r.fee_collected_at
+       from agency_requests r
       where r.org_id = any($1::uuid[]) and r.fee_collected_at >= $2 and r.fee_collected_at < $3
       order by r.fee_collected_at`,
     [actor.scopeOrgIds, from, to],
   );
-  const fees = rows.rows.map((row) => ({
+  const fees = (await repo.withNames(tx, found.rows)).map((row) => ({
     requestNo: row.request_no,
     village: row.village,
     agentName: row.agent_name,
@@ -228,16 +232,15 @@ export async function feeLedger(tx: Tx, actor: Principal, month: string): Promis
 
 /** 代办员负责的村: a director assigns the villages an agent covers beside their own (replaces the list). */
 export async function setCoveredVillages(tx: Tx, actor: Principal, agentId: string, villageIds: readonly string[]): Promise<Change<{ agentId: string; villageIds: string[] }>> {
-  const agent = (await tx.query<{ org_id: string; role: string }>('select org_id, role from staff where id = $1', [agentId])).rows[0];
-  if (!agent || agent.role !== 'agent' || !actor.scopeOrgIds.includes(agent.org_id)) throw new DomainError(agencyErrors.AGENCY_AGENT_NOT_FOUND, '未找到该代办员。');
-  const wanted = [...new Set(villageIds)].filter((id) => id !== agent.org_id);
-  const villages = (await tx.query<{ id: string }>(`select id from orgs where kind = 'village' and id = any($1::uuid[])`, [wanted])).rows.map((row) => row.id);
+  const agent = await findStaffFacts(tx, agentId);
+  if (agent?.role !== 'agent' || !actor.scopeOrgIds.includes(agent.orgId)) throw new DomainError(agencyErrors.AGENCY_AGENT_NOT_FOUND, '未找到该代办员。');
+  const wanted = [...new Set(villageIds)].filter((id) => id !== agent.orgId);
+  const villages = (await listOrgs(tx, wanted)).filter((org) => org.kind === 'village').map((org) => org.id);
   const outside = wanted.filter((id) => !villages.includes(id) || !actor.scopeOrgIds.includes(id));
   if (outside.length > 0) throw new DomainError(agencyErrors.AGENCY_VILLAGE_NOT_COVERED, '只能指派本中心所辖的村。');
-  await tx.query('delete from agent_villages where agent_id = $1', [agentId]);
-  for (const villageId of wanted) await tx.query('insert into agent_villages (agent_id, village_id, org_id) values ($1, $2, $2)', [agentId, villageId]);
+  await replaceAgentVillages(tx, agentId, wanted);
   return {
     body: { agentId, villageIds: wanted },
-    audit: { action: 'agency.coverage', targetType: 'staff', targetId: agentId, orgId: agent.org_id, summary: { villageIds: wanted } },
+    audit: { action: 'agency.coverage', targetType: 'staff', targetId: agentId, orgId: agent.orgId, summary: { villageIds: wanted } },
   };
 }

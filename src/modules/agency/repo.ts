@@ -1,6 +1,8 @@
 import type { Tx } from '../../db/db.ts';
 import type { BusinessDate } from '../../shared/business-date.ts';
 import { DEFAULT_LEG_LIMITS, type AgencyStatus, type LegLimits, type Satisfaction } from './legs.ts';
+import { listOrgs } from '../org/index.ts';
+import { listStaffFacts } from '../staff/index.ts';
 
 export interface AgencyMaterial {
   name: string;
@@ -56,13 +58,30 @@ export interface AgencyRecord {
   version: number;
 }
 
-const COLUMNS = `r.id, r.org_id, v.name as village_name, r.township_id, r.request_no, r.agent_id, a.name as agent_name, a.phone as agent_phone,
+const COLUMNS = `r.id, r.org_id, r.township_id, r.request_no, r.agent_id,
   r.item_code, r.item_name, r.applicant_type, r.applicant_name, r.applicant_id_number, r.applicant_phone, r.applicant_address,
   r.materials, r.status, r.registered_at, r.registered_on::text, r.forward_due_on::text, r.forwarded_at, r.forwarded_on::text,
   r.received_at, r.case_id, r.case_no, r.case_status, r.case_due_on::text, r.supplement_notice, r.concluded_at, r.concluded_on::text,
   r.return_due_on::text, r.returned_at, r.returned_on::text, r.notify_due_on::text, r.notified_at, r.notified_on::text,
   r.signed_at, r.signature_file_id, r.satisfaction, r.fee_fen, r.fee_receipt_no, r.fee_collected_at, r.version`;
-const FROM = 'from agency_requests r join orgs v on v.id = r.org_id join staff a on a.id = r.agent_id';
+const FROM = 'from agency_requests r';
+
+/** The village's and the agent's names beside rows of this module (from org's and staff's index). */
+export async function withNames<T extends { org_id: string; agent_id: string }>(
+  tx: Tx,
+  rows: readonly T[],
+): Promise<(T & { village: string; agent_name: string; agent_phone: string })[]> {
+  const villages = new Map((await listOrgs(tx, [...new Set(rows.map((row) => row.org_id))])).map((org) => [org.id, org.name]));
+  const agents = new Map((await listStaffFacts(tx, rows.map((row) => row.agent_id))).map((agent) => [agent.id, agent]));
+  return rows.map((row) => {
+    const agent = agents.get(row.agent_id);
+    return { ...row, village: villages.get(row.org_id) ?? '', agent_name: agent?.name ?? '', agent_phone: agent?.phone ?? '' };
+  });
+}
+
+async function toRecords(tx: Tx, rows: readonly Row[]): Promise<AgencyRecord[]> {
+  return (await withNames(tx, rows as (Row & { org_id: string; agent_id: string })[])).map(toRecord);
+}
 
 type Row = Record<string, unknown>;
 const dateOrNull = (value: unknown) => (value === null ? null : new Date(value as string));
@@ -71,7 +90,7 @@ function toRecord(row: Row): AgencyRecord {
   return {
     id: row.id as string,
     orgId: row.org_id as string,
-    villageName: row.village_name as string,
+    villageName: row.village as string,
     townshipId: row.township_id as string,
     requestNo: row.request_no as string,
     agentId: row.agent_id as string,
@@ -117,12 +136,12 @@ function toRecord(row: Row): AgencyRecord {
 
 export async function findRequest(tx: Tx, id: string, forUpdate = false): Promise<AgencyRecord | null> {
   const row = (await tx.query<Row>(`select ${COLUMNS} ${FROM} where r.id = $1${forUpdate ? ' for update of r' : ''}`, [id])).rows[0];
-  return row ? toRecord(row) : null;
+  return row ? ((await toRecords(tx, [row]))[0] ?? null) : null;
 }
 
 export async function findRequestByCase(tx: Tx, caseId: string): Promise<AgencyRecord | null> {
   const row = (await tx.query<Row>(`select ${COLUMNS} ${FROM} where r.case_id = $1 for update of r`, [caseId])).rows[0];
-  return row ? toRecord(row) : null;
+  return row ? ((await toRecords(tx, [row]))[0] ?? null) : null;
 }
 
 export async function findRequestIdByNo(tx: Tx, requestNo: string): Promise<string | null> {
@@ -151,7 +170,7 @@ export async function listRequests(
       order by r.next_due_on asc nulls last, r.registered_at desc limit $${String(params.length)}`,
     params,
   );
-  return rows.rows.map(toRecord);
+  return toRecords(tx, rows.rows);
 }
 
 export interface NewRequest {

@@ -5,6 +5,8 @@ import type { Principal } from '../../kernel/context.ts';
 import { businessDateOf } from '../../shared/business-date.ts';
 import { DomainError } from '../../shared/errors.ts';
 import type { WorkCalendar } from '../calendar/index.ts';
+import { countFilesOf } from '../files/index.ts';
+import { listOrgLineage, listOrgs } from '../org/index.ts';
 import { deviceInstant } from './device-time.ts';
 import { agencyErrors } from './errors.ts';
 import { legDue, type LegLimits } from './legs.ts';
@@ -28,25 +30,18 @@ interface VillageRow {
 
 /** The villages an agent covers (own village and any assigned), each with its township and county. */
 export async function coveredVillages(tx: Tx, actor: Principal): Promise<VillageRow[]> {
-  const rows = await tx.query<VillageRow>(
-    `select v.id, v.code, v.name, t.id as township_id, t.name as township_name, t.parent_id as county_id
-       from orgs v join orgs t on t.id = v.parent_id
-      where v.kind = 'village' and v.id = any($1::uuid[]) order by v.code`,
-    [actor.scopeOrgIds],
-  );
-  return rows.rows;
+  const villages = (await listOrgs(tx, actor.scopeOrgIds)).filter((org) => org.kind === 'village');
+  const townships = new Map((await listOrgs(tx, villages.flatMap((village) => village.parentId ?? []))).map((org) => [org.id, org]));
+  return villages.flatMap((village) => {
+    const township = townships.get(village.parentId ?? '');
+    if (!township?.parentId) return [];
+    return [{ id: village.id, code: village.code, name: village.name, township_id: township.id, township_name: township.name, county_id: township.parentId }];
+  });
 }
 
 /** The county an org belongs to (its leg limits apply). */
 export async function countyIdOf(tx: Tx, orgId: string): Promise<string> {
-  const row = (
-    await tx.query<{ id: string }>(
-      `with recursive up as (select id, parent_id, kind from orgs where id = $1
-         union all select o.id, o.parent_id, o.kind from orgs o join up on o.id = up.parent_id)
-       select id from up where kind = 'county'`,
-      [orgId],
-    )
-  ).rows[0];
+  const row = (await listOrgLineage(tx, orgId)).find((org) => org.kind === 'county');
   if (!row) throw new DomainError(agencyErrors.AGENCY_INVALID, '所在机构不属于任何县。');
   return row.id;
 }
@@ -141,8 +136,7 @@ export async function createRequest(tx: Tx, actor: Principal, body: CreateReques
   }
   const fileIds = [...new Set(body.materials.flatMap((material) => (material.fileId ? [material.fileId] : [])))];
   if (fileIds.length > 0) {
-    const found = (await tx.query<{ n: number }>('select count(*)::int as n from files where org_id = $1 and id = any($2::uuid[])', [village.id, fileIds])).rows[0];
-    if (found?.n !== fileIds.length) throw new DomainError(agencyErrors.AGENCY_INVALID, '所附材料照片不存在，请重新上传。');
+    if ((await countFilesOf(tx, [village.id], fileIds)) !== fileIds.length) throw new DomainError(agencyErrors.AGENCY_INVALID, '所附材料照片不存在，请重新上传。');
   }
   const registeredAt = registrationInstant(body, now);
   const registeredOn = businessDateOf(registeredAt);

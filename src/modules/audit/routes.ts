@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { AppContext } from '../../kernel/context.ts';
 import { problemResponses, type RoutesPlugin } from '../../kernel/route-kit.ts';
 import { requireStaff, scopeOf } from '../../kernel/scope.ts';
-import { rolesFor } from '../auth/index.ts';
+import { rolesFor } from '../../kernel/permissions.rules.ts';
 import { countAuditInScope, listAudit, type ChainVerdict } from './service.ts';
 
 const AuditEntryView = z.object({

@@ -6,6 +6,5 @@ export { clearNameLock, revokeStaffSessions } from './repo.ts';
 export { purgeSignInThrottles } from './throttle.ts';
 export { authErrors } from './errors.ts';
 export { authRoutes } from './routes.ts';
-export { rolesFor, assignableRoles, type Permission } from './permissions.rules.ts';
 /** The session cookie: set at sign-in, cleared at sign-out and when its session has ended. */
 export { clearSessionCookie, SESSION_COOKIE, setSessionCookie } from './session-cookie.ts';

@@ -1,59 +1,7 @@
 import type { Tx } from '../../db/db.ts';
 import type { OrgKind, Role } from '../../kernel/context.ts';
+import { findCredentials, mirrorSignInLock, scopeOrgIdsOf } from '../staff/index.ts';
 import type { ThrottleState } from './rules.ts';
-
-export interface StaffCredentials {
-  id: string;
-  username: string;
-  name: string;
-  role: Role;
-  orgId: string;
-  orgName: string;
-  orgKind: OrgKind;
-  passwordHash: string;
-  status: 'active' | 'disabled';
-  mustChangePassword: boolean;
-}
-
-interface CredentialsRow {
-  id: string;
-  username: string;
-  name: string;
-  role: Role;
-  org_id: string;
-  org_name: string;
-  org_kind: OrgKind;
-  password_hash: string;
-  status: 'active' | 'disabled';
-  must_change_password: boolean;
-}
-
-/** The account's sign-in details; throttling state lives in sign_in_throttles, not here. */
-export async function findCredentials(tx: Tx, where: { username: string } | { id: string }): Promise<StaffCredentials | null> {
-  const [column, value] = 'username' in where ? ['username', where.username] : ['id', where.id];
-  const row = (
-    await tx.query<CredentialsRow>(
-      `select s.id, s.username, s.name, s.role, s.org_id, o.name as org_name, o.kind as org_kind, s.password_hash,
-              s.status, s.must_change_password
-         from staff s join orgs o on o.id = s.org_id
-        where s.${column} = $1`,
-      [value],
-    )
-  ).rows[0];
-  if (!row) return null;
-  return {
-    id: row.id,
-    username: row.username,
-    name: row.name,
-    role: row.role,
-    orgId: row.org_id,
-    orgName: row.org_name,
-    orgKind: row.org_kind,
-    passwordHash: row.password_hash,
-    status: row.status,
-    mustChangePassword: row.must_change_password,
-  };
-}
 
 export type ThrottleKind = 'name' | 'device' | 'address';
 
@@ -100,7 +48,7 @@ export async function saveThrottle(tx: Tx, kind: ThrottleKind, key: string, stat
  * names too (and changes nothing), so both cost the same.
  */
 export async function mirrorNameThrottle(tx: Tx, username: string, state: ThrottleState): Promise<void> {
-  await tx.query('update staff set failed_attempts = $2, locked_until = $3 where username = $1', [username, state.failures, state.lockedUntil]);
+  await mirrorSignInLock(tx, username, state.failures, state.lockedUntil);
 }
 
 /**
@@ -153,59 +101,32 @@ export interface SessionView {
   scopeOrgIds: string[];
 }
 
-interface SessionRow {
-  session_id: string;
-  staff_id: string;
-  last_seen_at: Date;
-  expires_at: Date;
-  username: string;
-  name: string;
-  role: Role;
-  status: 'active' | 'disabled';
-  org_id: string;
-  org_name: string;
-  org_kind: OrgKind;
-  must_change_password: boolean;
-  scope: string;
-}
 
-/** The session, its staff member and the org subtree they may see, in one round trip. */
+/** The session, its staff member and the orgs they may see (the account and its scope from staff's index). */
 export async function findSession(tx: Tx, tokenHash: string): Promise<SessionView | null> {
-  const row = (
-    await tx.query<SessionRow>(
-      `select se.id as session_id, se.staff_id, se.last_seen_at, se.expires_at,
-              st.username, st.name, st.role, st.status, st.org_id, st.must_change_password,
-              o.name as org_name, o.kind as org_kind,
-              (with recursive subtree as (
-                 select id from orgs where id = st.org_id
-                 union all
-                 select child.id from orgs child join subtree on child.parent_id = subtree.id
-               ), covered as (
-                 -- 代办员 may cover villages beside their own.
-                 select id from subtree union select village_id from agent_villages where agent_id = st.id and st.role = 'agent'
-               ) select string_agg(id::text, ',') from covered) as scope
-         from sessions se
-         join staff st on st.id = se.staff_id
-         join orgs o on o.id = st.org_id
-        where se.token_hash = $1 and se.revoked_at is null`,
+  const session = (
+    await tx.query<{ id: string; staff_id: string; last_seen_at: Date; expires_at: Date }>(
+      'select id, staff_id, last_seen_at, expires_at from sessions where token_hash = $1 and revoked_at is null',
       [tokenHash],
     )
   ).rows[0];
-  if (!row) return null;
+  if (!session) return null;
+  const account = await findCredentials(tx, { id: session.staff_id });
+  if (!account) return null;
   return {
-    sessionId: row.session_id,
-    staffId: row.staff_id,
-    lastSeenAt: new Date(row.last_seen_at),
-    expiresAt: new Date(row.expires_at),
-    username: row.username,
-    name: row.name,
-    role: row.role,
-    status: row.status,
-    orgId: row.org_id,
-    orgName: row.org_name,
-    orgKind: row.org_kind,
-    mustChangePassword: row.must_change_password,
-    scopeOrgIds: row.scope.split(','),
+    sessionId: session.id,
+    staffId: account.id,
+    lastSeenAt: new Date(session.last_seen_at),
+    expiresAt: new Date(session.expires_at),
+    username: account.username,
+    name: account.name,
+    role: account.role,
+    status: account.status,
+    orgId: account.orgId,
+    orgName: account.orgName,
+    orgKind: account.orgKind,
+    mustChangePassword: account.mustChangePassword,
+    scopeOrgIds: await scopeOrgIdsOf(tx, account),
   };
 }
 
@@ -223,20 +144,4 @@ export async function revokeStaffSessions(tx: Tx, staffId: string, now: Date, ex
     'update sessions set revoked_at = $2 where staff_id = $1 and revoked_at is null and ($3::uuid is null or id <> $3)',
     [staffId, now, exceptSessionId ?? null],
   );
-}
-
-/** Replaces the hash only if it is still the one the current password was checked against; false otherwise. */
-export async function updatePasswordHash(
-  tx: Tx,
-  staffId: string,
-  hashes: { checked: string; next: string },
-  now: Date,
-  mustChange: boolean,
-): Promise<boolean> {
-  const result = await tx.query(
-    `update staff set password_hash = $3, password_changed_at = $4, must_change_password = $5, updated_at = $4,
-            version = version + 1 where id = $1 and password_hash = $2`,
-    [staffId, hashes.checked, hashes.next, now, mustChange],
-  );
-  return result.rowCount > 0;
 }

@@ -5,7 +5,8 @@ import { DomainError } from '../../shared/errors.ts';
 import { issueDeviceToken } from './device-cookie.ts';
 import { authErrors } from './errors.ts';
 import { hashPassword, verifyAgainstDummy, verifyPassword } from './hashing.ts';
-import { findCredentials, insertSession, revokeSession, revokeStaffSessions, updatePasswordHash, type StaffCredentials } from './repo.ts';
+import { findCredentials, replacePasswordHash, type StaffCredentials } from '../staff/index.ts';
+import { insertSession, revokeSession, revokeStaffSessions } from './repo.ts';
 import { assertPasswordAcceptable, hashToken, type SessionUser } from './service.ts';
 import { admit, gateError, guesserOf, nameLockedError, settleSuccess, type Admission, type Guesser } from './throttle.ts';
 
@@ -142,7 +143,7 @@ export async function changeOwnPassword(ctx: AppContext, principal: Principal, c
     }
     await settleSuccess(tx, policy, guesser, admission);
     if (newHash === null) return { kind: 'same' as const };
-    if (!(await updatePasswordHash(tx, staff.id, { checked: staff.passwordHash, next: newHash }, now, false))) return { kind: 'raced' as const };
+    if (!(await replacePasswordHash(tx, staff.id, { checked: staff.passwordHash, next: newHash }, now, false))) return { kind: 'raced' as const };
     await revokeStaffSessions(tx, staff.id, now, principal.sessionId);
     await audit('auth.password_changed', {});
     return { kind: 'changed' as const };

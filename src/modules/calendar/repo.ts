@@ -4,6 +4,7 @@ import type { BusinessDate } from '../../shared/business-date.ts';
 import type { OfficeHoursRange } from './deadline.rules.ts';
 import type { LocalOverride, NationalDay, NationalKind, NationalYear, OverrideKind } from './rules.ts';
 import type { OverrideView } from './schemas.ts';
+import { findOrgByCode, listOrgLineage, listOrgs } from '../org/index.ts';
 
 /** "<epoch>:<revision>": changes with every calendar change, and differs between databases. */
 export async function readRevision(tx: Tx): Promise<string> {
@@ -19,30 +20,19 @@ export interface ChainOrg {
   officeHours: OfficeHoursRange[];
 }
 
-/** The org and its ancestors, root (county) first. */
+/** The org and its ancestors, root (county) first (from org's index). */
 export async function findOrgChain(tx: Tx, orgId: string): Promise<ChainOrg[]> {
-  const result = await tx.query<{ id: string; code: string; kind: OrgKind; name: string; office_hours: OfficeHoursRange[]; depth: number }>(
-    `with recursive chain as (
-       select id, code, kind, name, office_hours, parent_id, 0 as depth from orgs where id = $1
-       union all
-       select o.id, o.code, o.kind, o.name, o.office_hours, o.parent_id, c.depth + 1
-         from orgs o join chain c on o.id = c.parent_id where c.depth < 5
-     )
-     select id, code, kind, name, office_hours, depth from chain order by depth desc`,
-    [orgId],
-  );
-  return result.rows.map((row) => ({ id: row.id, code: row.code.trim(), kind: row.kind, name: row.name, officeHours: row.office_hours }));
+  const lineage = await listOrgLineage(tx, orgId);
+  return lineage.reverse().map((org) => ({ id: org.id, code: org.code.trim(), kind: org.kind, name: org.name, officeHours: org.officeHours }));
 }
 
 export async function findOrgIdByCode(tx: Tx, code: string): Promise<string | null> {
-  return (await tx.query<{ id: string }>('select id from orgs where code = $1', [code])).rows[0]?.id ?? null;
+  return (await findOrgByCode(tx, code))?.id ?? null;
 }
 
 interface OverrideRow {
   id: string;
   org_id: string;
-  org_name: string;
-  org_kind: OrgKind;
   on_date: string;
   kind: OverrideKind;
   name: string;
@@ -50,15 +40,24 @@ interface OverrideRow {
   version: number;
 }
 
-const OVERRIDE_SELECT = `select v.id, v.org_id, o.name as org_name, o.kind as org_kind, to_char(v.on_date, 'YYYY-MM-DD') as on_date,
-  v.kind, v.name, v.note, v.version from calendar_overrides v join orgs o on o.id = v.org_id`;
+const OVERRIDE_SELECT = `select v.id, v.org_id, to_char(v.on_date, 'YYYY-MM-DD') as on_date,
+  v.kind, v.name, v.note, v.version from calendar_overrides v`;
 
-function toOverride(row: OverrideRow): OverrideView {
+/** Overrides with the name and kind of their org (from org's index). */
+async function toOverrides(tx: Tx, rows: readonly OverrideRow[]): Promise<OverrideView[]> {
+  const orgs = new Map((await listOrgs(tx, [...new Set(rows.map((row) => row.org_id))])).map((org) => [org.id, org]));
+  return rows.flatMap((row) => {
+    const org = orgs.get(row.org_id);
+    return org ? [toOverride(row, org)] : [];
+  });
+}
+
+function toOverride(row: OverrideRow, org: { name: string; kind: OrgKind }): OverrideView {
   return {
     id: row.id,
     orgId: row.org_id,
-    orgName: row.org_name,
-    orgKind: row.org_kind,
+    orgName: org.name,
+    orgKind: org.kind,
     date: row.on_date,
     kind: row.kind,
     name: row.name,
@@ -76,7 +75,7 @@ export async function listOverrides(tx: Tx, orgIds: readonly string[], year?: nu
       order by array_position($1::uuid[], v.org_id), v.on_date`,
     [orgIds, year ?? null],
   );
-  return result.rows.map(toOverride);
+  return toOverrides(tx, result.rows);
 }
 
 export function toLocalOverrides(views: readonly OverrideView[]): LocalOverride[] {
@@ -85,7 +84,7 @@ export function toLocalOverrides(views: readonly OverrideView[]): LocalOverride[
 
 export async function findActiveOverride(tx: Tx, id: string): Promise<OverrideView | null> {
   const row = (await tx.query<OverrideRow>(`${OVERRIDE_SELECT} where v.id = $1 and v.removed_at is null`, [id])).rows[0];
-  return row ? toOverride(row) : null;
+  return row ? ((await toOverrides(tx, [row]))[0] ?? null) : null;
 }
 
 export async function hasActiveOverride(tx: Tx, orgId: string, date: BusinessDate): Promise<boolean> {

@@ -5,7 +5,7 @@ import type { AppContext } from '../../kernel/context.ts';
 import { IdParams, problemResponses, type RoutesPlugin } from '../../kernel/route-kit.ts';
 import { readInScope, requireStaff } from '../../kernel/scope.ts';
 import { businessDateOf } from '../../shared/business-date.ts';
-import { rolesFor } from '../auth/index.ts';
+import { rolesFor } from '../../kernel/permissions.rules.ts';
 import {
   CreateOverrideBody,
   DaysQuery,

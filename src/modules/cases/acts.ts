@@ -6,6 +6,7 @@ import { businessDateOf, isBusinessDate, type BusinessDate } from '../../shared/
 import { commonErrors, DomainError } from '../../shared/errors.ts';
 import { stageDueOf, warningFields } from './clock.ts';
 import { dueAfterSuspension, extendDue, type WorkCalendar } from '../calendar/index.ts';
+import { enqueueNotice } from '../notices/index.ts';
 import { caseErrors } from './errors.ts';
 import { assertConclusionAgreesWithCounty, decideCountyAccept, decideCountyResult, decideEscalate } from './escalation.ts';
 import { acceptanceDues, dueAfterProcedure } from './limits.ts';
@@ -235,7 +236,7 @@ export async function actOnCase(
     businessDate: today,
     payload: decision.payload,
   });
-  if (decision.notice) await repo.enqueueNotice(tx, { orgId: record.orgId, caseId: id, recipient: record.applicantPhone, message: decision.notice }, now);
+  if (decision.notice) await enqueueNotice(tx, { orgId: record.orgId, caseId: id, recipient: record.applicantPhone, message: decision.notice }, now);
   const updated = await repo.findCase(tx, id);
   if (!updated) throw new Error('case vanished');
   if (updated.channel === 'agent' && deps.onAgentCaseChanged) {

@@ -353,14 +353,6 @@ export async function listAccountability(tx: Tx, orgIds: readonly string[], limi
   return result.rows;
 }
 
-export async function enqueueNotice(tx: Tx, notice: { orgId: string; caseId: string; recipient: string; message: string }, now: Date): Promise<void> {
-  await tx.query(
-    `insert into outbox (org_id, case_id, channel, recipient, message, status, next_attempt_at, created_at)
-     values ($1, $2, 'console', $3, $4, 'pending', $5, $5)`,
-    [notice.orgId, notice.caseId, notice.recipient, notice.message, now],
-  );
-}
-
 export interface TrackRow {
   case_no: string;
   item_name: string;
@@ -378,17 +370,6 @@ export async function trackCase(tx: Tx, caseNo: string, check: string): Promise<
   return (await tx.query<TrackRow>('select * from case_track($1, $2)', [caseNo, check])).rows[0] ?? null;
 }
 
-/** Files of the org or of a village under it (a village agent's photos travel with the request to the township). */
-export async function countFilesOfOrg(tx: Tx, orgId: string, fileIds: readonly string[]): Promise<number> {
-  const row = (
-    await tx.query<{ n: number }>(
-      `select count(*)::int as n from files
-        where id = any($2::uuid[]) and (org_id = $1 or org_id in (select id from orgs where parent_id = $1 and kind = 'village'))`,
-      [orgId, fileIds],
-    )
-  ).rows[0];
-  return row?.n ?? 0;
-}
 
 /** Events in (case, seq) order after `after`, with their case's number, for the chain verifier. */
 export async function readEventBatch(

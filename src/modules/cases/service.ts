@@ -4,6 +4,8 @@ import type { Change } from '../../kernel/change.ts';
 import type { Principal } from '../../kernel/context.ts';
 import { businessDateOf } from '../../shared/business-date.ts';
 import { DomainError } from '../../shared/errors.ts';
+import { countFilesOf } from '../files/index.ts';
+import { findOrg, listChildOrgs } from '../org/index.ts';
 import { listCoveredColleagues } from '../staff/index.ts';
 import { warningFields } from './clock.ts';
 import { caseErrors } from './errors.ts';
@@ -29,7 +31,9 @@ export async function loadCaseInScope(tx: Tx, actor: Principal, id: string, lock
 export async function assertFilesOfOrg(tx: Tx, orgId: string, materials: readonly { fileId?: string | undefined }[]): Promise<void> {
   const fileIds = [...new Set(materials.flatMap((material) => (material.fileId ? [material.fileId] : [])))];
   if (fileIds.length === 0) return;
-  if ((await repo.countFilesOfOrg(tx, orgId, fileIds)) !== fileIds.length) {
+  // A village agent's photos travel with the request to the township: files of its villages count too.
+  const villageIds = (await listChildOrgs(tx, orgId, 'village')).map((village) => village.id);
+  if ((await countFilesOf(tx, [orgId, ...villageIds], fileIds)) !== fileIds.length) {
     throw new DomainError(caseErrors.CASE_INVALID, '所附材料文件不存在，请重新上传。');
   }
 }
@@ -111,7 +115,7 @@ export async function openCase(
   const orgId = actor.orgId;
   const item = await deps.findItem(tx, orgId, body.itemCode);
   if (!item) throw new DomainError(caseErrors.CASE_ITEM_NOT_FOUND, `未找到已发布的事项 ${body.itemCode}。`);
-  const org = (await tx.query<{ code: string; kind: string }>('select code, kind from orgs where id = $1', [orgId])).rows[0];
+  const org = await findOrg(tx, orgId);
   if (!org || org.kind === 'village') throw new DomainError(caseErrors.CASE_INVALID, '办件应由县或乡镇中心受理；村代办请使用代办登记。');
   await assertFilesOfOrg(tx, orgId, body.materials);
   const today = businessDateOf(now);

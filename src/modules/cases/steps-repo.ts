@@ -1,6 +1,8 @@
 import type { Tx } from '../../db/db.ts';
 import type { BusinessDate } from '../../shared/business-date.ts';
 import { commonErrors, DomainError } from '../../shared/errors.ts';
+import { findDepartment, listDepartmentsByIds } from '../org/index.ts';
+import { findStaffFacts, listActiveStaffOf, listStaffFacts } from '../staff/index.ts';
 import type { WarningLevel } from './warning-level.rules.ts';
 import type { StepDecision, StepStatus } from './steps.ts';
 import type { CaseStatus } from './transitions.ts';
@@ -29,11 +31,11 @@ export interface StepRecord {
   version: number;
 }
 
-const SELECT = `select s.id, s.case_id as "caseId", s.org_id as "orgId", s.position, s.department_id as "departmentId", d.name as "departmentName",
-       s.name, s.assignee_id as "assigneeId", st.name as "assigneeName", s.consent_on_timeout as "consentOnTimeout", s.due_on as "dueOn",
+const SELECT = `select s.id, s.case_id as "caseId", s.org_id as "orgId", s.position, s.department_id as "departmentId", null as "departmentName",
+       s.name, s.assignee_id as "assigneeId", null as "assigneeName", s.consent_on_timeout as "consentOnTimeout", s.due_on as "dueOn",
        s.warning, s.next_warning_at as "nextWarningAt", s.status, s.decision, s.opinion, s.opinion_due_on as "opinionDueOn",
        s.opinion_at as "opinionAt", s.done_at as "doneAt", s.version
-  from case_steps s left join departments d on d.id = s.department_id left join staff st on st.id = s.assignee_id`;
+  from case_steps s`;
 
 const toDate = (value: Date | string | null): Date | null => (value === null ? null : new Date(value));
 
@@ -41,13 +43,27 @@ function toRecord(row: StepRecord): StepRecord {
   return { ...row, nextWarningAt: toDate(row.nextWarningAt), opinionAt: toDate(row.opinionAt), doneAt: toDate(row.doneAt) };
 }
 
+/** Steps with the names of their department and assignee (from org's and staff's index). */
+async function toRecords<T extends StepRecord>(tx: Tx, rows: readonly T[]): Promise<T[]> {
+  const departmentIds = rows.flatMap((row) => row.departmentId ?? []);
+  const assigneeIds = rows.flatMap((row) => row.assigneeId ?? []);
+  const departments = new Map((departmentIds.length > 0 ? await listDepartmentsByIds(tx, departmentIds) : []).map((row) => [row.id, row.name]));
+  const assignees = new Map((await listStaffFacts(tx, assigneeIds)).map((row) => [row.id, row.name]));
+  return rows.map((row) => ({
+    ...row,
+    ...toRecord(row),
+    departmentName: row.departmentId ? (departments.get(row.departmentId) ?? null) : null,
+    assigneeName: row.assigneeId ? (assignees.get(row.assigneeId) ?? null) : null,
+  }));
+}
+
 export async function listSteps(tx: Tx, caseId: string): Promise<StepRecord[]> {
-  return (await tx.query<StepRecord>(`${SELECT} where s.case_id = $1 order by s.position`, [caseId])).rows.map(toRecord);
+  return toRecords(tx, (await tx.query<StepRecord>(`${SELECT} where s.case_id = $1 order by s.position`, [caseId])).rows);
 }
 
 export async function findStep(tx: Tx, caseId: string, stepId: string, options: { lock?: boolean } = {}): Promise<StepRecord | null> {
   const row = (await tx.query<StepRecord>(`${SELECT} where s.id = $1 and s.case_id = $2${options.lock ? ' for update of s' : ''}`, [stepId, caseId])).rows[0];
-  return row ? toRecord(row) : null;
+  return row ? ((await toRecords(tx, [row]))[0] ?? null) : null;
 }
 
 export interface NewStep {
@@ -125,34 +141,29 @@ export async function stepVersionConflict(tx: Tx, id: string): Promise<DomainErr
 }
 
 export async function findDepartmentOfOrg(tx: Tx, orgId: string, departmentId: string): Promise<{ id: string; name: string } | null> {
-  return (
-    (await tx.query<{ id: string; name: string }>(`select id, name from departments where id = $1 and org_id = $2 and status = 'active'`, [departmentId, orgId])).rows[0] ??
-    null
-  );
+  const department = await findDepartment(tx, departmentId);
+  return department?.orgId === orgId && department.status === 'active' ? { id: department.id, name: department.name } : null;
 }
 
 export async function findStaffOfOrg(tx: Tx, orgId: string, staffId: string): Promise<{ id: string; name: string; departmentId: string | null } | null> {
-  return (
-    (
-      await tx.query<{ id: string; name: string; departmentId: string | null }>(
-        `select id, name, department_id as "departmentId" from staff where id = $1 and org_id = $2 and status = 'active'`,
-        [staffId, orgId],
-      )
-    ).rows[0] ?? null
-  );
+  const staff = await findStaffFacts(tx, staffId);
+  return staff?.orgId === orgId && staff.status === 'active' ? { id: staff.id, name: staff.name, departmentId: staff.departmentId } : null;
 }
 
 /** Who may be named 经办人 on a case's steps: the org's active staff, by department then name (names only). */
 export async function listAssignableStaff(tx: Tx, orgId: string): Promise<{ id: string; name: string; role: string; departmentId: string | null; departmentName: string | null }[]> {
-  return (
-    await tx.query<{ id: string; name: string; role: string; departmentId: string | null; departmentName: string | null }>(
-      `select s.id, s.name, s.role, s.department_id as "departmentId", d.name as "departmentName"
-         from staff s left join departments d on d.id = s.department_id
-        where s.org_id = $1 and s.status = 'active' and s.role in ('window_staff', 'reviewer', 'director')
-        order by d.name nulls first, s.name`,
-      [orgId],
-    )
-  ).rows;
+  const staff = await listActiveStaffOf(tx, [orgId], ['window_staff', 'reviewer', 'director']);
+  const departmentIds = staff.flatMap((member) => member.departmentId ?? []);
+  const departments = new Map((departmentIds.length > 0 ? await listDepartmentsByIds(tx, departmentIds) : []).map((row) => [row.id, row.name]));
+  const rows = staff.map((member) => ({
+    id: member.id,
+    name: member.name,
+    role: member.role,
+    departmentId: member.departmentId,
+    departmentName: member.departmentId ? (departments.get(member.departmentId) ?? null) : null,
+  }));
+  // No department first, then by department and name.
+  return rows.sort((a, b) => (a.departmentName ?? '').localeCompare(b.departmentName ?? '', 'zh-CN') || a.name.localeCompare(b.name, 'zh-CN'));
 }
 
 /** A step the warning job has claimed, with the state of its case. */
@@ -169,16 +180,16 @@ export interface ClaimedStep extends StepRecord {
  */
 export async function claimStepsDueForWarning(tx: Tx, now: Date, limit: number): Promise<ClaimedStep[]> {
   const result = await tx.query<ClaimedStep>(
-    `select s.id, s.case_id as "caseId", s.org_id as "orgId", s.position, s.department_id as "departmentId", d.name as "departmentName",
+    `select s.id, s.case_id as "caseId", s.org_id as "orgId", s.position, s.department_id as "departmentId", null as "departmentName",
             s.name, s.assignee_id as "assigneeId", null as "assigneeName", s.consent_on_timeout as "consentOnTimeout", s.due_on as "dueOn",
             s.warning, s.next_warning_at as "nextWarningAt", s.status, s.decision, s.opinion, s.opinion_due_on as "opinionDueOn",
             s.opinion_at as "opinionAt", s.done_at as "doneAt", s.version, c.status as "caseStatus", c.assignee_id as "caseAssigneeId",
             c.case_no as "caseNo"
-       from case_steps s join cases c on c.id = s.case_id left join departments d on d.id = s.department_id
+       from case_steps s join cases c on c.id = s.case_id
       where s.next_warning_at <= $1 order by s.next_warning_at limit $2 for update of s, c skip locked`,
     [now, limit],
   );
-  return result.rows.map((row) => ({ ...toRecord(row), caseStatus: row.caseStatus, caseAssigneeId: row.caseAssigneeId, caseNo: row.caseNo }));
+  return toRecords(tx, result.rows);
 }
 
 /** 责任追究 of a step: against its department (and assignee); one row per step, grade and due date. */
@@ -196,7 +207,7 @@ export async function insertStepAccountability(
 
 /** Steps of a case that keep it from concluding. */
 export async function listOpenSteps(tx: Tx, caseId: string): Promise<StepRecord[]> {
-  return (await tx.query<StepRecord>(`${SELECT} where s.case_id = $1 and s.status = 'open' order by s.position`, [caseId])).rows.map(toRecord);
+  return toRecords(tx, (await tx.query<StepRecord>(`${SELECT} where s.case_id = $1 and s.status = 'open' order by s.position`, [caseId])).rows);
 }
 
 /** Open steps end with their case when it is withdrawn or refused. */

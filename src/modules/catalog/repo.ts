@@ -2,6 +2,7 @@ import type { Tx } from '../../db/db.ts';
 import type { SearchPlan } from './rules.ts';
 import { ItemContent, type ItemSummaryView, type ItemVersionView, type PublicItemSummary } from './schemas.ts';
 import { versionRecordOf } from './version-record.ts';
+import { findOrg, findOrgByCode } from '../org/index.ts';
 
 export interface ItemRow {
   id: string;
@@ -309,22 +310,13 @@ export async function upsertBundle(tx: Tx, orgId: string, bundle: Omit<BundleRow
   );
 }
 
+/** The org's place in the tree (from org's index). */
 export async function findOrgIdByCode(tx: Tx, code: string): Promise<{ id: string; code: string; name: string; kind: string; parentId: string | null } | null> {
-  const row = (
-    await tx.query<{ id: string; code: string; name: string; kind: string; parent_id: string | null }>(
-      'select id, code, name, kind, parent_id from orgs where code = $1',
-      [code],
-    )
-  ).rows[0];
-  return row ? { id: row.id, code: row.code, name: row.name, kind: row.kind, parentId: row.parent_id } : null;
+  const org = await findOrgByCode(tx, code);
+  return org ? { id: org.id, code: org.code, name: org.name, kind: org.kind, parentId: org.parentId } : null;
 }
 
 export async function findOrgById(tx: Tx, id: string): Promise<{ id: string; code: string; name: string; kind: string; parentId: string | null } | null> {
-  const row = (
-    await tx.query<{ id: string; code: string; name: string; kind: string; parent_id: string | null }>(
-      'select id, code, name, kind, parent_id from orgs where id = $1',
-      [id],
-    )
-  ).rows[0];
-  return row ? { id: row.id, code: row.code, name: row.name, kind: row.kind, parentId: row.parent_id } : null;
+  const org = await findOrg(tx, id);
+  return org ? { id: org.id, code: org.code, name: org.name, kind: org.kind, parentId: org.parentId } : null;
 }

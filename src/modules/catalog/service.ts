@@ -4,6 +4,7 @@ import type { Principal } from '../../kernel/context.ts';
 import { assertInScope } from '../../kernel/scope.ts';
 import { versionConflict } from '../../kernel/version-conflict.ts';
 import { DomainError } from '../../shared/errors.ts';
+import { findOrg } from '../org/index.ts';
 import { catalogErrors } from './errors.ts';
 import * as repo from './repo.ts';
 import { checkItem, checkLocalAgainstBase, diffContent, type CheckStage } from './rules.ts';
@@ -127,7 +128,7 @@ export async function deriveItem(tx: Tx, actor: Principal, body: DeriveItemBody,
   }
   const baseVersion = await repo.findVersion(tx, base.id, base.publishedVersion);
   if (!baseVersion) throw new DomainError(catalogErrors.ITEM_NOT_FOUND, '未找到该基本目录事项的发布版本。');
-  const township = (await tx.query<{ address: string; phone: string }>('select address, phone from orgs where id = $1', [org.id])).rows[0];
+  const township = await findOrg(tx, org.id);
   const content: ItemContent = {
     ...baseVersion.content,
     location: { ...baseVersion.content.location, address: township?.address || baseVersion.content.location.address },

@@ -112,3 +112,16 @@ export async function deleteOrphanChunks(tx: Tx, before: Date, limit: number): P
   );
   return result.rowCount;
 }
+
+/** A file's facts for another module (a signature must be an image of the village). */
+export async function findStoredFile(tx: Tx, id: string): Promise<StoredFile | null> {
+  return (await tx.query<StoredFile>(`select ${FIELDS} from files where id = $1`, [id])).rows[0] ?? null;
+}
+
+/** How many of `fileIds` belong to one of `orgIds` (materials must be the org's own uploads). */
+export async function countFilesOf(tx: Tx, orgIds: readonly string[], fileIds: readonly string[]): Promise<number> {
+  const row = (
+    await tx.query<{ n: number }>('select count(*)::int as n from files where id = any($2::uuid[]) and org_id = any($1::uuid[])', [orgIds, fileIds])
+  ).rows[0];
+  return row?.n ?? 0;
+}

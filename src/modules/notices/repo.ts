@@ -25,3 +25,12 @@ export async function listNotices(tx: Tx, orgIds: readonly string[], caseId: str
   ).rows;
   return rows.map((row) => ({ ...row, recipient: maskPhone(row.recipient), createdAt: new Date(row.createdAt).toISOString() }));
 }
+
+/** 告知: a message to the applicant, written in the transaction of the change that causes it (delivered later by the outbox job). */
+export async function enqueueNotice(tx: Tx, notice: { orgId: string; caseId: string; recipient: string; message: string }, now: Date): Promise<void> {
+  await tx.query(
+    `insert into outbox (org_id, case_id, channel, recipient, message, status, next_attempt_at, created_at)
+     values ($1, $2, 'console', $3, $4, 'pending', $5, $5)`,
+    [notice.orgId, notice.caseId, notice.recipient, notice.message, now],
+  );
+}

@@ -51,6 +51,41 @@ export async function findOrgByCode(tx: Tx, code: string): Promise<OrgView | nul
   return row ? toOrg(row) : null;
 }
 
+/** The org and its parents up to the county, the org itself first. */
+export async function listOrgLineage(tx: Tx, id: string): Promise<OrgView[]> {
+  const result = await tx.query<OrgRow & { depth: number }>(
+    `with recursive lineage as (
+       select ${ORG_COLUMNS}, 0 as depth from orgs where id = $1
+       union all
+       select ${ORG_COLUMNS.split(', ').map((column) => `o.${column}`).join(', ')}, l.depth + 1
+         from orgs o join lineage l on o.id = l.parent_id where l.depth < 5
+     )
+     select * from lineage order by depth`,
+    [id],
+  );
+  return result.rows.map(toOrg);
+}
+
+/** The org and every org below it (a township's villages, a county's townships and villages). */
+export async function listSubtreeIds(tx: Tx, id: string): Promise<string[]> {
+  const result = await tx.query<{ id: string }>(
+    `with recursive subtree as (
+       select id from orgs where id = $1
+       union all
+       select child.id from orgs child join subtree on child.parent_id = subtree.id
+     )
+     select id from subtree`,
+    [id],
+  );
+  return result.rows.map((row) => row.id);
+}
+
+/** The orgs directly below `parentId` of one kind, by code. */
+export async function listChildOrgs(tx: Tx, parentId: string, kind: OrgKind): Promise<OrgView[]> {
+  const result = await tx.query<OrgRow>(`select ${ORG_COLUMNS} from orgs where parent_id = $1 and kind = $2 order by code`, [parentId, kind]);
+  return result.rows.map(toOrg);
+}
+
 export interface NewOrg {
   code: string;
   kind: OrgKind;
@@ -125,6 +160,11 @@ export async function listDepartments(tx: Tx, orgIds: readonly string[]): Promis
     `select ${DEPARTMENT_COLUMNS} from departments where org_id = any($1::uuid[]) order by org_id, sort, name`,
     [orgIds],
   );
+  return result.rows.map(toDepartment);
+}
+
+export async function listDepartmentsByIds(tx: Tx, ids: readonly string[]): Promise<DepartmentView[]> {
+  const result = await tx.query<DepartmentRow>(`select ${DEPARTMENT_COLUMNS} from departments where id = any($1::uuid[])`, [ids]);
   return result.rows.map(toDepartment);
 }
 

@@ -3,7 +3,7 @@ import { runChange, sendChange } from '../../kernel/change.ts';
 import type { AppContext } from '../../kernel/context.ts';
 import { IdParams, problemResponses, type RoutesPlugin } from '../../kernel/route-kit.ts';
 import { readInScope, requireStaff } from '../../kernel/scope.ts';
-import { rolesFor } from '../auth/index.ts';
+import { rolesFor } from '../../kernel/permissions.rules.ts';
 import {
   CreateDepartmentBody,
   CreateOrgBody,

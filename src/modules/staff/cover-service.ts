@@ -4,7 +4,7 @@ import type { Principal } from '../../kernel/context.ts';
 import { versionConflict } from '../../kernel/version-conflict.ts';
 import { businessDateOf } from '../../shared/business-date.ts';
 import { commonErrors, DomainError } from '../../shared/errors.ts';
-import { rolesFor } from '../auth/index.ts';
+import { rolesFor } from '../../kernel/permissions.rules.ts';
 import * as coverRepo from './cover-repo.ts';
 import { staffErrors } from './errors.ts';
 import * as repo from './repo.ts';

@@ -5,3 +5,20 @@ export { insertStaff, type NewStaff } from './repo.ts';
 export { listCoveredColleagues } from './cover-service.ts';
 export { checkRoleFitsOrg, ROLE_LABELS } from './rules.ts';
 export type { StaffView } from './schemas.ts';
+export type { StaffDeps } from './ports.ts';
+/** What other modules may ask of accounts: names and posts, credentials for sign-in, an agent's villages. */
+export {
+  findCredentials,
+  findStaffFacts,
+  listActiveStaffOf,
+  listAgentsOfVillage,
+  listAgentVillageIds,
+  listStaffFacts,
+  listStaffInRole,
+  mirrorSignInLock,
+  replaceAgentVillages,
+  replacePasswordHash,
+  scopeOrgIdsOf,
+  type StaffCredentials,
+  type StaffFacts,
+} from './directory-repo.ts';

@@ -3,12 +3,11 @@ import type { Role } from '../../kernel/context.ts';
 import { businessDateOf, type BusinessDate } from '../../shared/business-date.ts';
 import { maskPhone } from '../../shared/identity.ts';
 import type { StaffView } from './schemas.ts';
+import { findDepartment, findOrg, findWindow, listOrgs } from '../org/index.ts';
 
 interface StaffRow {
   id: string;
   org_id: string;
-  org_name: string;
-  org_kind: string;
   username: string;
   name: string;
   role: Role;
@@ -28,11 +27,11 @@ interface StaffRow {
 }
 
 /** A staff row with its B post and its absence in force on `today` (else the next planned one). */
-const staffSelect = (today: string) => `select s.id, s.org_id, o.name as org_name, o.kind as org_kind, s.username, s.name, s.role, s.phone,
+const staffSelect = (today: string) => `select s.id, s.org_id, s.username, s.name, s.role, s.phone,
   s.department_id, s.window_id, s.status, s.locked_until, s.must_change_password, s.version,
   s.backup_id, b.name as backup_name,
   a.id as absence_id, a.starts_on as absence_starts_on, a.ends_on as absence_ends_on, a.reason as absence_reason
-  from staff s join orgs o on o.id = s.org_id
+  from staff s
   left join staff b on b.id = s.backup_id
   left join lateral (
     select x.id, x.starts_on, x.ends_on, x.reason from staff_absences x
@@ -51,11 +50,11 @@ function absenceOf(row: StaffRow, today: BusinessDate): StaffView['absence'] {
   };
 }
 
-function toStaff(row: StaffRow, now: Date): StaffView {
+function toStaff(row: StaffRow, now: Date, org: { name: string } | undefined): StaffView {
   return {
     id: row.id,
     orgId: row.org_id,
-    orgName: row.org_name,
+    orgName: org?.name ?? '',
     username: row.username,
     name: row.name,
     role: row.role,
@@ -73,17 +72,22 @@ function toStaff(row: StaffRow, now: Date): StaffView {
 
 export async function listStaff(tx: Tx, orgIds: readonly string[], search: string | undefined, now: Date): Promise<StaffView[]> {
   const pattern = search ? `%${search.replace(/[\\%_]/g, (c) => `\\${c}`)}%` : null;
+  // Orgs come back by code (county, then each township with its villages): staff are listed in that order.
+  const orgs = await listOrgs(tx, orgIds);
+  const byId = new Map(orgs.map((org) => [org.id, org]));
   const result = await tx.query<StaffRow>(
     `${staffSelect('$3')} where s.org_id = any($1::uuid[]) and ($2::text is null or s.name like $2 or s.username like $2)
-      order by o.code, s.username limit 500`,
-    [orgIds, pattern, businessDateOf(now)],
+      order by array_position($1::uuid[], s.org_id), s.username limit 500`,
+    [orgs.map((org) => org.id), pattern, businessDateOf(now)],
   );
-  return result.rows.map((row) => toStaff(row, now));
+  return result.rows.map((row) => toStaff(row, now, byId.get(row.org_id)));
 }
 
 export async function findStaff(tx: Tx, id: string, now: Date): Promise<(StaffView & { orgKind: string }) | null> {
   const row = (await tx.query<StaffRow>(`${staffSelect('$2')} where s.id = $1`, [id, businessDateOf(now)])).rows[0];
-  return row ? { ...toStaff(row, now), orgKind: row.org_kind } : null;
+  if (!row) return null;
+  const org = await findOrg(tx, row.org_id);
+  return { ...toStaff(row, now, org ?? undefined), orgKind: org?.kind ?? '' };
 }
 
 export async function isUsernameTaken(tx: Tx, username: string): Promise<boolean> {
@@ -179,11 +183,11 @@ export async function endSessionsOf(tx: Tx, staffId: string, now: Date): Promise
 }
 
 export async function isDepartmentOfOrg(tx: Tx, departmentId: string, orgId: string): Promise<boolean> {
-  return (await tx.query('select 1 from departments where id = $1 and org_id = $2', [departmentId, orgId])).rows.length > 0;
+  return (await findDepartment(tx, departmentId))?.orgId === orgId;
 }
 
 export async function isWindowOfOrg(tx: Tx, windowId: string, orgId: string): Promise<boolean> {
-  return (await tx.query('select 1 from windows where id = $1 and org_id = $2', [windowId, orgId])).rows.length > 0;
+  return (await findWindow(tx, windowId))?.orgId === orgId;
 }
 
 export async function readFullPhone(tx: Tx, id: string): Promise<string> {

@@ -3,14 +3,15 @@ import { runChange, sendChange } from '../../kernel/change.ts';
 import type { AppContext } from '../../kernel/context.ts';
 import { IdParams, problemResponses, type RoutesPlugin } from '../../kernel/route-kit.ts';
 import { readInScope, requireStaff } from '../../kernel/scope.ts';
-import { rolesFor } from '../auth/index.ts';
+import { rolesFor } from '../../kernel/permissions.rules.ts';
 import { staffCoverRoutes } from './cover-routes.ts';
+import type { StaffDeps } from './ports.ts';
 import { CreateStaffBody, EmptyBody, ResetPasswordBody, RevealBody, StaffQuery, StaffView, UpdateStaffBody } from './schemas.ts';
 import * as service from './service.ts';
 
 const StaffResponse = { 200: z.object({ staff: StaffView }), ...problemResponses };
 
-export function staffRoutes(ctx: AppContext): RoutesPlugin {
+export function staffRoutes(ctx: AppContext, deps: StaffDeps): RoutesPlugin {
   return async (app) => {
     const tags = ['staff'];
     await app.register(staffCoverRoutes(ctx));
@@ -36,7 +37,7 @@ export function staffRoutes(ctx: AppContext): RoutesPlugin {
       { schema: { tags, summary: '新建工作人员（首次登录须改密码）', body: CreateStaffBody, response: { 201: z.object({ staff: StaffView }), ...problemResponses } } },
       async (request, reply) => {
         requireStaff(request, ...rolesFor('staff.manage'));
-        const passwordHash = await service.prepareNewPassword(ctx, request.body.password, request.body.username);
+        const passwordHash = await deps.prepareNewPassword(ctx, request.body.password, request.body.username);
         const result = await runChange(ctx, request, (tx, actor, now) => service.createStaff(tx, actor, request.body, passwordHash, now));
         sendChange(reply, result);
       },
@@ -58,8 +59,8 @@ export function staffRoutes(ctx: AppContext): RoutesPlugin {
       async (request, reply) => {
         const manager = requireStaff(request, ...rolesFor('staff.manage'));
         const target = await readInScope(ctx, manager, (tx) => service.getStaff(tx, manager, request.params.id, ctx.clock.now()));
-        const passwordHash = await service.prepareNewPassword(ctx, request.body.newPassword, target.username);
-        const result = await runChange(ctx, request, (tx, actor, now) => service.resetPassword(tx, actor, request.params.id, passwordHash, now));
+        const passwordHash = await deps.prepareNewPassword(ctx, request.body.newPassword, target.username);
+        const result = await runChange(ctx, request, (tx, actor, now) => service.resetPassword(tx, actor, request.params.id, passwordHash, now, deps));
         sendChange(reply, result);
       },
     );
@@ -89,7 +90,7 @@ export function staffRoutes(ctx: AppContext): RoutesPlugin {
         { schema: { tags, summary: summaries[act], params: IdParams, body: EmptyBody, response: StaffResponse } },
         async (request, reply) => {
           requireStaff(request, ...rolesFor('staff.manage'));
-          const result = await runChange(ctx, request, (tx, actor, now) => service.applyAdminAct(tx, actor, request.params.id, act, now));
+          const result = await runChange(ctx, request, (tx, actor, now) => service.applyAdminAct(tx, actor, request.params.id, act, now, deps));
           sendChange(reply, result);
         },
       );

@@ -1,15 +1,17 @@
 import type { Tx } from '../../db/db.ts';
 import type { Change } from '../../kernel/change.ts';
-import type { AppContext, Principal, Role } from '../../kernel/context.ts';
+import type { Principal, Role } from '../../kernel/context.ts';
 import { assertInScope } from '../../kernel/scope.ts';
 import { versionConflict } from '../../kernel/version-conflict.ts';
 import { unlessTaken } from '../../kernel/unique.ts';
 import { commonErrors, DomainError } from '../../shared/errors.ts';
-import { assertPasswordAcceptable, assignableRoles, clearNameLock, hashPassword } from '../auth/index.ts';
+import { assignableRoles } from '../../kernel/permissions.rules.ts';
 import { staffErrors } from './errors.ts';
+import type { StaffDeps } from './ports.ts';
 import * as repo from './repo.ts';
 import { checkRoleFitsOrg, ROLE_LABELS } from './rules.ts';
 import type { CreateStaffBody, StaffView, UpdateStaffBody } from './schemas.ts';
+import { findOrg } from '../org/index.ts';
 
 type StaffChange = Change<{ staff: StaffView }>;
 
@@ -46,12 +48,6 @@ async function reload(tx: Tx, id: string, now: Date): Promise<StaffView> {
   return view;
 }
 
-/** Hashing is slow on purpose, so it happens before the transaction opens. */
-export async function prepareNewPassword(ctx: AppContext, password: string, username: string): Promise<string> {
-  assertPasswordAcceptable(ctx, password, username);
-  return hashPassword(password);
-}
-
 export async function createStaff(
   tx: Tx,
   actor: Principal,
@@ -61,7 +57,7 @@ export async function createStaff(
 ): Promise<StaffChange> {
   assertInScope(actor, body.orgId, '组织机构');
   assertMayAssign(actor, body.role);
-  const org = (await tx.query<{ kind: 'county' | 'township' | 'village' }>('select kind from orgs where id = $1', [body.orgId])).rows[0];
+  const org = await findOrg(tx, body.orgId);
   if (!org) throw new DomainError(commonErrors.NOT_FOUND, '未找到该组织机构。');
   const misfit = checkRoleFitsOrg(body.role, org.kind);
   if (misfit) throw new DomainError(staffErrors.STAFF_INVALID, `${misfit}。`);
@@ -100,7 +96,7 @@ export async function updateStaff(tx: Tx, actor: Principal, id: string, body: Up
 type AdminAct = 'disable' | 'enable' | 'unlock';
 
 /** 停用 / 启用 / 解锁: disabling ends the account's sessions at once (R5). */
-export async function applyAdminAct(tx: Tx, actor: Principal, id: string, act: AdminAct, now: Date): Promise<StaffChange> {
+export async function applyAdminAct(tx: Tx, actor: Principal, id: string, act: AdminAct, now: Date, deps: StaffDeps): Promise<StaffChange> {
   const current = await getStaff(tx, actor, id, now);
   assertMayAssign(actor, current.role);
   if (id === actor.staffId && act === 'disable') throw new DomainError(staffErrors.STAFF_SELF_ACTION, '不能停用本人账户。');
@@ -114,7 +110,7 @@ export async function applyAdminAct(tx: Tx, actor: Principal, id: string, act: A
       break;
     case 'unlock':
       await repo.unlockStaff(tx, id, now);
-      await clearNameLock(tx, id);
+      await deps.clearSignInLock(tx, id);
       break;
   }
   return {
@@ -124,11 +120,11 @@ export async function applyAdminAct(tx: Tx, actor: Principal, id: string, act: A
 }
 
 /** An admin sets a new password; the person must change it at next sign-in, and open sessions end. */
-export async function resetPassword(tx: Tx, actor: Principal, id: string, passwordHash: string, now: Date): Promise<StaffChange> {
+export async function resetPassword(tx: Tx, actor: Principal, id: string, passwordHash: string, now: Date, deps: StaffDeps): Promise<StaffChange> {
   const current = await getStaff(tx, actor, id, now);
   assertMayAssign(actor, current.role);
   await repo.setStaffPassword(tx, id, passwordHash, now);
-  await clearNameLock(tx, id);
+  await deps.clearSignInLock(tx, id);
   await repo.endSessionsOf(tx, id, now);
   return {
     body: { staff: await reload(tx, id, now) },

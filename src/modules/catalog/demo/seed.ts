@@ -5,6 +5,8 @@ import { ItemContent } from '../schemas.ts';
 import { CIVIL_ITEMS } from './civil.ts';
 import { GENERAL_ITEMS } from './general.ts';
 import { LAND_ITEMS } from './land.ts';
+import { listChildOrgs } from '../../org/index.ts';
+import { listStaffInRole } from '../../staff/index.ts';
 
 /** The demo base catalog (基本目录) of the county: written from Guangxi and Jiangxi township guides. */
 export function demoCatalogContents(): ItemContent[] {
@@ -46,14 +48,11 @@ export async function insertPublished(
 export async function seedDemoCatalog(tx: Tx, options: { countyCode: string; now: Date }): Promise<{ items: number; bundles: number }> {
   const county = await repo.findOrgIdByCode(tx, options.countyCode);
   if (!county) throw new Error(`demo county ${options.countyCode} not found`);
-  const townships = (
-    await tx.query<{ id: string; name: string; address: string; phone: string; staff: string | null }>(
-      `select o.id, o.name, o.address, o.phone,
-              (select s.name from staff s where s.org_id = o.id and s.role = 'window_staff' order by s.username limit 1) as staff
-         from orgs o where o.parent_id = $1 and o.kind = 'township' order by o.code`,
-      [county.id],
-    )
-  ).rows;
+  const townships = [];
+  for (const org of await listChildOrgs(tx, county.id, 'township')) {
+    const clerks = await listStaffInRole(tx, [org.id], 'window_staff');
+    townships.push({ ...org, staff: clerks[0]?.name ?? null });
+  }
   const contents = demoCatalogContents();
   let count = 0;
   for (const content of contents) {

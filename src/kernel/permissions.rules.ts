@@ -1,4 +1,4 @@
-import type { Role } from '../../kernel/context.ts';
+import type { Role } from './context.ts';
 
 /** Who may do what; scope (which org subtree) is checked separately. */
 export const PERMISSIONS = {
