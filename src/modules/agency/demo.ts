@@ -5,7 +5,7 @@ import { findCredentials, scopeOrgIdsOf } from '../staff/index.ts';
 import { actOnRequest } from './acts.ts';
 import type { AgencyDeps } from './ports.ts';
 import { createConsultation, createDecline } from './records.ts';
-import { coveredVillages, createRequest, registerDevice } from './service.ts';
+import { agentVillagesOf, createRequest, registerDevice } from './service.ts';
 
 /** The demo agent's first requests, so a director's first look at 代办件 shows legs on the clock. */
 const DEMO_AGENT = 'agent1';
@@ -42,7 +42,7 @@ async function workingDaysBefore(tx: Tx, deps: AgencyDeps, orgId: string, today:
 export async function seedDemoAgency(tx: Tx, deps: AgencyDeps, now: Date, auditKey: string): Promise<void> {
   const agent = await agentPrincipal(tx, DEMO_AGENT);
   if (!agent) return;
-  const [village] = await coveredVillages(tx, agent);
+  const [village] = await agentVillagesOf(tx, agent);
   if (!village) return;
   const items = await deps.listAgentableItems(tx, village.township_id);
   const [first, second] = items;

@@ -11,7 +11,7 @@ import { findStaffFacts, listAgentsOfVillage, listAgentVillageIds, listStaffInRo
 import * as repo from './repo.ts';
 import type { z } from 'zod';
 import type { AgentMonthView, ConsultationView, CreateConsultationBody, CreateDeclineBody, DeclineView, FeeLedgerView } from './schemas.ts';
-import { countyIdOf, coveredVillages } from './service.ts';
+import { countyIdOf, agentVillagesOf } from './service.ts';
 
 type CreateDecline = z.infer<typeof CreateDeclineBody>;
 type CreateConsultation = z.infer<typeof CreateConsultationBody>;
@@ -24,7 +24,7 @@ export function monthRange(month: string): { from: Date; to: Date } {
 }
 
 async function villageOfAgent(tx: Tx, actor: Principal, villageId: string) {
-  const village = (await coveredVillages(tx, actor)).find((candidate) => candidate.id === villageId);
+  const village = (await agentVillagesOf(tx, actor)).find((candidate) => candidate.id === villageId);
   if (!village) throw new DomainError(agencyErrors.AGENCY_VILLAGE_NOT_COVERED, '只能为您负责的村登记。');
   return village;
 }
@@ -231,7 +231,7 @@ export async function feeLedger(tx: Tx, actor: Principal, month: string): Promis
 }
 
 /** 代办员负责的村: a director assigns the villages an agent covers beside their own (replaces the list). */
-export async function setCoveredVillages(tx: Tx, actor: Principal, agentId: string, villageIds: readonly string[]): Promise<Change<{ agentId: string; villageIds: string[] }>> {
+export async function setAgentVillages(tx: Tx, actor: Principal, agentId: string, villageIds: readonly string[]): Promise<Change<{ agentId: string; villageIds: string[] }>> {
   const agent = await findStaffFacts(tx, agentId);
   if (agent?.role !== 'agent' || !actor.scopeOrgIds.includes(agent.orgId)) throw new DomainError(agencyErrors.AGENCY_AGENT_NOT_FOUND, '未找到该代办员。');
   const wanted = [...new Set(villageIds)].filter((id) => id !== agent.orgId);

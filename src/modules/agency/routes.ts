@@ -7,7 +7,7 @@ import { businessDateOf } from '../../shared/business-date.ts';
 import { actOnRequest } from './acts.ts';
 import { documentTasks } from './documents.ts';
 import type { AgencyDeps } from './ports.ts';
-import { agentMonth, agentsOfVillage, createConsultation, createDecline, feeLedger, listConsultations, listDeclines, readLegLimits, saveLegLimits, setCoveredVillages } from './records.ts';
+import { agentMonth, agentsOfVillage, createConsultation, createDecline, feeLedger, listConsultations, listDeclines, readLegLimits, saveLegLimits, setAgentVillages } from './records.ts';
 import {
   ActBodies,
   AgencyRequestView,
@@ -172,7 +172,7 @@ export function agencyRoutes(ctx: AppContext, deps: AgencyDeps): RoutesPlugin {
       },
       async (request, reply) => {
         requireStaff(request, 'director', 'county_admin');
-        sendChange(reply, await runChange(ctx, request, (tx, actor) => setCoveredVillages(tx, actor, request.params.id, request.body.villageIds)));
+        sendChange(reply, await runChange(ctx, request, (tx, actor) => setAgentVillages(tx, actor, request.params.id, request.body.villageIds)));
       },
     );
 

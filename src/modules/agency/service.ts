@@ -29,7 +29,7 @@ interface VillageRow {
 }
 
 /** The villages an agent covers (own village and any assigned), each with its township and county. */
-export async function coveredVillages(tx: Tx, actor: Principal): Promise<VillageRow[]> {
+export async function agentVillagesOf(tx: Tx, actor: Principal): Promise<VillageRow[]> {
   const villages = (await listOrgs(tx, actor.scopeOrgIds)).filter((org) => org.kind === 'village');
   const townships = new Map((await listOrgs(tx, villages.flatMap((village) => village.parentId ?? []))).map((org) => [org.id, org]));
   return villages.flatMap((village) => {
@@ -70,7 +70,7 @@ export async function registerDevice(tx: Tx, actor: Principal, now: Date): Promi
 }
 
 export async function agentProfile(tx: Tx, actor: Principal) {
-  const villages = await coveredVillages(tx, actor);
+  const villages = await agentVillagesOf(tx, actor);
   const limits = await legLimitsFor(tx, actor.orgId);
   return {
     agentId: actor.staffId,
@@ -81,7 +81,7 @@ export async function agentProfile(tx: Tx, actor: Principal) {
 }
 
 export async function agentableItems(tx: Tx, actor: Principal, deps: AgencyDeps): Promise<AgencyItem[]> {
-  const townships = [...new Set((await coveredVillages(tx, actor)).map((village) => village.township_id))];
+  const townships = [...new Set((await agentVillagesOf(tx, actor)).map((village) => village.township_id))];
   const items = new Map<string, AgencyItem>();
   for (const township of townships) for (const item of await deps.listAgentableItems(tx, township)) items.set(item.code, item);
   return [...items.values()];
@@ -122,7 +122,7 @@ function registrationInstant(body: CreateRequestBody, now: Date): Date {
 
 /** 代办登记: the agent registers a request at a village they cover, for an item a village agent may carry. */
 export async function createRequest(tx: Tx, actor: Principal, body: CreateRequestBody, now: Date, deps: AgencyDeps): Promise<Change<AgencyRequestView>> {
-  const village = (await coveredVillages(tx, actor)).find((candidate) => candidate.id === body.villageId);
+  const village = (await agentVillagesOf(tx, actor)).find((candidate) => candidate.id === body.villageId);
   if (!village) throw new DomainError(agencyErrors.AGENCY_VILLAGE_NOT_COVERED, '只能为您负责的村登记代办件。');
   const prefix = body.requestNo.split('-')[0] ?? '';
   const device = (await tx.query<{ agent_id: string }>('select agent_id from agency_devices where prefix = $1', [prefix])).rows[0];

@@ -175,7 +175,7 @@ export interface CaseListFilter {
   status?: CaseStatus;
   assigneeId?: string;
   /** AB岗: absent colleagues covered by `assigneeId`; their open cases join the queue. */
-  coveredIds?: readonly string[];
+  backedUpIds?: readonly string[];
   limit: number;
 }
 
@@ -186,16 +186,16 @@ const OPEN_STATUSES_SQL = `status in (${OPEN_STATUSES.map((status) => `'${status
 /** Due soonest first: what a window works through. A queue ("mine") adds the open cases of colleagues covered today. */
 export async function listCases(tx: Tx, orgIds: readonly string[], filter: CaseListFilter): Promise<CaseRecord[]> {
   const common = 'org_id = any($1::uuid[]) and ($2::text is null or status = $2)';
-  const covered = filter.coveredIds ?? [];
+  const backedUp = filter.backedUpIds ?? [];
   const result =
-    filter.assigneeId !== undefined && covered.length > 0
+    filter.assigneeId !== undefined && backedUp.length > 0
       ? await tx.query<CaseRecord>(
           `select * from (
              ${SELECT} where assignee_id = $3 and ${common}
              union all
              ${SELECT} where assignee_id = any($4::uuid[]) and ${OPEN_STATUSES_SQL} and ${common}
            ) queue order by "dueOn" nulls last, "receivedAt" desc limit $5`,
-          [orgIds, filter.status ?? null, filter.assigneeId, covered, filter.limit],
+          [orgIds, filter.status ?? null, filter.assigneeId, backedUp, filter.limit],
         )
       : await tx.query<CaseRecord>(
           `${SELECT} where ${common} and ($3::uuid is null or assignee_id = $3)

@@ -6,7 +6,7 @@ import { businessDateOf } from '../../shared/business-date.ts';
 import { DomainError } from '../../shared/errors.ts';
 import { countFilesOf } from '../files/index.ts';
 import { findOrg, listChildOrgs } from '../org/index.ts';
-import { listCoveredColleagues } from '../staff/index.ts';
+import { listColleaguesBackedUp } from '../staff/index.ts';
 import { warningFields } from './clock.ts';
 import { caseErrors } from './errors.ts';
 import { feesOfItem, feeStatusAtIntake } from './fees.rules.ts';
@@ -189,15 +189,15 @@ export async function listCases(
   filter: { status?: CaseStatus; mine: boolean; limit: number },
   now: Date,
 ): Promise<CaseListItemView[]> {
-  const covered = new Map((await listCoveredColleagues(tx, actor.staffId, now)).map((colleague) => [colleague.id, colleague]));
+  const backedUp = new Map((await listColleaguesBackedUp(tx, actor.staffId, now)).map((colleague) => [colleague.id, colleague]));
   const records = await repo.listCases(tx, actor.scopeOrgIds, {
     ...(filter.status ? { status: filter.status } : {}),
-    ...(filter.mine ? { assigneeId: actor.staffId, coveredIds: [...covered.keys()] } : {}),
+    ...(filter.mine ? { assigneeId: actor.staffId, backedUpIds: [...backedUp.keys()] } : {}),
     limit: filter.limit,
   });
   return records.map((record) => ({
     ...toSummaryView(record),
-    coveringFor: (record.assigneeId !== null && repo.OPEN_STATUSES.includes(record.status) ? covered.get(record.assigneeId) : undefined) ?? null,
+    coveringFor: (record.assigneeId !== null && repo.OPEN_STATUSES.includes(record.status) ? backedUp.get(record.assigneeId) : undefined) ?? null,
   }));
 }
 

@@ -2,7 +2,7 @@
 export { staffRoutes } from './routes.ts';
 export { insertStaff, type NewStaff } from './repo.ts';
 /** AB岗: the colleagues a staff member covers today (their B post is this person and they are away). */
-export { listCoveredColleagues } from './cover-service.ts';
+export { listColleaguesBackedUp } from './backup-service.ts';
 export { checkRoleFitsOrg, ROLE_LABELS } from './rules.ts';
 export type { StaffView } from './schemas.ts';
 export type { StaffDeps } from './ports.ts';

@@ -4,7 +4,7 @@ import type { AppContext } from '../../kernel/context.ts';
 import { IdParams, problemResponses, type RoutesPlugin } from '../../kernel/route-kit.ts';
 import { readInScope, requireStaff } from '../../kernel/scope.ts';
 import { rolesFor } from '../../kernel/permissions.rules.ts';
-import { staffCoverRoutes } from './cover-routes.ts';
+import { staffBackupRoutes } from './backup-routes.ts';
 import type { StaffDeps } from './ports.ts';
 import { CreateStaffBody, EmptyBody, ResetPasswordBody, RevealBody, StaffQuery, StaffView, UpdateStaffBody } from './schemas.ts';
 import * as service from './service.ts';
@@ -14,7 +14,7 @@ const StaffResponse = { 200: z.object({ staff: StaffView }), ...problemResponses
 export function staffRoutes(ctx: AppContext, deps: StaffDeps): RoutesPlugin {
   return async (app) => {
     const tags = ['staff'];
-    await app.register(staffCoverRoutes(ctx));
+    await app.register(staffBackupRoutes(ctx));
 
     app.get(
       '/api/staff',

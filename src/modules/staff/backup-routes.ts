@@ -4,14 +4,14 @@ import type { AppContext } from '../../kernel/context.ts';
 import { IdParams, problemResponses, type RoutesPlugin } from '../../kernel/route-kit.ts';
 import { readInScope, requireStaff } from '../../kernel/scope.ts';
 import { rolesFor } from '../../kernel/permissions.rules.ts';
-import * as cover from './cover-service.ts';
+import * as backup from './backup-service.ts';
 import { AbsenceParams, AbsenceView, CreateAbsenceBody, EmptyBody, SetBackupBody, StaffView } from './schemas.ts';
 
 const StaffResponse = { 200: z.object({ staff: StaffView }), ...problemResponses };
 const SELF_OR_MANAGER = '本人可登记自己的离岗和返岗；为他人登记须为中心主任或县中心管理员。需 Idempotency-Key。';
 
 /** AB岗互补: the B post of each person, and absences (离岗) during which the B post covers. */
-export function staffCoverRoutes(ctx: AppContext): RoutesPlugin {
+export function staffBackupRoutes(ctx: AppContext): RoutesPlugin {
   return async (app) => {
     const tags = ['staff'];
 
@@ -29,7 +29,7 @@ export function staffCoverRoutes(ctx: AppContext): RoutesPlugin {
       },
       async (request, reply) => {
         requireStaff(request, ...rolesFor('staff.manage'));
-        sendChange(reply, await runChange(ctx, request, (tx, actor, now) => cover.setBackup(tx, actor, request.params.id, request.body, now)));
+        sendChange(reply, await runChange(ctx, request, (tx, actor, now) => backup.setBackup(tx, actor, request.params.id, request.body, now)));
       },
     );
 
@@ -45,7 +45,7 @@ export function staffCoverRoutes(ctx: AppContext): RoutesPlugin {
       },
       async (request) => {
         const actor = requireStaff(request);
-        return { absences: await readInScope(ctx, actor, (tx) => cover.listAbsences(tx, actor, request.params.id, ctx.clock.now())) };
+        return { absences: await readInScope(ctx, actor, (tx) => backup.listAbsences(tx, actor, request.params.id, ctx.clock.now())) };
       },
     );
 
@@ -63,7 +63,7 @@ export function staffCoverRoutes(ctx: AppContext): RoutesPlugin {
       },
       async (request, reply) => {
         requireStaff(request);
-        sendChange(reply, await runChange(ctx, request, (tx, actor, now) => cover.markAbsent(tx, actor, request.params.id, request.body, now)));
+        sendChange(reply, await runChange(ctx, request, (tx, actor, now) => backup.markAbsent(tx, actor, request.params.id, request.body, now)));
       },
     );
 
@@ -74,7 +74,7 @@ export function staffCoverRoutes(ctx: AppContext): RoutesPlugin {
       },
       async (request, reply) => {
         requireStaff(request);
-        sendChange(reply, await runChange(ctx, request, (tx, actor, now) => cover.markReturned(tx, actor, request.params.id, now)));
+        sendChange(reply, await runChange(ctx, request, (tx, actor, now) => backup.markReturned(tx, actor, request.params.id, now)));
       },
     );
 
@@ -87,7 +87,7 @@ export function staffCoverRoutes(ctx: AppContext): RoutesPlugin {
         requireStaff(request);
         sendChange(
           reply,
-          await runChange(ctx, request, (tx, actor, now) => cover.cancelAbsence(tx, actor, request.params.id, request.params.absenceId, now)),
+          await runChange(ctx, request, (tx, actor, now) => backup.cancelAbsence(tx, actor, request.params.id, request.params.absenceId, now)),
         );
       },
     );

@@ -102,7 +102,7 @@ export async function listAbsences(tx: Tx, staffId: string, today: BusinessDate)
 }
 
 /** AB岗 queue: the colleagues whose B post is `backupId` and who are away on `today`. */
-export async function listCoveredColleagues(tx: Tx, backupId: string, today: BusinessDate): Promise<{ id: string; name: string }[]> {
+export async function listColleaguesBackedUp(tx: Tx, backupId: string, today: BusinessDate): Promise<{ id: string; name: string }[]> {
   const result = await tx.query<{ id: string; name: string }>(
     `select s.id, s.name from staff s
       where s.backup_id = $1

@@ -5,7 +5,7 @@ import { versionConflict } from '../../kernel/version-conflict.ts';
 import { businessDateOf } from '../../shared/business-date.ts';
 import { commonErrors, DomainError } from '../../shared/errors.ts';
 import { rolesFor } from '../../kernel/permissions.rules.ts';
-import * as coverRepo from './cover-repo.ts';
+import * as backupRepo from './backup-repo.ts';
 import { staffErrors } from './errors.ts';
 import * as repo from './repo.ts';
 import type { AbsenceView, CreateAbsenceBody, SetBackupBody, StaffView } from './schemas.ts';
@@ -49,7 +49,7 @@ export async function setBackup(tx: Tx, actor: Principal, id: string, body: SetB
     if (backup.status !== 'active') throw new DomainError(staffErrors.STAFF_INVALID, `${backup.name} 的账户已停用，不能担任B岗。`);
     backupName = backup.name;
   }
-  if (!(await coverRepo.updateBackup(tx, id, body.version, body.backupId, now))) {
+  if (!(await backupRepo.updateBackup(tx, id, body.version, body.backupId, now))) {
     throw await versionConflict(tx, 'staff', id);
   }
   return {
@@ -76,11 +76,11 @@ export async function markAbsent(
   const today = businessDateOf(now);
   const { startsOn, endsOn } = body;
   if (endsOn < today) throw new DomainError(staffErrors.STAFF_INVALID, `离岗结束日期不能早于今天（${today}）。`);
-  await coverRepo.lockStaffRow(tx, id);
-  if (await coverRepo.hasOverlappingAbsence(tx, id, startsOn, endsOn)) {
+  await backupRepo.lockStaffRow(tx, id);
+  if (await backupRepo.hasOverlappingAbsence(tx, id, startsOn, endsOn)) {
     throw new DomainError(staffErrors.STAFF_ABSENCE_OVERLAP, `${target.name} 在 ${startsOn} 至 ${endsOn} 期间已有离岗登记，请先取消或返岗后再登记。`);
   }
-  const absenceId = await coverRepo.insertAbsence(tx, { staffId: id, orgId: target.orgId, startsOn, endsOn, reason: body.reason, createdBy: actor.staffId }, now);
+  const absenceId = await backupRepo.insertAbsence(tx, { staffId: id, orgId: target.orgId, startsOn, endsOn, reason: body.reason, createdBy: actor.staffId }, now);
   return {
     status: 201,
     body: {
@@ -100,9 +100,9 @@ export async function markAbsent(
 /** 返岗: back today; A's cases leave B's queue at once. */
 export async function markReturned(tx: Tx, actor: Principal, id: string, now: Date): Promise<StaffChange> {
   const target = await loadForAbsence(tx, actor, id, now);
-  await coverRepo.lockStaffRow(tx, id);
+  await backupRepo.lockStaffRow(tx, id);
   const today = businessDateOf(now);
-  if ((await coverRepo.endCurrentAbsences(tx, id, today, actor.staffId, now)) === 0) {
+  if ((await backupRepo.endCurrentAbsences(tx, id, today, actor.staffId, now)) === 0) {
     throw new DomainError(staffErrors.STAFF_NOT_ABSENT, `${target.name} 今天不在离岗期间，无需登记返岗。`);
   }
   return {
@@ -114,7 +114,7 @@ export async function markReturned(tx: Tx, actor: Principal, id: string, now: Da
 /** 取消离岗: a planned or current absence called off (kept on record as cancelled). */
 export async function cancelAbsence(tx: Tx, actor: Principal, id: string, absenceId: string, now: Date): Promise<StaffChange> {
   const target = await loadForAbsence(tx, actor, id, now);
-  if (!(await coverRepo.cancelAbsence(tx, id, absenceId, businessDateOf(now), actor.staffId, now))) {
+  if (!(await backupRepo.cancelAbsence(tx, id, absenceId, businessDateOf(now), actor.staffId, now))) {
     throw new DomainError(staffErrors.STAFF_ABSENCE_NOT_FOUND, '未找到该离岗记录，或已结束、已取消。');
   }
   return {
@@ -129,10 +129,10 @@ export async function listAbsences(tx: Tx, actor: Principal, id: string, now: Da
   if (id !== actor.staffId && !rolesFor('staff.read').includes(actor.role)) {
     throw new DomainError(commonErrors.FORBIDDEN, '您的角色无权查看他人的离岗记录。');
   }
-  return coverRepo.listAbsences(tx, id, businessDateOf(now));
+  return backupRepo.listAbsences(tx, id, businessDateOf(now));
 }
 
 /** AB岗 queue for cases: colleagues whose B post is `staffId` and who are away today. */
-export function listCoveredColleagues(tx: Tx, staffId: string, now: Date): Promise<{ id: string; name: string }[]> {
-  return coverRepo.listCoveredColleagues(tx, staffId, businessDateOf(now));
+export function listColleaguesBackedUp(tx: Tx, staffId: string, now: Date): Promise<{ id: string; name: string }[]> {
+  return backupRepo.listColleaguesBackedUp(tx, staffId, businessDateOf(now));
 }
