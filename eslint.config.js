@@ -3,9 +3,23 @@ import js from '@eslint/js';
 import pluginVue from 'eslint-plugin-vue';
 import tseslint from 'typescript-eslint';
 import vueParser from 'vue-eslint-parser';
+import prettier from 'eslint-config-prettier/flat';
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'dist/', 'data/', '.tmp/', 'test-results/', 'bench/.out/', 'bin/', 'scripts/*.js', 'src/kernel/worker-entry.js', 'eslint.config.js'] },
+  {
+    ignores: [
+      'node_modules/',
+      'dist/',
+      'data/',
+      '.tmp/',
+      'test-results/',
+      'bench/.out/',
+      'bin/',
+      'scripts/*.js',
+      'src/kernel/worker-entry.js',
+      'eslint.config.js',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.strictTypeChecked,
   {
@@ -21,11 +35,17 @@ export default tseslint.config(
       '@typescript-eslint/switch-exhaustiveness-check': 'error',
       '@typescript-eslint/no-non-null-assertion': 'error',
       '@typescript-eslint/restrict-template-expressions': ['error', { allowNumber: true }],
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_' },
+      ],
       'no-restricted-syntax': [
         'error',
         { selector: 'ExportDefaultDeclaration', message: 'Named exports only.' },
-        { selector: "CallExpression[callee.object.name='Date'][callee.property.name='now']", message: 'Use the injected Clock (src/shared/clock.ts).' },
+        {
+          selector: "CallExpression[callee.object.name='Date'][callee.property.name='now']",
+          message: 'Use the injected Clock (src/shared/clock.ts).',
+        },
         { selector: "NewExpression[callee.name='Date'][arguments.length=0]", message: 'Use the injected Clock (src/shared/clock.ts).' },
       ],
     },
@@ -61,6 +81,17 @@ export default tseslint.config(
   },
   {
     files: ['src/web/**/*.{ts,vue}'],
-    languageOptions: { globals: { window: 'readonly', document: 'readonly', localStorage: 'readonly', navigator: 'readonly', fetch: 'readonly', crypto: 'readonly' } },
+    languageOptions: {
+      globals: {
+        window: 'readonly',
+        document: 'readonly',
+        localStorage: 'readonly',
+        navigator: 'readonly',
+        fetch: 'readonly',
+        crypto: 'readonly',
+      },
+    },
   },
+  // Layout is Prettier's (npm run format): the stylistic rules that would fight it are off.
+  prettier,
 );

@@ -8,7 +8,11 @@ export default defineConfig({
   test: {
     include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
     exclude: ['src/web/**', 'test/e2e/**', 'node_modules/**'],
-    reporters: ['default', new SkippedTestsReporter(), ...(jsonReport ? [['json', { outputFile: jsonReport }] as ['json', { outputFile: string }]] : [])],
+    reporters: [
+      'default',
+      new SkippedTestsReporter(),
+      ...(jsonReport ? [['json', { outputFile: jsonReport }] as ['json', { outputFile: string }]] : []),
+    ],
     globalSetup: ['test/support/global-setup.ts'],
     testTimeout: 30_000,
     hookTimeout: 60_000,

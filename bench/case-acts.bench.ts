@@ -42,7 +42,14 @@ async function createDatabase(): Promise<{ url: string; drop: () => Promise<void
 
 function pgbenchTps(database: string): number {
   const env = { ...process.env, PGDATABASE: new URL(database).pathname.slice(1) };
-  const connection = ['-h', new URL(database).hostname, '-p', new URL(database).port || '5432', '-U', decodeURIComponent(new URL(database).username)];
+  const connection = [
+    '-h',
+    new URL(database).hostname,
+    '-p',
+    new URL(database).port || '5432',
+    '-U',
+    decodeURIComponent(new URL(database).username),
+  ];
   execFileSync('pgbench', [...connection, '-i', '-s', '8', '-q'], { env, stdio: 'ignore' });
   const output = execFileSync('pgbench', [...connection, '-c', String(CLIENTS), '-j', '2', '-T', String(SECONDS)], { env }).toString();
   return Number(/tps = ([\d.]+)/.exec(output)?.[1] ?? 0);
@@ -61,11 +68,23 @@ async function caseActsPerSecond(database: string): Promise<number> {
   await migrate(db);
   const clock = createSystemClock();
   await seedDemoCounty(db, PASSWORD, 'bench-audit-key-0123456789abcdef0123456789', clock.now());
-  const app = await buildApp({ db, clock, config: { isProduction: false }, auditKey: 'bench-audit-key-0123456789abcdef0123456789', audit: auditTrailOf('bench-audit-key-0123456789abcdef0123456789'), security: DEFAULT_SECURITY_POLICY, heavy: createHeavyWork() });
+  const app = await buildApp({
+    db,
+    clock,
+    config: { isProduction: false },
+    auditKey: 'bench-audit-key-0123456789abcdef0123456789',
+    audit: auditTrailOf('bench-audit-key-0123456789abcdef0123456789'),
+    security: DEFAULT_SECURITY_POLICY,
+    heavy: createHeavyWork(),
+  });
   const address = await app.listen({ port: 0, host: '127.0.0.1' });
   // One session per client, as eight clerks at their own windows would have.
   const signIn = async () => {
-    const login = await fetch(`${address}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'window1', password: PASSWORD }) });
+    const login = await fetch(`${address}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: 'window1', password: PASSWORD }),
+    });
     return ((await login.json()) as { token: string }).token;
   };
   const tokens = await Promise.all(Array.from({ length: CLIENTS }, signIn));
@@ -77,7 +96,11 @@ async function caseActsPerSecond(database: string): Promise<number> {
   const worker = async (token: string) => {
     const headers = () => ({ authorization: `Bearer ${token}`, 'content-type': 'application/json', 'idempotency-key': randomUUID() });
     while (Date.now() < deadline) {
-      const opened = await fetch(`${address}/api/cases`, { method: 'POST', headers: headers(), body: JSON.stringify({ itemCode: 'ZJD-001', applicant, materials }) });
+      const opened = await fetch(`${address}/api/cases`, {
+        method: 'POST',
+        headers: headers(),
+        body: JSON.stringify({ itemCode: 'ZJD-001', applicant, materials }),
+      });
       if (opened.status !== 201) {
         failed += 1;
         continue;
@@ -86,7 +109,11 @@ async function caseActsPerSecond(database: string): Promise<number> {
       done += 1;
       for (const act of acts) {
         if (Date.now() >= deadline) break;
-        const response = await fetch(`${address}/api/cases/${id}/${act}`, { method: 'POST', headers: headers(), body: JSON.stringify({ version, ...bodies[act] }) });
+        const response = await fetch(`${address}/api/cases/${id}/${act}`, {
+          method: 'POST',
+          headers: headers(),
+          body: JSON.stringify({ version, ...bodies[act] }),
+        });
         if (response.status !== 200) {
           failed += 1;
           break;

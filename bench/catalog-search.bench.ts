@@ -23,14 +23,108 @@ const ROUNDS = 200;
 const TARGET_MS = 20;
 const QUERIES = ['宅基地', '低保', '补', '养老保险', '户口迁移', 'zhaijidi', 'dibao', 'yanglaobaoxian', 'zjd', 'db', 'ylbx', 'hkqy'];
 const PLACES = [
-  '乐里', '旧州', '潞城', '定安', '八渡', '百乐', '浪平', '平塘', '利周', '者苗', '八桂', '弄瓦', '百达', '新平', '那塘', '那腊', '央村', '那宁', '平山', '陇怀',
-  '弄团', '福达', '六隆', '坡皿', '板干', '那比', '者角', '百色', '凌云', '乐业', '西林', '隆林', '田东', '田阳', '德保', '靖西', '那坡', '平果', '右江', '南宁',
-  '柳州', '桂林', '梧州', '北海', '钦州', '贵港', '玉林', '河池', '来宾', '崇左', '防城', '贺州', '赣州', '吉安', '上饶', '抚州', '宜春', '萍乡', '九江', '景德',
-  '鹰潭', '新余', '瑞金', '兴国', '于都', '宁都', '石城', '广昌', '南丰', '黎川', '资溪', '金溪', '东乡', '余江', '贵溪', '弋阳', '横峰', '铅山', '玉山', '广丰',
-  '婺源', '德兴', '万年', '鄱阳', '余干', '进贤', '安义', '永修', '武宁', '修水', '铜鼓', '宜丰', '上高', '万载', '分宜', '芦溪', '莲花', '永新', '井冈', '遂川',
+  '乐里',
+  '旧州',
+  '潞城',
+  '定安',
+  '八渡',
+  '百乐',
+  '浪平',
+  '平塘',
+  '利周',
+  '者苗',
+  '八桂',
+  '弄瓦',
+  '百达',
+  '新平',
+  '那塘',
+  '那腊',
+  '央村',
+  '那宁',
+  '平山',
+  '陇怀',
+  '弄团',
+  '福达',
+  '六隆',
+  '坡皿',
+  '板干',
+  '那比',
+  '者角',
+  '百色',
+  '凌云',
+  '乐业',
+  '西林',
+  '隆林',
+  '田东',
+  '田阳',
+  '德保',
+  '靖西',
+  '那坡',
+  '平果',
+  '右江',
+  '南宁',
+  '柳州',
+  '桂林',
+  '梧州',
+  '北海',
+  '钦州',
+  '贵港',
+  '玉林',
+  '河池',
+  '来宾',
+  '崇左',
+  '防城',
+  '贺州',
+  '赣州',
+  '吉安',
+  '上饶',
+  '抚州',
+  '宜春',
+  '萍乡',
+  '九江',
+  '景德',
+  '鹰潭',
+  '新余',
+  '瑞金',
+  '兴国',
+  '于都',
+  '宁都',
+  '石城',
+  '广昌',
+  '南丰',
+  '黎川',
+  '资溪',
+  '金溪',
+  '东乡',
+  '余江',
+  '贵溪',
+  '弋阳',
+  '横峰',
+  '铅山',
+  '玉山',
+  '广丰',
+  '婺源',
+  '德兴',
+  '万年',
+  '鄱阳',
+  '余干',
+  '进贤',
+  '安义',
+  '永修',
+  '武宁',
+  '修水',
+  '铜鼓',
+  '宜丰',
+  '上高',
+  '万载',
+  '分宜',
+  '芦溪',
+  '莲花',
+  '永新',
+  '井冈',
+  '遂川',
 ];
 const say = (line: string) => process.stdout.write(`${line}\n`);
-
 
 function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? Number.NaN;
@@ -44,19 +138,45 @@ async function main(): Promise<void> {
     const demo = demoCatalogContents();
     const started = performance.now();
     await db.transaction(SYSTEM_SCOPE, async (tx) => {
-      const county = await insertOrg(tx, { code: '459999000000', kind: 'county', parentId: null, name: '基准测试县', address: '', phone: '', officeHours: [], isEthnic: false }, clock.now());
+      const county = await insertOrg(
+        tx,
+        {
+          code: '459999000000',
+          kind: 'county',
+          parentId: null,
+          name: '基准测试县',
+          address: '',
+          phone: '',
+          officeHours: [],
+          isEthnic: false,
+        },
+        clock.now(),
+      );
       for (let i = 0; i < ITEMS; i += 1) {
         const base = demo[i % demo.length];
         if (!base) throw new Error('no demo items');
         const place = PLACES[Math.floor(i / demo.length) % PLACES.length] ?? '';
-        const content = { ...base, code: `B${String(i).padStart(5, '0')}`, name: `${place}${base.name}`, keywords: [...base.keywords, place] };
+        const content = {
+          ...base,
+          code: `B${String(i).padStart(5, '0')}`,
+          name: `${place}${base.name}`,
+          keywords: [...base.keywords, place],
+        };
         await insertPublished(tx, county.id, content, null, clock.now());
       }
       await tx.query('analyze catalog_item_versions');
     });
     say(`${engine}: ${ITEMS} published items loaded in ${((performance.now() - started) / 1000).toFixed(1)} s`);
 
-    const app = await buildApp({ db, clock, config: { isProduction: true }, auditKey: 'bench-audit-key-0123456789abcdef0123456789', audit: auditTrailOf('bench-audit-key-0123456789abcdef0123456789'), security: DEFAULT_SECURITY_POLICY, heavy: createHeavyWork() });
+    const app = await buildApp({
+      db,
+      clock,
+      config: { isProduction: true },
+      auditKey: 'bench-audit-key-0123456789abcdef0123456789',
+      audit: auditTrailOf('bench-audit-key-0123456789abcdef0123456789'),
+      security: DEFAULT_SECURITY_POLICY,
+      heavy: createHeavyWork(),
+    });
     await app.ready();
     for (const [label, match] of [
       ['3+ characters, broad (zjd)', `v.search_key like '%zjd%'`],
@@ -66,10 +186,17 @@ async function main(): Promise<void> {
     ] as const) {
       const plan = await db.transaction(SYSTEM_SCOPE, async (tx) => {
         await tx.query(`select set_config('random_page_cost', '1.1', true), set_config('enable_seqscan', 'off', true)`);
-        return tx.query<{ 'QUERY PLAN': string }>(`explain analyze select v.code from catalog_item_versions v where v.status = 'published' and ${match}`);
+        return tx.query<{ 'QUERY PLAN': string }>(
+          `explain analyze select v.code from catalog_item_versions v where v.status = 'published' and ${match}`,
+        );
       });
       const lines = plan.rows.map((row) => row['QUERY PLAN'].trim());
-      say(`plan for ${label}: ${lines.filter((line) => /Index Scan|Seq Scan|Execution/.test(line)).map((line) => line.replace(/\(cost=[^)]*\)\s*/, '')).join(' / ')}`);
+      say(
+        `plan for ${label}: ${lines
+          .filter((line) => /Index Scan|Seq Scan|Execution/.test(line))
+          .map((line) => line.replace(/\(cost=[^)]*\)\s*/, ''))
+          .join(' / ')}`,
+      );
     }
     let worst = 0;
     say('| query | kind | hits | p50 ms | p95 ms |');

@@ -27,7 +27,9 @@ function random(seed: number): () => number {
 const first = dayNumberOf('2020-01-01' as BusinessDate);
 const last = dayNumberOf('2026-12-31' as BusinessDate);
 const next = random(20260101);
-const starts: BusinessDate[] = Array.from({ length: SAMPLES }, () => businessDateFromDayNumber(first + Math.floor(next() * (last - first + 1))));
+const starts: BusinessDate[] = Array.from({ length: SAMPLES }, () =>
+  businessDateFromDayNumber(first + Math.floor(next() * (last - first + 1))),
+);
 
 const overrides: LocalOverride[] = [];
 for (let year = 2020; year <= 2026; year++) {
@@ -47,7 +49,9 @@ function measure(label: string, compute: (start: BusinessDate) => string): numbe
   }
   rates.sort((a, b) => a - b);
   const median = rates[Math.floor(rates.length / 2)] ?? 0;
-  process.stdout.write(`${label.padEnd(44)} ${Math.round(median).toLocaleString('en-US').padStart(12)} per second (median of ${String(ROUNDS)} × ${PER_ROUND.toLocaleString('en-US')}; checksum ${String(sink % 997)})\n`);
+  process.stdout.write(
+    `${label.padEnd(44)} ${Math.round(median).toLocaleString('en-US').padStart(12)} per second (median of ${String(ROUNDS)} × ${PER_ROUND.toLocaleString('en-US')}; checksum ${String(sink % 997)})\n`,
+  );
   return median;
 }
 

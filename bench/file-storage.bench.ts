@@ -22,7 +22,9 @@ async function timed(label: string, fn: (stat: (ms: number) => void) => Promise<
   h.disable();
   stmts.sort((a, b) => a - b);
   const mean = stmts.reduce((a, b) => a + b, 0) / (stmts.length || 1);
-  process.stdout.write(`${label.padEnd(48)} total ${total.toFixed(0).padStart(6)} ms | stmts ${String(stmts.length).padStart(4)} mean ${mean.toFixed(1)} p99 ${(stmts[Math.floor(stmts.length * 0.99)] ?? 0).toFixed(1)} max ${(stmts.at(-1) ?? 0).toFixed(1)} ms | loop delay max ${(h.max / 1e6).toFixed(1)} p99 ${(h.percentile(99) / 1e6).toFixed(1)} ms\n`);
+  process.stdout.write(
+    `${label.padEnd(48)} total ${total.toFixed(0).padStart(6)} ms | stmts ${String(stmts.length).padStart(4)} mean ${mean.toFixed(1)} p99 ${(stmts[Math.floor(stmts.length * 0.99)] ?? 0).toFixed(1)} max ${(stmts.at(-1) ?? 0).toFixed(1)} ms | loop delay max ${(h.max / 1e6).toFixed(1)} p99 ${(h.percentile(99) / 1e6).toFixed(1)} ms\n`,
+  );
 }
 
 async function stmt(stat: (ms: number) => void, fn: () => Promise<unknown>) {
@@ -34,10 +36,16 @@ async function stmt(stat: (ms: number) => void, fn: () => Promise<unknown>) {
 
 async function run(db: Db, name: string) {
   process.stdout.write(`--- ${name}\n`);
-  await db.transaction(SYSTEM_SCOPE, (tx) => tx.exec(`drop table if exists m_whole; drop table if exists m_chunks;
-    create table m_whole (id int primary key, content bytea); create table m_chunks (k int, seq int, data bytea, primary key (k, seq));`));
-  await timed('whole 10 MB insert (1 statement)', (s) => stmt(s, () => db.transaction(SYSTEM_SCOPE, (tx) => tx.query('insert into m_whole values (1, $1)', [content]))));
-  await timed('whole 10 MB select', (s) => stmt(s, () => db.transaction(SYSTEM_SCOPE, (tx) => tx.query('select content from m_whole where id = 1'))));
+  await db.transaction(SYSTEM_SCOPE, (tx) =>
+    tx.exec(`drop table if exists m_whole; drop table if exists m_chunks;
+    create table m_whole (id int primary key, content bytea); create table m_chunks (k int, seq int, data bytea, primary key (k, seq));`),
+  );
+  await timed('whole 10 MB insert (1 statement)', (s) =>
+    stmt(s, () => db.transaction(SYSTEM_SCOPE, (tx) => tx.query('insert into m_whole values (1, $1)', [content]))),
+  );
+  await timed('whole 10 MB select', (s) =>
+    stmt(s, () => db.transaction(SYSTEM_SCOPE, (tx) => tx.query('select content from m_whole where id = 1'))),
+  );
   let k = 0;
   for (const size of [16384, 32768, 65536, 262144]) {
     for (const mode of ['bytea', 'base64']) {
@@ -46,9 +54,13 @@ async function run(db: Db, name: string) {
       await timed(`insert ${size / 1024} KiB chunks (${mode}), tx each`, async (s) => {
         for (let off = 0, seq = 0; off < SIZE; off += size, seq++) {
           const part = content.subarray(off, off + size);
-          await stmt(s, () => db.transaction(SYSTEM_SCOPE, (tx) => mode === 'bytea'
-            ? tx.query('insert into m_chunks values ($1, $2, $3)', [kk, seq, part])
-            : tx.query(`insert into m_chunks values ($1, $2, decode($3, 'base64'))`, [kk, seq, part.toString('base64')])));
+          await stmt(s, () =>
+            db.transaction(SYSTEM_SCOPE, (tx) =>
+              mode === 'bytea'
+                ? tx.query('insert into m_chunks values ($1, $2, $3)', [kk, seq, part])
+                : tx.query(`insert into m_chunks values ($1, $2, decode($3, 'base64'))`, [kk, seq, part.toString('base64')]),
+            ),
+          );
         }
       });
       await timed(`select ${size / 1024} KiB chunks (${mode}), tx each`, async (s) => {
@@ -56,7 +68,9 @@ async function run(db: Db, name: string) {
           await stmt(s, async () => {
             const r = await db.transaction(SYSTEM_SCOPE, (tx) =>
               tx.query<{ data: Uint8Array | string }>(
-                mode === 'bytea' ? 'select data from m_chunks where k = $1 and seq = $2' : `select encode(data, 'base64') as data from m_chunks where k = $1 and seq = $2`,
+                mode === 'bytea'
+                  ? 'select data from m_chunks where k = $1 and seq = $2'
+                  : `select encode(data, 'base64') as data from m_chunks where k = $1 and seq = $2`,
                 [kk, seq],
               ),
             );
@@ -68,7 +82,12 @@ async function run(db: Db, name: string) {
     }
   }
   await timed('delete 160 chunks (16 per statement)', async (s) => {
-    for (let i = 0; i < 10; i++) await stmt(s, () => db.transaction(SYSTEM_SCOPE, (tx) => tx.query('delete from m_chunks where k = 5 and seq >= $1 and seq < $2', [i * 16, i * 16 + 16])));
+    for (let i = 0; i < 10; i++)
+      await stmt(s, () =>
+        db.transaction(SYSTEM_SCOPE, (tx) =>
+          tx.query('delete from m_chunks where k = 5 and seq >= $1 and seq < $2', [i * 16, i * 16 + 16]),
+        ),
+      );
   });
   await db.transaction(SYSTEM_SCOPE, (tx) => tx.exec('drop table m_whole; drop table m_chunks;'));
 }

@@ -22,7 +22,11 @@ export function paddedPdf(bytes: number): Promise<Buffer> {
   const doc = new PDFDocument({ size: 'A4', compress: false, info: { Title: 'P11 upload', Creator: 'bench' } });
   const chunks: Buffer[] = [];
   doc.on('data', (chunk: Buffer) => chunks.push(chunk));
-  const done = new Promise<Buffer>((resolve) => doc.on('end', () => { resolve(Buffer.concat(chunks)); }));
+  const done = new Promise<Buffer>((resolve) =>
+    doc.on('end', () => {
+      resolve(Buffer.concat(chunks));
+    }),
+  );
   doc.fontSize(14).text('P11 benchmark upload');
   const perPage = 400_000;
   const pages = Math.max(1, Math.floor((bytes - 50_000) / perPage));

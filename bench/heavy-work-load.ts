@@ -32,17 +32,24 @@ export interface PhaseResult {
   probe: Latencies;
   failures: number;
 }
-export type LoadMessage = { type: 'mark'; phase: string; edge: 'start' | 'end' } | { type: 'result'; phases: PhaseResult[] } | { type: 'log'; line: string };
+export type LoadMessage =
+  { type: 'mark'; phase: string; edge: 'start' | 'end' } | { type: 'result'; phases: PhaseResult[] } | { type: 'log'; line: string };
 
 const send = (message: LoadMessage) => process.send?.(message);
 const ask = (message: LoadMessage) =>
   new Promise<void>((resolve) => {
-    process.once('message', () => { resolve(); });
+    process.once('message', () => {
+      resolve();
+    });
     send(message);
   });
 
 async function signIn(username: string): Promise<{ token: string; orgId: string }> {
-  const response = await fetch(`${address}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: PASSWORD }) });
+  const response = await fetch(`${address}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password: PASSWORD }),
+  });
   if (!response.ok) throw new Error(`sign-in ${username}: ${String(response.status)} ${await response.text()}`);
   const body = (await response.json()) as { token: string; user: { orgId: string } };
   return { token: body.token, orgId: body.user.orgId };
@@ -138,18 +145,28 @@ const { items: samples } = await json<{ items: ItemContent[] }>(await call(admin
 const alone = await catalogWorkbook(samples, ROWS, 'PA');
 const together = await catalogWorkbook(samples, ROWS, 'PB');
 const upload = await paddedPdf(UPLOAD_BYTES);
-send({ type: 'log', line: `fixtures: ${String(ROWS)}-row workbooks of ${(alone.length / 1e6).toFixed(1)} MB, a ${(upload.length / 1e6).toFixed(1)} MB PDF` });
+send({
+  type: 'log',
+  line: `fixtures: ${String(ROWS)}-row workbooks of ${(alone.length / 1e6).toFixed(1)} MB, a ${(upload.length / 1e6).toFixed(1)} MB PDF`,
+});
 
 const applicant = { type: 'person', name: '韦光明', idNumber: '451029198503120017', phone: '13977612345' };
 const guide = await json<{ materials: { name: string }[] }>(await call(null, 'GET', `/api/public/items/ZJD-001?org=${county}`));
 const materials = guide.materials.map(({ name }) => ({ name, received: true }));
-const accepted = await json<{ id: string; version: number }>(await call(clerk, 'POST', '/api/cases', { itemCode: 'ZJD-001', applicant, materials }));
+const accepted = await json<{ id: string; version: number }>(
+  await call(clerk, 'POST', '/api/cases', { itemCode: 'ZJD-001', applicant, materials }),
+);
 await json(await call(clerk, 'POST', `/api/cases/${accepted.id}/accept`, { version: accepted.version }));
-const incomplete = await json<{ id: string; version: number }>(await call(clerk, 'POST', '/api/cases', { itemCode: 'ZJD-001', applicant, materials: materials.slice(0, 1) }));
+const incomplete = await json<{ id: string; version: number }>(
+  await call(clerk, 'POST', '/api/cases', { itemCode: 'ZJD-001', applicant, materials: materials.slice(0, 1) }),
+);
 await json(
   await call(clerk, 'POST', `/api/cases/${incomplete.id}/request-supplement`, {
     version: incomplete.version,
-    materials: [{ name: '申请人居民身份证', reason: '未提供' }, { name: '户口簿', reason: '未提供户主页' }],
+    materials: [
+      { name: '申请人居民身份证', reason: '未提供' },
+      { name: '户口簿', reason: '未提供户主页' },
+    ],
   }),
 );
 
@@ -164,15 +181,27 @@ for (const [, request] of pdfs) await (await request()).arrayBuffer();
 
 const phases: PhaseResult[] = [];
 send({ type: 'log', line: `import alone (${String(ROWS)} rows, publish):` });
-phases.push(await phase('import alone', () => [timed(`import ${String(ROWS)} rows`, () => call(admin, 'POST', `/api/items/import?orgId=${admin.orgId}&publish=true`, alone, XLSX))]));
+phases.push(
+  await phase('import alone', () => [
+    timed(`import ${String(ROWS)} rows`, () => call(admin, 'POST', `/api/items/import?orgId=${admin.orgId}&publish=true`, alone, XLSX)),
+  ]),
+);
 send({ type: 'log', line: 'all at once (4 PDFs, an import, a 10 MB upload):' });
 // BENCH_ONLY=pdfs,import,upload runs a part of the mix, to see which part a stall comes from.
 const only = new Set((process.env.BENCH_ONLY ?? 'pdfs,import,upload').split(','));
 phases.push(
   await phase('all at once', () => [
     ...(only.has('pdfs') ? pdfs.map(([name, request]) => timed(name, request)) : []),
-    ...(only.has('import') ? [timed(`import ${String(ROWS)} rows`, () => call(admin, 'POST', `/api/items/import?orgId=${admin.orgId}&publish=true`, together, XLSX))] : []),
-    ...(only.has('upload') ? [timed('upload 10 MB PDF', () => call(clerk, 'POST', '/api/files?name=x.pdf', upload, 'application/pdf'))] : []),
+    ...(only.has('import')
+      ? [
+          timed(`import ${String(ROWS)} rows`, () =>
+            call(admin, 'POST', `/api/items/import?orgId=${admin.orgId}&publish=true`, together, XLSX),
+          ),
+        ]
+      : []),
+    ...(only.has('upload')
+      ? [timed('upload 10 MB PDF', () => call(clerk, 'POST', '/api/files?name=x.pdf', upload, 'application/pdf'))]
+      : []),
   ]),
 );
 send({ type: 'result', phases });

@@ -47,9 +47,21 @@ const clock = createSystemClock();
 await seedDemoCounty(bench.db, PASSWORD, KEY, clock.now());
 // BENCH_THREADS: worker threads of the pool (default: the platform's, one fewer than the cores).
 const heavy = createHeavyWork(process.env.BENCH_THREADS ? { threads: Number(process.env.BENCH_THREADS) } : {});
-const app = await buildApp({ db: bench.db, clock, config: { isProduction: false }, auditKey: KEY, audit: auditTrailOf(KEY), security: DEFAULT_SECURITY_POLICY, heavy });
+const app = await buildApp({
+  db: bench.db,
+  clock,
+  config: { isProduction: false },
+  auditKey: KEY,
+  audit: auditTrailOf(KEY),
+  security: DEFAULT_SECURITY_POLICY,
+  heavy,
+});
 const address = await app.listen({ port: 0, host: '127.0.0.1' });
-say(`P11 heavy work · ${bench.engine} · ${cpus()[0]?.model ?? 'cpu'} × ${String(cpus().length)} · Node ${process.version} · load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}`);
+say(
+  `P11 heavy work · ${bench.engine} · ${cpus()[0]?.model ?? 'cpu'} × ${String(cpus().length)} · Node ${process.version} · load average ${loadavg()
+    .map((l) => l.toFixed(1))
+    .join(' ')}`,
+);
 
 const loops = new Map<string, LoopDelay>();
 let histogram: IntervalHistogram | null = null;
@@ -89,8 +101,15 @@ for (const result of phases) {
   say(`  /api/health: ${row(result.health)}${result.failures > 0 ? `, ${String(result.failures)} failed` : ''}`);
   say(`  a route without the database (404): ${row(result.probe)}`);
   if (loop) {
-    say(`  server event-loop delay (sampled every 10 ms, so an idle loop reads 10): p50 ${ms(loop.p50)} · p90 ${ms(loop.p90)} · p99 ${ms(loop.p99)} · max ${ms(loop.max)} ms`);
-    say(`  histogram (percentile → ms): ${loop.percentiles.filter(([p]) => p >= 50).map(([p, v]) => `${p.toFixed(p % 1 === 0 ? 0 : 3)}→${ms(v)}`).join(' ')}`);
+    say(
+      `  server event-loop delay (sampled every 10 ms, so an idle loop reads 10): p50 ${ms(loop.p50)} · p90 ${ms(loop.p90)} · p99 ${ms(loop.p99)} · max ${ms(loop.max)} ms`,
+    );
+    say(
+      `  histogram (percentile → ms): ${loop.percentiles
+        .filter(([p]) => p >= 50)
+        .map(([p, v]) => `${p.toFixed(p % 1 === 0 ? 0 : 3)}→${ms(v)}`)
+        .join(' ')}`,
+    );
   }
   if (result.phase === 'all at once') worst = result.health.p99;
   if (result.heavy.some((h) => h.status >= 300)) worst = Number.POSITIVE_INFINITY;

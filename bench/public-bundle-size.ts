@@ -23,7 +23,9 @@ if (!existsSync(index) || process.argv.includes('--build')) {
 }
 
 const html = readFileSync(index, 'utf8');
-const entries = [...html.matchAll(/<(?:script[^>]+src|link[^>]+rel="modulepreload"[^>]+href)="([^"]+\.js)"/g)].map((match) => match[1] ?? '');
+const entries = [...html.matchAll(/<(?:script[^>]+src|link[^>]+rel="modulepreload"[^>]+href)="([^"]+\.js)"/g)].map(
+  (match) => match[1] ?? '',
+);
 const seen = new Map<string, { raw: number; gzip: number }>();
 
 function visit(file: string): void {
@@ -37,7 +39,9 @@ function visit(file: string): void {
 }
 
 for (const entry of entries) visit(join(dist, entry.replace(/^\//, '')));
-const css = [...html.matchAll(/<link[^>]+rel="stylesheet"[^>]+href="([^"]+)"/g)].map((match) => readFileSync(join(dist, (match[1] ?? '').replace(/^\//, ''))));
+const css = [...html.matchAll(/<link[^>]+rel="stylesheet"[^>]+href="([^"]+)"/g)].map((match) =>
+  readFileSync(join(dist, (match[1] ?? '').replace(/^\//, ''))),
+);
 
 const kb = (bytes: number) => (bytes / 1024).toFixed(1);
 let gzip = 0;
@@ -45,10 +49,14 @@ let raw = 0;
 for (const [file, size] of seen) {
   gzip += size.gzip;
   raw += size.raw;
-  process.stdout.write(`${file.slice(dist.length + 1).padEnd(50)} ${kb(size.raw).padStart(8)} KB raw ${kb(size.gzip).padStart(7)} KB gzip\n`);
+  process.stdout.write(
+    `${file.slice(dist.length + 1).padEnd(50)} ${kb(size.raw).padStart(8)} KB raw ${kb(size.gzip).padStart(7)} KB gzip\n`,
+  );
 }
 const cssGzip = css.reduce((sum, file) => sum + gzipSync(file, { level: 9 }).length, 0);
-process.stdout.write(`portal JavaScript: ${kb(raw)} KB raw, ${kb(gzip)} KB gzipped (target ≤ ${LIMIT_KB} KB); CSS ${kb(cssGzip)} KB gzipped; no web fonts\n`);
+process.stdout.write(
+  `portal JavaScript: ${kb(raw)} KB raw, ${kb(gzip)} KB gzipped (target ≤ ${LIMIT_KB} KB); CSS ${kb(cssGzip)} KB gzipped; no web fonts\n`,
+);
 if (gzip > LIMIT_KB * 1024) {
   process.stderr.write(`over budget by ${kb(gzip - LIMIT_KB * 1024)} KB\n`);
   process.exit(1);

@@ -13,7 +13,6 @@ const KEY = 'bench-audit-key-0123456789abcdef0123456789';
 const deps: CaseDeps = { findItem: () => Promise.resolve(null), calendarFor: (tx, orgId) => loadWorkCalendar(tx, orgId) };
 const say = (line: string) => process.stdout.write(`${line}\n`);
 
-
 /** Open cases not yet due (their next warning moment is months away) up to `total`, in one statement. */
 async function growOpenCases(db: Db, orgId: string, from: number, total: number): Promise<void> {
   await db.transaction(SYSTEM_SCOPE, (tx) =>
@@ -53,8 +52,13 @@ const { db, drop, engine } = await openBenchDb({ poolSize: 2 });
 try {
   await migrate(db);
   const orgId = await db.transaction(SYSTEM_SCOPE, async (tx) => {
-    const county = await tx.query<{ id: string }>(`insert into orgs (code, kind, name) values ('999901000000', 'county', '压测县') returning id`);
-    const township = await tx.query<{ id: string }>(`insert into orgs (code, kind, parent_id, name) values ('999901101000', 'township', $1, '压测镇') returning id`, [county.rows[0]?.id]);
+    const county = await tx.query<{ id: string }>(
+      `insert into orgs (code, kind, name) values ('999901000000', 'county', '压测县') returning id`,
+    );
+    const township = await tx.query<{ id: string }>(
+      `insert into orgs (code, kind, parent_id, name) values ('999901101000', 'township', $1, '压测镇') returning id`,
+      [county.rows[0]?.id],
+    );
     return township.rows[0]?.id ?? '';
   });
   const sizes = db.engine === 'postgres' ? [10_000, 100_000, 1_000_000] : [10_000, 100_000];

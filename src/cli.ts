@@ -14,9 +14,13 @@ type Command = (typeof COMMANDS)[number];
  * `audit verify` starts without the demo catalog, PDF fonts or the web server (a CLI start was
  * 16–21 s under load when everything was loaded up front).
  */
-export async function run(args: readonly string[], env: Record<string, string | undefined> = process.env, say = (line: string) => {
-  process.stdout.write(`${line}\n`);
-}): Promise<number> {
+export async function run(
+  args: readonly string[],
+  env: Record<string, string | undefined> = process.env,
+  say = (line: string) => {
+    process.stdout.write(`${line}\n`);
+  },
+): Promise<number> {
   const command = args.join(' ');
   if (!(COMMANDS as readonly string[]).includes(command)) {
     say(USAGE);
@@ -43,7 +47,10 @@ async function runCommand(command: Command, config: Config, db: Db, auditKey: st
     case 'audit verify': {
       const { auditAnchorFileIn, verifyAuditTrail } = await import('./server/audit-trail.ts');
       const verdict = await verifyAuditTrail(db, auditKey, { anchorFile: auditAnchorFileIn(config.dataDir) });
-      const anchorNote = verdict.externalAnchor === null ? '（本机未记录库外锚点 / no external anchor recorded here）' : `（库外锚点 #${String(verdict.externalAnchor)} / external anchor #${String(verdict.externalAnchor)}）`;
+      const anchorNote =
+        verdict.externalAnchor === null
+          ? '（本机未记录库外锚点 / no external anchor recorded here）'
+          : `（库外锚点 #${String(verdict.externalAnchor)} / external anchor #${String(verdict.externalAnchor)}）`;
       if (verdict.firstBroken) {
         say(`审计链断裂 / audit chain BROKEN at #${String(verdict.firstBroken.seq)}: ${verdict.firstBroken.reason}`);
       } else {
@@ -51,7 +58,9 @@ async function runCommand(command: Command, config: Config, db: Db, auditKey: st
       }
       const events = verdict.caseEvents;
       if (events.firstBroken) {
-        say(`办件事件链断裂 / case event chain BROKEN: 办件 ${events.firstBroken.caseNo} 第 ${String(events.firstBroken.seq)} 个事件: ${events.firstBroken.reason}`);
+        say(
+          `办件事件链断裂 / case event chain BROKEN: 办件 ${events.firstBroken.caseNo} 第 ${String(events.firstBroken.seq)} 个事件: ${events.firstBroken.reason}`,
+        );
       } else {
         say(`办件事件链完整 / case event chains intact: ${String(events.cases)} 个办件，${String(events.events)} 个事件，均有审计记录`);
       }

@@ -21,7 +21,12 @@ describe('configuration from the environment', () => {
   it('reads YIZHAN_TRUST_PROXY as off, a hop count, or proxy addresses and ranges', () => {
     expect(loadConfig({ YIZHAN_TRUST_PROXY: 'off' }).trustProxy).toBe(false);
     expect(loadConfig({ YIZHAN_TRUST_PROXY: '1' }).trustProxy).toBe(1);
-    expect(loadConfig({ YIZHAN_TRUST_PROXY: '127.0.0.1, 10.0.0.0/8 ,::1,loopback' }).trustProxy).toEqual(['127.0.0.1', '10.0.0.0/8', '::1', 'loopback']);
+    expect(loadConfig({ YIZHAN_TRUST_PROXY: '127.0.0.1, 10.0.0.0/8 ,::1,loopback' }).trustProxy).toEqual([
+      '127.0.0.1',
+      '10.0.0.0/8',
+      '::1',
+      'loopback',
+    ]);
     for (const bad of ['true', '0', '11', '10.0.0.0/33', 'proxy.example', '10.0.0.1,']) {
       const attempt = () => loadConfig({ YIZHAN_TRUST_PROXY: bad });
       if (bad === '10.0.0.1,') expect(attempt().trustProxy).toEqual(['10.0.0.1']);

@@ -60,7 +60,10 @@ const EnvSchema = z.object({
     .transform((value, context): TrustProxy => {
       const parsed = parseTrustProxy(value);
       if (parsed === null) {
-        context.addIssue({ code: 'custom', message: 'YIZHAN_TRUST_PROXY 应为 off、代理层数（1–10）或以逗号分隔的代理地址/网段（如 127.0.0.1,10.0.0.0/8）' });
+        context.addIssue({
+          code: 'custom',
+          message: 'YIZHAN_TRUST_PROXY 应为 off、代理层数（1–10）或以逗号分隔的代理地址/网段（如 127.0.0.1,10.0.0.0/8）',
+        });
         return z.NEVER;
       }
       return parsed;
@@ -69,17 +72,33 @@ const EnvSchema = z.object({
   YIZHAN_ALLOWED_ORIGINS: z
     .string()
     .transform((value, context) => {
-      const origins = value.split(',').map((item) => item.trim()).filter((item) => item !== '');
+      const origins = value
+        .split(',')
+        .map((item) => item.trim())
+        .filter((item) => item !== '');
       const bad = origins.filter((origin) => originOf(origin) !== origin);
       if (bad.length > 0) {
-        context.addIssue({ code: 'custom', message: `YIZHAN_ALLOWED_ORIGINS 中 ${bad.join('、')} 不是来源（应为 scheme://host[:port]，如 https://yizhan.example.gov.cn）` });
+        context.addIssue({
+          code: 'custom',
+          message: `YIZHAN_ALLOWED_ORIGINS 中 ${bad.join('、')} 不是来源（应为 scheme://host[:port]，如 https://yizhan.example.gov.cn）`,
+        });
         return z.NEVER;
       }
       return origins;
     })
     .default([]),
-  YIZHAN_LOCK_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(30),
-  YIZHAN_SESSION_IDLE_MINUTES: z.coerce.number().int().min(5).max(24 * 60).default(30),
+  YIZHAN_LOCK_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 60)
+    .default(30),
+  YIZHAN_SESSION_IDLE_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(5)
+    .max(24 * 60)
+    .default(30),
   YIZHAN_SESSION_MAX_HOURS: z.coerce.number().int().min(1).max(72).default(12),
   YIZHAN_PASSWORD_MIN_LENGTH: z.coerce.number().int().min(8, '密码最小长度不能低于 8').max(64).default(8),
   YIZHAN_PASSWORD_MIN_CLASSES: z.coerce.number().int().min(2).max(4).default(3),
@@ -95,7 +114,10 @@ export function parseTrustProxy(value: string): TrustProxy | null {
     const hops = Number(text);
     return hops >= 1 && hops <= 10 ? hops : null;
   }
-  const items = text.split(',').map((item) => item.trim()).filter((item) => item !== '');
+  const items = text
+    .split(',')
+    .map((item) => item.trim())
+    .filter((item) => item !== '');
   const isProxy = (item: string) =>
     ['loopback', 'linklocal', 'uniquelocal'].includes(item) || ipaddr.isValid(item) || (item.includes('/') && isCidr(item));
   return items.length > 0 && items.every(isProxy) ? items : null;

@@ -34,8 +34,21 @@ describe('architecture', () => {
     writeFileSync(file, "import './side.ts';\nimport type { A } from './types.ts';\nexport const m = () => import('../up/dynamic.ts');\n");
     const edges = importsOf(file);
     rmSync(dir, { recursive: true });
-    expect(edges.map((edge) => [edge.spec, edge.isTypeOnly])).toEqual([['./side.ts', false], ['./types.ts', true], ['../up/dynamic.ts', false]]);
-    expect(cyclesOf(new Map([['a', ['b']], ['b', ['c']], ['c', ['a']], ['d', ['a']]]))).toEqual([['a', 'b', 'c']]);
+    expect(edges.map((edge) => [edge.spec, edge.isTypeOnly])).toEqual([
+      ['./side.ts', false],
+      ['./types.ts', true],
+      ['../up/dynamic.ts', false],
+    ]);
+    expect(
+      cyclesOf(
+        new Map([
+          ['a', ['b']],
+          ['b', ['c']],
+          ['c', ['a']],
+          ['d', ['a']],
+        ]),
+      ),
+    ).toEqual([['a', 'b', 'c']]);
   });
 
   it('knows the layer of every server file', () => {
@@ -72,7 +85,10 @@ describe('architecture', () => {
     const modules = new Map<string, string[]>();
     for (const file of serverFiles) {
       const edges = importsOf(file).filter((edge) => !edge.isTypeOnly && edge.target?.startsWith('src/'));
-      files.set(rel(file), edges.map((edge) => edge.target ?? ''));
+      files.set(
+        rel(file),
+        edges.map((edge) => edge.target ?? ''),
+      );
       const own = moduleOf(rel(file));
       if (!own) continue;
       const others = edges.map((edge) => moduleOf(edge.target ?? '')).filter((other): other is string => other !== null && other !== own);
@@ -89,13 +105,15 @@ describe('architecture', () => {
     for (const file of ruleFiles) {
       for (const edge of importsOf(file)) {
         const target = edge.target ?? '';
-        const isPureTarget = isRuleFile(target) || isDataFile(target) || (target.startsWith('src/shared/') && !target.endsWith('/clock.ts'));
+        const isPureTarget =
+          isRuleFile(target) || isDataFile(target) || (target.startsWith('src/shared/') && !target.endsWith('/clock.ts'));
         const isAllowedType = edge.isTypeOnly;
         if (edge.spec.startsWith('node:') || edge.spec === 'pg' || edge.spec === 'fastify') offences.push(`${rel(file)} → ${edge.spec}`);
         else if (edge.target && !isPureTarget && !isAllowedType) offences.push(`${rel(file)} → ${edge.spec}`);
       }
       const text = readFileSync(file, 'utf8');
-      if (/Date\.now\(\)|new Date\(\)|Math\.random\(|process\./.test(text)) offences.push(`${rel(file)}: reads the clock, chance or the process`);
+      if (/Date\.now\(\)|new Date\(\)|Math\.random\(|process\./.test(text))
+        offences.push(`${rel(file)}: reads the clock, chance or the process`);
     }
     expect(offences).toEqual([]);
   });

@@ -18,7 +18,11 @@ function glossaryRows(): GlossaryRow[] {
     .map((line) => {
       const cells = line.split('|').map((cell) => cell.trim());
       const code = cells[2] ?? '';
-      return { term: cells[1] ?? '', names: [...code.matchAll(/`([A-Za-z]+)`/g)].map((match) => match[1] ?? ''), isBuilt: cells[4] === 'built' };
+      return {
+        term: cells[1] ?? '',
+        names: [...code.matchAll(/`([A-Za-z]+)`/g)].map((match) => match[1] ?? ''),
+        isBuilt: cells[4] === 'built',
+      };
     });
 }
 
@@ -27,7 +31,9 @@ const snake = (name: string) => name.replace(/[A-Z]/g, (letter) => `_${letter.to
 const capitalised = (name: string) => name.charAt(0).toUpperCase() + name.slice(1);
 
 function isNamedIn(corpus: string, name: string): boolean {
-  return [name, kebab(name), snake(name), capitalised(name)].some((variant) => new RegExp(`(?<![a-z0-9])${variant}(?![a-z0-9])`).test(corpus));
+  return [name, kebab(name), snake(name), capitalised(name)].some((variant) =>
+    new RegExp(`(?<![a-z0-9])${variant}(?![a-z0-9])`).test(corpus),
+  );
 }
 
 describe('glossary (docs/glossary.md)', () => {
@@ -42,12 +48,17 @@ describe('glossary (docs/glossary.md)', () => {
   });
 
   it('every name of a built row exists in the code', () => {
-    const missing = rows.filter((row) => row.isBuilt).flatMap((row) => row.names.filter((name) => !isNamedIn(corpus, name)).map((name) => `${row.term}: ${name}`));
+    const missing = rows
+      .filter((row) => row.isBuilt)
+      .flatMap((row) => row.names.filter((name) => !isNamedIn(corpus, name)).map((name) => `${row.term}: ${name}`));
     expect(missing).toEqual([]);
   });
 
   it('the drifted names are gone: AB岗 is backup, an agent’s villages are agentVillages', () => {
-    const serverCode = filesUnder(SRC).filter((file) => !file.includes('/src/web/')).map((file) => readFileSync(file, 'utf8')).join('\n');
+    const serverCode = filesUnder(SRC)
+      .filter((file) => !file.includes('/src/web/'))
+      .map((file) => readFileSync(file, 'utf8'))
+      .join('\n');
     expect(serverCode.match(/\b(?:covered|cover)[A-Z]\w*|\w+Cover(?:ed)?[A-Z]?\w*/g) ?? []).toEqual([]);
   });
 });

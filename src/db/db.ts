@@ -19,9 +19,7 @@ export type Tx = Queryable;
  * security admits only rows of the listed orgs.
  */
 export type Scope =
-  | { readonly kind: 'system' }
-  | { readonly kind: 'public' }
-  | { readonly kind: 'orgs'; readonly orgIds: readonly string[] };
+  { readonly kind: 'system' } | { readonly kind: 'public' } | { readonly kind: 'orgs'; readonly orgIds: readonly string[] };
 
 export const SYSTEM_SCOPE: Scope = { kind: 'system' };
 export const PUBLIC_SCOPE: Scope = { kind: 'public' };

@@ -5,7 +5,13 @@ const sqlError = (code: string, message = 'x') => Object.assign(new Error(messag
 
 describe('which database errors mean "unavailable" (R11)', () => {
   it('counts refused, reset and terminated connections and the server shutting down', () => {
-    const refused = new AggregateError([Object.assign(new Error('connect ECONNREFUSED ::1:5432'), { code: 'ECONNREFUSED' }), Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' })], '');
+    const refused = new AggregateError(
+      [
+        Object.assign(new Error('connect ECONNREFUSED ::1:5432'), { code: 'ECONNREFUSED' }),
+        Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' }),
+      ],
+      '',
+    );
     for (const error of [
       refused,
       sqlError('57P01', 'terminating connection due to administrator command'),
@@ -22,7 +28,15 @@ describe('which database errors mean "unavailable" (R11)', () => {
   });
 
   it('does not count a wrong statement, a constraint or a lock refusal', () => {
-    for (const error of [sqlError('23505'), sqlError('42P01'), sqlError('40001'), sqlError('55000', 'currval of sequence is not yet defined'), new TypeError('x'), 'text', null]) {
+    for (const error of [
+      sqlError('23505'),
+      sqlError('42P01'),
+      sqlError('40001'),
+      sqlError('55000', 'currval of sequence is not yet defined'),
+      new TypeError('x'),
+      'text',
+      null,
+    ]) {
       expect(isConnectionFailure(error), String(error)).toBe(false);
     }
   });

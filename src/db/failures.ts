@@ -13,7 +13,17 @@ export class DatabaseUnavailableError extends Error {
 /** SQLSTATE classes and codes that mean the session or the server is gone, not that the SQL failed. */
 const UNAVAILABLE_SQLSTATE = /^(08|57P0[1-4]|53300$|53400$)/;
 /** Node's socket errors, and pg's own words for a connection that broke or never came. */
-const UNAVAILABLE_ERRNO = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EHOSTUNREACH', 'ENETUNREACH', 'EAI_AGAIN', 'ECONNABORTED']);
+const UNAVAILABLE_ERRNO = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EPIPE',
+  'ENOTFOUND',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'EAI_AGAIN',
+  'ECONNABORTED',
+]);
 const UNAVAILABLE_MESSAGE =
   /Connection terminated|connection error and is not queryable|timeout exceeded when trying to connect|Client was closed and is not queryable|Cannot use a pool after calling end|Query read timeout/;
 

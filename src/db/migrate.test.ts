@@ -13,7 +13,10 @@ describe('migrations', () => {
   it('applies nothing twice, also when two runners start at once', async () => {
     const results = await Promise.all([migrate(db), migrate(db)]);
     expect(results).toEqual([[], []]);
-    const count = await db.transaction(SYSTEM_SCOPE, async (tx) => (await tx.query<{ n: number }>('select count(*)::int as n from schema_migrations')).rows[0]?.n);
+    const count = await db.transaction(
+      SYSTEM_SCOPE,
+      async (tx) => (await tx.query<{ n: number }>('select count(*)::int as n from schema_migrations')).rows[0]?.n,
+    );
     expect(count).toBe(readMigrations().length);
   });
 

@@ -19,7 +19,12 @@ beforeAll(async () => {
 afterAll(async () => env.close());
 
 const addDepartment = (key: string, name: string) =>
-  env.app.inject({ method: 'POST', url: '/api/departments', headers: changeHeaders(auth, key), payload: { orgId: town.township.id, name, category: 'local' } });
+  env.app.inject({
+    method: 'POST',
+    url: '/api/departments',
+    headers: changeHeaders(auth, key),
+    payload: { orgId: town.township.id, name, category: 'local' },
+  });
 
 const stored = (key: string) =>
   env.db.transaction(SYSTEM_SCOPE, async (tx) => (await tx.query('select 1 from idempotency_keys where key = $1', [key])).rows.length);

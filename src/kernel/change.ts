@@ -24,7 +24,10 @@ function readIdempotencyKey(request: FastifyRequest): string {
   const header = request.headers['idempotency-key'];
   const key = Array.isArray(header) ? header[0] : header;
   if (key === undefined || key === '') {
-    throw new DomainError(commonErrors.IDEMPOTENCY_KEY_MISSING, '修改数据的请求必须带 Idempotency-Key 请求头（每次操作一个唯一值，如 UUID）。');
+    throw new DomainError(
+      commonErrors.IDEMPOTENCY_KEY_MISSING,
+      '修改数据的请求必须带 Idempotency-Key 请求头（每次操作一个唯一值，如 UUID）。',
+    );
   }
   if (!KEY_PATTERN.test(key)) {
     throw new DomainError(commonErrors.VALIDATION_FAILED, 'Idempotency-Key 须为 8–128 个可见 ASCII 字符。');

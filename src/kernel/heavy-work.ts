@@ -61,7 +61,9 @@ const isQueueFull = (error: unknown) => error instanceof Error && error.message 
 
 /** A Buffer result crosses as a Uint8Array: view the same memory as a Buffer again. */
 function asBuffer(result: unknown): unknown {
-  return result instanceof Uint8Array && !Buffer.isBuffer(result) ? Buffer.from(result.buffer, result.byteOffset, result.byteLength) : result;
+  return result instanceof Uint8Array && !Buffer.isBuffer(result)
+    ? Buffer.from(result.buffer, result.byteOffset, result.byteLength)
+    : result;
 }
 
 /** A pool of worker threads, started lazily on the first task. */

@@ -33,7 +33,16 @@ export async function isDatabaseEmpty(db: Db): Promise<boolean> {
 async function insertCenter(tx: Tx, org: DemoOrg, kind: 'county' | 'township', parentId: string | null, now: Date) {
   const created = await insertOrg(
     tx,
-    { code: org.code, kind, parentId, name: org.name, address: org.address, phone: org.phone, officeHours: STANDARD_HOURS, isEthnic: org.isEthnic ?? false },
+    {
+      code: org.code,
+      kind,
+      parentId,
+      name: org.name,
+      address: org.address,
+      phone: org.phone,
+      officeHours: STANDARD_HOURS,
+      isEthnic: org.isEthnic ?? false,
+    },
     now,
   );
   const departments = new Map<string, string>();
@@ -44,7 +53,12 @@ async function insertCenter(tx: Tx, org: DemoOrg, kind: 'county' | 'township', p
   const windows = new Map<string, string>();
   for (const window of DEMO_WINDOWS) {
     const windowId = await insertWindow(tx, { orgId: created.id, number: window.number, name: window.name }, now);
-    await replaceWindowDepartments(tx, windowId, created.id, window.departments.map((name) => departments.get(name) ?? ''));
+    await replaceWindowDepartments(
+      tx,
+      windowId,
+      created.id,
+      window.departments.map((name) => departments.get(name) ?? ''),
+    );
     windows.set(window.number, windowId);
   }
   return { id: created.id, departments, windows };
@@ -68,7 +82,16 @@ export async function seedDemoCounty(db: Db, password: string, auditKey: string,
       for (const village of township.villages ?? []) {
         const created = await insertOrg(
           tx,
-          { code: village.code, kind: 'village', parentId: center.id, name: village.name, address: village.address, phone: village.phone, officeHours: STANDARD_HOURS, isEthnic: township.isEthnic ?? false },
+          {
+            code: village.code,
+            kind: 'village',
+            parentId: center.id,
+            name: village.name,
+            address: village.address,
+            phone: village.phone,
+            officeHours: STANDARD_HOURS,
+            isEthnic: township.isEthnic ?? false,
+          },
           now,
         );
         orgs.set(village.code, { id: created.id, departments: new Map(), windows: new Map() });
@@ -102,7 +125,10 @@ export async function seedDemoCounty(db: Db, password: string, auditKey: string,
       for (const code of person.covers ?? []) {
         const village = orgs.get(code);
         if (!village) throw new Error(`demo agent ${person.username} covers unknown village ${code}`);
-        await tx.query('insert into agent_villages (agent_id, village_id, org_id) values ($1, $2, $2)', [staffIds.get(person.username), village.id]);
+        await tx.query('insert into agent_villages (agent_id, village_id, org_id) values ($1, $2, $2)', [
+          staffIds.get(person.username),
+          village.id,
+        ]);
       }
     }
     await seedDemoCatalog(tx, { countyCode: DEMO_COUNTY.code, now });

@@ -14,9 +14,14 @@ describe('the HTTP edge', () => {
   });
 
   it('publishes OpenAPI 3.1 and a readable API page', async () => {
-    const spec = (await env.app.inject({ method: 'GET', url: '/api/openapi.json' })).json<{ openapi: string; paths: Record<string, unknown> }>();
+    const spec = (await env.app.inject({ method: 'GET', url: '/api/openapi.json' })).json<{
+      openapi: string;
+      paths: Record<string, unknown>;
+    }>();
     expect(spec.openapi).toBe('3.1.0');
-    expect(Object.keys(spec.paths)).toEqual(expect.arrayContaining(['/api/auth/login', '/api/orgs', '/api/staff/{id}', '/api/audit/verify']));
+    expect(Object.keys(spec.paths)).toEqual(
+      expect.arrayContaining(['/api/auth/login', '/api/orgs', '/api/staff/{id}', '/api/audit/verify']),
+    );
     const docs = await env.app.inject({ method: 'GET', url: '/api/docs/' });
     expect(docs.statusCode).toBe(200);
     expect(docs.headers['content-type']).toContain('text/html');
@@ -25,9 +30,33 @@ describe('the HTTP edge', () => {
   it('answers unknown routes, bad JSON, oversized bodies and prototype poisoning with problem+json, never a stack', async () => {
     const cases = [
       { request: { method: 'GET' as const, url: '/api/nothing-here' }, status: 404 },
-      { request: { method: 'POST' as const, url: '/api/auth/login', headers: { 'content-type': 'application/json' }, payload: '{"username":' }, status: 400 },
-      { request: { method: 'POST' as const, url: '/api/auth/login', headers: { 'content-type': 'application/json' }, payload: JSON.stringify({ username: 'x'.repeat(2 * 1024 * 1024), password: 'y' }) }, status: 413 },
-      { request: { method: 'POST' as const, url: '/api/auth/login', headers: { 'content-type': 'application/json' }, payload: '{"username":"a","password":"b","__proto__":{"x":1}}' }, status: 400 },
+      {
+        request: {
+          method: 'POST' as const,
+          url: '/api/auth/login',
+          headers: { 'content-type': 'application/json' },
+          payload: '{"username":',
+        },
+        status: 400,
+      },
+      {
+        request: {
+          method: 'POST' as const,
+          url: '/api/auth/login',
+          headers: { 'content-type': 'application/json' },
+          payload: JSON.stringify({ username: 'x'.repeat(2 * 1024 * 1024), password: 'y' }),
+        },
+        status: 413,
+      },
+      {
+        request: {
+          method: 'POST' as const,
+          url: '/api/auth/login',
+          headers: { 'content-type': 'application/json' },
+          payload: '{"username":"a","password":"b","__proto__":{"x":1}}',
+        },
+        status: 400,
+      },
     ];
     for (const { request, status } of cases) {
       const response = await env.app.inject(request);

@@ -81,7 +81,11 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
     async (_request, reply) => {
       const isUp = await Promise.race([
         ctx.db.ping().catch(() => false),
-        new Promise<boolean>((resolve) => setTimeout(() => { resolve(false); }, 2000).unref()),
+        new Promise<boolean>((resolve) =>
+          setTimeout(() => {
+            resolve(false);
+          }, 2000).unref(),
+        ),
       ]);
       if (!isUp) return reply.code(503).send({ status: 'unavailable' as const, db: ctx.db.engine });
       return { status: 'ok' as const, db: ctx.db.engine };

@@ -12,7 +12,11 @@ export const auditAnchorFileIn = (dataDir: string): string => join(dataDir, 'aud
  * outside the database, and every case's event chain, each event traced to the audit record of the
  * change that made it. Composed here because audit and cases may not reach into each other.
  */
-export async function verifyAuditTrail(db: Db, key: string, options: { anchorFile?: string | undefined; heavy?: HeavyWork } = {}): Promise<TrailVerdict> {
+export async function verifyAuditTrail(
+  db: Db,
+  key: string,
+  options: { anchorFile?: string | undefined; heavy?: HeavyWork } = {},
+): Promise<TrailVerdict> {
   const externalAnchor = options.anchorFile === undefined ? null : readExternalAnchor(options.anchorFile);
   const chain = await verifyAuditChain(db, key, { externalAnchor, ...(options.heavy ? { heavy: options.heavy } : {}) });
   const caseEvents = await verifyCaseEventChains(db, key, { firstUnaudited, ...(options.heavy ? { heavy: options.heavy } : {}) });

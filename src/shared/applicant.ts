@@ -16,7 +16,10 @@ export const ApplicantBody = z
       context.addIssue({
         code: 'custom',
         path: ['idNumber'],
-        message: applicant.type === 'person' ? '居民身份证号码不正确（18 位，校验位不符或出生日期无效）' : '统一社会信用代码不正确（18 位，校验位不符）',
+        message:
+          applicant.type === 'person'
+            ? '居民身份证号码不正确（18 位，校验位不符或出生日期无效）'
+            : '统一社会信用代码不正确（18 位，校验位不符）',
       });
     }
   });

@@ -1,6 +1,14 @@
 import { execFileSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { addCalendarDays, businessDateOf, instantAt, isBusinessDate, minuteOfDayOf, weekdayOf, type BusinessDate } from './business-date.ts';
+import {
+  addCalendarDays,
+  businessDateOf,
+  instantAt,
+  isBusinessDate,
+  minuteOfDayOf,
+  weekdayOf,
+  type BusinessDate,
+} from './business-date.ts';
 
 describe('business dates are Asia/Shanghai', () => {
   it('puts 23:30 Beijing time on that Beijing day, and 00:30 on the next', () => {
@@ -15,8 +23,13 @@ describe('business dates are Asia/Shanghai', () => {
       import { businessDateOf } from './src/shared/business-date.ts';
       process.stdout.write(JSON.stringify([businessDateOf(new Date('2026-09-30T23:30:00+08:00')), new Date().getTimezoneOffset()]));
     `;
-    const results = ['UTC', 'America/Los_Angeles', 'Asia/Shanghai'].map((zone) =>
-      JSON.parse(execFileSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { env: { ...process.env, TZ: zone } }).toString()) as [string, number],
+    const results = ['UTC', 'America/Los_Angeles', 'Asia/Shanghai'].map(
+      (zone) =>
+        JSON.parse(
+          execFileSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], {
+            env: { ...process.env, TZ: zone },
+          }).toString(),
+        ) as [string, number],
     );
     expect(results.map(([date]) => date)).toEqual(['2026-09-30', '2026-09-30', '2026-09-30']);
     expect(new Set(results.map(([, offset]) => offset)).size).toBe(3);

@@ -9,7 +9,9 @@ describe('canonical JSON (idempotency fingerprints, hash chains)', () => {
         const text = canonicalJson(value);
         expect(JSON.parse(text)).toEqual(JSON.parse(JSON.stringify(value)));
         const reordered = JSON.parse(JSON.stringify(value), (_key, inner: unknown) =>
-          inner !== null && typeof inner === 'object' && !Array.isArray(inner) ? Object.fromEntries(Object.entries(inner).reverse()) : inner,
+          inner !== null && typeof inner === 'object' && !Array.isArray(inner)
+            ? Object.fromEntries(Object.entries(inner).reverse())
+            : inner,
         ) as unknown;
         expect(canonicalJson(reordered)).toBe(text);
       }),

@@ -28,7 +28,11 @@ export interface Build {
 export function prepareBuild(kind: BrokenBuild | undefined, root: string, scratch: string): Build {
   if (kind === undefined) return { root, env: {}, description: 'the real build' };
   if (kind === 'sync-commit-off') {
-    return { root, env: { PGOPTIONS: '-c synchronous_commit=off' }, description: 'broken: synchronous_commit=off for the server’s connections' };
+    return {
+      root,
+      env: { PGOPTIONS: '-c synchronous_commit=off' },
+      description: 'broken: synchronous_commit=off for the server’s connections',
+    };
   }
   const copy = join(scratch, 'tree');
   mkdirSync(copy, { recursive: true });
@@ -46,7 +50,9 @@ export function prepareBuild(kind: BrokenBuild | undefined, root: string, scratc
   try {
     git('apply', '--check', patch);
   } catch (error) {
-    throw new Error(`test/faults/idempotency-race.patch no longer applies to src/server/change.ts; update the patch.\n${String((error as { stderr?: Buffer }).stderr ?? error)}`);
+    throw new Error(
+      `test/faults/idempotency-race.patch no longer applies to src/server/change.ts; update the patch.\n${String((error as { stderr?: Buffer }).stderr ?? error)}`,
+    );
   }
   git('apply', patch);
   return { root: copy, env: {}, description: 'broken: check-then-insert race in the idempotency path (patched copy)' };

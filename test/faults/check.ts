@@ -46,7 +46,8 @@ export async function checkDatabase(url: string, runId: string, ledger: Ledger):
       rowIds.add(row.id);
       if (row.submits !== 1 || row.audits !== 1) {
         halfApplied += 1;
-        if (examples.length < 6) examples.push(`half-applied ${row.id}: ${String(row.submits)} submit events, ${String(row.audits)} audit rows`);
+        if (examples.length < 6)
+          examples.push(`half-applied ${row.id}: ${String(row.submits)} submit events, ${String(row.audits)} audit rows`);
       }
     }
     const acknowledgedIds = new Set<string>();

@@ -46,7 +46,8 @@ const perClient = numberFlag(flags.submissions, flags.short ? 15 : 60);
 const serverKills = numberFlag(flags['server-kills'], flags.short ? 1 : 2);
 const wantedStops = numberFlag(flags['pg-stops'], 1);
 const outageMs = Number(flags['outage-seconds']) * 1000;
-const broken: BrokenBuild | undefined = flags.broken === undefined ? undefined : isBrokenBuild(flags.broken) ? flags.broken : fail(`unknown --broken=${flags.broken}`);
+const broken: BrokenBuild | undefined =
+  flags.broken === undefined ? undefined : isBrokenBuild(flags.broken) ? flags.broken : fail(`unknown --broken=${flags.broken}`);
 const deadlineMs = (flags.short ? 100 : 900) * 1000;
 
 function fail(message: string): never {
@@ -87,7 +88,9 @@ if (bin !== undefined) {
   url.pathname = `/${external.name}`;
   databaseUrl = url.toString();
 } else {
-  fail('no PostgreSQL binaries found (/usr/lib/postgresql/<version>/bin or PG_BIN); pass --postgres=<url> to use a server without stopping it');
+  fail(
+    'no PostgreSQL binaries found (/usr/lib/postgresql/<version>/bin or PG_BIN); pass --postgres=<url> to use a server without stopping it',
+  );
 }
 const pgStops = cluster ? wantedStops : 0;
 
@@ -107,7 +110,10 @@ async function orRelease<T>(work: () => Promise<T> | T): Promise<T> {
 
 const build = await orRelease(() => prepareBuild(broken, flags.tree ?? ROOT, scratch));
 const serverEnv: Record<string, string> = {
-  ...(Object.fromEntries(Object.entries(process.env).filter(([name, value]) => value !== undefined && name !== 'PGOPTIONS')) as Record<string, string>),
+  ...(Object.fromEntries(Object.entries(process.env).filter(([name, value]) => value !== undefined && name !== 'PGOPTIONS')) as Record<
+    string,
+    string
+  >),
   DATABASE_URL: databaseUrl,
   YIZHAN_DATA_DIR: join(scratch, 'data'),
   YIZHAN_DEMO_PASSWORD: PASSWORD,
@@ -121,7 +127,9 @@ if (broken === 'sync-commit-off') {
 }
 
 say(`R1 crash harness, run ${runId}: ${build.description}${flags.tree === undefined ? '' : ` (tree ${flags.tree})`}`);
-say(`  ${String(clients)} clients × ${String(perClient)} submissions, ${String(serverKills)} server kills, ${String(pgStops)} PostgreSQL stops; scratch ${scratch}`);
+say(
+  `  ${String(clients)} clients × ${String(perClient)} submissions, ${String(serverKills)} server kills, ${String(pgStops)} PostgreSQL stops; scratch ${scratch}`,
+);
 
 const server = new SupervisedServer({ root: build.root, env: serverEnv, port: await freePort(), logDir: scratch, startedAt });
 await orRelease(() => server.start());
@@ -173,7 +181,9 @@ async function stopPostgres(target: Cluster): Promise<void> {
   const unavailableBefore = tally.unavailable;
   const stoppedAt = performance.now();
   await target.stopImmediate();
-  faultLog.push(`${String(since(startedAt))} ms: PostgreSQL stopped (-m immediate) at ${String(ledger.acknowledged)}/${String(total)} acknowledged`);
+  faultLog.push(
+    `${String(since(startedAt))} ms: PostgreSQL stopped (-m immediate) at ${String(ledger.acknowledged)}/${String(total)} acknowledged`,
+  );
   await sleep(Math.min(1000, outageMs));
   const probeAt = performance.now();
   const health = await fetch(`${server.baseUrl}/api/health`, { signal: AbortSignal.timeout(5000) }).then(
@@ -186,7 +196,10 @@ async function stopPostgres(target: Cluster): Promise<void> {
   faultLog.push(`${String(since(startedAt))} ms: PostgreSQL accepting connections again`);
   let healthRecoveredMs: number | null = null;
   while (performance.now() - upAt < 60_000) {
-    const isOk = await fetch(`${server.baseUrl}/api/health`, { signal: AbortSignal.timeout(3000) }).then((response) => response.ok, () => false);
+    const isOk = await fetch(`${server.baseUrl}/api/health`, { signal: AbortSignal.timeout(3000) }).then(
+      (response) => response.ok,
+      () => false,
+    );
     if (isOk) {
       healthRecoveredMs = since(upAt);
       break;
@@ -226,7 +239,9 @@ async function runFaults(): Promise<void> {
     while (ledger.acknowledged < threshold && performance.now() < deadline) await sleep(20);
     await server.settled();
     if (event === 'kill') {
-      faultLog.push(`${String(since(startedAt))} ms: server killed (SIGKILL) at ${String(ledger.acknowledged)}/${String(total)} acknowledged`);
+      faultLog.push(
+        `${String(since(startedAt))} ms: server killed (SIGKILL) at ${String(ledger.acknowledged)}/${String(total)} acknowledged`,
+      );
       const killedAt = performance.now();
       await server.killAndRestart();
       faultLog.push(`${String(since(startedAt))} ms: server restarted (${String(since(killedAt))} ms after the kill)`);
@@ -249,7 +264,8 @@ try {
       for (let next = pending.pop(); next !== undefined; next = pending.pop()) {
         const before = new Set(ledger.acks.get(next.key) ?? []);
         const id = await sendUntilAcknowledged(context, next);
-        if (id !== undefined && before.size > 0 && !before.has(id)) changedOnFinalRetry.push(`${next.key}: ${[...before].join(',')} → ${id}`);
+        if (id !== undefined && before.size > 0 && !before.has(id))
+          changedOnFinalRetry.push(`${next.key}: ${[...before].join(',')} → ${id}`);
       }
     }),
   );
@@ -277,8 +293,10 @@ function report(loadMs: number, result: Verdict): void {
   check(neverAcknowledged, 'submissions never acknowledged');
   check(tally.serverErrors, 'answers ≥ 500 other than 503');
   for (const [index, outage] of outages.entries()) {
-    if (!outage.survived) violations.push(`R11: server exited when PostgreSQL stopped (stop ${String(index + 1)}); restarted to finish the count`);
-    else if (outage.healthRecoveredMs === null) violations.push(`R11: server did not recover by itself within 60 s of PostgreSQL's restart (stop ${String(index + 1)})`);
+    if (!outage.survived)
+      violations.push(`R11: server exited when PostgreSQL stopped (stop ${String(index + 1)}); restarted to finish the count`);
+    else if (outage.healthRecoveredMs === null)
+      violations.push(`R11: server did not recover by itself within 60 s of PostgreSQL's restart (stop ${String(index + 1)})`);
   }
   const otherDeaths = died.length - outages.filter((outage) => !outage.survived).length;
   check(otherDeaths, 'unexpected server exits outside the PostgreSQL stop');
@@ -316,9 +334,15 @@ function report(loadMs: number, result: Verdict): void {
   say('');
   for (const line of faultLog) say(`  ${line}`);
   say('');
-  say(`  submissions ${String(total)} (${String(doubleSends)} double-sends), ${String(tally.sends)} sends, ${String(tally.retries)} retries in ${String(Math.round(loadMs / 100) / 10)} s`);
-  say(`  seen: ${String(tally.connectionErrors)} connection errors, ${String(tally.unavailable)} × 503, ${String(tally.inFlight)} × 409 in flight, ${String(tally.serverErrors)} × other 5xx, ${String(tally.refusals)} refusals, ${String(tally.signIns)} sign-ins`);
-  say(`  server: ${String(server.kills)} kills, ${String(figures.serverRestarts)} restarts (start ${server.startMs.map((ms) => `${String(Math.round(ms))} ms`).join(', ')}), ${String(died.length)} unexpected exits`);
+  say(
+    `  submissions ${String(total)} (${String(doubleSends)} double-sends), ${String(tally.sends)} sends, ${String(tally.retries)} retries in ${String(Math.round(loadMs / 100) / 10)} s`,
+  );
+  say(
+    `  seen: ${String(tally.connectionErrors)} connection errors, ${String(tally.unavailable)} × 503, ${String(tally.inFlight)} × 409 in flight, ${String(tally.serverErrors)} × other 5xx, ${String(tally.refusals)} refusals, ${String(tally.signIns)} sign-ins`,
+  );
+  say(
+    `  server: ${String(server.kills)} kills, ${String(figures.serverRestarts)} restarts (start ${server.startMs.map((ms) => `${String(Math.round(ms))} ms`).join(', ')}), ${String(died.length)} unexpected exits`,
+  );
   for (const outage of outages) {
     say(
       `  PostgreSQL stop: ${String(outage.outageMs)} ms down; server ${outage.survived ? 'kept running' : 'EXITED'}; /api/health during it ${outage.healthDuringOutage}; ` +
@@ -326,8 +350,15 @@ function report(loadMs: number, result: Verdict): void {
         `first acknowledgement ${outage.firstAckAfterMs === null ? 'none' : `${String(outage.firstAckAfterMs)} ms`} after PostgreSQL was back`,
     );
   }
-  say(`  database: ${String(result.rows)} rows; lost ${String(result.lost)}, duplicates ${String(result.duplicateKeys)}, unacknowledged ${String(result.unacknowledgedRows)}, half-applied ${String(result.halfApplied)}; never acknowledged ${String(neverAcknowledged)}`);
-  for (const line of [...result.examples, ...tally.samples, ...died.map((exit) => `server exit (code ${String(exit.code)}, signal ${String(exit.signal)}):\n${exit.lastOutput}`)]) say(`    ${line}`);
+  say(
+    `  database: ${String(result.rows)} rows; lost ${String(result.lost)}, duplicates ${String(result.duplicateKeys)}, unacknowledged ${String(result.unacknowledgedRows)}, half-applied ${String(result.halfApplied)}; never acknowledged ${String(neverAcknowledged)}`,
+  );
+  for (const line of [
+    ...result.examples,
+    ...tally.samples,
+    ...died.map((exit) => `server exit (code ${String(exit.code)}, signal ${String(exit.signal)}):\n${exit.lastOutput}`),
+  ])
+    say(`    ${line}`);
   say('');
   if (violations.length === 0) {
     say('R1: PASS — 0 lost, 0 duplicates, 0 unacknowledged rows');

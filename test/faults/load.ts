@@ -18,7 +18,16 @@ export interface Tally {
 }
 
 export const newTally = (): Tally => ({
-  sends: 0, retries: 0, connectionErrors: 0, unavailable: 0, inFlight: 0, throttled: 0, signIns: 0, serverErrors: 0, refusals: 0, samples: [],
+  sends: 0,
+  retries: 0,
+  connectionErrors: 0,
+  unavailable: 0,
+  inFlight: 0,
+  throttled: 0,
+  signIns: 0,
+  serverErrors: 0,
+  refusals: 0,
+  samples: [],
 });
 
 /** What the clients were told: for each key, every case id an acknowledgement named, and when. */
@@ -77,7 +86,8 @@ export class Sessions {
           signal: AbortSignal.timeout(15_000),
         });
         if (response.ok) return ((await response.json()) as { token: string }).token;
-        if (response.status < 500 && response.status !== 429) throw new Error(`sign-in as ${username}: ${String(response.status)} ${await response.text()}`);
+        if (response.status < 500 && response.status !== 429)
+          throw new Error(`sign-in as ${username}: ${String(response.status)} ${await response.text()}`);
         await response.body?.cancel();
       } catch (error) {
         if (error instanceof Error && error.message.startsWith('sign-in as')) throw error;
@@ -89,7 +99,8 @@ export class Sessions {
 }
 
 function backoff(attempt: number, retryAfterSeconds?: number): Promise<void> {
-  const base = retryAfterSeconds !== undefined && retryAfterSeconds > 0 ? Math.min(retryAfterSeconds * 1000, 1000) : Math.min(50 * 2 ** attempt, 500);
+  const base =
+    retryAfterSeconds !== undefined && retryAfterSeconds > 0 ? Math.min(retryAfterSeconds * 1000, 1000) : Math.min(50 * 2 ** attempt, 500);
   return sleep(base / 2 + Math.random() * base);
 }
 

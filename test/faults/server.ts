@@ -134,7 +134,11 @@ export class SupervisedServer {
     const child = this.child;
     if (!child || child.exitCode !== null || child.signalCode !== null) return;
     this.expectingExit = true;
-    const exited = new Promise<void>((resolve) => child.once('exit', () => { resolve(); }));
+    const exited = new Promise<void>((resolve) =>
+      child.once('exit', () => {
+        resolve();
+      }),
+    );
     child.kill('SIGKILL');
     await exited;
     this.expectingExit = false;

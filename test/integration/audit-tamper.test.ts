@@ -60,10 +60,7 @@ describe('audit chain against direct SQL tampering', () => {
     await append(1);
     expect(await verify()).toMatchObject({ ok: false, firstBroken: { seq: 2 } });
     const row = saved as Record<string, unknown>;
-    await sql(
-      `insert into audit_log select * from json_populate_record(null::audit_log, $1::json)`,
-      [JSON.stringify(row)],
-    );
+    await sql(`insert into audit_log select * from json_populate_record(null::audit_log, $1::json)`, [JSON.stringify(row)]);
     expect((await verify()).ok).toBe(true);
   });
 
@@ -79,7 +76,9 @@ describe('audit chain against direct SQL tampering', () => {
   });
 
   it('reports a forged row whose hash was recomputed without the key', async () => {
-    await sql(`update audit_log set action = 'staff.disable', hash = encode(sha256(convert_to(prev_hash || action, 'UTF8')), 'hex') where seq = 6`);
+    await sql(
+      `update audit_log set action = 'staff.disable', hash = encode(sha256(convert_to(prev_hash || action, 'UTF8')), 'hex') where seq = 6`,
+    );
     expect(await verify()).toMatchObject({ ok: false, firstBroken: { seq: 6 } });
   });
 
@@ -109,7 +108,14 @@ describe('npx yizhan audit verify', () => {
       await local.transaction(SYSTEM_SCOPE, async (tx) => {
         for (let i = 0; i < 3; i++) {
           await appendAuditRecord(tx, TEST_AUDIT_KEY, at, {
-            actorId: null, actorName: 'cli', actorRole: 'system', orgId: null, action: 'test', targetType: '', targetId: '', summary: { i },
+            actorId: null,
+            actorName: 'cli',
+            actorRole: 'system',
+            orgId: null,
+            action: 'test',
+            targetType: '',
+            targetId: '',
+            summary: { i },
             clientIp: '',
           });
         }

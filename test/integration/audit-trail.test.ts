@@ -28,11 +28,20 @@ async function openAndAccept(): Promise<{ id: string; caseNo: string; version: n
     method: 'POST',
     url: '/api/cases',
     headers: changeHeaders(clerk),
-    payload: { itemCode: 'LB-001', applicant: { type: 'person', name: '韦光明', idNumber: '451029198503120017', phone: '13977612345' }, materials: [{ name: '申请人居民身份证', received: true }] },
+    payload: {
+      itemCode: 'LB-001',
+      applicant: { type: 'person', name: '韦光明', idNumber: '451029198503120017', phone: '13977612345' },
+      materials: [{ name: '申请人居民身份证', received: true }],
+    },
   });
   const { id, version } = opened.json<{ id: string; version: number }>();
   env.clock.advance(60_000);
-  const accepted = await env.app.inject({ method: 'POST', url: `/api/cases/${id}/accept`, headers: changeHeaders(clerk), payload: { version } });
+  const accepted = await env.app.inject({
+    method: 'POST',
+    url: `/api/cases/${id}/accept`,
+    headers: changeHeaders(clerk),
+    payload: { version },
+  });
   env.clock.advance(60_000);
   return accepted.json<{ id: string; caseNo: string; version: number }>();
 }
@@ -42,7 +51,8 @@ async function saveRows(table: string, where: string, params: unknown[]): Promis
   const rows = (await sql(`select * from ${table} where ${where}`, params)).rows;
   return async () => {
     await sql(`delete from ${table} where ${where}`, params);
-    for (const row of rows) await sql(`insert into ${table} select * from json_populate_record(null::${table}, $1::json)`, [JSON.stringify(row)]);
+    for (const row of rows)
+      await sql(`insert into ${table} select * from json_populate_record(null::${table}, $1::json)`, [JSON.stringify(row)]);
   };
 }
 
@@ -74,9 +84,18 @@ describe('the audit trail as a whole (R9)', () => {
     expect(run.raised).toBeGreaterThanOrEqual(1);
     const events = (await sql(`select seq, at from case_events where case_id = $1 and act = 'warning'`, [accepted.id])).rows;
     expect(events).toHaveLength(1);
-    const audits = (await sql(`select actor_role, actor_name, action, summary from audit_log where target_id = $1 and action like 'supervision.%'`, [accepted.id])).rows;
+    const audits = (
+      await sql(`select actor_role, actor_name, action, summary from audit_log where target_id = $1 and action like 'supervision.%'`, [
+        accepted.id,
+      ])
+    ).rows;
     expect(audits).toHaveLength(1);
-    expect(audits[0]).toMatchObject({ actor_role: 'system', actor_name: '电子监察（系统）', action: 'supervision.warning', summary: { caseNo: accepted.caseNo, level: 'pre' } });
+    expect(audits[0]).toMatchObject({
+      actor_role: 'system',
+      actor_name: '电子监察（系统）',
+      action: 'supervision.warning',
+      summary: { caseNo: accepted.caseNo, level: 'pre' },
+    });
     expect((await verify()).ok).toBe(true);
   });
 

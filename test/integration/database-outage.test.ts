@@ -22,7 +22,10 @@ describe.runIf(isPostgres())('database outage (R11, PostgreSQL only)', () => {
     const { county } = await createCounty(env);
     town = await createTownship(env, county);
     clerk = await signIn(env, town.window.username);
-    database = await env.db.transaction({ kind: 'system' }, async (tx) => (await tx.query<{ name: string }>('select current_database() as name')).rows[0]?.name ?? '');
+    database = await env.db.transaction(
+      { kind: 'system' },
+      async (tx) => (await tx.query<{ name: string }>('select current_database() as name')).rows[0]?.name ?? '',
+    );
     admin = new pg.Client({ connectionString: process.env.DATABASE_URL });
     await admin.connect();
   });
@@ -33,14 +36,21 @@ describe.runIf(isPostgres())('database outage (R11, PostgreSQL only)', () => {
   });
 
   const terminateBackends = () =>
-    admin.query<{ n: number }>('select count(pg_terminate_backend(pid))::int as n from pg_stat_activity where datname = $1 and pid <> pg_backend_pid()', [database]);
+    admin.query<{ n: number }>(
+      'select count(pg_terminate_backend(pid))::int as n from pg_stat_activity where datname = $1 and pid <> pg_backend_pid()',
+      [database],
+    );
 
   const openCase = () =>
     env.app.inject({
       method: 'POST',
       url: '/api/cases',
       headers: changeHeaders(clerk),
-      payload: { itemCode: 'GLJT-001', applicant: { type: 'person', name: '黄阿婆', idNumber: '451029194001010020', phone: '13977600001' }, materials: [{ name: '申请人居民身份证', received: true }] },
+      payload: {
+        itemCode: 'GLJT-001',
+        applicant: { type: 'person', name: '黄阿婆', idNumber: '451029194001010020', phone: '13977600001' },
+        materials: [{ name: '申请人居民身份证', received: true }],
+      },
     });
   const listCases = () => env.app.inject({ method: 'GET', url: '/api/cases', headers: clerk });
 
@@ -106,7 +116,11 @@ describe.runIf(isPostgres())('database outage (R11, PostgreSQL only)', () => {
       method: 'POST',
       url: '/api/cases',
       headers: changeHeaders(clerk, key),
-      payload: { itemCode: 'GLJT-001', applicant: { type: 'person', name: '黄阿公', idNumber: '45102919390101003X', phone: '13977600002' }, materials: [{ name: '申请人居民身份证', received: true }] },
+      payload: {
+        itemCode: 'GLJT-001',
+        applicant: { type: 'person', name: '黄阿公', idNumber: '45102919390101003X', phone: '13977600002' },
+        materials: [{ name: '申请人居民身份证', received: true }],
+      },
     });
     expect(reopened.statusCode).toBe(201);
   });

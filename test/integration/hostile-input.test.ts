@@ -22,7 +22,11 @@ beforeAll(async () => {
 });
 afterAll(async () => env.close());
 
-function expectProblem(response: { statusCode: number; headers: Record<string, unknown>; body: string }, status: number, code: string): void {
+function expectProblem(
+  response: { statusCode: number; headers: Record<string, unknown>; body: string },
+  status: number,
+  code: string,
+): void {
   expect(response.statusCode, response.body).toBe(status);
   expect(String(response.headers['content-type'])).toContain('application/problem+json');
   const body = JSON.parse(response.body) as { code: string; title: string };
@@ -34,7 +38,12 @@ describe('hostile input (R6)', () => {
   it('refuses deeply nested JSON before the idempotency fingerprint sees it (5,000 and 200,000 levels)', async () => {
     // A route without a body schema: the body reaches runChange's fingerprint unvalidated.
     for (const payload of [`${'{"a":'.repeat(5_000)}1${'}'.repeat(5_000)}`, `${'['.repeat(200_000)}${']'.repeat(200_000)}`]) {
-      const response = await env.app.inject({ method: 'POST', url: '/api/agency/devices', headers: { ...changeHeaders(agent), 'content-type': 'application/json' }, payload });
+      const response = await env.app.inject({
+        method: 'POST',
+        url: '/api/agency/devices',
+        headers: { ...changeHeaders(agent), 'content-type': 'application/json' },
+        payload,
+      });
       expectProblem(response, 400, 'VALIDATION_FAILED');
       expect(response.json<{ detail: string }>().detail).toContain('嵌套过深');
     }
@@ -92,7 +101,11 @@ describe('on a real socket', () => {
 
   it.runIf(isPostgres())('keeps the change of a client that hangs up mid-request, so its retry replays it (PostgreSQL)', async () => {
     const key = randomUUID();
-    const body = JSON.stringify({ itemCode: 'GLJT-001', applicant: { type: 'person', name: '黄阿婆', idNumber: '451029194001010020', phone: '13977600001' }, materials: [{ name: '申请人居民身份证', received: true }] });
+    const body = JSON.stringify({
+      itemCode: 'GLJT-001',
+      applicant: { type: 'person', name: '黄阿婆', idNumber: '451029194001010020', phone: '13977600001' },
+      materials: [{ name: '申请人居民身份证', received: true }],
+    });
     // The change waits on the audit chain's lock, just before it reads the client's address; the
     // client hangs up while it waits, and only then is the lock released.
     const chain = await holdAuditChain(served);
@@ -106,11 +119,19 @@ describe('on a real socket', () => {
     expect(await answered).toBe('');
     await chain.release();
     const stored = async () =>
-      served.db.transaction(SYSTEM_SCOPE, async (tx) => (await tx.query('select status_code from idempotency_keys where key = $1', [key])).rows.length);
+      served.db.transaction(
+        SYSTEM_SCOPE,
+        async (tx) => (await tx.query('select status_code from idempotency_keys where key = $1', [key])).rows.length,
+      );
     const started = performance.now();
     while ((await stored()) === 0 && performance.now() - started < 5000) await new Promise((resolve) => setTimeout(resolve, 20));
     expect(await stored()).toBe(1);
-    const retry = await served.app.inject({ method: 'POST', url: '/api/cases', headers: { ...changeHeaders(clerk, key), 'content-type': 'application/json' }, payload: body });
+    const retry = await served.app.inject({
+      method: 'POST',
+      url: '/api/cases',
+      headers: { ...changeHeaders(clerk, key), 'content-type': 'application/json' },
+      payload: body,
+    });
     expect(retry.statusCode).toBe(201);
   });
 });
@@ -135,7 +156,12 @@ describe.runIf(isPostgres())('a natural key taken by a concurrent request (Postg
       payload: { orgId: town.township.id, username, name: '韦小红', role: 'window_staff', password: 'Tianlin@2026new' },
     });
     const lock: HeldLock = {
-      waiters: async () => (await other.query<{ n: number }>(`select count(*)::int as n from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid() and wait_event_type = 'Lock'`)).rows[0]?.n ?? 0,
+      waiters: async () =>
+        (
+          await other.query<{ n: number }>(
+            `select count(*)::int as n from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid() and wait_event_type = 'Lock'`,
+          )
+        ).rows[0]?.n ?? 0,
       release: async () => {
         await other.query('commit');
         await other.end();

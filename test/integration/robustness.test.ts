@@ -128,7 +128,9 @@ describe('generated requests on every operation (R6)', () => {
       await refreshSessions();
       const request = fc.record({
         role: fc.constantFrom(...roles),
-        params: fc.record(Object.fromEntries(Object.entries(operation.params).map(([name, schema]) => [name, arbitraryOf(schema, context)]))),
+        params: fc.record(
+          Object.fromEntries(Object.entries(operation.params).map(([name, schema]) => [name, arbitraryOf(schema, context)])),
+        ),
         query: arbitraryOf(operation.query, context),
         body: operation.body ? arbitraryOf(operation.body, context) : fc.option(fc.jsonValue({ maxDepth: 2 })),
         address: fc.integer({ min: 1, max: 250 }),
@@ -166,7 +168,10 @@ describe('generated requests on every operation (R6)', () => {
     const total = [...byClass.values()].reduce((sum, n) => sum + n, 0);
     process.stdout.write(
       `R6 fuzz: seed ${String(SEED)}, ${String(operations.length)} operations × ${String(RUNS)} = ${String(total)} requests; ` +
-        `${[...byClass.entries()].sort().map(([name, n]) => `${name} ${String(n)}`).join(', ')}; failures ${String(failures.length)}\n`,
+        `${[...byClass.entries()]
+          .sort()
+          .map(([name, n]) => `${name} ${String(n)}`)
+          .join(', ')}; failures ${String(failures.length)}\n`,
     );
     expect(failures.slice(0, 20)).toEqual([]);
     expect(total).toBe(operations.length * RUNS);
@@ -181,7 +186,12 @@ describe('generated requests on every operation (R6)', () => {
       { payload: '{"username":"a\\u0000","password":"\\ud800"}' },
     ];
     for (const item of cases) {
-      const response = await env.app.inject({ method: 'POST', url: '/api/auth/login', headers: { 'content-type': 'application/json', ...item.headers }, payload: item.payload });
+      const response = await env.app.inject({
+        method: 'POST',
+        url: '/api/auth/login',
+        headers: { 'content-type': 'application/json', ...item.headers },
+        payload: item.payload,
+      });
       expect(response.statusCode, response.body).toBeLessThan(500);
       expect(response.body).not.toMatch(INTERNALS);
     }

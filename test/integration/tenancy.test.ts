@@ -20,7 +20,16 @@ import {
   type TableFingerprint,
 } from '../support/tenancy-rls.ts';
 import { REF_PROBES } from '../support/tenancy-probes-refs.ts';
-import { addresses, controlProbes, inject, probePublic, routeTable, sweepAs, type Actor, type RoleFigures } from '../support/tenancy-sweep.ts';
+import {
+  addresses,
+  controlProbes,
+  inject,
+  probePublic,
+  routeTable,
+  sweepAs,
+  type Actor,
+  type RoleFigures,
+} from '../support/tenancy-sweep.ts';
 import { buildHome, buildWorld, type HomeObjects, type TenantWorld } from '../support/tenancy-world.ts';
 import { createTestEnv, type TestEnv } from '../support/test-env.ts';
 
@@ -33,7 +42,13 @@ import { createTestEnv, type TestEnv } from '../support/test-env.ts';
  * other tenant's ids or names in it. Afterwards not one row of the other tenants has changed. Then
  * row-level security is tested alone, table by table.
  */
-const PROBES: ProbeTable = { ...PUBLIC_AND_FRAME_PROBES, ...ORG_AND_STAFF_PROBES, ...CALENDAR_FILE_CATALOG_PROBES, ...CASE_PROBES, ...AGENCY_PROBES };
+const PROBES: ProbeTable = {
+  ...PUBLIC_AND_FRAME_PROBES,
+  ...ORG_AND_STAFF_PROBES,
+  ...CALENDAR_FILE_CATALOG_PROBES,
+  ...CASE_PROBES,
+  ...AGENCY_PROBES,
+};
 
 let env: TestEnv;
 /** County 1 with township B (the neighbour of A), and county 2 with its own township. */
@@ -51,7 +66,16 @@ const figures: RoleFigures[] = [];
 
 const orgsOf = (w: TenantWorld) => [w.county.county.id, w.town.township.id, w.town.village.id, w.village2.id];
 const markersOfA = () =>
-  new Set([a.township.id, a.township.code, a.village.id, a.departmentId, a.windowId, home.case.id, home.request.id, ...[a.director, a.window, a.reviewer, a.agent].flatMap((s) => [s.id, s.username])]);
+  new Set([
+    a.township.id,
+    a.township.code,
+    a.village.id,
+    a.departmentId,
+    a.windowId,
+    home.case.id,
+    home.request.id,
+    ...[a.director, a.window, a.reviewer, a.agent].flatMap((s) => [s.id, s.username]),
+  ]);
 
 beforeAll(async () => {
   // A database of its own on PostgreSQL: another file's background job must not touch the fingerprinted rows.
@@ -65,14 +89,32 @@ beforeAll(async () => {
   const strangersToA = new Set([...w1.townMarkers, ...w2.townMarkers, ...w2.countyMarkers]);
   // A's four township roles, each against township B of its own county and against the other county.
   for (const person of [a.director, a.window, a.reviewer, a.agent]) {
-    const own = { role: person.role, auth: await signIn(env, person.username), home: { orgId: person.orgId, staffId: person.id }, foreignMarkers: strangersToA };
-    actors.push({ ...own, label: `${person.role} of A → B (same county)`, target: w1 }, { ...own, label: `${person.role} of A → the other county`, target: w2 });
+    const own = {
+      role: person.role,
+      auth: await signIn(env, person.username),
+      home: { orgId: person.orgId, staffId: person.id },
+      foreignMarkers: strangersToA,
+    };
+    actors.push(
+      { ...own, label: `${person.role} of A → B (same county)`, target: w1 },
+      { ...own, label: `${person.role} of A → the other county`, target: w2 },
+    );
   }
   // The county level: the other county's admin and supervisor against B and A's county; A's county's against the other county.
-  for (const [w, other, markers] of [[w2, w1, strangersToW1], [w1, w2, strangersToW2]] as const) {
+  for (const [w, other, markers] of [
+    [w2, w1, strangersToW1],
+    [w1, w2, strangersToW2],
+  ] as const) {
     for (const person of [w.county.admin, w.county.supervisor]) {
       const label = w === w2 ? `${person.role} of the other county → B` : `${person.role} of A's county → the other county`;
-      actors.push({ label, role: person.role, auth: await signIn(env, person.username), home: { orgId: w.county.county.id, staffId: person.id }, target: other, foreignMarkers: markers });
+      actors.push({
+        label,
+        role: person.role,
+        auth: await signIn(env, person.username),
+        home: { orgId: w.county.county.id, staffId: person.id },
+        target: other,
+        foreignMarkers: markers,
+      });
     }
   }
   ({ routes, undocumented, unregistered } = await routeTable(env.app));
@@ -87,8 +129,14 @@ describe('the route table and the probe table', () => {
     expect(routes.length).toBeGreaterThan(100);
     expect(unregistered, 'documented routes not found in the route tree (the tree was misread)').toEqual([]);
     expect(undocumented, 'routes registered but missing from /api/openapi.json').toEqual([]);
-    expect(routes.filter((route) => !(route in PROBES)), 'routes without a probe builder: add them to test/support/tenancy-probes-*.ts').toEqual([]);
-    expect(Object.keys(PROBES).filter((route) => !routes.includes(route)), 'probes for routes that no longer exist').toEqual([]);
+    expect(
+      routes.filter((route) => !(route in PROBES)),
+      'routes without a probe builder: add them to test/support/tenancy-probes-*.ts',
+    ).toEqual([]);
+    expect(
+      Object.keys(PROBES).filter((route) => !routes.includes(route)),
+      'probes for routes that no longer exist',
+    ).toEqual([]);
   });
 
   it('sweeps all six roles of src/kernel/context.ts', () => {
@@ -116,14 +164,19 @@ describe('cross-tenant sweep', () => {
     const after = await fingerprintOf(env.db, tables, [...orgsOf(w1), ...orgsOf(w2)]);
     expect(after).toEqual(before);
     const rows = Object.values(before).reduce((sum, table) => sum + table.rows, 0);
-    process.stdout.write(`R4 fingerprint: ${String(rows)} rows of the other tenants in ${String(Object.keys(before).length)} tenant tables, unchanged by the sweep\n`);
+    process.stdout.write(
+      `R4 fingerprint: ${String(rows)} rows of the other tenants in ${String(Object.keys(before).length)} tenant tables, unchanged by the sweep\n`,
+    );
     expect(before.cases?.rows).toBe(4);
     expect(before.audit_log?.rows).toBeGreaterThan(40);
     expect(before.case_events?.rows).toBeGreaterThan(4);
   });
 
   it('answers the public routes without any sign-in', async () => {
-    const { sent, failures } = await probePublic(env.app, routes, PROBES, { w: w1, home: { orgId: a.township.id, staffId: a.director.id } });
+    const { sent, failures } = await probePublic(env.app, routes, PROBES, {
+      w: w1,
+      home: { orgId: a.township.id, staffId: a.director.id },
+    });
     expect(failures).toEqual([]);
     expect(sent).toBeGreaterThan(8);
   });
@@ -131,7 +184,11 @@ describe('cross-tenant sweep', () => {
 
 describe('another tenant named inside one’s own request', () => {
   it('is refused with the module’s reason, and changes nothing of one’s own', async () => {
-    const auths = { director: await signIn(env, a.director.username), window_staff: await signIn(env, a.window.username), agent: await signIn(env, a.agent.username) };
+    const auths = {
+      director: await signIn(env, a.director.username),
+      window_staff: await signIn(env, a.window.username),
+      agent: await signIn(env, a.agent.username),
+    };
     const fingerprintA = () => fingerprintOf(env.db, tables, [a.township.id, a.village.id]);
     const untouched = await fingerprintA();
     const failures: string[] = [];
@@ -141,7 +198,10 @@ describe('another tenant named inside one’s own request', () => {
       expect(addresses(probe.route, request), `${probe.route}: ${request.url}`).toBe(true);
       const response = await inject(env.app, request, auths[probe.role]);
       const body = response.json<{ code?: string; detail?: string }>();
-      if (body.code !== probe.refuse || !probe.detail.test(body.detail ?? '')) failures.push(`${probe.route} as ${probe.role}: expected ${probe.refuse} ${String(probe.detail)}, got ${String(response.statusCode)} ${response.body.slice(0, 300)}`);
+      if (body.code !== probe.refuse || !probe.detail.test(body.detail ?? ''))
+        failures.push(
+          `${probe.route} as ${probe.role}: expected ${probe.refuse} ${String(probe.detail)}, got ${String(response.statusCode)} ${response.body.slice(0, 300)}`,
+        );
     }
     expect(failures).toEqual([]);
     expect(await fingerprintA()).toEqual(untouched);
@@ -150,17 +210,28 @@ describe('another tenant named inside one’s own request', () => {
 
 function printFigures(rows: RoleFigures[]): void {
   const line = (name: string, of: RoleFigures[]) => {
-    const sum = (field: 'probes' | 'scopeRefusals' | 'roleRefusals' | 'cleanReads' | 'validationStops' | 'failures') => String(of.reduce((total, row) => total + row[field], 0)).padStart(4);
+    const sum = (field: 'probes' | 'scopeRefusals' | 'roleRefusals' | 'cleanReads' | 'validationStops' | 'failures') =>
+      String(of.reduce((total, row) => total + row[field], 0)).padStart(4);
     return `  ${name.padEnd(46)} ${sum('probes')} probes: ${sum('scopeRefusals')} scope refusals, ${sum('roleRefusals')} role refusals, ${sum('cleanReads')} clean reads, ${sum('validationStops')} stopped at validation, ${sum('failures')} failed`;
   };
   const total = (pick: (row: RoleFigures) => number) => rows.reduce((sum, row) => sum + pick(row), 0);
-  const [probes, reached, reads, stops] = [total((row) => row.probes), total((row) => row.scopeRefusals + row.roleRefusals), total((row) => row.cleanReads), total((row) => row.validationStops)];
+  const [probes, reached, reads, stops] = [
+    total((row) => row.probes),
+    total((row) => row.scopeRefusals + row.roleRefusals),
+    total((row) => row.cleanReads),
+    total((row) => row.validationStops),
+  ];
   process.stdout.write(
     [
       `\nR4 tenancy sweep (${env.db.engine}): ${String(routes.length)} routes, ${String(probes)} probes, ${String(reached)} reached the scope or role check and were refused there, ${String(reads)} clean reads, ${String(stops)} stopped at validation`,
       ...rows.map((row) => line(row.actor, [row])),
       '  per role:',
-      ...ROLES.map((role) => line(role, rows.filter((row) => row.role === role))),
+      ...ROLES.map((role) =>
+        line(
+          role,
+          rows.filter((row) => row.role === role),
+        ),
+      ),
       '',
     ].join('\n'),
   );
@@ -168,23 +239,28 @@ function printFigures(rows: RoleFigures[]): void {
 
 describe('row-level security on its own', () => {
   it('runs the application under a role that is not owner, not superuser and cannot bypass RLS', async () => {
-    const row = await inRolledBack(env.db, { kind: 'orgs', orgIds: [a.township.id] }, async (tx) =>
-      (
-        await tx.query<{ current_user: string; rolsuper: boolean; rolbypassrls: boolean; owns: number; member_of: number }>(
-          `select current_user, r.rolsuper, r.rolbypassrls,
+    const row = await inRolledBack(
+      env.db,
+      { kind: 'orgs', orgIds: [a.township.id] },
+      async (tx) =>
+        (
+          await tx.query<{ current_user: string; rolsuper: boolean; rolbypassrls: boolean; owns: number; member_of: number }>(
+            `select current_user, r.rolsuper, r.rolbypassrls,
                   (select count(*)::int from pg_class c where c.relowner = r.oid) + (select count(*)::int from pg_namespace n where n.nspowner = r.oid) as owns,
                   (select count(*)::int from pg_auth_members m where m.member = r.oid) as member_of
              from pg_roles r where r.rolname = current_user`,
-        )
-      ).rows[0],
+          )
+        ).rows[0],
     );
     expect(row).toEqual({ current_user: APP_ROLE, rolsuper: false, rolbypassrls: false, owns: 0, member_of: 0 });
-    expect(await grantedWithoutRls(env.db, APP_ROLE), 'tables the application role may use without row-level security').toEqual(Object.keys(UNSCOPED_GRANTS));
+    expect(await grantedWithoutRls(env.db, APP_ROLE), 'tables the application role may use without row-level security').toEqual(
+      Object.keys(UNSCOPED_GRANTS),
+    );
   });
 
   it('every tenant table holds rows of the other tenants, and no scope (a township, a village agent, a county) sees one of them', async () => {
     const scopes: Record<string, string[]> = {
-      "township A": [a.township.id, a.village.id],
+      'township A': [a.township.id, a.village.id],
       "A's village (an agent)": [a.village.id],
       "A's county": [w1.county.county.id, a.township.id, a.village.id, w1.town.township.id, w1.town.village.id, w1.village2.id],
     };
@@ -198,7 +274,9 @@ describe('row-level security on its own', () => {
             continue;
           }
           // The other county's world alone holds a row of every kind: outside every scope tried here.
-          expect(held[table.name]?.rows, `${table.name} holds no rows of the other tenants: the check would prove nothing`).toBeGreaterThan(0);
+          expect(held[table.name]?.rows, `${table.name} holds no rows of the other tenants: the check would prove nothing`).toBeGreaterThan(
+            0,
+          );
           const isPublic = table.readQuals.includes('true');
           expect(isPublic, `${table.name}: every scope reads it in full`).toBe(table.name in PUBLIC_READ_TABLES);
           const visible = await foreignRowsVisible(tx, table, scope);
@@ -208,7 +286,9 @@ describe('row-level security on its own', () => {
         }
       });
     }
-    process.stdout.write(`R4 row-level security alone: ${String(report.length)} tenant tables (the other county's rows / rows outside township A it sees): ${report.join(', ')}\n`);
+    process.stdout.write(
+      `R4 row-level security alone: ${String(report.length)} tenant tables (the other county's rows / rows outside township A it sees): ${report.join(', ')}\n`,
+    );
   });
 
   it('lets no scope update or delete another tenant’s rows in any tenant table, nor touch the audit log', async () => {
@@ -222,9 +302,13 @@ describe('row-level security on its own', () => {
       }
     });
     await expect(
-      env.db.transaction(scope, (tx) => tx.query(`insert into departments (org_id, name, category) values ($1, '越权站', 'civil_affairs_hr')`, [w1.town.township.id])),
+      env.db.transaction(scope, (tx) =>
+        tx.query(`insert into departments (org_id, name, category) values ($1, '越权站', 'civil_affairs_hr')`, [w1.town.township.id]),
+      ),
     ).rejects.toThrow(/row-level security|row level security/);
-    await expect(env.db.transaction(scope, (tx) => tx.query('update audit_log set action = $1', ['x']))).rejects.toThrow(/permission denied/);
+    await expect(env.db.transaction(scope, (tx) => tx.query('update audit_log set action = $1', ['x']))).rejects.toThrow(
+      /permission denied/,
+    );
     await expect(env.db.transaction(scope, (tx) => tx.query('delete from audit_log'))).rejects.toThrow(/permission denied/);
     await expect(env.db.transaction(scope, (tx) => tx.query('select * from sessions'))).rejects.toThrow(/permission denied/);
   });
@@ -235,7 +319,14 @@ describe('controls', () => {
   it('the same probes sent by the objects’ own staff get through the scope check (so each stranger’s refusal was the scope check)', async () => {
     const owners: Actor[] = [];
     for (const person of [w1.town.director, w1.town.window, w1.town.reviewer, w1.town.agent, w1.county.admin, w1.county.supervisor]) {
-      owners.push({ label: `owner ${person.role}`, role: person.role, auth: await signIn(env, person.username), home: { orgId: person.orgId, staffId: person.id }, target: w1, foreignMarkers: new Set() });
+      owners.push({
+        label: `owner ${person.role}`,
+        role: person.role,
+        auth: await signIn(env, person.username),
+        home: { orgId: person.orgId, staffId: person.id },
+        target: w1,
+        foreignMarkers: new Set(),
+      });
     }
     const { sent, answers, failures } = await controlProbes(env.app, owners, routes, PROBES);
     process.stdout.write(`R4 controls: ${String(sent)} probes sent by the objects' own staff, answered ${JSON.stringify(answers)}\n`);

@@ -5,7 +5,9 @@ import { ItemContent, type ItemContentInput } from '../../src/modules/catalog/sc
 const ID_CARD = { name: '申请人居民身份证', required: true, pendingAllowed: false };
 
 /** What every test item shares: a township item an agent may carry, disclosed as the guide must be. */
-function testItem(item: Pick<ItemContentInput, 'code' | 'name' | 'handling' | 'promisedDays' | 'legalDays' | 'materials'> & Partial<ItemContentInput>): ItemContent {
+function testItem(
+  item: Pick<ItemContentInput, 'code' | 'name' | 'handling' | 'promisedDays' | 'legalDays' | 'materials'> & Partial<ItemContentInput>,
+): ItemContent {
   return ItemContent.parse({
     itemType: '行政许可',
     audience: ['personal'],
@@ -71,7 +73,15 @@ export const TEST_ITEM_CONTENTS: readonly ItemContent[] = [
     dayKind: 'calendar',
     materials: [{ name: '调解申请书', required: true }],
   }),
-  testItem({ code: 'GLJT-001', name: '高龄津贴申领', itemType: '行政给付', handling: 'immediate', promisedDays: 0, legalDays: 20, materials: [ID_CARD] }),
+  testItem({
+    code: 'GLJT-001',
+    name: '高龄津贴申领',
+    itemType: '行政给付',
+    handling: 'immediate',
+    promisedDays: 0,
+    legalDays: 20,
+    materials: [ID_CARD],
+  }),
   testItem({
     code: 'GTZ-001',
     name: '宅基地使用权及房屋所有权首次登记',
@@ -79,11 +89,7 @@ export const TEST_ITEM_CONTENTS: readonly ItemContent[] = [
     handling: 'promised',
     promisedDays: 5,
     legalDays: 30,
-    materials: [
-      { name: '不动产登记申请书', required: true },
-      ID_CARD,
-      { name: '宅基地批准文件', required: true },
-    ],
+    materials: [{ name: '不动产登记申请书', required: true }, ID_CARD, { name: '宅基地批准文件', required: true }],
     /** 发改价格规〔2016〕2559号: 住宅类不动产登记收费标准为每件 80 元（含第一本证书工本费）. */
     fees: [{ name: '不动产登记费（住宅类）', amount: 80, basis: '发改价格规〔2016〕2559号' }],
   }),

@@ -96,15 +96,37 @@ export async function createTownship(env: TestEnv, county: OrgRef): Promise<Town
     const code = await unusedCode(tx, () => `${county.code.slice(0, 6)}${String(randomInt(100, 999))}000`);
     const township = await insertOrg(
       tx,
-      { code, kind: 'township', parentId: county.id, name: `测试镇${code.slice(6, 9)}`, address: '镇政府大院', phone: '0776-7211001', officeHours: [], isEthnic: false },
+      {
+        code,
+        kind: 'township',
+        parentId: county.id,
+        name: `测试镇${code.slice(6, 9)}`,
+        address: '镇政府大院',
+        phone: '0776-7211001',
+        officeHours: [],
+        isEthnic: false,
+      },
       now(env),
     );
     const village = await insertOrg(
       tx,
-      { code: `${code.slice(0, 9)}201`, kind: 'village', parentId: township.id, name: `测试村${code.slice(6, 9)}`, address: '', phone: '', officeHours: [], isEthnic: false },
+      {
+        code: `${code.slice(0, 9)}201`,
+        kind: 'village',
+        parentId: township.id,
+        name: `测试村${code.slice(6, 9)}`,
+        address: '',
+        phone: '',
+        officeHours: [],
+        isEthnic: false,
+      },
       now(env),
     );
-    const department = await insertDepartment(tx, { orgId: township.id, name: '民政人社站', category: 'civil_affairs_hr', sort: 0 }, now(env));
+    const department = await insertDepartment(
+      tx,
+      { orgId: township.id, name: '民政人社站', category: 'civil_affairs_hr', sort: 0 },
+      now(env),
+    );
     if (!department) throw new Error('department not created');
     const windowId = await insertWindow(tx, { orgId: township.id, number: '1', name: '综合受理窗口' }, now(env));
     await replaceWindowDepartments(tx, windowId, township.id, [department.id]);

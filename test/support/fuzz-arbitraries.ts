@@ -65,9 +65,14 @@ function withNasty<T>(valid: fc.Arbitrary<T>): fc.Arbitrary<unknown> {
 }
 
 function stringOf(schema: JsonSchema, context: GenerationContext): fc.Arbitrary<string> {
-  if (schema.format === 'uuid') return fc.oneof({ weight: 3, arbitrary: fc.constantFrom(...context.ids) }, { weight: 1, arbitrary: fc.uuid() });
-  if (schema.format === 'date') return fc.date({ min: new Date('2020-01-01'), max: new Date('2030-12-31'), noInvalidDate: true }).map((day) => day.toISOString().slice(0, 10));
-  if (schema.format === 'date-time') return fc.date({ min: new Date('2020-01-01'), max: new Date('2030-12-31'), noInvalidDate: true }).map((at) => at.toISOString());
+  if (schema.format === 'uuid')
+    return fc.oneof({ weight: 3, arbitrary: fc.constantFrom(...context.ids) }, { weight: 1, arbitrary: fc.uuid() });
+  if (schema.format === 'date')
+    return fc
+      .date({ min: new Date('2020-01-01'), max: new Date('2030-12-31'), noInvalidDate: true })
+      .map((day) => day.toISOString().slice(0, 10));
+  if (schema.format === 'date-time')
+    return fc.date({ min: new Date('2020-01-01'), max: new Date('2030-12-31'), noInvalidDate: true }).map((at) => at.toISOString());
   const minLength = schema.minLength ?? 0;
   const maxLength = Math.max(minLength, Math.min(schema.maxLength ?? 40, 40));
   const plain = fc.oneof(
@@ -76,7 +81,10 @@ function stringOf(schema: JsonSchema, context: GenerationContext): fc.Arbitrary<
   );
   if (schema.pattern === undefined) return plain;
   try {
-    return fc.oneof({ weight: 3, arbitrary: fc.stringMatching(new RegExp(schema.pattern)).filter((text) => text.length <= 200) }, { weight: 1, arbitrary: plain });
+    return fc.oneof(
+      { weight: 3, arbitrary: fc.stringMatching(new RegExp(schema.pattern)).filter((text) => text.length <= 200) },
+      { weight: 1, arbitrary: plain },
+    );
   } catch {
     return plain;
   }

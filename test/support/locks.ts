@@ -62,8 +62,8 @@ export async function untilWaiting(lock: HeldLock, count: number, timeoutMs = 10
   for (;;) {
     const waiting = await lock.waiters();
     if (waiting >= count) return waiting;
-    if (performance.now() - started > timeoutMs) throw new Error(`only ${String(waiting)} of ${String(count)} sessions came to wait on the lock`);
+    if (performance.now() - started > timeoutMs)
+      throw new Error(`only ${String(waiting)} of ${String(count)} sessions came to wait on the lock`);
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
 }
-

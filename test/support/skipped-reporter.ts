@@ -14,7 +14,9 @@ export class SkippedTestsReporter implements Reporter {
       }
     }
     if (skipped.length === 0) return;
-    const where = process.env.DATABASE_URL ? '' : '（PGlite：以下测试需要 PostgreSQL 服务器，设置 DATABASE_URL 后运行 / these need a PostgreSQL server: set DATABASE_URL）';
+    const where = process.env.DATABASE_URL
+      ? ''
+      : '（PGlite：以下测试需要 PostgreSQL 服务器，设置 DATABASE_URL 后运行 / these need a PostgreSQL server: set DATABASE_URL）';
     process.stdout.write(`\n跳过 ${String(skipped.length)} 个测试 / ${String(skipped.length)} tests skipped${where}:\n`);
     for (const name of skipped) process.stdout.write(`  - ${name}\n`);
   }

@@ -61,9 +61,15 @@ export type ProbeTable = Record<string, RouteSpec>;
 
 type Build = (t: ProbeTarget) => ProbeRequest;
 
-export const get = (url: (t: ProbeTarget) => string): Build => (t) => ({ method: 'GET', url: url(t) });
+export const get =
+  (url: (t: ProbeTarget) => string): Build =>
+  (t) => ({ method: 'GET', url: url(t) });
 export const send =
-  (method: 'POST' | 'PATCH' | 'PUT' | 'DELETE', url: (t: ProbeTarget) => string, payload: (t: ProbeTarget) => unknown = () => ({})): Build =>
+  (
+    method: 'POST' | 'PATCH' | 'PUT' | 'DELETE',
+    url: (t: ProbeTarget) => string,
+    payload: (t: ProbeTarget) => unknown = () => ({}),
+  ): Build =>
   (t) => ({ method, url: url(t), payload: payload(t) });
 
 export const refuse = (code: string, request: Build): Probe => ({ request, answer: { refuse: code }, level: 'town' });

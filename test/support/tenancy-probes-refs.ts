@@ -22,14 +22,22 @@ export const REF_PROBES: RefProbe[] = [
   {
     route: 'POST /api/windows',
     role: 'director',
-    request: (home, w) => ({ method: 'POST', url: '/api/windows', payload: { orgId: home.town.township.id, number: '98', name: '跨镇窗口', departmentIds: [w.department.id] } }),
+    request: (home, w) => ({
+      method: 'POST',
+      url: '/api/windows',
+      payload: { orgId: home.town.township.id, number: '98', name: '跨镇窗口', departmentIds: [w.department.id] },
+    }),
     refuse: 'WINDOW_INVALID',
     detail: /只能服务本机构的部门/,
   },
   {
     route: 'PATCH /api/windows/{id}',
     role: 'director',
-    request: (home, w) => ({ method: 'PATCH', url: `/api/windows/${home.town.windowId}`, payload: { version: 1, departmentIds: [w.department.id] } }),
+    request: (home, w) => ({
+      method: 'PATCH',
+      url: `/api/windows/${home.town.windowId}`,
+      payload: { version: 1, departmentIds: [w.department.id] },
+    }),
     refuse: 'WINDOW_INVALID',
     detail: /只能服务本机构的部门/,
   },
@@ -39,7 +47,14 @@ export const REF_PROBES: RefProbe[] = [
     request: (home, w) => ({
       method: 'POST',
       url: '/api/staff',
-      payload: { orgId: home.town.township.id, username: `ref${w.tag.toLowerCase()}`, name: '跨镇人员', role: 'window_staff', departmentId: w.department.id, password: 'Aa1!aaaaaa' },
+      payload: {
+        orgId: home.town.township.id,
+        username: `ref${w.tag.toLowerCase()}`,
+        name: '跨镇人员',
+        role: 'window_staff',
+        departmentId: w.department.id,
+        password: 'Aa1!aaaaaa',
+      },
     }),
     refuse: 'STAFF_INVALID',
     detail: /部门站所不属于该机构/,
@@ -54,21 +69,33 @@ export const REF_PROBES: RefProbe[] = [
   {
     route: 'POST /api/staff/{id}/backup',
     role: 'director',
-    request: (home, w) => ({ method: 'POST', url: `/api/staff/${home.town.window.id}/backup`, payload: { version: 1, backupId: w.staff.id } }),
+    request: (home, w) => ({
+      method: 'POST',
+      url: `/api/staff/${home.town.window.id}/backup`,
+      payload: { version: 1, backupId: w.staff.id },
+    }),
     refuse: 'STAFF_INVALID',
     detail: /同一机构/,
   },
   {
     route: 'PUT /api/agency/agents/{id}/villages',
     role: 'director',
-    request: (home, w) => ({ method: 'PUT', url: `/api/agency/agents/${home.town.agent.id}/villages`, payload: { villageIds: [w.town.village.id] } }),
+    request: (home, w) => ({
+      method: 'PUT',
+      url: `/api/agency/agents/${home.town.agent.id}/villages`,
+      payload: { villageIds: [w.town.village.id] },
+    }),
     refuse: 'AGENCY_VILLAGE_NOT_COVERED',
     detail: /本中心所辖的村/,
   },
   {
     route: 'POST /api/items/derive',
     role: 'director',
-    request: (home, _w, other) => ({ method: 'POST', url: '/api/items/derive', payload: { orgId: home.town.township.id, baseItemId: other.baseItem.id } }),
+    request: (home, _w, other) => ({
+      method: 'POST',
+      url: '/api/items/derive',
+      payload: { orgId: home.town.township.id, baseItemId: other.baseItem.id },
+    }),
     refuse: 'ITEM_NOT_FOUND',
     detail: /本县已发布/,
   },
@@ -89,7 +116,10 @@ export const REF_PROBES: RefProbe[] = [
     request: (home, w) => ({
       method: 'POST',
       url: `/api/cases/${home.case.id}/steps`,
-      payload: { version: home.case.version, steps: [{ name: '跨镇经办', departmentId: home.town.departmentId, assigneeId: w.town.reviewer.id, days: 2 }] },
+      payload: {
+        version: home.case.version,
+        steps: [{ name: '跨镇经办', departmentId: home.town.departmentId, assigneeId: w.town.reviewer.id, days: 2 }],
+      },
     }),
     refuse: 'CASE_STEP_INVALID',
     detail: /经办人须是本中心在岗工作人员/,
@@ -108,7 +138,15 @@ export const REF_PROBES: RefProbe[] = [
   {
     route: 'POST /api/cases',
     role: 'window_staff',
-    request: (_home, _w, other) => ({ method: 'POST', url: '/api/cases', payload: { itemCode: 'LB-001', applicant: APPLICANT, materials: [{ name: '申请人居民身份证', received: true, fileId: other.fileId }] } }),
+    request: (_home, _w, other) => ({
+      method: 'POST',
+      url: '/api/cases',
+      payload: {
+        itemCode: 'LB-001',
+        applicant: APPLICANT,
+        materials: [{ name: '申请人居民身份证', received: true, fileId: other.fileId }],
+      },
+    }),
     refuse: 'CASE_INVALID',
     detail: /材料文件不存在/,
   },
@@ -133,7 +171,11 @@ export const REF_PROBES: RefProbe[] = [
   {
     route: 'POST /api/agency/requests/{id}/reassign',
     role: 'window_staff',
-    request: (home, w) => ({ method: 'POST', url: `/api/agency/requests/${home.request.id}/reassign`, payload: { version: home.request.version, agentId: w.town.agent.id, reason: '跨镇改派' } }),
+    request: (home, w) => ({
+      method: 'POST',
+      url: `/api/agency/requests/${home.request.id}/reassign`,
+      payload: { version: home.request.version, agentId: w.town.agent.id, reason: '跨镇改派' },
+    }),
     refuse: 'AGENCY_AGENT_NOT_FOUND',
     detail: /不是本村在岗的代办员/,
   },

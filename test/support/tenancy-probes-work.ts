@@ -2,8 +2,13 @@ import { get, R, read, reads, scoped, send, skip, type ProbeTable, type ProbeTar
 
 /** R4 probes of the work itself: cases (acts, steps, notices) and village agency. Bodies are valid for each act. */
 
-const caseUrl = (act: string) => ({ w }: ProbeTarget) => `/api/cases/${w.case.id}${act ? `/${act}` : ''}`;
-const withVersion = (body: Record<string, unknown> = {}) => ({ w }: ProbeTarget) => ({ version: w.case.version, ...body });
+const caseUrl =
+  (act: string) =>
+  ({ w }: ProbeTarget) =>
+    `/api/cases/${w.case.id}${act ? `/${act}` : ''}`;
+const withVersion =
+  (body: Record<string, unknown> = {}) =>
+  ({ w }: ProbeTarget) => ({ version: w.case.version, ...body });
 
 /** Every staff act on a case, with a body that passes its schema (src/modules/cases/schemas.ts ActBodies). */
 const CASE_ACT_BODIES: Record<string, Record<string, unknown>> = {
@@ -26,11 +31,19 @@ const CASE_ACT_BODIES: Record<string, Record<string, unknown>> = {
 };
 
 const caseActs: ProbeTable = Object.fromEntries(
-  Object.entries(CASE_ACT_BODIES).map(([act, body]) => [`POST /api/cases/{id}/${act}`, scoped(R.caseWork, 'CASE_NOT_FOUND', send('POST', caseUrl(act), withVersion(body)))]),
+  Object.entries(CASE_ACT_BODIES).map(([act, body]) => [
+    `POST /api/cases/{id}/${act}`,
+    scoped(R.caseWork, 'CASE_NOT_FOUND', send('POST', caseUrl(act), withVersion(body))),
+  ]),
 );
 
-const stepUrl = (act: string) => ({ w }: ProbeTarget) => `/api/cases/${w.case.id}/steps/${w.case.stepId}/${act}`;
-const stepVersion = (body: Record<string, unknown>) => ({ w }: ProbeTarget) => ({ version: w.case.stepVersion, ...body });
+const stepUrl =
+  (act: string) =>
+  ({ w }: ProbeTarget) =>
+    `/api/cases/${w.case.id}/steps/${w.case.stepId}/${act}`;
+const stepVersion =
+  (body: Record<string, unknown>) =>
+  ({ w }: ProbeTarget) => ({ version: w.case.stepVersion, ...body });
 
 export const CASE_PROBES: ProbeTable = {
   ...caseActs,
@@ -38,21 +51,32 @@ export const CASE_PROBES: ProbeTable = {
     R.caseWork,
     // The only object a new case takes is an uploaded file: another township's is "not there".
     'CASE_INVALID',
-    send('POST', () => '/api/cases', ({ w }) => ({
-      itemCode: 'LB-001',
-      applicant: { type: 'person', name: '韦光明', idNumber: '451029198503120017', phone: '13977612345' },
-      materials: [{ name: '申请人居民身份证', received: true, fileId: w.fileId }],
-    })),
+    send(
+      'POST',
+      () => '/api/cases',
+      ({ w }) => ({
+        itemCode: 'LB-001',
+        applicant: { type: 'person', name: '韦光明', idNumber: '451029198503120017', phone: '13977612345' },
+        materials: [{ name: '申请人居民身份证', received: true, fileId: w.fileId }],
+      }),
+    ),
   ),
   'GET /api/cases': reads(R.caseRead, read(get(() => '/api/cases?limit=200')), read(get(() => '/api/cases?status=accepted&limit=200'))),
   'GET /api/cases/{id}': scoped(R.caseRead, 'CASE_NOT_FOUND', get(caseUrl(''))),
-  'POST /api/cases/{id}/reveal': scoped(R.caseReveal, 'CASE_NOT_FOUND', send('POST', caseUrl('reveal'), () => ({ reason: '越权查看号码' }))),
+  'POST /api/cases/{id}/reveal': scoped(
+    R.caseReveal,
+    'CASE_NOT_FOUND',
+    send('POST', caseUrl('reveal'), () => ({ reason: '越权查看号码' })),
+  ),
   'GET /api/cases/{id}/exchange': scoped(R.caseRead, 'CASE_NOT_FOUND', get(caseUrl('exchange'))),
   'GET /api/cases/{id}/notices/{kind}': scoped(R.caseRead, 'CASE_NOT_FOUND', get(caseUrl('notices/accepted'))),
   'POST /api/cases/{id}/steps': scoped(
     R.caseWork,
     'CASE_NOT_FOUND',
-    send('POST', caseUrl('steps'), ({ w }) => ({ version: w.case.version, steps: [{ name: '越权步骤', departmentId: w.department.id, days: 2 }] })),
+    send('POST', caseUrl('steps'), ({ w }) => ({
+      version: w.case.version,
+      steps: [{ name: '越权步骤', departmentId: w.department.id, days: 2 }],
+    })),
   ),
   'GET /api/cases/{id}/assignees': scoped(R.caseWork, 'CASE_NOT_FOUND', get(caseUrl('assignees'))),
   'POST /api/cases/{id}/steps/{stepId}/reassign': scoped(
@@ -60,17 +84,35 @@ export const CASE_PROBES: ProbeTable = {
     'CASE_NOT_FOUND',
     send('POST', stepUrl('reassign'), ({ w }) => ({ version: w.case.stepVersion, assigneeId: w.town.reviewer.id, reason: '越权改派' })),
   ),
-  'POST /api/cases/{id}/steps/{stepId}/complete': scoped(R.caseWork, 'CASE_NOT_FOUND', send('POST', stepUrl('complete'), stepVersion({ decision: 'approve', opinion: '越权同意' }))),
-  'POST /api/cases/{id}/steps/{stepId}/opinion': scoped(R.caseWork, 'CASE_NOT_FOUND', send('POST', stepUrl('opinion'), stepVersion({ decision: 'approve', opinion: '越权意见' }))),
+  'POST /api/cases/{id}/steps/{stepId}/complete': scoped(
+    R.caseWork,
+    'CASE_NOT_FOUND',
+    send('POST', stepUrl('complete'), stepVersion({ decision: 'approve', opinion: '越权同意' })),
+  ),
+  'POST /api/cases/{id}/steps/{stepId}/opinion': scoped(
+    R.caseWork,
+    'CASE_NOT_FOUND',
+    send('POST', stepUrl('opinion'), stepVersion({ decision: 'approve', opinion: '越权意见' })),
+  ),
   'GET /api/public/cases/{caseNo}': {
     public: "办件查询: the case number and the last 4 digits of the applicant's phone (rate limited)",
     request: get(({ w }) => `/api/public/cases/${w.case.caseNo}?check=${w.applicantPhone.slice(-4)}`),
-    hidden: [{ request: get(({ w }) => `/api/public/cases/${w.case.caseNo}?check=${w.applicantPhone.slice(-4) === '0000' ? '1111' : '0000'}`), refuse: 'CASE_TRACK_NOT_FOUND' }],
+    hidden: [
+      {
+        request: get(({ w }) => `/api/public/cases/${w.case.caseNo}?check=${w.applicantPhone.slice(-4) === '0000' ? '1111' : '0000'}`),
+        refuse: 'CASE_TRACK_NOT_FOUND',
+      },
+    ],
   },
 };
 
-const requestUrl = (act: string) => ({ w }: ProbeTarget) => `/api/agency/requests/${w.request.id}${act ? `/${act}` : ''}`;
-const requestVersion = (body: Record<string, unknown> = {}) => ({ w }: ProbeTarget) => ({ version: w.request.version, ...body });
+const requestUrl =
+  (act: string) =>
+  ({ w }: ProbeTarget) =>
+    `/api/agency/requests/${w.request.id}${act ? `/${act}` : ''}`;
+const requestVersion =
+  (body: Record<string, unknown> = {}) =>
+  ({ w }: ProbeTarget) => ({ version: w.request.version, ...body });
 
 /** Every act on an agency request (src/modules/agency/schemas.ts ActBodies). */
 const AGENCY_ACT_BODIES: Record<string, (t: ProbeTarget) => unknown> = {
@@ -84,50 +126,104 @@ const AGENCY_ACT_BODIES: Record<string, (t: ProbeTarget) => unknown> = {
 };
 
 const agencyActs: ProbeTable = Object.fromEntries(
-  Object.entries(AGENCY_ACT_BODIES).map(([act, body]) => [`POST /api/agency/requests/{id}/${act}`, scoped(R.agencyAct, 'AGENCY_REQUEST_NOT_FOUND', send('POST', requestUrl(act), body))]),
+  Object.entries(AGENCY_ACT_BODIES).map(([act, body]) => [
+    `POST /api/agency/requests/{id}/${act}`,
+    scoped(R.agencyAct, 'AGENCY_REQUEST_NOT_FOUND', send('POST', requestUrl(act), body)),
+  ]),
 );
 
 const month = '?month=2026-10';
 
 export const AGENCY_PROBES: ProbeTable = {
   ...agencyActs,
-  'POST /api/agency/devices': { roles: R.agent, probes: [skip("registers the caller's own device; takes no object", send('POST', () => '/api/agency/devices', () => undefined))] },
+  'POST /api/agency/devices': {
+    roles: R.agent,
+    probes: [
+      skip(
+        "registers the caller's own device; takes no object",
+        send(
+          'POST',
+          () => '/api/agency/devices',
+          () => undefined,
+        ),
+      ),
+    ],
+  },
   'GET /api/agency/me': reads(R.agent, read(get(() => '/api/agency/me'))),
   'GET /api/agency/items': reads(R.agent, read(get(() => '/api/agency/items'))),
   'POST /api/agency/requests': scoped(
     R.agent,
     'AGENCY_VILLAGE_NOT_COVERED',
-    send('POST', () => '/api/agency/requests', ({ w }) => ({
-      requestNo: 'AAAA-20261015-001',
-      villageId: w.town.village.id,
-      itemCode: 'LB-001',
-      applicant: { type: 'person', name: '韦光明', idNumber: '451029198503120017', phone: '13977612345' },
-      consent: true,
-    })),
+    send(
+      'POST',
+      () => '/api/agency/requests',
+      ({ w }) => ({
+        requestNo: 'AAAA-20261015-001',
+        villageId: w.town.village.id,
+        itemCode: 'LB-001',
+        applicant: { type: 'person', name: '韦光明', idNumber: '451029198503120017', phone: '13977612345' },
+        consent: true,
+      }),
+    ),
   ),
-  'GET /api/agency/requests': reads(R.agencyRead, read(get(() => '/api/agency/requests?limit=200')), read(get(({ w }) => `/api/agency/requests?requestNo=${w.request.requestNo}`))),
+  'GET /api/agency/requests': reads(
+    R.agencyRead,
+    read(get(() => '/api/agency/requests?limit=200')),
+    read(get(({ w }) => `/api/agency/requests?requestNo=${w.request.requestNo}`)),
+  ),
   'GET /api/agency/requests/{id}': scoped(R.agencyRead, 'AGENCY_REQUEST_NOT_FOUND', get(requestUrl(''))),
   'GET /api/agency/requests/{id}/label.pdf': scoped(R.agencyRead, 'AGENCY_REQUEST_NOT_FOUND', get(requestUrl('label.pdf'))),
   'GET /api/agency/agents': reads(R.township, read(get(({ w }) => `/api/agency/agents?villageId=${w.town.village.id}`))),
-  'PUT /api/agency/agents/{id}/villages': scoped(['director', 'county_admin'], 'AGENCY_AGENT_NOT_FOUND', send('PUT', ({ w }) => `/api/agency/agents/${w.town.agent.id}/villages`, () => ({ villageIds: [] }))),
+  'PUT /api/agency/agents/{id}/villages': scoped(
+    ['director', 'county_admin'],
+    'AGENCY_AGENT_NOT_FOUND',
+    send(
+      'PUT',
+      ({ w }) => `/api/agency/agents/${w.town.agent.id}/villages`,
+      () => ({ villageIds: [] }),
+    ),
+  ),
   'POST /api/agency/declines': scoped(
     R.agent,
     'AGENCY_VILLAGE_NOT_COVERED',
-    send('POST', () => '/api/agency/declines', ({ w }) => ({ villageId: w.town.village.id, itemName: '越权登记', applicantName: '韦光明', reason: '越权' })),
+    send(
+      'POST',
+      () => '/api/agency/declines',
+      ({ w }) => ({ villageId: w.town.village.id, itemName: '越权登记', applicantName: '韦光明', reason: '越权' }),
+    ),
   ),
   'GET /api/agency/declines': reads(R.agencyRead, read(get(() => `/api/agency/declines${month}`))),
   'POST /api/agency/consultations': scoped(
     R.agent,
     'AGENCY_VILLAGE_NOT_COVERED',
-    send('POST', () => '/api/agency/consultations', ({ w }) => ({ villageId: w.town.village.id, channel: 'phone', question: '越权咨询', answer: '越权答复' })),
+    send(
+      'POST',
+      () => '/api/agency/consultations',
+      ({ w }) => ({ villageId: w.town.village.id, channel: 'phone', question: '越权咨询', answer: '越权答复' }),
+    ),
   ),
   'GET /api/agency/consultations': reads(R.agencyRead, read(get(() => `/api/agency/consultations${month}`))),
   'GET /api/agency/performance': reads(R.agencyLedger, read(get(() => `/api/agency/performance${month}`))),
-  'GET /api/agency/performance.xlsx': reads(R.agencyLedger, read(get(() => `/api/agency/performance.xlsx${month}`), 'xlsx')),
+  'GET /api/agency/performance.xlsx': reads(
+    R.agencyLedger,
+    read(
+      get(() => `/api/agency/performance.xlsx${month}`),
+      'xlsx',
+    ),
+  ),
   'GET /api/agency/fees': reads(R.agencyLedger, read(get(() => `/api/agency/fees${month}`))),
   'GET /api/agency/settings': reads('any', read(get(() => '/api/agency/settings'))),
   'PUT /api/agency/settings': {
     roles: R.countyAdmin,
-    probes: [skip("sets the caller's own county's agency time limits; takes no object", send('PUT', () => '/api/agency/settings', () => ({ forwardDays: 2, returnDays: 3, notifyDays: 2 })))],
+    probes: [
+      skip(
+        "sets the caller's own county's agency time limits; takes no object",
+        send(
+          'PUT',
+          () => '/api/agency/settings',
+          () => ({ forwardDays: 2, returnDays: 3, notifyDays: 2 }),
+        ),
+      ),
+    ],
   },
 };

@@ -85,7 +85,11 @@ export interface TableFingerprint {
  * Every row of the given orgs in every tenant table, hashed whole (versions, updated_at, statuses,
  * contents): equal fingerprints mean not one of those rows was written, added or removed.
  */
-export async function fingerprintOf(db: Db, tables: readonly RlsTable[], orgIds: readonly string[]): Promise<Record<string, TableFingerprint>> {
+export async function fingerprintOf(
+  db: Db,
+  tables: readonly RlsTable[],
+  orgIds: readonly string[],
+): Promise<Record<string, TableFingerprint>> {
   return db.transaction(SYSTEM_SCOPE, async (tx) => {
     const result: Record<string, TableFingerprint> = {};
     for (const table of tables) {
@@ -104,7 +108,11 @@ export async function fingerprintOf(db: Db, tables: readonly RlsTable[], orgIds:
 }
 
 /** Rows of `table` outside `orgIds` that `scope` can see (published catalog rows counted apart). */
-export async function foreignRowsVisible(tx: Tx, table: RlsTable, scopeOrgIds: readonly string[]): Promise<{ all: number; unpublished: number }> {
+export async function foreignRowsVisible(
+  tx: Tx,
+  table: RlsTable,
+  scopeOrgIds: readonly string[],
+): Promise<{ all: number; unpublished: number }> {
   const isCatalog = table.name in PUBLISHED_READ_TABLES;
   const row = (
     await tx.query<{ all: number; unpublished: number }>(
@@ -139,7 +147,11 @@ export async function inRolledBack<T>(db: Db, scope: Scope, work: (tx: Tx) => Pr
  * Updates and deletes of another tenant's rows under a scope, each in a savepoint: the number of
  * rows touched, or `denied` where the application role holds no such privilege at all.
  */
-export async function foreignWritesUnderRls(tx: Tx, table: RlsTable, foreignOrgIds: readonly string[]): Promise<{ update: number | 'denied'; delete: number | 'denied' }> {
+export async function foreignWritesUnderRls(
+  tx: Tx,
+  table: RlsTable,
+  foreignOrgIds: readonly string[],
+): Promise<{ update: number | 'denied'; delete: number | 'denied' }> {
   const column = table.tenantColumn ?? 'org_id';
   const attempt = async (sql: string): Promise<number | 'denied'> => {
     await tx.query('savepoint tenancy_probe');

@@ -45,7 +45,9 @@ const UNDOCUMENTED = [/^\/api\/docs(\/|$)/, /^\/api\/openapi\.json$/];
  */
 export async function routeTable(app: FastifyInstance): Promise<{ routes: string[]; undocumented: string[]; unregistered: string[] }> {
   const spec = (await app.inject({ method: 'GET', url: '/api/openapi.json' })).json<{ paths: Record<string, Record<string, unknown>> }>();
-  const routes = Object.entries(spec.paths).flatMap(([path, methods]) => Object.keys(methods).map((method) => `${method.toUpperCase()} ${path}`));
+  const routes = Object.entries(spec.paths).flatMap(([path, methods]) =>
+    Object.keys(methods).map((method) => `${method.toUpperCase()} ${path}`),
+  );
   const documented = new Set(routes);
   const registered = registeredRoutes(app);
   const undocumented = registered
@@ -117,7 +119,17 @@ export function inject(app: FastifyInstance, request: ProbeRequest, auth?: { aut
 
 /** Sends every probe of every route as one actor; each answer is a proof, or a failure saying why not. */
 export async function sweepAs(app: FastifyInstance, actor: Actor, routes: readonly string[], table: ProbeTable): Promise<SweepResult> {
-  const figures: RoleFigures = { actor: actor.label, role: actor.role, probes: 0, scopeRefusals: 0, roleRefusals: 0, cleanReads: 0, validationStops: 0, skipped: 0, failures: 0 };
+  const figures: RoleFigures = {
+    actor: actor.label,
+    role: actor.role,
+    probes: 0,
+    scopeRefusals: 0,
+    roleRefusals: 0,
+    cleanReads: 0,
+    validationStops: 0,
+    skipped: 0,
+    failures: 0,
+  };
   const failures: string[] = [];
   for (const key of routes) {
     const spec = table[key];
@@ -141,7 +153,9 @@ export async function sweepAs(app: FastifyInstance, actor: Actor, routes: readon
       if (failure) {
         figures.failures += 1;
         if (problem.failure?.startsWith('stopped at validation')) figures.validationStops += 1;
-        failures.push(`${key} as ${actor.label} (${request.method} ${request.url}): ${failure} — ${String(response.statusCode)} ${response.body.slice(0, 300)}`);
+        failures.push(
+          `${key} as ${actor.label} (${request.method} ${request.url}): ${failure} — ${String(response.statusCode)} ${response.body.slice(0, 300)}`,
+        );
       } else if (problem.kind === 'read') figures.cleanReads += 1;
       else if (allowed) figures.scopeRefusals += 1;
       else figures.roleRefusals += 1;
@@ -150,13 +164,20 @@ export async function sweepAs(app: FastifyInstance, actor: Actor, routes: readon
   return { figures, failures };
 }
 
-function verdictOf(response: LightMyRequestResponse, answer: { refuse: string } | { read: string } | { skip: string }): { kind?: 'read' | 'refusal'; failure?: string } {
+function verdictOf(
+  response: LightMyRequestResponse,
+  answer: { refuse: string } | { read: string } | { skip: string },
+): { kind?: 'read' | 'refusal'; failure?: string } {
   const status = response.statusCode;
   if (status >= 500) return { failure: 'server error' };
-  const code = response.headers['content-type']?.toString().startsWith('application/problem+json') ? response.json<{ code?: string }>().code : undefined;
+  const code = response.headers['content-type']?.toString().startsWith('application/problem+json')
+    ? response.json<{ code?: string }>().code
+    : undefined;
   // A probe refused by validation never reached the scope check: that proves nothing, so it fails.
-  if (code === 'VALIDATION_FAILED' || (status === 400 && code === undefined)) return { failure: 'stopped at validation: the probe did not reach the scope check' };
-  if ('read' in answer) return status === 200 ? { kind: 'read' } : { failure: `expected a clean read (200), got ${code ?? String(status)}` };
+  if (code === 'VALIDATION_FAILED' || (status === 400 && code === undefined))
+    return { failure: 'stopped at validation: the probe did not reach the scope check' };
+  if ('read' in answer)
+    return status === 200 ? { kind: 'read' } : { failure: `expected a clean read (200), got ${code ?? String(status)}` };
   if ('refuse' in answer) {
     if (status < 400) return { failure: `SUCCEEDED (${String(status)}) on another tenant's object` };
     return code === answer.refuse ? { kind: 'refusal' } : { failure: `expected ${answer.refuse}, got ${code ?? String(status)}` };
@@ -168,14 +189,24 @@ function verdictOf(response: LightMyRequestResponse, answer: { refuse: string } 
  * A marker of the other tenant in the answer. A refusal may echo an id the probe itself sent (the
  * URL or body names it); anything else — a name, another id — is a leak.
  */
-async function leakIn(response: LightMyRequestResponse, request: ProbeRequest, markers: ReadonlySet<string>, kind: 'json' | 'xlsx'): Promise<string | undefined> {
+async function leakIn(
+  response: LightMyRequestResponse,
+  request: ProbeRequest,
+  markers: ReadonlySet<string>,
+  kind: 'json' | 'xlsx',
+): Promise<string | undefined> {
   const sent = `${request.url} ${Buffer.isBuffer(request.payload) ? '' : JSON.stringify(request.payload ?? '')}`;
   const text = response.statusCode === 200 ? await textOf(response, kind) : response.body;
   return [...markers].find((marker) => text.includes(marker) && !(response.statusCode !== 200 && sent.includes(marker)));
 }
 
 /** Public routes: sent without any sign-in, once, aimed at the world's township. */
-export async function probePublic(app: FastifyInstance, routes: readonly string[], table: ProbeTable, target: ProbeTarget): Promise<{ sent: number; failures: string[] }> {
+export async function probePublic(
+  app: FastifyInstance,
+  routes: readonly string[],
+  table: ProbeTable,
+  target: ProbeTarget,
+): Promise<{ sent: number; failures: string[] }> {
   const failures: string[] = [];
   let sent = 0;
   for (const key of routes) {
@@ -183,7 +214,8 @@ export async function probePublic(app: FastifyInstance, routes: readonly string[
     if (!spec || !('public' in spec) || !spec.request) continue;
     const request = spec.request(target);
     const asks = [request, ...(spec.hidden ?? []).map((hidden) => hidden.request(target))];
-    for (const asked of asks) if (!addresses(key, asked)) failures.push(`${key}: the probe sends ${asked.method} ${asked.url}, another route`);
+    for (const asked of asks)
+      if (!addresses(key, asked)) failures.push(`${key}: the probe sends ${asked.method} ${asked.url}, another route`);
     const response = await inject(app, request);
     sent += 1;
     if (response.statusCode !== 200) failures.push(`${key} (public): ${String(response.statusCode)} ${response.body.slice(0, 200)}`);
@@ -194,7 +226,9 @@ export async function probePublic(app: FastifyInstance, routes: readonly string[
       const code = answer.statusCode >= 400 ? answer.json<{ code?: string }>().code : undefined;
       const shown = (hidden.absent?.(target.w) ?? []).find((text) => answer.body.includes(text));
       if (hidden.refuse !== undefined ? code !== hidden.refuse : answer.statusCode !== 200 || shown !== undefined) {
-        failures.push(`${key} (public, ${asked.url}): unpublished data ${shown ?? ''} or not refused — ${String(answer.statusCode)} ${answer.body.slice(0, 200)}`);
+        failures.push(
+          `${key} (public, ${asked.url}): unpublished data ${shown ?? ''} or not refused — ${String(answer.statusCode)} ${answer.body.slice(0, 200)}`,
+        );
       }
     }
   }
@@ -209,7 +243,12 @@ const CONTROL_PREFERENCE: readonly Role[] = ['director', 'window_staff', 'agent'
  * from the scope check on a real object, not from a wrong id or a bad body. It changes the target
  * world, so it runs after the fingerprint was compared.
  */
-export async function controlProbes(app: FastifyInstance, owners: readonly Actor[], routes: readonly string[], table: ProbeTable): Promise<{ sent: number; answers: Record<string, number>; failures: string[] }> {
+export async function controlProbes(
+  app: FastifyInstance,
+  owners: readonly Actor[],
+  routes: readonly string[],
+  table: ProbeTable,
+): Promise<{ sent: number; answers: Record<string, number>; failures: string[] }> {
   const failures: string[] = [];
   const answers: Record<string, number> = {};
   let sent = 0;
@@ -219,7 +258,9 @@ export async function controlProbes(app: FastifyInstance, owners: readonly Actor
     for (const probe of spec.probes) {
       if ('skip' in probe.answer) continue;
       const eligible = probe.level === 'county' ? owners.filter((owner) => owner.home.orgId === owner.target.county.county.id) : owners;
-      const owner = CONTROL_PREFERENCE.map((role) => eligible.find((candidate) => candidate.role === role && isAllowed(spec, role))).find(Boolean);
+      const owner = CONTROL_PREFERENCE.map((role) => eligible.find((candidate) => candidate.role === role && isAllowed(spec, role))).find(
+        Boolean,
+      );
       if (!owner) {
         failures.push(`${key}: no owner of the target world may use it, so no control`);
         continue;
@@ -231,18 +272,29 @@ export async function controlProbes(app: FastifyInstance, owners: readonly Actor
       }
       const response = await inject(app, request, owner.auth);
       sent += 1;
-      const code = response.headers['content-type']?.toString().startsWith('application/problem+json') ? response.json<{ code?: string }>().code : undefined;
+      const code = response.headers['content-type']?.toString().startsWith('application/problem+json')
+        ? response.json<{ code?: string }>().code
+        : undefined;
       const answer = code ?? String(response.statusCode);
       answers[answer] = (answers[answer] ?? 0) + 1;
-      if (process.env.TENANCY_DEBUG && response.statusCode >= 300) process.stdout.write(`control ${key} ${owner.role}: ${response.body.slice(0, 160)}\n`);
+      if (process.env.TENANCY_DEBUG && response.statusCode >= 300)
+        process.stdout.write(`control ${key} ${owner.role}: ${response.body.slice(0, 160)}\n`);
       const failure =
-        response.statusCode >= 500 ? 'server error'
-        : code === 'VALIDATION_FAILED' || (response.statusCode === 400 && code === undefined) ? 'invalid request: the probe builder is wrong'
-        : code === 'UNAUTHENTICATED' ? 'the owner was signed out by an earlier control: reorder or retarget the probes'
-        : 'refuse' in probe.answer && code === probe.answer.refuse ? `the owner got the stranger's refusal too: the probe proves nothing about scope`
-        : 'read' in probe.answer && response.statusCode !== 200 ? 'the owner could not read it'
-        : undefined;
-      if (failure) failures.push(`${key} as the owner's ${owner.role} (${request.method} ${request.url}): ${failure} — ${String(response.statusCode)} ${response.body.slice(0, 300)}`);
+        response.statusCode >= 500
+          ? 'server error'
+          : code === 'VALIDATION_FAILED' || (response.statusCode === 400 && code === undefined)
+            ? 'invalid request: the probe builder is wrong'
+            : code === 'UNAUTHENTICATED'
+              ? 'the owner was signed out by an earlier control: reorder or retarget the probes'
+              : 'refuse' in probe.answer && code === probe.answer.refuse
+                ? `the owner got the stranger's refusal too: the probe proves nothing about scope`
+                : 'read' in probe.answer && response.statusCode !== 200
+                  ? 'the owner could not read it'
+                  : undefined;
+      if (failure)
+        failures.push(
+          `${key} as the owner's ${owner.role} (${request.method} ${request.url}): ${failure} — ${String(response.statusCode)} ${response.body.slice(0, 300)}`,
+        );
     }
   }
   return { sent, answers, failures };

@@ -71,7 +71,12 @@ function idNumberFor(seed: number): string {
 
 /** A JSON client for building fixtures: every call must succeed, or building stops with the answer. */
 export function apiOf(env: TestEnv) {
-  return async function call<T = Record<string, unknown>>(auth: Auth, method: 'GET' | 'POST' | 'PATCH' | 'PUT', url: string, payload?: unknown): Promise<T> {
+  return async function call<T = Record<string, unknown>>(
+    auth: Auth,
+    method: 'GET' | 'POST' | 'PATCH' | 'PUT',
+    url: string,
+    payload?: unknown,
+  ): Promise<T> {
     const isUpload = Buffer.isBuffer(payload);
     const response = await env.app.inject({
       method,
@@ -111,17 +116,28 @@ export async function buildWorld(env: TestEnv): Promise<TenantWorld> {
 
   // Names that carry the tag (the factories give every township the same department and staff names).
   await call(admin, 'PATCH', `/api/orgs/${town.township.id}`, { version: 1, name: `${tag}镇` });
-  const countyOrg = (await call<{ org: Versioned }>(admin, 'PATCH', `/api/orgs/${county.county.id}`, { version: 1, name: `${countyTag}县` })).org;
+  const countyOrg = (
+    await call<{ org: Versioned }>(admin, 'PATCH', `/api/orgs/${county.county.id}`, { version: 1, name: `${countyTag}县` })
+  ).org;
   const village2 = (
-    await call<{ org: OrgRef }>(admin, 'POST', '/api/orgs', { parentId: town.township.id, code: `${town.township.code.slice(0, 9)}202`, kind: 'village', name: `${tag}二村` })
+    await call<{ org: OrgRef }>(admin, 'POST', '/api/orgs', {
+      parentId: town.township.id,
+      code: `${town.township.code.slice(0, 9)}202`,
+      kind: 'village',
+      name: `${tag}二村`,
+    })
   ).org;
   for (const person of [town.window, town.reviewer, town.agent, town.director]) {
     await call(admin, 'PATCH', `/api/staff/${person.id}`, { version: 1, name: `${tag}${person.role.slice(0, 3)}` });
   }
-  const countyStaff = (await call<{ staff: Versioned }>(admin, 'PATCH', `/api/staff/${county.supervisor.id}`, { version: 1, name: `${countyTag}督查` })).staff;
+  const countyStaff = (
+    await call<{ staff: Versioned }>(admin, 'PATCH', `/api/staff/${county.supervisor.id}`, { version: 1, name: `${countyTag}督查` })
+  ).staff;
   await call(director, 'PATCH', `/api/departments/${town.departmentId}`, { version: 1, name: `${tag}民政站` });
   await call(director, 'PATCH', `/api/windows/${town.windowId}`, { version: 1, name: `${tag}窗口` });
-  const staff = (await call<{ staff: Versioned }>(director, 'POST', `/api/staff/${town.window.id}/backup`, { version: 2, backupId: town.reviewer.id })).staff;
+  const staff = (
+    await call<{ staff: Versioned }>(director, 'POST', `/api/staff/${town.window.id}/backup`, { version: 2, backupId: town.reviewer.id })
+  ).staff;
   const absence = await call<{ absence: { id: string } }>(director, 'POST', `/api/staff/${town.window.id}/absences`, {
     startsOn: '2026-11-02',
     endsOn: '2026-11-03',
@@ -129,19 +145,38 @@ export async function buildWorld(env: TestEnv): Promise<TenantWorld> {
   });
 
   // Catalog: the township derives, publishes and edits a local item; both levels keep a never-published draft.
-  const base = (await call<{ items: { id: string; code: string; version: number }[] }>(director, 'GET', '/api/items/base')).items.find((item) => item.code === 'ZJD-001');
+  const base = (await call<{ items: { id: string; code: string; version: number }[] }>(director, 'GET', '/api/items/base')).items.find(
+    (item) => item.code === 'ZJD-001',
+  );
   if (!base) throw new Error('fixture: the county has no ZJD-001');
   let local = await call<ItemDetail>(director, 'POST', '/api/items/derive', { orgId: town.township.id, baseItemId: base.id });
   local = await call<ItemDetail>(director, 'POST', `/api/items/${local.item.id}/publish`, { version: local.item.version });
   const localContent = { ...(local.published?.content as ItemContent), name: `${tag}宅基地审批` };
-  local = await call<ItemDetail>(director, 'PUT', `/api/items/${local.item.id}/draft`, { version: local.item.version, content: localContent });
+  local = await call<ItemDetail>(director, 'PUT', `/api/items/${local.item.id}/draft`, {
+    version: local.item.version,
+    content: localContent,
+  });
   const draftContent = (code: string): ItemContent => ({ ...localContent, code, name: `${code}草稿` });
   const countyDraft = await call<ItemDetail>(admin, 'POST', '/api/items', { orgId: county.county.id, content: draftContent(countyTag) });
   const townDraft = await call<ItemDetail>(director, 'POST', '/api/items', { orgId: town.township.id, content: draftContent(`${tag}-T`) });
 
   // Calendar: a local holiday of the township and one of the county.
-  const override = (await call<{ override: Versioned }>(director, 'POST', '/api/calendar/overrides', { orgId: town.township.id, date: '2026-11-20', kind: 'local_holiday', name: `${tag}节` })).override;
-  const countyOverride = (await call<{ override: Versioned }>(admin, 'POST', '/api/calendar/overrides', { orgId: county.county.id, date: '2026-11-27', kind: 'local_holiday', name: `${countyTag}县节` })).override;
+  const override = (
+    await call<{ override: Versioned }>(director, 'POST', '/api/calendar/overrides', {
+      orgId: town.township.id,
+      date: '2026-11-20',
+      kind: 'local_holiday',
+      name: `${tag}节`,
+    })
+  ).override;
+  const countyOverride = (
+    await call<{ override: Versioned }>(admin, 'POST', '/api/calendar/overrides', {
+      orgId: county.county.id,
+      date: '2026-11-27',
+      kind: 'local_holiday',
+      name: `${countyTag}县节`,
+    })
+  ).override;
   await call(admin, 'PUT', '/api/agency/settings', { forwardDays: 3, returnDays: 3, notifyDays: 3 });
 
   // Cases: an uploaded file, a joint case accepted with a department step (and its notice), a case owing a fee.
@@ -156,8 +191,18 @@ export async function buildWorld(env: TestEnv): Promise<TenantWorld> {
   // Agency: a device, coverage of the second village, a request, a decline and a consultation.
   await call(director, 'PUT', `/api/agency/agents/${town.agent.id}/villages`, { villageIds: [village2.id] });
   const request = await registerRequest(env, agent, town.village.id, applicant);
-  await call(agent, 'POST', '/api/agency/declines', { villageId: town.village.id, itemName: `${tag}事项`, applicantName: `${tag}群众`, reason: '不在代办范围' });
-  await call(agent, 'POST', '/api/agency/consultations', { villageId: village2.id, channel: 'phone', question: `${tag}咨询`, answer: '已答复' });
+  await call(agent, 'POST', '/api/agency/declines', {
+    villageId: town.village.id,
+    itemName: `${tag}事项`,
+    applicantName: `${tag}群众`,
+    reason: '不在代办范围',
+  });
+  await call(agent, 'POST', '/api/agency/consultations', {
+    villageId: village2.id,
+    channel: 'phone',
+    question: `${tag}咨询`,
+    answer: '已答复',
+  });
 
   // Rows no route writes: a bundle kept as a draft and an accountability record of the warning job.
   await env.db.transaction(SYSTEM_SCOPE, async (tx) => {
@@ -175,12 +220,36 @@ export async function buildWorld(env: TestEnv): Promise<TenantWorld> {
 
   const townMarkers = new Set([
     tag,
-    town.township.id, town.township.code, town.village.id, village2.id, town.departmentId, town.windowId,
+    town.township.id,
+    town.township.code,
+    town.village.id,
+    village2.id,
+    town.departmentId,
+    town.windowId,
     ...[town.director, town.window, town.reviewer, town.agent].flatMap((person) => [person.id, person.username]),
-    absence.absence.id, local.item.id, townDraft.item.id, override.id, opened.case.id, opened.case.caseNo, opened.case.stepId, feeCase.id, feeCase.caseNo, opened.fileId, request.id, request.requestNo,
-    applicant.idNumber, applicant.phone,
+    absence.absence.id,
+    local.item.id,
+    townDraft.item.id,
+    override.id,
+    opened.case.id,
+    opened.case.caseNo,
+    opened.case.stepId,
+    feeCase.id,
+    feeCase.caseNo,
+    opened.fileId,
+    request.id,
+    request.requestNo,
+    applicant.idNumber,
+    applicant.phone,
   ]);
-  const countyMarkers = new Set([countyTag, county.county.id, county.county.code, countyDraft.item.id, countyOverride.id, ...[county.admin, county.supervisor].flatMap((person) => [person.id, person.username])]);
+  const countyMarkers = new Set([
+    countyTag,
+    county.county.id,
+    county.county.code,
+    countyDraft.item.id,
+    countyOverride.id,
+    ...[county.admin, county.supervisor].flatMap((person) => [person.id, person.username]),
+  ]);
 
   return {
     tag,
@@ -214,10 +283,20 @@ export async function buildWorld(env: TestEnv): Promise<TenantWorld> {
 type CaseRef = TenantWorld['case'];
 
 /** An uploaded file and a joint case (LB-001) on it, accepted, with one step for the township's department. */
-export async function openJointCase(env: TestEnv, clerk: Auth, town: TownshipFixture, applicant: Record<string, string>, tag: string): Promise<{ fileId: string; case: CaseRef }> {
+export async function openJointCase(
+  env: TestEnv,
+  clerk: Auth,
+  town: TownshipFixture,
+  applicant: Record<string, string>,
+  tag: string,
+): Promise<{ fileId: string; case: CaseRef }> {
   const call = apiOf(env);
   const fileId = (await call<{ id: string }>(clerk, 'POST', `/api/files?name=${tag}.png`, TINY_PNG)).id;
-  const opened = await call<CaseBody>(clerk, 'POST', '/api/cases', { itemCode: 'LB-001', applicant, materials: [{ name: '申请人居民身份证', received: true, fileId }] });
+  const opened = await call<CaseBody>(clerk, 'POST', '/api/cases', {
+    itemCode: 'LB-001',
+    applicant,
+    materials: [{ name: '申请人居民身份证', received: true, fileId }],
+  });
   const accepted = await call<CaseBody>(clerk, 'POST', `/api/cases/${opened.id}/accept`, { version: opened.version });
   const withStep = await call<CaseBody>(clerk, 'POST', `/api/cases/${opened.id}/steps`, {
     version: accepted.version,
@@ -229,11 +308,22 @@ export async function openJointCase(env: TestEnv, clerk: Auth, town: TownshipFix
 }
 
 /** The agent's device and one agency request at `villageId`. */
-export async function registerRequest(env: TestEnv, agent: Auth, villageId: string, applicant: Record<string, string>): Promise<TenantWorld['request']> {
+export async function registerRequest(
+  env: TestEnv,
+  agent: Auth,
+  villageId: string,
+  applicant: Record<string, string>,
+): Promise<TenantWorld['request']> {
   const call = apiOf(env);
   const { prefix } = await call<{ prefix: string }>(agent, 'POST', '/api/agency/devices');
   const requestNo = `${prefix}-20261015-001`;
-  const request = await call<Versioned>(agent, 'POST', '/api/agency/requests', { requestNo, villageId, itemCode: 'LB-001', applicant, consent: true });
+  const request = await call<Versioned>(agent, 'POST', '/api/agency/requests', {
+    requestNo,
+    villageId,
+    itemCode: 'LB-001',
+    applicant,
+    consent: true,
+  });
   return { id: request.id, version: request.version, requestNo, prefix };
 }
 
@@ -247,5 +337,9 @@ export interface HomeObjects {
 export async function buildHome(env: TestEnv, town: TownshipFixture): Promise<HomeObjects> {
   const applicant = { type: 'person', name: '韦光明', idNumber: '451029198503120017', phone: '13977612345' };
   const opened = await openJointCase(env, await signIn(env, town.window.username), town, applicant, 'HOME');
-  return { town, case: opened.case, request: await registerRequest(env, await signIn(env, town.agent.username), town.village.id, applicant) };
+  return {
+    town,
+    case: opened.case,
+    request: await registerRequest(env, await signIn(env, town.agent.username), town.village.id, applicant),
+  };
 }

@@ -53,7 +53,8 @@ export async function createTestEnv(options: TestEnvOptions = {}): Promise<TestE
     db,
     clock,
     config: { isProduction: false },
-    auditKey: TEST_AUDIT_KEY, audit: auditTrailOf(TEST_AUDIT_KEY),
+    auditKey: TEST_AUDIT_KEY,
+    audit: auditTrailOf(TEST_AUDIT_KEY),
     security: { ...DEFAULT_SECURITY_POLICY, ...options.security },
     heavy: createHeavyWork({ threads: 1 }),
   };

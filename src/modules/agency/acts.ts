@@ -32,9 +32,13 @@ function assertMayAct(actor: Principal, record: repo.AgencyRecord, act: AgencyAc
   const allowed = ALLOWED_ACTS[record.status];
   if (!allowed.includes(act)) {
     const names = allowed.map((name) => EVENT_LABELS[name] ?? name).join('、') || '无';
-    throw new DomainError(agencyErrors.AGENCY_ACT_NOT_ALLOWED, `代办件${AGENCY_STATUS_LABELS[record.status]}，不能${EVENT_LABELS[act] ?? act}。当前可进行：${names}。`, {
-      allowedActs: allowed,
-    });
+    throw new DomainError(
+      agencyErrors.AGENCY_ACT_NOT_ALLOWED,
+      `代办件${AGENCY_STATUS_LABELS[record.status]}，不能${EVENT_LABELS[act] ?? act}。当前可进行：${names}。`,
+      {
+        allowedActs: allowed,
+      },
+    );
   }
   if (AGENT_ACTS.has(act)) {
     if (actor.role !== 'agent') throw new DomainError(commonErrors.FORBIDDEN, `${EVENT_LABELS[act] ?? act}由持有该代办件的村代办员办理。`);
@@ -46,17 +50,33 @@ function assertMayAct(actor: Principal, record: repo.AgencyRecord, act: AgencyAc
   }
 }
 
-async function decide(tx: Tx, actor: Principal, record: repo.AgencyRecord, act: AgencyAct, body: Body<AgencyAct>, now: Date, deps: AgencyDeps, auditKey: string): Promise<Decision> {
+async function decide(
+  tx: Tx,
+  actor: Principal,
+  record: repo.AgencyRecord,
+  act: AgencyAct,
+  body: Body<AgencyAct>,
+  now: Date,
+  deps: AgencyDeps,
+  auditKey: string,
+): Promise<Decision> {
   const today = businessDateOf(now);
   switch (act) {
     case 'forward': {
       const { scanned, note } = body as Body<'forward'>;
-      return { status: 'forwarded', patch: { forwardedAt: now, forwardedOn: today, nextDueOn: null }, data: { scanned, note, dueOn: record.forwardDueOn } };
+      return {
+        status: 'forwarded',
+        patch: { forwardedAt: now, forwardedOn: today, nextDueOn: null },
+        data: { scanned, note, dueOn: record.forwardDueOn },
+      };
     }
     case 'receive': {
       const { scanned, materials: checked } = body as Body<'receive'>;
       if (actor.orgId !== record.townshipId) throw new DomainError(commonErrors.FORBIDDEN, '代办件由本村所属乡镇的便民服务中心接收。');
-      const materials = record.materials.map((material) => ({ ...material, received: checked?.find((m) => m.name === material.name)?.received ?? material.received }));
+      const materials = record.materials.map((material) => ({
+        ...material,
+        received: checked?.find((m) => m.name === material.name)?.received ?? material.received,
+      }));
       const opened = await openCase(
         tx,
         actor,
@@ -70,7 +90,12 @@ async function decide(tx: Tx, actor: Principal, record: repo.AgencyRecord, act: 
             address: record.applicantAddress,
           },
           channel: 'agent',
-          materials: materials.map((material) => ({ name: material.name, received: material.received, byCommitment: false, ...(material.fileId ? { fileId: material.fileId } : {}) })),
+          materials: materials.map((material) => ({
+            name: material.name,
+            received: material.received,
+            byCommitment: false,
+            ...(material.fileId ? { fileId: material.fileId } : {}),
+          })),
         },
         now,
         deps.cases,
@@ -80,7 +105,16 @@ async function decide(tx: Tx, actor: Principal, record: repo.AgencyRecord, act: 
       const forwarded = record.forwardedAt === null ? { forwardedAt: now, forwardedOn: today } : {};
       return {
         status: 'received',
-        patch: { ...forwarded, receivedAt: now, caseId: opened.body.id, caseNo: opened.body.caseNo, caseStatus: opened.body.status, caseDueOn: null, materials, nextDueOn: null },
+        patch: {
+          ...forwarded,
+          receivedAt: now,
+          caseId: opened.body.id,
+          caseNo: opened.body.caseNo,
+          caseStatus: opened.body.status,
+          caseDueOn: null,
+          materials,
+          nextDueOn: null,
+        },
         data: { scanned, caseNo: opened.body.caseNo, materialsReceived: materials.filter((m) => m.received).map((m) => m.name) },
       };
     }
@@ -89,12 +123,20 @@ async function decide(tx: Tx, actor: Principal, record: repo.AgencyRecord, act: 
       const limits = await legLimitsFor(tx, record.orgId);
       const calendar = await deps.cases.calendarFor(tx, record.townshipId);
       const notifyDueOn = legDue(calendar, today, limits.notifyDays);
-      return { status: 'returned', patch: { returnedAt: now, returnedOn: today, notifyDueOn, nextDueOn: notifyDueOn }, data: { scanned, note, notifyDueOn } };
+      return {
+        status: 'returned',
+        patch: { returnedAt: now, returnedOn: today, notifyDueOn, nextDueOn: notifyDueOn },
+        data: { scanned, note, notifyDueOn },
+      };
     }
     case 'notify': {
       const { method, notifiedAt } = body as Body<'notify'>;
       const at = deviceInstant(notifiedAt, now, record.returnedAt, '告知时间应在结果返还到村之后、当前时间之前。');
-      return { status: 'notified', patch: { notifiedAt: at, notifiedOn: businessDateOf(at), notifyMethod: method, nextDueOn: null }, data: { method, notifiedAt: at.toISOString() } };
+      return {
+        status: 'notified',
+        patch: { notifiedAt: at, notifiedOn: businessDateOf(at), notifyMethod: method, nextDueOn: null },
+        data: { method, notifiedAt: at.toISOString() },
+      };
     }
     case 'sign': {
       const { signatureFileId, satisfaction, signedAt } = body as Body<'sign'>;
@@ -104,11 +146,19 @@ async function decide(tx: Tx, actor: Principal, record: repo.AgencyRecord, act: 
         throw new DomainError(agencyErrors.AGENCY_INVALID, '签名图片不存在或不是图片，请让申请人重新签名。');
       }
       const at = deviceInstant(signedAt, now, record.notifiedAt, '签收时间应在告知申请人之后、当前时间之前。');
-      return { status: 'signed', patch: { signedAt: at, signatureFileId, satisfaction }, data: { satisfaction, signedAt: at.toISOString() } };
+      return {
+        status: 'signed',
+        patch: { signedAt: at, signatureFileId, satisfaction },
+        data: { satisfaction, signedAt: at.toISOString() },
+      };
     }
     case 'collect-fee': {
       const { amountFen, receiptNo } = body as Body<'collect-fee'>;
-      if (record.feeFen !== null) throw new DomainError(agencyErrors.AGENCY_FEE_RECORDED, `已于 ${record.feeCollectedAt?.toISOString() ?? ''} 登记代收费用（票据号 ${record.feeReceiptNo ?? ''}）。`);
+      if (record.feeFen !== null)
+        throw new DomainError(
+          agencyErrors.AGENCY_FEE_RECORDED,
+          `已于 ${record.feeCollectedAt?.toISOString() ?? ''} 登记代收费用（票据号 ${record.feeReceiptNo ?? ''}）。`,
+        );
       return { patch: { feeFen: amountFen, feeReceiptNo: receiptNo, feeCollectedAt: now }, data: { amountFen, receiptNo } };
     }
     case 'reassign': {
@@ -138,7 +188,9 @@ export async function actOnRequest(
   if (body.version !== record.version) throw await versionConflict(tx, 'agency_requests', record.id);
   assertMayAct(actor, record, act);
   const decision = await decide(tx, actor, record, act, body, now, deps, auditKey);
-  if (!(await repo.updateRequest(tx, id, record.version, { ...decision.patch, ...(decision.status ? { status: decision.status } : {}) }, now))) {
+  if (
+    !(await repo.updateRequest(tx, id, record.version, { ...decision.patch, ...(decision.status ? { status: decision.status } : {}) }, now))
+  ) {
     throw await versionConflict(tx, 'agency_requests', record.id);
   }
   await repo.appendEvent(tx, id, record.orgId, { kind: act, at: now, actorId: actor.staffId, actorName: actor.name, data: decision.data });
@@ -152,7 +204,12 @@ export async function actOnRequest(
       targetId: id,
       orgId: record.orgId,
       // The case a receipt opened is named, so that its first event can be traced to this record (R9).
-      summary: { requestNo: record.requestNo, from: record.status, to: updated.status, ...(act === 'receive' ? { caseId: updated.caseId } : {}) },
+      summary: {
+        requestNo: record.requestNo,
+        from: record.status,
+        to: updated.status,
+        ...(act === 'receive' ? { caseId: updated.caseId } : {}),
+      },
     },
   };
 }
@@ -168,7 +225,11 @@ export async function followAgentCase(tx: Tx, change: AgentCaseChange, deps: Age
   const patch: repo.RequestPatch = {
     caseStatus: change.status,
     caseDueOn: (change.dueOn as repo.AgencyRecord['caseDueOn']) ?? record.caseDueOn,
-    supplementNotice: change.supplement ? { at: change.at.toISOString(), ...change.supplement } : change.status === 'supplement_requested' ? record.supplementNotice : null,
+    supplementNotice: change.supplement
+      ? { at: change.at.toISOString(), ...change.supplement }
+      : change.status === 'supplement_requested'
+        ? record.supplementNotice
+        : null,
   };
   let status: AgencyStatus | undefined;
   if (record.status === 'received' && RESULT_STATUSES.has(change.status)) {
@@ -189,6 +250,11 @@ export async function followAgentCase(tx: Tx, change: AgentCaseChange, deps: Age
     at: change.at,
     actorId: null,
     actorName: '乡镇便民服务中心',
-    data: { caseNo: record.caseNo, caseStatus: change.status, dueOn: change.dueOn, ...(change.supplement ? { supplement: change.supplement } : {}) },
+    data: {
+      caseNo: record.caseNo,
+      caseStatus: change.status,
+      dueOn: change.dueOn,
+      ...(change.supplement ? { supplement: change.supplement } : {}),
+    },
   });
 }

@@ -51,7 +51,8 @@ export async function seedDemoAgency(tx: Tx, deps: AgencyDeps, now: Date, auditK
   const today = businessDateOf(now);
   const late = await workingDaysBefore(tx, deps, village.township_id, today, 3);
   const number = (day: BusinessDate, seq: number) => `${prefix}-${day.replaceAll('-', '')}-${String(seq).padStart(3, '0')}`;
-  const materials = (item: (typeof items)[number]) => item.materials.filter((m) => m.required).map((m) => ({ name: m.name, received: true }));
+  const materials = (item: (typeof items)[number]) =>
+    item.materials.filter((m) => m.required).map((m) => ({ name: m.name, received: true }));
   await createRequest(
     tx,
     agent,
@@ -81,12 +82,41 @@ export async function seedDemoAgency(tx: Tx, deps: AgencyDeps, now: Date, auditK
     now,
     deps,
   );
-  await actOnRequest(tx, agent, waiting.body.id, 'forward', { version: waiting.body.version, scanned: true, note: '文件袋交乡镇窗口' }, now, deps, auditKey);
-  await createDecline(tx, agent, { villageId: village.id, itemCode: 'DWJY-001', itemName: '动物产地检疫', applicantName: '黄大叔', phone: '', reason: '须官方兽医到场检疫，不在村级代办范围，已告知其联系乡镇畜牧兽医站' }, now);
+  await actOnRequest(
+    tx,
+    agent,
+    waiting.body.id,
+    'forward',
+    { version: waiting.body.version, scanned: true, note: '文件袋交乡镇窗口' },
+    now,
+    deps,
+    auditKey,
+  );
+  await createDecline(
+    tx,
+    agent,
+    {
+      villageId: village.id,
+      itemCode: 'DWJY-001',
+      itemName: '动物产地检疫',
+      applicantName: '黄大叔',
+      phone: '',
+      reason: '须官方兽医到场检疫，不在村级代办范围，已告知其联系乡镇畜牧兽医站',
+    },
+    now,
+  );
   await createConsultation(
     tx,
     agent,
-    { villageId: village.id, channel: 'phone', askerName: '黄大姐', phone: '', itemCode: '', question: '高龄津贴要带什么材料？', answer: '带身份证和户口簿到村委，我帮您代办。' },
+    {
+      villageId: village.id,
+      channel: 'phone',
+      askerName: '黄大姐',
+      phone: '',
+      itemCode: '',
+      question: '高龄津贴要带什么材料？',
+      answer: '带身份证和户口簿到村委，我帮您代办。',
+    },
     now,
   );
 }

@@ -13,20 +13,35 @@ const LABEL_SIZE: [number, number] = [283.46, 198.43]; // 100 × 70 mm, a sticke
  * window's scanner types into the console, so no personal data travels on the label.
  */
 export async function requestLabelPdf(request: AgencyRequestView): Promise<Buffer> {
-  const doc = new PDFDocument({ size: LABEL_SIZE, margin: 12, info: { Title: `代办件 ${request.requestNo}`, Creator: '一站 · 便民服务平台' } });
+  const doc = new PDFDocument({
+    size: LABEL_SIZE,
+    margin: 12,
+    info: { Title: `代办件 ${request.requestNo}`, Creator: '一站 · 便民服务平台' },
+  });
   registerChineseFonts(doc);
   const qr = await QRCode.toBuffer(request.requestNo, { type: 'png', margin: 1, width: 360, errorCorrectionLevel: 'M' });
   doc.image(qr, 12, 12, { width: 110, height: 110 });
   const x = 130;
   const width = LABEL_SIZE[0] - x - 12;
   doc.font('bold').fontSize(11).text('村级代办件', x, 14, { width });
-  doc.font('bold').fontSize(9).text(request.requestNo, x, doc.y + 2, { width });
+  doc
+    .font('bold')
+    .fontSize(9)
+    .text(request.requestNo, x, doc.y + 2, { width });
   doc.font('regular').fontSize(8);
-  for (const line of [`事项：${request.item.name}`, `申请人：${request.applicant.name}`, `村：${request.village.name}`, `代办员：${request.agent.name}`]) {
+  for (const line of [
+    `事项：${request.item.name}`,
+    `申请人：${request.applicant.name}`,
+    `村：${request.village.name}`,
+    `代办员：${request.agent.name}`,
+  ]) {
     doc.text(line, x, doc.y + 3, { width });
   }
   const forward = request.legs.find((leg) => leg.leg === 'forward');
-  doc.font('regular').fontSize(7.5).text(`报送期限：${forward?.dueOn ?? ''}\u3000每次交接请扫码登记`, 12, 130, { width: LABEL_SIZE[0] - 24 });
+  doc
+    .font('regular')
+    .fontSize(7.5)
+    .text(`报送期限：${forward?.dueOn ?? ''}\u3000每次交接请扫码登记`, 12, 130, { width: LABEL_SIZE[0] - 24 });
   return pdfBytes(doc);
 }
 
@@ -40,7 +55,20 @@ export async function agentMonthWorkbook(orgName: string, month: string, agents:
   sheet.addRow([`${orgName} 村级代办员月度绩效表（${month}）`]);
   sheet.mergeCells(1, 1, 1, 12);
   sheet.getRow(1).font = { bold: true, size: 14 };
-  const header = ['代办员', '负责村', '登记代办件', '已签收', '不能代办', '咨询登记', '完成环节', '按时环节', '按时率', '评价数', '满意率', '代收费用（元）'];
+  const header = [
+    '代办员',
+    '负责村',
+    '登记代办件',
+    '已签收',
+    '不能代办',
+    '咨询登记',
+    '完成环节',
+    '按时环节',
+    '按时率',
+    '评价数',
+    '满意率',
+    '代收费用（元）',
+  ];
   sheet.addRow(header).font = { bold: true };
   for (const agent of agents) {
     sheet.addRow([

@@ -44,14 +44,38 @@ export async function createDecline(tx: Tx, actor: Principal, body: CreateDeclin
   ).rows[0]?.id as string;
   return {
     status: 201,
-    body: { id, village: village.name, agentName: actor.name, itemCode: body.itemCode, itemName: body.itemName, applicantName: body.applicantName, reason: body.reason, at: at.toISOString() },
-    audit: { action: 'agency.decline', targetType: 'agency_decline', targetId: id, orgId: village.id, summary: { itemName: body.itemName } },
+    body: {
+      id,
+      village: village.name,
+      agentName: actor.name,
+      itemCode: body.itemCode,
+      itemName: body.itemName,
+      applicantName: body.applicantName,
+      reason: body.reason,
+      at: at.toISOString(),
+    },
+    audit: {
+      action: 'agency.decline',
+      targetType: 'agency_decline',
+      targetId: id,
+      orgId: village.id,
+      summary: { itemName: body.itemName },
+    },
   };
 }
 
 export async function listDeclines(tx: Tx, actor: Principal, month: string): Promise<DeclineView[]> {
   const { from, to } = monthRange(month);
-  const found = await tx.query<{ id: string; org_id: string; agent_id: string; item_code: string; item_name: string; applicant_name: string; reason: string; at: Date }>(
+  const found = await tx.query<{
+    id: string;
+    org_id: string;
+    agent_id: string;
+    item_code: string;
+    item_name: string;
+    applicant_name: string;
+    reason: string;
+    at: Date;
+  }>(
     `select d.id, d.org_id, d.agent_id, d.item_code, d.item_name, d.applicant_name, d.reason, d.at
        from agency_declines d
       where d.org_id = any($1::uuid[]) and d.at >= $2 and d.at < $3 ${actor.role === 'agent' ? 'and d.agent_id = $4' : ''}
@@ -84,14 +108,40 @@ export async function createConsultation(tx: Tx, actor: Principal, body: CreateC
   ).rows[0]?.id as string;
   return {
     status: 201,
-    body: { id, village: village.name, agentName: actor.name, channel: body.channel, askerName: body.askerName, itemCode: body.itemCode, question: body.question, answer: body.answer, at: at.toISOString() },
-    audit: { action: 'agency.consultation', targetType: 'agency_consultation', targetId: id, orgId: village.id, summary: { channel: body.channel } },
+    body: {
+      id,
+      village: village.name,
+      agentName: actor.name,
+      channel: body.channel,
+      askerName: body.askerName,
+      itemCode: body.itemCode,
+      question: body.question,
+      answer: body.answer,
+      at: at.toISOString(),
+    },
+    audit: {
+      action: 'agency.consultation',
+      targetType: 'agency_consultation',
+      targetId: id,
+      orgId: village.id,
+      summary: { channel: body.channel },
+    },
   };
 }
 
 export async function listConsultations(tx: Tx, actor: Principal, month: string): Promise<ConsultationView[]> {
   const { from, to } = monthRange(month);
-  const found = await tx.query<{ id: string; org_id: string; agent_id: string; channel: 'onsite' | 'phone'; asker_name: string; item_code: string; question: string; answer: string; at: Date }>(
+  const found = await tx.query<{
+    id: string;
+    org_id: string;
+    agent_id: string;
+    channel: 'onsite' | 'phone';
+    asker_name: string;
+    item_code: string;
+    question: string;
+    answer: string;
+    at: Date;
+  }>(
     `select c.id, c.org_id, c.agent_id, c.channel, c.asker_name, c.item_code, c.question, c.answer, c.at
        from agency_consultations c
       where c.org_id = any($1::uuid[]) and c.at >= $2 and c.at < $3 ${actor.role === 'agent' ? 'and c.agent_id = $4' : ''}
@@ -185,7 +235,9 @@ function monthFigures(row: MonthRow): Omit<AgentMonthView, 'agentId' | 'agentNam
 
 export async function agentsOfVillage(tx: Tx, villageId: string): Promise<{ id: string; name: string; phone: string }[]> {
   const agents = await listAgentsOfVillage(tx, villageId);
-  return agents.map((agent) => ({ id: agent.id, name: agent.name, phone: agent.phone })).sort((a, b) => a.name.localeCompare(b.name, 'zh-CN'));
+  return agents
+    .map((agent) => ({ id: agent.id, name: agent.name, phone: agent.phone }))
+    .sort((a, b) => a.name.localeCompare(b.name, 'zh-CN'));
 }
 
 export async function readLegLimits(tx: Tx, actor: Principal): Promise<LegLimits & { version: number }> {
@@ -193,7 +245,12 @@ export async function readLegLimits(tx: Tx, actor: Principal): Promise<LegLimits
 }
 
 /** 代办时限: the county sets its legs (some counties give 3 working days to 报送). */
-export async function saveLegLimits(tx: Tx, actor: Principal, body: LegLimits & { version?: number | undefined }, now: Date): Promise<Change<LegLimits & { version: number }>> {
+export async function saveLegLimits(
+  tx: Tx,
+  actor: Principal,
+  body: LegLimits & { version?: number | undefined },
+  now: Date,
+): Promise<Change<LegLimits & { version: number }>> {
   const countyId = await countyIdOf(tx, actor.orgId);
   const current = await repo.findLegLimits(tx, countyId);
   const expected = body.version ?? 0;
@@ -210,7 +267,16 @@ export async function saveLegLimits(tx: Tx, actor: Principal, body: LegLimits & 
 /** 代收费用台账 of a month: every fee taken by the caller's agents, with its receipt, and the total. */
 export async function feeLedger(tx: Tx, actor: Principal, month: string): Promise<FeeLedgerView> {
   const { from, to } = monthRange(month);
-  const found = await tx.query<{ org_id: string; agent_id: string; request_no: string; item_name: string; case_no: string | null; fee_fen: number; fee_receipt_no: string; fee_collected_at: Date }>(
+  const found = await tx.query<{
+    org_id: string;
+    agent_id: string;
+    request_no: string;
+    item_name: string;
+    case_no: string | null;
+    fee_fen: number;
+    fee_receipt_no: string;
+    fee_collected_at: Date;
+  }>(
     `select r.org_id, r.agent_id, r.request_no, r.item_name, r.case_no, r.fee_fen, r.fee_receipt_no, r.fee_collected_at
        from agency_requests r
       where r.org_id = any($1::uuid[]) and r.fee_collected_at >= $2 and r.fee_collected_at < $3
@@ -231,9 +297,15 @@ export async function feeLedger(tx: Tx, actor: Principal, month: string): Promis
 }
 
 /** 代办员负责的村: a director assigns the villages an agent covers beside their own (replaces the list). */
-export async function setAgentVillages(tx: Tx, actor: Principal, agentId: string, villageIds: readonly string[]): Promise<Change<{ agentId: string; villageIds: string[] }>> {
+export async function setAgentVillages(
+  tx: Tx,
+  actor: Principal,
+  agentId: string,
+  villageIds: readonly string[],
+): Promise<Change<{ agentId: string; villageIds: string[] }>> {
   const agent = await findStaffFacts(tx, agentId);
-  if (agent?.role !== 'agent' || !actor.scopeOrgIds.includes(agent.orgId)) throw new DomainError(agencyErrors.AGENCY_AGENT_NOT_FOUND, '未找到该代办员。');
+  if (agent?.role !== 'agent' || !actor.scopeOrgIds.includes(agent.orgId))
+    throw new DomainError(agencyErrors.AGENCY_AGENT_NOT_FOUND, '未找到该代办员。');
   const wanted = [...new Set(villageIds)].filter((id) => id !== agent.orgId);
   const villages = (await listOrgs(tx, wanted)).filter((org) => org.kind === 'village').map((org) => org.id);
   const outside = wanted.filter((id) => !villages.includes(id) || !actor.scopeOrgIds.includes(id));

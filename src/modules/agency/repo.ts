@@ -72,7 +72,14 @@ export async function withNames<T extends { org_id: string; agent_id: string }>(
   rows: readonly T[],
 ): Promise<(T & { village: string; agent_name: string; agent_phone: string })[]> {
   const villages = new Map((await listOrgs(tx, [...new Set(rows.map((row) => row.org_id))])).map((org) => [org.id, org.name]));
-  const agents = new Map((await listStaffFacts(tx, rows.map((row) => row.agent_id))).map((agent) => [agent.id, agent]));
+  const agents = new Map(
+    (
+      await listStaffFacts(
+        tx,
+        rows.map((row) => row.agent_id),
+      )
+    ).map((agent) => [agent.id, agent]),
+  );
   return rows.map((row) => {
     const agent = agents.get(row.agent_id);
     return { ...row, village: villages.get(row.org_id) ?? '', agent_name: agent?.name ?? '', agent_phone: agent?.phone ?? '' };
@@ -306,15 +313,10 @@ export interface AgencyEvent {
 }
 
 export async function appendEvent(tx: Tx, requestId: string, orgId: string, event: AgencyEvent): Promise<void> {
-  await tx.query('insert into agency_events (request_id, org_id, kind, at, actor_id, actor_name, data) values ($1, $2, $3, $4, $5, $6, $7)', [
-    requestId,
-    orgId,
-    event.kind,
-    event.at,
-    event.actorId,
-    event.actorName,
-    JSON.stringify(event.data),
-  ]);
+  await tx.query(
+    'insert into agency_events (request_id, org_id, kind, at, actor_id, actor_name, data) values ($1, $2, $3, $4, $5, $6, $7)',
+    [requestId, orgId, event.kind, event.at, event.actorId, event.actorName, JSON.stringify(event.data)],
+  );
 }
 
 export async function listEvents(tx: Tx, requestId: string): Promise<AgencyEvent[]> {
@@ -322,7 +324,13 @@ export async function listEvents(tx: Tx, requestId: string): Promise<AgencyEvent
     'select kind, at, actor_id, actor_name, data from agency_events where request_id = $1 order by id',
     [requestId],
   );
-  return rows.rows.map((row) => ({ kind: row.kind, at: new Date(row.at), actorId: row.actor_id, actorName: row.actor_name, data: row.data }));
+  return rows.rows.map((row) => ({
+    kind: row.kind,
+    at: new Date(row.at),
+    actorId: row.actor_id,
+    actorName: row.actor_name,
+    data: row.data,
+  }));
 }
 
 /** The county's leg limits (the seeds' 2/3/2 until it sets its own). */
@@ -333,7 +341,9 @@ export async function findLegLimits(tx: Tx, countyId: string): Promise<LegLimits
       [countyId],
     )
   ).rows[0];
-  return row ? { forwardDays: row.forward_days, returnDays: row.return_days, notifyDays: row.notify_days, version: row.version } : { ...DEFAULT_LEG_LIMITS, version: 0 };
+  return row
+    ? { forwardDays: row.forward_days, returnDays: row.return_days, notifyDays: row.notify_days, version: row.version }
+    : { ...DEFAULT_LEG_LIMITS, version: 0 };
 }
 
 export async function saveLegLimits(tx: Tx, countyId: string, limits: LegLimits, expectedVersion: number, now: Date): Promise<boolean> {

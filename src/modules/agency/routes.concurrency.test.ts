@@ -20,7 +20,8 @@ beforeAll(async () => {
   const county = await createCounty(env);
   town = await createTownship(env, county.county);
   agent = await signIn(env, town.agent.username);
-  prefix = (await env.app.inject({ method: 'POST', url: '/api/agency/devices', headers: changeHeaders(agent) })).json<{ prefix: string }>().prefix;
+  prefix = (await env.app.inject({ method: 'POST', url: '/api/agency/devices', headers: changeHeaders(agent) })).json<{ prefix: string }>()
+    .prefix;
 });
 afterAll(async () => env.close());
 
@@ -37,13 +38,13 @@ describe.runIf(isPostgres())('agency under concurrency (PostgreSQL)', () => {
   it('20 parallel sends of one draft with one key make one request', async () => {
     const key = randomUUID();
     const requestNo = `${prefix}-20261015-101`;
-    const send = () => env.app.inject({ method: 'POST', url: '/api/agency/requests', headers: changeHeaders(agent, key), payload: body(requestNo) });
+    const send = () =>
+      env.app.inject({ method: 'POST', url: '/api/agency/requests', headers: changeHeaders(agent, key), payload: body(requestNo) });
     const inFlight = await holdIdempotencyKey(env, town.agent.id, key);
     const blocked = await Promise.all(Array.from({ length: 20 }, send));
     await inFlight.release();
     expect(new Set(blocked.map((response) => response.json<{ code: string }>().code))).toEqual(new Set(['IDEMPOTENCY_IN_FLIGHT']));
-    const responses = await Promise.all(
-Array.from({ length: 20 }, send));
+    const responses = await Promise.all(Array.from({ length: 20 }, send));
     const created = responses.filter((response) => response.statusCode === 201);
     expect(created.length).toBeGreaterThan(0);
     expect(new Set(created.map((response) => response.json<AgencyRequestView>().id)).size).toBe(1);
@@ -55,13 +56,25 @@ Array.from({ length: 20 }, send));
   });
 
   it('two clerks receiving one folder at once open one case: the other gets 409', async () => {
-    const request = (await env.app.inject({ method: 'POST', url: '/api/agency/requests', headers: changeHeaders(agent), payload: body(`${prefix}-20261015-102`) })).json<AgencyRequestView>();
+    const request = (
+      await env.app.inject({
+        method: 'POST',
+        url: '/api/agency/requests',
+        headers: changeHeaders(agent),
+        payload: body(`${prefix}-20261015-102`),
+      })
+    ).json<AgencyRequestView>();
     const clerk = await signIn(env, town.window.username);
     const director = await signIn(env, town.director.username);
     const folder = await holdRow(env, 'agency_requests', request.id);
     const racing = Promise.all(
       [clerk, director].map((auth) =>
-        env.app.inject({ method: 'POST', url: `/api/agency/requests/${request.id}/receive`, headers: changeHeaders(auth), payload: { version: request.version } }),
+        env.app.inject({
+          method: 'POST',
+          url: `/api/agency/requests/${request.id}/receive`,
+          headers: changeHeaders(auth),
+          payload: { version: request.version },
+        }),
       ),
     );
     await untilWaiting(folder, 2);

@@ -2,7 +2,14 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SYSTEM_SCOPE } from '../../db/db.ts';
 import { workflowDeps } from '../../server/deps.ts';
-import { changeHeaders, createCounty, createTownship, signIn, type CountyFixture, type TownshipFixture } from '../../../test/support/factories.ts';
+import {
+  changeHeaders,
+  createCounty,
+  createTownship,
+  signIn,
+  type CountyFixture,
+  type TownshipFixture,
+} from '../../../test/support/factories.ts';
 import { createTestEnv, type TestEnv } from '../../../test/support/test-env.ts';
 import { seedDemoCatalog } from '../catalog/index.ts';
 import { insertStaff } from '../staff/index.ts';
@@ -73,7 +80,8 @@ const act = (id: string, name: string, payload: Record<string, unknown>, auth = 
   env.app.inject({ method: 'POST', url: `/api/agency/requests/${id}/${name}`, headers: changeHeaders(auth), payload });
 const caseAct = (id: string, name: string, payload: Record<string, unknown>) =>
   env.app.inject({ method: 'POST', url: `/api/cases/${id}/${name}`, headers: changeHeaders(window), payload });
-const view = async (id: string, auth = agent) => (await env.app.inject({ method: 'GET', url: `/api/agency/requests/${id}`, headers: auth })).json<AgencyRequestView>();
+const view = async (id: string, auth = agent) =>
+  (await env.app.inject({ method: 'GET', url: `/api/agency/requests/${id}`, headers: auth })).json<AgencyRequestView>();
 const leg = (request: AgencyRequestView, name: string) => request.legs.find((candidate) => candidate.leg === name);
 
 describe('代办件: from the village to the township and back, on the clock', () => {
@@ -82,7 +90,11 @@ describe('代办件: from the village to the township and back, on the clock', (
     const created = await register();
     expect(created.statusCode, created.body).toBe(201);
     let request = created.json<AgencyRequestView>();
-    expect(request).toMatchObject({ status: 'registered', item: { code: 'JYKN-001' }, applicant: { idNumber: '451029********0017', phone: '13977612345' } });
+    expect(request).toMatchObject({
+      status: 'registered',
+      item: { code: 'JYKN-001' },
+      applicant: { idNumber: '451029********0017', phone: '13977612345' },
+    });
     // 2 working days after Tue 09-29: Wed 09-30, then Thu 10-08 (10-01 to 10-07 are the holiday).
     expect(leg(request, 'forward')).toMatchObject({ dueOn: '2026-10-08', doneAt: null, warning: 'none' });
     // The item's whole list, as it stood at registration, for the window to check the folder against.
@@ -106,17 +118,27 @@ describe('代办件: from the village to the township and back, on the clock', (
     expect(leg(request, 'forward')).toMatchObject({ onTime: false, warning: 'none' });
 
     // The window checks the folder and opens the case (channel agent).
-    const received = await act(request.id, 'receive', { version: request.version, scanned: true, materials: [{ name: '申请人居民身份证', received: true }] });
+    const received = await act(request.id, 'receive', {
+      version: request.version,
+      scanned: true,
+      materials: [{ name: '申请人居民身份证', received: true }],
+    });
     expect(received.statusCode, received.body).toBe(200);
     request = received.json<AgencyRequestView>();
     expect(request.status).toBe('received');
     const caseId = request.case?.id ?? '';
-    let kase = (await env.app.inject({ method: 'GET', url: `/api/cases/${caseId}`, headers: window })).json<{ version: number; channel: string; caseNo: string }>();
+    let kase = (await env.app.inject({ method: 'GET', url: `/api/cases/${caseId}`, headers: window })).json<{
+      version: number;
+      channel: string;
+      caseNo: string;
+    }>();
     expect(kase.channel).toBe('agent');
     expect(request.case?.caseNo).toBe(kase.caseNo);
 
     // 补正 travels back through the agent.
-    kase = (await caseAct(caseId, 'request-supplement', { version: kase.version, materials: [{ name: '相应困难情形证明', reason: '未提供' }] })).json();
+    kase = (
+      await caseAct(caseId, 'request-supplement', { version: kase.version, materials: [{ name: '相应困难情形证明', reason: '未提供' }] })
+    ).json();
     request = await view(request.id);
     expect(request.supplementNotice?.materials).toEqual([{ name: '相应困难情形证明', reason: '未提供' }]);
     kase = (await caseAct(caseId, 'supplement', { version: kase.version, materials: [{ name: '相应困难情形证明' }] })).json();
@@ -144,32 +166,75 @@ describe('代办件: from the village to the township and back, on the clock', (
 
     // Told on Fri 10-16 (the last day) with the phone offline; it reaches the server on Monday.
     await travel('2026-10-19T10:00:00+08:00');
-    const early = await act(request.id, 'notify', { version: request.version, method: 'phone', notifiedAt: '2026-10-13T10:00:00+08:00' }, agent);
+    const early = await act(
+      request.id,
+      'notify',
+      { version: request.version, method: 'phone', notifiedAt: '2026-10-13T10:00:00+08:00' },
+      agent,
+    );
     expect(early.json<{ detail: string }>().detail).toContain('返还到村之后');
-    request = (await act(request.id, 'notify', { version: request.version, method: 'phone', notifiedAt: '2026-10-16T17:00:00+08:00' }, agent)).json<AgencyRequestView>();
+    request = (
+      await act(request.id, 'notify', { version: request.version, method: 'phone', notifiedAt: '2026-10-16T17:00:00+08:00' }, agent)
+    ).json<AgencyRequestView>();
     expect(leg(request, 'notify')).toMatchObject({ onTime: true, doneAt: '2026-10-16T09:00:00.000Z' });
     // A phone whose clock runs a few minutes slow: its signing time just before the 告知 is taken as the 告知.
     const slowClock = new Date(new Date('2026-10-16T17:00:00+08:00').getTime() - 3 * 60_000).toISOString();
     const fee = await act(request.id, 'collect-fee', { version: request.version, amountFen: 1000, receiptNo: 'GX2026-0001' }, agent);
     expect(fee.statusCode, fee.body).toBe(200);
     request = fee.json<AgencyRequestView>();
-    expect((await act(request.id, 'collect-fee', { version: request.version, amountFen: 1000, receiptNo: 'GX2026-0002' }, agent)).statusCode).toBe(422);
+    expect(
+      (await act(request.id, 'collect-fee', { version: request.version, amountFen: 1000, receiptNo: 'GX2026-0002' }, agent)).statusCode,
+    ).toBe(422);
 
-    const signature = await env.app.inject({ method: 'POST', url: '/api/files?name=signature.png', headers: { ...changeHeaders(agent), 'content-type': 'image/png' }, payload: PNG });
+    const signature = await env.app.inject({
+      method: 'POST',
+      url: '/api/files?name=signature.png',
+      headers: { ...changeHeaders(agent), 'content-type': 'image/png' },
+      payload: PNG,
+    });
     expect(signature.statusCode, signature.body).toBe(201);
-    const signed = await act(request.id, 'sign', { version: request.version, signatureFileId: signature.json<{ id: string }>().id, satisfaction: 'very_satisfied', signedAt: slowClock }, agent);
+    const signed = await act(
+      request.id,
+      'sign',
+      {
+        version: request.version,
+        signatureFileId: signature.json<{ id: string }>().id,
+        satisfaction: 'very_satisfied',
+        signedAt: slowClock,
+      },
+      agent,
+    );
     expect(signed.statusCode, signed.body).toBe(200);
     request = signed.json<AgencyRequestView>();
     expect(request.receipt?.signedAt).toBe('2026-10-16T09:00:00.000Z');
     expect(request).toMatchObject({ status: 'signed', receipt: { satisfactionLabel: '非常满意' }, fee: { amountFen: 1000 } });
-    expect(request.events.map((event) => event.kind)).toEqual(['registered', 'forward', 'receive', 'case-changed', 'case-changed', 'case-changed', 'case-changed', 'return', 'notify', 'collect-fee', 'sign']);
+    expect(request.events.map((event) => event.kind)).toEqual([
+      'registered',
+      'forward',
+      'receive',
+      'case-changed',
+      'case-changed',
+      'case-changed',
+      'case-changed',
+      'return',
+      'notify',
+      'collect-fee',
+      'sign',
+    ]);
 
     // The month's sheet counts it: 3 legs of the agent done (forward late; return by the township; notify on time).
     const month = await env.app.inject({ method: 'GET', url: '/api/agency/performance?month=2026-10', headers: window });
-    const row = month.json<{ agents: { agentId: string; signed: number; legsDone: number; legsOnTime: number; satisfiedRate: number; feesFen: number }[] }>().agents.find((a) => a.agentId === town.agent.id);
+    const row = month
+      .json<{
+        agents: { agentId: string; signed: number; legsDone: number; legsOnTime: number; satisfiedRate: number; feesFen: number }[];
+      }>()
+      .agents.find((a) => a.agentId === town.agent.id);
     expect(row).toMatchObject({ signed: 1, legsDone: 3, legsOnTime: 2, satisfiedRate: 1, feesFen: 1000 });
     const ledger = await env.app.inject({ method: 'GET', url: '/api/agency/fees?month=2026-10', headers: window });
-    expect(ledger.json<{ totalFen: number; fees: { receiptNo: string; caseNo: string }[] }>()).toMatchObject({ totalFen: 1000, fees: [{ receiptNo: 'GX2026-0001', caseNo: request.case?.caseNo }] });
+    expect(ledger.json<{ totalFen: number; fees: { receiptNo: string; caseNo: string }[] }>()).toMatchObject({
+      totalFen: 1000,
+      fees: [{ receiptNo: 'GX2026-0001', caseNo: request.case?.caseNo }],
+    });
     const sheet = await env.app.inject({ method: 'GET', url: '/api/agency/performance.xlsx?month=2026-10', headers: window });
     expect(sheet.statusCode).toBe(200);
     expect(sheet.rawPayload.subarray(0, 2).toString()).toBe('PK');
@@ -201,7 +266,17 @@ describe('代办件: from the village to the township and back, on the clock', (
     const colleague = await env.db.transaction(SYSTEM_SCOPE, (tx) =>
       insertStaff(
         tx,
-        { orgId: town.village.id, username: `agent_${randomUUID().slice(0, 8)}`, name: '黄月兰', role: 'agent', phone: '13907761202', departmentId: null, windowId: null, passwordHash: 'x', mustChangePassword: false },
+        {
+          orgId: town.village.id,
+          username: `agent_${randomUUID().slice(0, 8)}`,
+          name: '黄月兰',
+          role: 'agent',
+          phone: '13907761202',
+          departmentId: null,
+          windowId: null,
+          passwordHash: 'x',
+          mustChangePassword: false,
+        },
         env.clock.now(),
       ),
     );
@@ -233,15 +308,37 @@ describe('代办件: from the village to the township and back, on the clock', (
   it('a county sets its own leg limits; new requests follow them', async () => {
     await travel(REGISTERED);
     const admin = await signIn(env, county.admin.username);
-    const current = (await env.app.inject({ method: 'GET', url: '/api/agency/settings', headers: admin })).json<{ version: number; forwardDays: number }>();
+    const current = (await env.app.inject({ method: 'GET', url: '/api/agency/settings', headers: admin })).json<{
+      version: number;
+      forwardDays: number;
+    }>();
     expect(current.forwardDays).toBe(2);
-    const saved = await env.app.inject({ method: 'PUT', url: '/api/agency/settings', headers: changeHeaders(admin), payload: { version: current.version, forwardDays: 3, returnDays: 3, notifyDays: 2 } });
+    const saved = await env.app.inject({
+      method: 'PUT',
+      url: '/api/agency/settings',
+      headers: changeHeaders(admin),
+      payload: { version: current.version, forwardDays: 3, returnDays: 3, notifyDays: 2 },
+    });
     expect(saved.statusCode, saved.body).toBe(200);
-    expect((await env.app.inject({ method: 'PUT', url: '/api/agency/settings', headers: changeHeaders(window), payload: { forwardDays: 1, returnDays: 1, notifyDays: 1 } })).statusCode).toBe(403);
+    expect(
+      (
+        await env.app.inject({
+          method: 'PUT',
+          url: '/api/agency/settings',
+          headers: changeHeaders(window),
+          payload: { forwardDays: 1, returnDays: 1, notifyDays: 1 },
+        })
+      ).statusCode,
+    ).toBe(403);
     const request = (await register()).json<AgencyRequestView>();
     // 3 working days after 09-29: 09-30, 10-08, 10-09.
     expect(leg(request, 'forward')?.dueOn).toBe('2026-10-09');
-    const stale = await env.app.inject({ method: 'PUT', url: '/api/agency/settings', headers: changeHeaders(admin), payload: { version: current.version, forwardDays: 2, returnDays: 3, notifyDays: 2 } });
+    const stale = await env.app.inject({
+      method: 'PUT',
+      url: '/api/agency/settings',
+      headers: changeHeaders(admin),
+      payload: { version: current.version, forwardDays: 2, returnDays: 3, notifyDays: 2 },
+    });
     expect(stale.statusCode).toBe(409);
   });
 });

@@ -2,7 +2,14 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { SYSTEM_SCOPE } from '../../db/db.ts';
 import { workflowDeps } from '../../server/deps.ts';
-import { changeHeaders, createCounty, createTownship, signIn, type CountyFixture, type TownshipFixture } from '../../../test/support/factories.ts';
+import {
+  changeHeaders,
+  createCounty,
+  createTownship,
+  signIn,
+  type CountyFixture,
+  type TownshipFixture,
+} from '../../../test/support/factories.ts';
 import { createTestEnv, type TestEnv } from '../../../test/support/test-env.ts';
 import { insertOrg } from '../org/index.ts';
 import { seedDemoCatalog } from '../catalog/index.ts';
@@ -24,7 +31,16 @@ beforeAll(async () => {
     await seedDemoCatalog(tx, { countyCode: county.county.code, now: env.clock.now() });
     const village = await insertOrg(
       tx,
-      { code: `${town.township.code.slice(0, 9)}202`, kind: 'village', parentId: town.township.id, name: '第二测试村', address: '', phone: '', officeHours: [], isEthnic: false },
+      {
+        code: `${town.township.code.slice(0, 9)}202`,
+        kind: 'village',
+        parentId: town.township.id,
+        name: '第二测试村',
+        address: '',
+        phone: '',
+        officeHours: [],
+        isEthnic: false,
+      },
       env.clock.now(),
     );
     await tx.query('insert into agent_villages (agent_id, village_id, org_id) values ($1, $2, $2)', [town.agent.id, village.id]);
@@ -35,12 +51,16 @@ beforeAll(async () => {
 });
 afterAll(async () => env.close());
 
-const post = (url: string, payload: Record<string, unknown>, auth = agent) => env.app.inject({ method: 'POST', url, headers: changeHeaders(auth), payload });
+const post = (url: string, payload: Record<string, unknown>, auth = agent) =>
+  env.app.inject({ method: 'POST', url, headers: changeHeaders(auth), payload });
 const get = (url: string, auth = window) => env.app.inject({ method: 'GET', url, headers: auth });
 
 describe('what the agent app keeps offline', () => {
   it('the profile lists the agent’s own village and the one they cover, with the county’s leg limits', async () => {
-    const me = (await get('/api/agency/me', agent)).json<{ villages: { id: string; name: string }[]; legLimits: { forwardDays: number } }>();
+    const me = (await get('/api/agency/me', agent)).json<{
+      villages: { id: string; name: string }[];
+      legLimits: { forwardDays: number };
+    }>();
     expect(me.villages.map((village) => village.id).sort()).toEqual([town.village.id, secondVillage].sort());
     expect(me.legLimits).toEqual({ forwardDays: 2, returnDays: 3, notifyDays: 2 });
     expect((await get('/api/agency/me', window)).statusCode).toBe(403);
@@ -92,7 +112,8 @@ describe('villages an agent covers', () => {
   it('a director assigns them; the agent’s next sign-in sees them; another township’s village is refused', async () => {
     const director = await signIn(env, town.director.username);
     const url = `/api/agency/agents/${town.agent.id}/villages`;
-    const put = (villageIds: string[], auth = director) => env.app.inject({ method: 'PUT', url, headers: changeHeaders(auth), payload: { villageIds } });
+    const put = (villageIds: string[], auth = director) =>
+      env.app.inject({ method: 'PUT', url, headers: changeHeaders(auth), payload: { villageIds } });
     expect((await put([])).statusCode).toBe(200);
     expect((await get('/api/agency/me', agent)).json<{ villages: unknown[] }>().villages).toHaveLength(1);
     expect((await put([secondVillage])).json<{ villageIds: string[] }>().villageIds).toEqual([secondVillage]);
@@ -105,22 +126,52 @@ describe('villages an agent covers', () => {
 
 describe('不能代办 and 咨询登记', () => {
   it('records both, lists them by month, and counts them on the agent’s month', async () => {
-    const declined = await post('/api/agency/declines', { villageId: town.village.id, itemName: '动物产地检疫', itemCode: 'DWJY-001', applicantName: '韦光明', reason: '须官方兽医现场检疫，不在代办范围' });
+    const declined = await post('/api/agency/declines', {
+      villageId: town.village.id,
+      itemName: '动物产地检疫',
+      itemCode: 'DWJY-001',
+      applicantName: '韦光明',
+      reason: '须官方兽医现场检疫，不在代办范围',
+    });
     expect(declined.statusCode, declined.body).toBe(201);
     const key = randomUUID();
-    const ask = { villageId: town.village.id, channel: 'phone', askerName: '黄大姐', question: '低保怎么申请？', answer: '带户口簿和身份证到村里登记，我代办。' };
-    const first = await env.app.inject({ method: 'POST', url: '/api/agency/consultations', headers: changeHeaders(agent, key), payload: ask });
-    const replay = await env.app.inject({ method: 'POST', url: '/api/agency/consultations', headers: changeHeaders(agent, key), payload: ask });
+    const ask = {
+      villageId: town.village.id,
+      channel: 'phone',
+      askerName: '黄大姐',
+      question: '低保怎么申请？',
+      answer: '带户口簿和身份证到村里登记，我代办。',
+    };
+    const first = await env.app.inject({
+      method: 'POST',
+      url: '/api/agency/consultations',
+      headers: changeHeaders(agent, key),
+      payload: ask,
+    });
+    const replay = await env.app.inject({
+      method: 'POST',
+      url: '/api/agency/consultations',
+      headers: changeHeaders(agent, key),
+      payload: ask,
+    });
     expect(replay.json<ConsultationView>().id).toBe(first.json<ConsultationView>().id);
-    expect((await post('/api/agency/declines', { villageId: town.village.id, itemName: '', applicantName: '韦光明', reason: '' })).statusCode).toBe(400);
+    expect(
+      (await post('/api/agency/declines', { villageId: town.village.id, itemName: '', applicantName: '韦光明', reason: '' })).statusCode,
+    ).toBe(400);
 
     const declines = (await get('/api/agency/declines?month=2026-11')).json<{ declines: DeclineView[] }>().declines;
     expect(declines.map((d) => d.reason)).toContain('须官方兽医现场检疫，不在代办范围');
     expect((await get('/api/agency/declines?month=2026-10')).json<{ declines: DeclineView[] }>().declines).toEqual([]);
-    const consultations = (await get('/api/agency/consultations?month=2026-11')).json<{ consultations: ConsultationView[] }>().consultations;
+    const consultations = (await get('/api/agency/consultations?month=2026-11')).json<{ consultations: ConsultationView[] }>()
+      .consultations;
     expect(consultations).toHaveLength(1);
     const month = (await get('/api/agency/performance?month=2026-11')).json<{ agents: AgentMonthView[] }>().agents;
-    expect(month.find((row) => row.agentId === town.agent.id)).toMatchObject({ declined: 1, consultations: 1, requests: 1, onTimeRate: null });
+    expect(month.find((row) => row.agentId === town.agent.id)).toMatchObject({
+      declined: 1,
+      consultations: 1,
+      requests: 1,
+      onTimeRate: null,
+    });
     expect((await get('/api/agency/performance?month=2026-13')).statusCode).toBe(400);
     // Without a month: the server's month (its clock, not the browser's).
     expect((await get('/api/agency/performance')).json<{ month: string }>().month).toBe('2026-11');

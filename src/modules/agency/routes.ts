@@ -7,7 +7,18 @@ import { businessDateOf } from '../../shared/business-date.ts';
 import { actOnRequest } from './acts.ts';
 import { documentTasks } from './documents.ts';
 import type { AgencyDeps } from './ports.ts';
-import { agentMonth, agentsOfVillage, createConsultation, createDecline, feeLedger, listConsultations, listDeclines, readLegLimits, saveLegLimits, setAgentVillages } from './records.ts';
+import {
+  agentMonth,
+  agentsOfVillage,
+  createConsultation,
+  createDecline,
+  feeLedger,
+  listConsultations,
+  listDeclines,
+  readLegLimits,
+  saveLegLimits,
+  setAgentVillages,
+} from './records.ts';
 import {
   ActBodies,
   AgencyRequestView,
@@ -31,7 +42,12 @@ import { agentableItems, agentProfile, createRequest, listRequests, loadRequestI
 const TOWNSHIP_ROLES = ['window_staff', 'director'] as const;
 const READ_ROLES = ['agent', ...TOWNSHIP_ROLES, 'county_admin', 'supervisor'] as const;
 const LEDGER_ROLES = [...TOWNSHIP_ROLES, 'county_admin', 'supervisor'] as const;
-const LegLimitsView = z.object({ forwardDays: z.number().int(), returnDays: z.number().int(), notifyDays: z.number().int(), version: z.number().int() });
+const LegLimitsView = z.object({
+  forwardDays: z.number().int(),
+  returnDays: z.number().int(),
+  notifyDays: z.number().int(),
+  version: z.number().int(),
+});
 
 const ACT_SUMMARIES: Record<AgencyAct, string> = {
   forward: '报送：代办员把材料送交乡镇（代办员，登记后 2 个工作日内）',
@@ -57,14 +73,24 @@ export function agencyRoutes(ctx: AppContext, deps: AgencyDeps): RoutesPlugin {
       },
     );
 
-    app.get('/api/agency/me', { schema: { tags, summary: '代办员本人：负责的村与代办时限', response: { 200: AgentProfileView, ...problemResponses } } }, async (request) => {
-      const actor = requireStaff(request, 'agent');
-      return readInScope(ctx, actor, (tx) => agentProfile(tx, actor));
-    });
+    app.get(
+      '/api/agency/me',
+      { schema: { tags, summary: '代办员本人：负责的村与代办时限', response: { 200: AgentProfileView, ...problemResponses } } },
+      async (request) => {
+        const actor = requireStaff(request, 'agent');
+        return readInScope(ctx, actor, (tx) => agentProfile(tx, actor));
+      },
+    );
 
     app.get(
       '/api/agency/items',
-      { schema: { tags, summary: '可村级代办的事项及其材料（供离线登记）', response: { 200: z.object({ items: z.array(AgentableItemView) }), ...problemResponses } } },
+      {
+        schema: {
+          tags,
+          summary: '可村级代办的事项及其材料（供离线登记）',
+          response: { 200: z.object({ items: z.array(AgentableItemView) }), ...problemResponses },
+        },
+      },
       async (request) => {
         const actor = requireStaff(request, 'agent');
         const items = await readInScope(ctx, actor, (tx) => agentableItems(tx, actor, deps));
@@ -87,7 +113,8 @@ export function agencyRoutes(ctx: AppContext, deps: AgencyDeps): RoutesPlugin {
         schema: {
           tags,
           summary: '代办登记（村代办员）',
-          description: '需 Idempotency-Key（设备生成，重试时不变）：同一键重复提交返回同一代办件。编号由设备前缀、日期和设备内序号组成；离线登记带 registeredAt。',
+          description:
+            '需 Idempotency-Key（设备生成，重试时不变）：同一键重复提交返回同一代办件。编号由设备前缀、日期和设备内序号组成；离线登记带 registeredAt。',
           body: CreateRequestBody,
           response: { 201: AgencyRequestView, ...problemResponses },
         },
@@ -100,7 +127,14 @@ export function agencyRoutes(ctx: AppContext, deps: AgencyDeps): RoutesPlugin {
 
     app.get(
       '/api/agency/requests',
-      { schema: { tags, summary: '代办件列表（代办员：本人持有的；乡镇：本乡镇各村的；环节期限近的在前）', querystring: RequestListQuery, response: { 200: z.object({ requests: z.array(AgencyRequestView) }), ...problemResponses } } },
+      {
+        schema: {
+          tags,
+          summary: '代办件列表（代办员：本人持有的；乡镇：本乡镇各村的；环节期限近的在前）',
+          querystring: RequestListQuery,
+          response: { 200: z.object({ requests: z.array(AgencyRequestView) }), ...problemResponses },
+        },
+      },
       async (request) => {
         const actor = requireStaff(request, ...READ_ROLES);
         return { requests: await readInScope(ctx, actor, (tx) => listRequests(tx, actor, request.query, deps, ctx.clock.now())) };
@@ -109,10 +143,19 @@ export function agencyRoutes(ctx: AppContext, deps: AgencyDeps): RoutesPlugin {
 
     app.get(
       '/api/agency/requests/:id',
-      { schema: { tags, summary: '代办件详情（各环节期限与预警、流转记录）', params: IdParams, response: { 200: AgencyRequestView, ...problemResponses } } },
+      {
+        schema: {
+          tags,
+          summary: '代办件详情（各环节期限与预警、流转记录）',
+          params: IdParams,
+          response: { 200: AgencyRequestView, ...problemResponses },
+        },
+      },
       async (request) => {
         const actor = requireStaff(request, ...READ_ROLES);
-        return readInScope(ctx, actor, async (tx) => viewRequest(tx, actor, await loadRequestInScope(tx, actor, request.params.id), deps, ctx.clock.now()));
+        return readInScope(ctx, actor, async (tx) =>
+          viewRequest(tx, actor, await loadRequestInScope(tx, actor, request.params.id), deps, ctx.clock.now()),
+        );
       },
     );
 
@@ -121,10 +164,15 @@ export function agencyRoutes(ctx: AppContext, deps: AgencyDeps): RoutesPlugin {
       { schema: { tags, summary: '代办件流转标签（二维码为代办编号，交接时扫码）', params: IdParams } },
       async (request, reply) => {
         const actor = requireStaff(request, ...READ_ROLES);
-        const view = await readInScope(ctx, actor, async (tx) => viewRequest(tx, actor, await loadRequestInScope(tx, actor, request.params.id), deps, ctx.clock.now()));
+        const view = await readInScope(ctx, actor, async (tx) =>
+          viewRequest(tx, actor, await loadRequestInScope(tx, actor, request.params.id), deps, ctx.clock.now()),
+        );
         return reply
           .header('content-type', 'application/pdf')
-          .header('content-disposition', `inline; filename="label.pdf"; filename*=UTF-8''${encodeURIComponent(`代办件标签-${view.requestNo}.pdf`)}`)
+          .header(
+            'content-disposition',
+            `inline; filename="label.pdf"; filename*=UTF-8''${encodeURIComponent(`代办件标签-${view.requestNo}.pdf`)}`,
+          )
           .send(await ctx.heavy.run(documentTasks.requestLabelPdf, view));
       },
     );
@@ -136,7 +184,8 @@ export function agencyRoutes(ctx: AppContext, deps: AgencyDeps): RoutesPlugin {
           schema: {
             tags,
             summary: ACT_SUMMARIES[act],
-            description: '带当前 version；版本过期返回 409 VERSION_CONFLICT；代办员已不再持有返回 409 AGENCY_NOT_HOLDER；当前状态不允许返回 422。',
+            description:
+              '带当前 version；版本过期返回 409 VERSION_CONFLICT；代办员已不再持有返回 409 AGENCY_NOT_HOLDER；当前状态不允许返回 422。',
             params: IdParams,
             body: ActBodies[act],
             response: { 200: AgencyRequestView, ...problemResponses },
@@ -144,14 +193,29 @@ export function agencyRoutes(ctx: AppContext, deps: AgencyDeps): RoutesPlugin {
         },
         async (request, reply) => {
           requireStaff(request, 'agent', ...TOWNSHIP_ROLES);
-          sendChange(reply, await runChange(ctx, request, (tx, actor, now) => actOnRequest(tx, actor, request.params.id, act, request.body, now, deps, ctx.auditKey)));
+          sendChange(
+            reply,
+            await runChange(ctx, request, (tx, actor, now) =>
+              actOnRequest(tx, actor, request.params.id, act, request.body, now, deps, ctx.auditKey),
+            ),
+          );
         },
       );
     }
 
     app.get(
       '/api/agency/agents',
-      { schema: { tags, summary: '某村在岗代办员（改派用）', querystring: z.strictObject({ villageId: z.uuid() }), response: { 200: z.object({ agents: z.array(z.object({ id: z.string(), name: z.string(), phone: z.string() })) }), ...problemResponses } } },
+      {
+        schema: {
+          tags,
+          summary: '某村在岗代办员（改派用）',
+          querystring: z.strictObject({ villageId: z.uuid() }),
+          response: {
+            200: z.object({ agents: z.array(z.object({ id: z.string(), name: z.string(), phone: z.string() })) }),
+            ...problemResponses,
+          },
+        },
+      },
       async (request) => {
         const actor = requireStaff(request, ...TOWNSHIP_ROLES);
         if (!actor.scopeOrgIds.includes(request.query.villageId)) return { agents: [] };
@@ -172,13 +236,23 @@ export function agencyRoutes(ctx: AppContext, deps: AgencyDeps): RoutesPlugin {
       },
       async (request, reply) => {
         requireStaff(request, 'director', 'county_admin');
-        sendChange(reply, await runChange(ctx, request, (tx, actor) => setAgentVillages(tx, actor, request.params.id, request.body.villageIds)));
+        sendChange(
+          reply,
+          await runChange(ctx, request, (tx, actor) => setAgentVillages(tx, actor, request.params.id, request.body.villageIds)),
+        );
       },
     );
 
     app.post(
       '/api/agency/declines',
-      { schema: { tags, summary: '不能代办登记（不在代办范围或不合法），记录原因', body: CreateDeclineBody, response: { 201: DeclineView, ...problemResponses } } },
+      {
+        schema: {
+          tags,
+          summary: '不能代办登记（不在代办范围或不合法），记录原因',
+          body: CreateDeclineBody,
+          response: { 201: DeclineView, ...problemResponses },
+        },
+      },
       async (request, reply) => {
         requireStaff(request, 'agent');
         sendChange(reply, await runChange(ctx, request, (tx, actor, now) => createDecline(tx, actor, request.body, now)));
@@ -186,7 +260,14 @@ export function agencyRoutes(ctx: AppContext, deps: AgencyDeps): RoutesPlugin {
     );
     app.get(
       '/api/agency/declines',
-      { schema: { tags, summary: '不能代办登记（按月）', querystring: MonthQuery, response: { 200: z.object({ declines: z.array(DeclineView) }), ...problemResponses } } },
+      {
+        schema: {
+          tags,
+          summary: '不能代办登记（按月）',
+          querystring: MonthQuery,
+          response: { 200: z.object({ declines: z.array(DeclineView) }), ...problemResponses },
+        },
+      },
       async (request) => {
         const actor = requireStaff(request, ...READ_ROLES);
         return { declines: await readInScope(ctx, actor, (tx) => listDeclines(tx, actor, monthOf(request.query.month))) };
@@ -195,7 +276,14 @@ export function agencyRoutes(ctx: AppContext, deps: AgencyDeps): RoutesPlugin {
 
     app.post(
       '/api/agency/consultations',
-      { schema: { tags, summary: '咨询登记（现场或电话答复）', body: CreateConsultationBody, response: { 201: ConsultationView, ...problemResponses } } },
+      {
+        schema: {
+          tags,
+          summary: '咨询登记（现场或电话答复）',
+          body: CreateConsultationBody,
+          response: { 201: ConsultationView, ...problemResponses },
+        },
+      },
       async (request, reply) => {
         requireStaff(request, 'agent');
         sendChange(reply, await runChange(ctx, request, (tx, actor, now) => createConsultation(tx, actor, request.body, now)));
@@ -203,7 +291,14 @@ export function agencyRoutes(ctx: AppContext, deps: AgencyDeps): RoutesPlugin {
     );
     app.get(
       '/api/agency/consultations',
-      { schema: { tags, summary: '咨询登记（按月）', querystring: MonthQuery, response: { 200: z.object({ consultations: z.array(ConsultationView) }), ...problemResponses } } },
+      {
+        schema: {
+          tags,
+          summary: '咨询登记（按月）',
+          querystring: MonthQuery,
+          response: { 200: z.object({ consultations: z.array(ConsultationView) }), ...problemResponses },
+        },
+      },
       async (request) => {
         const actor = requireStaff(request, ...READ_ROLES);
         return { consultations: await readInScope(ctx, actor, (tx) => listConsultations(tx, actor, monthOf(request.query.month))) };
@@ -212,10 +307,20 @@ export function agencyRoutes(ctx: AppContext, deps: AgencyDeps): RoutesPlugin {
 
     app.get(
       '/api/agency/performance',
-      { schema: { tags, summary: '代办员月度绩效', querystring: MonthQuery, response: { 200: z.object({ month: z.string(), agents: z.array(AgentMonthView) }), ...problemResponses } } },
+      {
+        schema: {
+          tags,
+          summary: '代办员月度绩效',
+          querystring: MonthQuery,
+          response: { 200: z.object({ month: z.string(), agents: z.array(AgentMonthView) }), ...problemResponses },
+        },
+      },
       async (request) => {
         const actor = requireStaff(request, ...LEDGER_ROLES);
-        return { month: monthOf(request.query.month), agents: await readInScope(ctx, actor, (tx) => agentMonth(tx, actor, monthOf(request.query.month))) };
+        return {
+          month: monthOf(request.query.month),
+          agents: await readInScope(ctx, actor, (tx) => agentMonth(tx, actor, monthOf(request.query.month))),
+        };
       },
     );
     app.get(
@@ -226,27 +331,48 @@ export function agencyRoutes(ctx: AppContext, deps: AgencyDeps): RoutesPlugin {
         const agents = await readInScope(ctx, actor, (tx) => agentMonth(tx, actor, monthOf(request.query.month)));
         return reply
           .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
-          .header('content-disposition', `attachment; filename="agents.xlsx"; filename*=UTF-8''${encodeURIComponent(`代办员绩效-${monthOf(request.query.month)}.xlsx`)}`)
+          .header(
+            'content-disposition',
+            `attachment; filename="agents.xlsx"; filename*=UTF-8''${encodeURIComponent(`代办员绩效-${monthOf(request.query.month)}.xlsx`)}`,
+          )
           .send(await ctx.heavy.run(documentTasks.agentMonthWorkbook, actor.orgName, monthOf(request.query.month), agents));
       },
     );
 
     app.get(
       '/api/agency/fees',
-      { schema: { tags, summary: '代收费用台账（按月，含票据号与合计）', querystring: MonthQuery, response: { 200: FeeLedgerView, ...problemResponses } } },
+      {
+        schema: {
+          tags,
+          summary: '代收费用台账（按月，含票据号与合计）',
+          querystring: MonthQuery,
+          response: { 200: FeeLedgerView, ...problemResponses },
+        },
+      },
       async (request) => {
         const actor = requireStaff(request, ...LEDGER_ROLES);
         return readInScope(ctx, actor, (tx) => feeLedger(tx, actor, monthOf(request.query.month)));
       },
     );
 
-    app.get('/api/agency/settings', { schema: { tags, summary: '代办时限（工作日）', response: { 200: LegLimitsView, ...problemResponses } } }, async (request) => {
-      const actor = requireStaff(request);
-      return readInScope(ctx, actor, (tx) => readLegLimits(tx, actor));
-    });
+    app.get(
+      '/api/agency/settings',
+      { schema: { tags, summary: '代办时限（工作日）', response: { 200: LegLimitsView, ...problemResponses } } },
+      async (request) => {
+        const actor = requireStaff(request);
+        return readInScope(ctx, actor, (tx) => readLegLimits(tx, actor));
+      },
+    );
     app.put(
       '/api/agency/settings',
-      { schema: { tags, summary: '设置本县代办时限（县管理员）', body: LegLimitsBody, response: { 200: LegLimitsView, ...problemResponses } } },
+      {
+        schema: {
+          tags,
+          summary: '设置本县代办时限（县管理员）',
+          body: LegLimitsBody,
+          response: { 200: LegLimitsView, ...problemResponses },
+        },
+      },
       async (request, reply) => {
         requireStaff(request, 'county_admin');
         sendChange(reply, await runChange(ctx, request, (tx, actor, now) => saveLegLimits(tx, actor, request.body, now)));

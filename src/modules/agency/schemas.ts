@@ -3,7 +3,12 @@ import { VersionField } from '../../kernel/route-kit.ts';
 import { ApplicantBody } from '../../shared/applicant.ts';
 import { AGENCY_LEGS, AGENCY_STATUSES, SATISFACTION_LEVELS } from './legs.ts';
 
-const Text = (max: number, label: string) => z.string().trim().min(1, `请填写${label}`).max(max, `${label}最多 ${String(max)} 个字`);
+const Text = (max: number, label: string) =>
+  z
+    .string()
+    .trim()
+    .min(1, `请填写${label}`)
+    .max(max, `${label}最多 ${String(max)} 个字`);
 // The ledgers start with the platform; a bounded year keeps "9999-12" from asking for the month after it.
 const MonthField = z.string().regex(/^20\d{2}-(0[1-9]|1[0-2])$/, '月份格式应为 YYYY-MM，年份在 2000–2099 之间');
 
@@ -55,7 +60,13 @@ export const LegView = z.object({
   warning: z.enum(['none', 'pre', 'yellow', 'red']),
 });
 
-export const AgencyEventView = z.object({ kind: z.string(), label: z.string(), at: z.string(), actorName: z.string(), data: z.record(z.string(), z.unknown()) });
+export const AgencyEventView = z.object({
+  kind: z.string(),
+  label: z.string(),
+  at: z.string(),
+  actorName: z.string(),
+  data: z.record(z.string(), z.unknown()),
+});
 
 export const AgencyRequestView = z.object({
   id: z.string(),
@@ -71,11 +82,15 @@ export const AgencyRequestView = z.object({
   registeredAt: z.string(),
   case: z.object({ id: z.string(), caseNo: z.string(), status: z.string(), dueOn: z.string().nullable() }).nullable(),
   /** 补正 travels back through the agent: the notice the township issued, until the case moves on. */
-  supplementNotice: z.object({ at: z.string(), materials: z.array(z.object({ name: z.string(), reason: z.string() })), note: z.string() }).nullable(),
+  supplementNotice: z
+    .object({ at: z.string(), materials: z.array(z.object({ name: z.string(), reason: z.string() })), note: z.string() })
+    .nullable(),
   legs: z.array(LegView),
   warning: z.enum(['none', 'pre', 'yellow', 'red']),
   fee: z.object({ amountFen: z.number().int(), receiptNo: z.string(), collectedAt: z.string() }).nullable(),
-  receipt: z.object({ signedAt: z.string(), signatureFileId: z.string(), satisfaction: z.enum(SATISFACTION_LEVELS), satisfactionLabel: z.string() }).nullable(),
+  receipt: z
+    .object({ signedAt: z.string(), signatureFileId: z.string(), satisfaction: z.enum(SATISFACTION_LEVELS), satisfactionLabel: z.string() })
+    .nullable(),
   events: z.array(AgencyEventView),
 });
 export type AgencyRequestView = z.infer<typeof AgencyRequestView>;
@@ -95,7 +110,10 @@ export const ActBodies = {
   receive: z.strictObject({
     version: VersionField,
     scanned: z.boolean().default(false),
-    materials: z.array(z.strictObject({ name: Text(100, '材料名称'), received: z.boolean() })).max(50).optional(),
+    materials: z
+      .array(z.strictObject({ name: Text(100, '材料名称'), received: z.boolean() }))
+      .max(50)
+      .optional(),
   }),
   /** 返还: the township sends the result back to the village. */
   return: z.strictObject({ version: VersionField, scanned: z.boolean().default(false), note: z.string().trim().max(200).default('') }),
@@ -117,7 +135,10 @@ export const ActBodies = {
   'collect-fee': z.strictObject({
     version: VersionField,
     amountFen: z.number().int().min(1, '金额须大于 0').max(100_000_000),
-    receiptNo: z.string().trim().regex(/^[A-Za-z0-9-]{1,40}$/, '票据号由字母、数字和横线组成，最多 40 位'),
+    receiptNo: z
+      .string()
+      .trim()
+      .regex(/^[A-Za-z0-9-]{1,40}$/, '票据号由字母、数字和横线组成，最多 40 位'),
   }),
   /** 改派: another agent of the same village takes over. */
   reassign: z.strictObject({ version: VersionField, agentId: z.uuid('请选择代办员'), reason: Text(200, '改派原因') }),

@@ -31,11 +31,27 @@ interface VillageRow {
 /** The villages an agent covers (own village and any assigned), each with its township and county. */
 export async function agentVillagesOf(tx: Tx, actor: Principal): Promise<VillageRow[]> {
   const villages = (await listOrgs(tx, actor.scopeOrgIds)).filter((org) => org.kind === 'village');
-  const townships = new Map((await listOrgs(tx, villages.flatMap((village) => village.parentId ?? []))).map((org) => [org.id, org]));
+  const townships = new Map(
+    (
+      await listOrgs(
+        tx,
+        villages.flatMap((village) => village.parentId ?? []),
+      )
+    ).map((org) => [org.id, org]),
+  );
   return villages.flatMap((village) => {
     const township = townships.get(village.parentId ?? '');
     if (!township?.parentId) return [];
-    return [{ id: village.id, code: village.code, name: village.name, township_id: township.id, township_name: township.name, county_id: township.parentId }];
+    return [
+      {
+        id: village.id,
+        code: village.code,
+        name: village.name,
+        township_id: township.id,
+        township_name: township.name,
+        county_id: township.parentId,
+      },
+    ];
   });
 }
 
@@ -91,7 +107,8 @@ export async function loadRequestInScope(tx: Tx, actor: Principal, id: string, f
   const record = await repo.findRequest(tx, id, forUpdate);
   // Agents list only what they hold, but may open any request of their villages: an act queued
   // offline on one taken over by a colleague is then refused with who holds it now.
-  if (record === null || !actor.scopeOrgIds.includes(record.orgId)) throw new DomainError(agencyErrors.AGENCY_REQUEST_NOT_FOUND, '未找到该代办件。');
+  if (record === null || !actor.scopeOrgIds.includes(record.orgId))
+    throw new DomainError(agencyErrors.AGENCY_REQUEST_NOT_FOUND, '未找到该代办件。');
   return record;
 }
 
@@ -121,22 +138,35 @@ function registrationInstant(body: CreateRequestBody, now: Date): Date {
 }
 
 /** 代办登记: the agent registers a request at a village they cover, for an item a village agent may carry. */
-export async function createRequest(tx: Tx, actor: Principal, body: CreateRequestBody, now: Date, deps: AgencyDeps): Promise<Change<AgencyRequestView>> {
+export async function createRequest(
+  tx: Tx,
+  actor: Principal,
+  body: CreateRequestBody,
+  now: Date,
+  deps: AgencyDeps,
+): Promise<Change<AgencyRequestView>> {
   const village = (await agentVillagesOf(tx, actor)).find((candidate) => candidate.id === body.villageId);
   if (!village) throw new DomainError(agencyErrors.AGENCY_VILLAGE_NOT_COVERED, '只能为您负责的村登记代办件。');
   const prefix = body.requestNo.split('-')[0] ?? '';
   const device = (await tx.query<{ agent_id: string }>('select agent_id from agency_devices where prefix = $1', [prefix])).rows[0];
   if (device?.agent_id !== actor.staffId) {
-    throw new DomainError(agencyErrors.AGENCY_DEVICE_UNKNOWN, `编号前缀 ${prefix} 不是您登记过的设备，请联网后重新登录应用以领取设备前缀。`);
+    throw new DomainError(
+      agencyErrors.AGENCY_DEVICE_UNKNOWN,
+      `编号前缀 ${prefix} 不是您登记过的设备，请联网后重新登录应用以领取设备前缀。`,
+    );
   }
   const item = await deps.findItem(tx, village.township_id, body.itemCode);
   if (!item) throw new DomainError(agencyErrors.AGENCY_INVALID, `未找到已发布的事项 ${body.itemCode}。`);
   if (!item.agentable) {
-    throw new DomainError(agencyErrors.AGENCY_ITEM_NOT_AGENTABLE, `“${item.name}”不在村级代办范围内：请登记为不能代办，并告知申请人到乡镇便民服务中心办理。`);
+    throw new DomainError(
+      agencyErrors.AGENCY_ITEM_NOT_AGENTABLE,
+      `“${item.name}”不在村级代办范围内：请登记为不能代办，并告知申请人到乡镇便民服务中心办理。`,
+    );
   }
   const fileIds = [...new Set(body.materials.flatMap((material) => (material.fileId ? [material.fileId] : [])))];
   if (fileIds.length > 0) {
-    if ((await countFilesOf(tx, [village.id], fileIds)) !== fileIds.length) throw new DomainError(agencyErrors.AGENCY_INVALID, '所附材料照片不存在，请重新上传。');
+    if ((await countFilesOf(tx, [village.id], fileIds)) !== fileIds.length)
+      throw new DomainError(agencyErrors.AGENCY_INVALID, '所附材料照片不存在，请重新上传。');
   }
   const registeredAt = registrationInstant(body, now);
   const registeredOn = businessDateOf(registeredAt);
@@ -174,21 +204,37 @@ export async function createRequest(tx: Tx, actor: Principal, body: CreateReques
     at: registeredAt,
     actorId: actor.staffId,
     actorName: actor.name,
-    data: { village: village.name, item: item.name, materialsReceived: materials.filter((m) => m.received).map((m) => m.name), receivedByServerAt: now.toISOString() },
+    data: {
+      village: village.name,
+      item: item.name,
+      materialsReceived: materials.filter((m) => m.received).map((m) => m.name),
+      receivedByServerAt: now.toISOString(),
+    },
   });
   const record = await repo.findRequest(tx, id);
   if (!record) throw new Error('request vanished');
   return {
     status: 201,
     body: await viewRequest(tx, actor, record, deps, now),
-    audit: { action: 'agency.register', targetType: 'agency_request', targetId: id, orgId: village.id, summary: { requestNo: body.requestNo, itemCode: item.code } },
+    audit: {
+      action: 'agency.register',
+      targetType: 'agency_request',
+      targetId: id,
+      orgId: village.id,
+      summary: { requestNo: body.requestNo, itemCode: item.code },
+    },
   };
 }
 
 export async function listRequests(
   tx: Tx,
   actor: Principal,
-  query: { status?: repo.AgencyRecord['status'] | undefined; open?: 'true' | 'false' | undefined; requestNo?: string | undefined; limit: number },
+  query: {
+    status?: repo.AgencyRecord['status'] | undefined;
+    open?: 'true' | 'false' | undefined;
+    requestNo?: string | undefined;
+    limit: number;
+  },
   deps: AgencyDeps,
   now: Date,
 ): Promise<AgencyRequestView[]> {

@@ -28,7 +28,13 @@ export function legDatesOf(record: AgencyRecord): LegDates[] {
 }
 
 /** The request as people see it: ID number masked always, the phone in full only to the agent who holds it. */
-export function toRequestView(record: AgencyRecord, events: readonly AgencyEvent[], calendar: WorkCalendar, today: BusinessDate, viewerId: string): AgencyRequestView {
+export function toRequestView(
+  record: AgencyRecord,
+  events: readonly AgencyEvent[],
+  calendar: WorkCalendar,
+  today: BusinessDate,
+  viewerId: string,
+): AgencyRequestView {
   const legs = legStates(calendar, legDatesOf(record), today);
   const isHolder = viewerId === record.agentId;
   return {
@@ -48,7 +54,10 @@ export function toRequestView(record: AgencyRecord, events: readonly AgencyEvent
     },
     materials: record.materials,
     registeredAt: record.registeredAt.toISOString(),
-    case: record.caseId === null ? null : { id: record.caseId, caseNo: record.caseNo ?? '', status: record.caseStatus ?? '', dueOn: record.caseDueOn },
+    case:
+      record.caseId === null
+        ? null
+        : { id: record.caseId, caseNo: record.caseNo ?? '', status: record.caseStatus ?? '', dueOn: record.caseDueOn },
     supplementNotice: record.supplementNotice,
     legs: legs.map((leg) => ({
       leg: leg.leg,

@@ -34,7 +34,9 @@ describe('audit hash chain', () => {
     const verdict = verifyLinks(KEY, records, CHAIN_START);
     expect(verdict.ok).toBe(true);
     const last = records[4]!;
-    expect(verifyAnchor(KEY, { seq: 5, hash: last.hash, signature: signAnchor(KEY, 5, last.hash) }, { seq: 5, hash: last.hash })).toBeNull();
+    expect(
+      verifyAnchor(KEY, { seq: 5, hash: last.hash, signature: signAnchor(KEY, 5, last.hash) }, { seq: 5, hash: last.hash }),
+    ).toBeNull();
   });
 
   it('names the first edited, deleted, reordered or forged record', () => {

@@ -42,9 +42,10 @@ export function hashAuditRecord(key: string, record: Omit<AuditRecord, 'hash'>):
 
 /** The anchor names the last row; signed so that cutting rows off the end cannot be hidden. */
 export function signAnchor(key: string, seq: number, hash: string): string {
-  return createHmac('sha256', key).update(`anchor:${String(seq)}:${hash}`).digest('hex');
+  return createHmac('sha256', key)
+    .update(`anchor:${String(seq)}:${hash}`)
+    .digest('hex');
 }
-
 
 export interface ChainPosition {
   seq: number;
@@ -64,7 +65,11 @@ export function verifyLinks(
   let checked = 0;
   for (const record of records) {
     if (record.seq !== expectedSeq) {
-      return { ok: false, checked, firstBroken: { seq: expectedSeq, reason: `缺少第 ${String(expectedSeq)} 条记录（被删除或顺序被改动）` } };
+      return {
+        ok: false,
+        checked,
+        firstBroken: { seq: expectedSeq, reason: `缺少第 ${String(expectedSeq)} 条记录（被删除或顺序被改动）` },
+      };
     }
     if (record.prevHash !== prevHash) {
       return { ok: false, checked, firstBroken: { seq: record.seq, reason: '与上一条记录的链接不符（记录被删除、插入或调换）' } };

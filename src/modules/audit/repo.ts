@@ -84,8 +84,9 @@ export async function readAuditBatch(tx: Tx, afterSeq: number, limit: number): P
 }
 
 export async function readAuditAnchor(tx: Tx): Promise<{ seq: number; hash: string; signature: string } | null> {
-  const row = (await tx.query<{ seq: number; hash: string; signature: string }>('select seq, hash, signature from audit_anchor where id = 1'))
-    .rows[0];
+  const row = (
+    await tx.query<{ seq: number; hash: string; signature: string }>('select seq, hash, signature from audit_anchor where id = 1')
+  ).rows[0];
   return row ? { seq: row.seq, hash: row.hash, signature: row.signature } : null;
 }
 

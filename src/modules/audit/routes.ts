@@ -70,7 +70,8 @@ export function auditRoutes(ctx: AppContext, verifyTrail: VerifyTrail): RoutesPl
         schema: {
           tags,
           summary: '校验审计哈希链与办件事件链（报告第一处断链）',
-          description: '全库校验（审计链、库外锚点、每个办件的事件链及其审计记录）；checked 为本人管辖范围内的审计记录数，其他辖区的断点不显示办件编号。',
+          description:
+            '全库校验（审计链、库外锚点、每个办件的事件链及其审计记录）；checked 为本人管辖范围内的审计记录数，其他辖区的断点不显示办件编号。',
           response: {
             200: z.object({
               ok: z.boolean(),
@@ -93,7 +94,15 @@ export function auditRoutes(ctx: AppContext, verifyTrail: VerifyTrail): RoutesPl
           caseEvents: {
             ok: verdict.caseEvents.ok,
             // Another county's case number is not disclosed; that its chain is broken is.
-            ...(broken ? { firstBroken: { seq: broken.seq, reason: broken.reason, caseNo: actor.scopeOrgIds.includes(broken.orgId) ? broken.caseNo : null } } : {}),
+            ...(broken
+              ? {
+                  firstBroken: {
+                    seq: broken.seq,
+                    reason: broken.reason,
+                    caseNo: actor.scopeOrgIds.includes(broken.orgId) ? broken.caseNo : null,
+                  },
+                }
+              : {}),
           },
         };
       },

@@ -20,15 +20,22 @@ export interface ChainOptions {
 }
 
 /** The copy outside the database, against what the walk found at its seq. */
-function checkExternal(key: string, anchor: ExternalAnchor, end: number, hashAtAnchor: string | undefined): { seq: number; reason: string } | null {
-  if (anchor.signature !== signAnchor(key, anchor.seq, anchor.hash)) return { seq: anchor.seq, reason: '外部锚点签名无效（被篡改）/ external anchor signature invalid' };
+function checkExternal(
+  key: string,
+  anchor: ExternalAnchor,
+  end: number,
+  hashAtAnchor: string | undefined,
+): { seq: number; reason: string } | null {
+  if (anchor.signature !== signAnchor(key, anchor.seq, anchor.hash))
+    return { seq: anchor.seq, reason: '外部锚点签名无效（被篡改）/ external anchor signature invalid' };
   if (anchor.seq > end) {
     return {
       seq: end + 1,
       reason: `审计日志短于外部锚点：${anchor.recordedAt} 时已记到第 ${String(anchor.seq)} 条，现只有 ${String(end)} 条（日志被清空、截断或替换）/ log shorter than the external anchor`,
     };
   }
-  if (hashAtAnchor !== anchor.hash) return { seq: anchor.seq, reason: `第 ${String(anchor.seq)} 条与外部锚点不符（日志被替换）/ record differs from the external anchor` };
+  if (hashAtAnchor !== anchor.hash)
+    return { seq: anchor.seq, reason: `第 ${String(anchor.seq)} 条与外部锚点不符（日志被替换）/ record differs from the external anchor` };
   return null;
 }
 
@@ -45,7 +52,9 @@ export async function verifyAuditChain(db: Db, key: string, options: ChainOption
     for (;;) {
       const batch = await readAuditBatch(tx, position.seq, BATCH);
       if (batch.length === 0) break;
-      const verdict = options.heavy ? await options.heavy.run(chainTasks.verifyLinks, key, batch, position) : verifyLinks(key, batch, position);
+      const verdict = options.heavy
+        ? await options.heavy.run(chainTasks.verifyLinks, key, batch, position)
+        : verifyLinks(key, batch, position);
       checked += verdict.checked;
       if (!verdict.ok) return { ok: false, checked, firstBroken: verdict.firstBroken };
       if (external) hashAtExternal ??= batch.find((record) => record.seq === external.seq)?.hash;

@@ -66,5 +66,8 @@ export function deviceTokenFor(auditKey: string, cookie: string | undefined, use
 export function issueDeviceToken(auditKey: string, cookie: string | undefined, username: string): string {
   const fresh: DeviceToken = { username, nonce: randomBytes(16).toString('base64url') };
   const others = decodeAll(auditKey, cookie).filter((token) => token.username !== username);
-  return [fresh, ...others].slice(0, MAX_TOKENS).map((token) => encode(auditKey, token)).join('~');
+  return [fresh, ...others]
+    .slice(0, MAX_TOKENS)
+    .map((token) => encode(auditKey, token))
+    .join('~');
 }

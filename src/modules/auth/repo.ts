@@ -101,7 +101,6 @@ export interface SessionView {
   scopeOrgIds: string[];
 }
 
-
 /** The session, its staff member and the orgs they may see (the account and its scope from staff's index). */
 export async function findSession(tx: Tx, tokenHash: string): Promise<SessionView | null> {
   const session = (
@@ -140,8 +139,9 @@ export async function revokeSession(tx: Tx, sessionId: string, now: Date): Promi
 
 /** Ends every open session of a staff member (disabled account, password reset). */
 export async function revokeStaffSessions(tx: Tx, staffId: string, now: Date, exceptSessionId?: string): Promise<void> {
-  await tx.query(
-    'update sessions set revoked_at = $2 where staff_id = $1 and revoked_at is null and ($3::uuid is null or id <> $3)',
-    [staffId, now, exceptSessionId ?? null],
-  );
+  await tx.query('update sessions set revoked_at = $2 where staff_id = $1 and revoked_at is null and ($3::uuid is null or id <> $3)', [
+    staffId,
+    now,
+    exceptSessionId ?? null,
+  ]);
 }

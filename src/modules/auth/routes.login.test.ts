@@ -50,7 +50,11 @@ describe('POST /api/auth/login', () => {
     expect(body.user).toMatchObject({ username: town.window.username, role: 'window_staff', orgId: town.township.id });
     const cookie = response.cookies.find((c) => c.name === 'yizhan_session');
     expect(cookie).toMatchObject({ httpOnly: true, sameSite: 'Strict', value: body.token });
-    expect(response.cookies.find((c) => c.name === DEVICE_COOKIE)).toMatchObject({ httpOnly: true, sameSite: 'Strict', path: '/api/auth/' });
+    expect(response.cookies.find((c) => c.name === DEVICE_COOKIE)).toMatchObject({
+      httpOnly: true,
+      sameSite: 'Strict',
+      path: '/api/auth/',
+    });
     const viaCookie = await env.app.inject({ method: 'GET', url: '/api/auth/me', cookies: { yizhan_session: body.token } });
     expect(viaCookie.json()).toMatchObject({ user: { username: town.window.username } });
     const viaBearer = await env.app.inject({ method: 'GET', url: '/api/auth/me', headers: { authorization: `Bearer ${body.token}` } });
@@ -154,7 +158,12 @@ describe('POST /api/auth/login', () => {
     const admin = await signIn(env, fresh.director.username);
     const listed = await env.app.inject({ method: 'GET', url: `/api/staff/${fresh.agent.id}`, headers: admin });
     expect(listed.json()).toMatchObject({ staff: { locked: true } });
-    const unlock = await env.app.inject({ method: 'POST', url: `/api/staff/${fresh.agent.id}/unlock`, headers: { ...admin, 'idempotency-key': `unlock-${fresh.agent.id}` }, payload: {} });
+    const unlock = await env.app.inject({
+      method: 'POST',
+      url: `/api/staff/${fresh.agent.id}/unlock`,
+      headers: { ...admin, 'idempotency-key': `unlock-${fresh.agent.id}` },
+      payload: {},
+    });
     expect(unlock.statusCode).toBe(200);
     expect((await login(fresh.agent.username, TEST_PASSWORD)).statusCode).toBe(200);
   });

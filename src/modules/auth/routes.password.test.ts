@@ -1,6 +1,13 @@
 import { randomInt, randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { changeHeaders, createCounty, createTownship, signIn, TEST_PASSWORD, type TownshipFixture } from '../../../test/support/factories.ts';
+import {
+  changeHeaders,
+  createCounty,
+  createTownship,
+  signIn,
+  TEST_PASSWORD,
+  type TownshipFixture,
+} from '../../../test/support/factories.ts';
 import { createTestEnv, type TestEnv } from '../../../test/support/test-env.ts';
 import { SYSTEM_SCOPE } from '../../db/db.ts';
 
@@ -24,24 +31,48 @@ async function newAccount(): Promise<{ id: string; username: string }> {
     method: 'POST',
     url: '/api/staff',
     headers: changeHeaders(await signIn(env, town.director.username)),
-    payload: { orgId: town.township.id, username, name: '韦小宝', role: 'window_staff', phone: '13907761888', windowId: town.windowId, departmentId: town.departmentId, password: FIRST_PASSWORD },
+    payload: {
+      orgId: town.township.id,
+      username,
+      name: '韦小宝',
+      role: 'window_staff',
+      phone: '13907761888',
+      windowId: town.windowId,
+      departmentId: town.departmentId,
+      password: FIRST_PASSWORD,
+    },
   });
   expect(response.statusCode).toBe(201);
   return { id: response.json<{ staff: { id: string } }>().staff.id, username };
 }
 
 async function tokenOf(username: string, password: string, address = freshAddress()): Promise<string> {
-  const response = await env.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password }, remoteAddress: address });
+  const response = await env.app.inject({
+    method: 'POST',
+    url: '/api/auth/login',
+    payload: { username, password },
+    remoteAddress: address,
+  });
   expect(response.statusCode).toBe(200);
   return response.json<{ token: string }>().token;
 }
 
 const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
 const changePassword = (token: string, currentPassword: string, newPassword: string, address = freshAddress()) =>
-  env.app.inject({ method: 'POST', url: '/api/auth/password', headers: bearer(token), payload: { currentPassword, newPassword }, remoteAddress: address });
+  env.app.inject({
+    method: 'POST',
+    url: '/api/auth/password',
+    headers: bearer(token),
+    payload: { currentPassword, newPassword },
+    remoteAddress: address,
+  });
 
 const departmentCount = async () =>
-  (await env.db.transaction(SYSTEM_SCOPE, (tx) => tx.query<{ n: number }>('select count(*)::int as n from departments where org_id = $1', [town.township.id]))).rows[0]?.n;
+  (
+    await env.db.transaction(SYSTEM_SCOPE, (tx) =>
+      tx.query<{ n: number }>('select count(*)::int as n from departments where org_id = $1', [town.township.id]),
+    )
+  ).rows[0]?.n;
 
 /** Every documented route with its path parameters filled in. */
 function routeTable(): { method: string; url: string }[] {
@@ -63,13 +94,21 @@ describe('an account on its first password (R13)', () => {
     let refused = 0;
     for (const route of routes) {
       const send = (headers: Record<string, string>) =>
-        env.app.inject({ method: route.method as 'GET', url: route.url, headers: { ...headers, 'idempotency-key': randomUUID() }, ...(route.method === 'GET' || route.method === 'DELETE' ? {} : { payload: {} }) });
+        env.app.inject({
+          method: route.method as 'GET',
+          url: route.url,
+          headers: { ...headers, 'idempotency-key': randomUUID() },
+          ...(route.method === 'GET' || route.method === 'DELETE' ? {} : { payload: {} }),
+        });
       const anonymous = await send({});
       const pending = await send(bearer(token));
       if (anonymous.statusCode === 401) {
         expect(pending.statusCode, `${route.method} ${route.url}`).toBe(403);
         expect(pending.headers['content-type']).toContain('application/problem+json');
-        expect(pending.json(), `${route.method} ${route.url}`).toMatchObject({ code: 'PASSWORD_CHANGE_REQUIRED', title: '请先修改初始密码' });
+        expect(pending.json(), `${route.method} ${route.url}`).toMatchObject({
+          code: 'PASSWORD_CHANGE_REQUIRED',
+          title: '请先修改初始密码',
+        });
         refused += 1;
       } else {
         // Public routes (and requests refused by validation first) answer as they answer anyone.
@@ -79,7 +118,12 @@ describe('an account on its first password (R13)', () => {
     expect(refused).toBeGreaterThan(30);
     const me = await env.app.inject({ method: 'GET', url: '/api/auth/me', headers: bearer(token) });
     expect(me.json<{ detail: string }>().detail).toMatch(/初始密码.*请先修改密码/);
-    const create = await env.app.inject({ method: 'POST', url: '/api/departments', headers: changeHeaders(bearer(token)), payload: { orgId: town.township.id, name: '林业站', category: 'civil_affairs_hr' } });
+    const create = await env.app.inject({
+      method: 'POST',
+      url: '/api/departments',
+      headers: changeHeaders(bearer(token)),
+      payload: { orgId: town.township.id, name: '林业站', category: 'civil_affairs_hr' },
+    });
     expect(create.json()).toMatchObject({ code: 'PASSWORD_CHANGE_REQUIRED' });
     expect(await departmentCount()).toBe(before);
   });
@@ -104,7 +148,12 @@ describe('POST /api/auth/password: guessing the current password (R5)', () => {
   it('a wrong current password counts as a failed sign-in: three at sign-in and two here lock the name', async () => {
     const token = await tokenOf(town.agent.username, TEST_PASSWORD);
     for (let i = 0; i < 3; i++) {
-      const wrong = await env.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: town.agent.username, password: 'Wrong#pass1' }, remoteAddress: freshAddress() });
+      const wrong = await env.app.inject({
+        method: 'POST',
+        url: '/api/auth/login',
+        payload: { username: town.agent.username, password: 'Wrong#pass1' },
+        remoteAddress: freshAddress(),
+      });
       expect(wrong.statusCode).toBe(401);
     }
     const fourth = await changePassword(token, 'Guess#pass1', 'Tianlin@2027y');
@@ -116,7 +165,12 @@ describe('POST /api/auth/password: guessing the current password (R5)', () => {
     expect(fifth.json<{ detail: string }>().detail).toMatch(/本次登录已结束/);
     // The session ended, the name is locked for untrusted clients, and the password did not change.
     expect((await env.app.inject({ method: 'GET', url: '/api/auth/me', headers: bearer(token) })).statusCode).toBe(401);
-    const locked = await env.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: town.agent.username, password: TEST_PASSWORD }, remoteAddress: freshAddress() });
+    const locked = await env.app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { username: town.agent.username, password: TEST_PASSWORD },
+      remoteAddress: freshAddress(),
+    });
     expect(locked.json()).toMatchObject({ code: 'AUTH_LOCKED' });
     env.clock.advance(31 * 60_000);
     expect(await tokenOf(town.agent.username, TEST_PASSWORD)).not.toBe('');
@@ -125,7 +179,12 @@ describe('POST /api/auth/password: guessing the current password (R5)', () => {
   it('a session on a locked name cannot go on guessing: refused without a check, and the session ends', async () => {
     const token = await tokenOf(town.reviewer.username, TEST_PASSWORD);
     for (let i = 0; i < 5; i++) {
-      await env.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: town.reviewer.username, password: 'Wrong#pass1' }, remoteAddress: freshAddress() });
+      await env.app.inject({
+        method: 'POST',
+        url: '/api/auth/login',
+        payload: { username: town.reviewer.username, password: 'Wrong#pass1' },
+        remoteAddress: freshAddress(),
+      });
     }
     const attempt = await changePassword(token, TEST_PASSWORD, 'Tianlin@2027y');
     expect(attempt.statusCode).toBe(423);

@@ -67,7 +67,13 @@ export function authRoutes(ctx: AppContext): RoutesPlugin {
 
     app.get(
       '/api/auth/me',
-      { schema: { tags: ['auth'], summary: '当前登录用户', response: { 200: z.object({ user: SessionUserView }), 401: problemResponses[401], 403: problemResponses[403] } } },
+      {
+        schema: {
+          tags: ['auth'],
+          summary: '当前登录用户',
+          response: { 200: z.object({ user: SessionUserView }), 401: problemResponses[401], 403: problemResponses[403] },
+        },
+      },
       (request) => ({ user: toSessionUser(requireStaff(request)) }),
     );
 
@@ -77,7 +83,8 @@ export function authRoutes(ctx: AppContext): RoutesPlugin {
         schema: {
           tags: ['auth'],
           summary: '修改本人密码',
-          description: '当前密码错误按一次登录失败计数；达到上限（或已锁定）时本次登录随之结束（423）。初始密码未修改时，这是除退出登录外唯一可用的接口。',
+          description:
+            '当前密码错误按一次登录失败计数；达到上限（或已锁定）时本次登录随之结束（423）。初始密码未修改时，这是除退出登录外唯一可用的接口。',
           body: ChangePasswordBody,
         },
         config: { isAllowedBeforePasswordChange: true },

@@ -44,7 +44,10 @@ function auditOf(ctx: AppContext, tx: Tx, now: Date, staff: StaffCredentials | n
 
 /** Audit rows for a failed guess: why, and any lock the guess set. */
 async function auditFailure(audit: ReturnType<typeof auditOf>, reason: string, admission: Admission): Promise<void> {
-  await audit(reason === 'wrong_current_password' ? 'auth.password_change_failed' : 'auth.login_failed', { reason, countedAgainst: admission.charged.kind });
+  await audit(reason === 'wrong_current_password' ? 'auth.password_change_failed' : 'auth.login_failed', {
+    reason,
+    countedAgainst: admission.charged.kind,
+  });
   if (admission.hasLockedName) await audit('auth.locked', { countedAgainst: 'name' });
   if (admission.hasLockedDevice) await audit('auth.locked', { countedAgainst: 'device' });
   if (admission.hasLockedAddress) await audit('auth.address_locked', {});
@@ -63,7 +66,9 @@ export async function login(ctx: AppContext, attempt: SignInRequest): Promise<Si
   const guesser = guesserOf(ctx.auditKey, attempt.clientIp, attempt.username, attempt.deviceCookie);
   const admitted = await ctx.db.transaction(SYSTEM_SCOPE, async (tx) => {
     const gate = await admit(tx, policy, guesser, now);
-    return gate.kind === 'admitted' ? { admission: gate.admission, staff: await findCredentials(tx, { username: guesser.username }) } : gate;
+    return gate.kind === 'admitted'
+      ? { admission: gate.admission, staff: await findCredentials(tx, { username: guesser.username }) }
+      : gate;
   });
   if ('kind' in admitted) throw gateError(policy, admitted);
   const { admission, staff } = admitted;
@@ -143,7 +148,8 @@ export async function changeOwnPassword(ctx: AppContext, principal: Principal, c
     }
     await settleSuccess(tx, policy, guesser, admission);
     if (newHash === null) return { kind: 'same' as const };
-    if (!(await replacePasswordHash(tx, staff.id, { checked: staff.passwordHash, next: newHash }, now, false))) return { kind: 'raced' as const };
+    if (!(await replacePasswordHash(tx, staff.id, { checked: staff.passwordHash, next: newHash }, now, false)))
+      return { kind: 'raced' as const };
     await revokeStaffSessions(tx, staff.id, now, principal.sessionId);
     await audit('auth.password_changed', {});
     return { kind: 'changed' as const };
@@ -157,7 +163,10 @@ export async function changeOwnPassword(ctx: AppContext, principal: Principal, c
       throw new DomainError(authErrors.AUTH_WRONG_CURRENT_PASSWORD, '密码刚被修改或重置，请重新输入当前密码。');
     case 'wrong':
       if (changed.hasEnded) {
-        throw new DomainError(authErrors.AUTH_LOCKED, `连续 ${String(policy.maxFailedLogins)} 次当前密码错误，本次登录已结束；请重新登录。`);
+        throw new DomainError(
+          authErrors.AUTH_LOCKED,
+          `连续 ${String(policy.maxFailedLogins)} 次当前密码错误，本次登录已结束；请重新登录。`,
+        );
       }
       throw new DomainError(authErrors.AUTH_WRONG_CURRENT_PASSWORD, '当前密码不正确，请重新输入。');
   }

@@ -15,14 +15,15 @@ let env: TestEnv;
 beforeAll(async () => {
   env = await createTestEnv();
   // Open the pool's connections first: the requests below should queue on the counter, not on connecting.
-  if (isPostgres()) await Promise.all(Array.from({ length: 6 }, () => env.db.transaction(SYSTEM_SCOPE, (tx) => tx.query('select pg_sleep(0.05)'))));
+  if (isPostgres())
+    await Promise.all(Array.from({ length: 6 }, () => env.db.transaction(SYSTEM_SCOPE, (tx) => tx.query('select pg_sleep(0.05)'))));
 });
 afterAll(async () => env.close());
 
 async function holdCounter(kind: 'name' | 'address', key: string) {
   const client = new pg.Client({ connectionString: env.databaseUrl });
   await client.connect();
-  await client.query("insert into sign_in_throttles (kind, key) values ($1, $2) on conflict do nothing", [kind, key]);
+  await client.query('insert into sign_in_throttles (kind, key) values ($1, $2) on conflict do nothing', [kind, key]);
   await client.query('begin');
   await client.query('select 1 from sign_in_throttles where kind = $1 and key = $2 for update', [kind, key]);
   return {
@@ -34,7 +35,11 @@ async function holdCounter(kind: 'name' | 'address', key: string) {
       return result.rows[0]?.n ?? 0;
     },
     async debug(): Promise<Record<string, unknown>[]> {
-      return (await client.query<Record<string, unknown>>(`select state, wait_event_type, wait_event, left(query, 60) as q from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid()`)).rows;
+      return (
+        await client.query<Record<string, unknown>>(
+          `select state, wait_event_type, wait_event, left(query, 60) as q from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid()`,
+        )
+      ).rows;
     },
     async release() {
       await client.query('rollback');
@@ -59,7 +64,8 @@ async function untilWaiting(lock: Awaited<ReturnType<typeof holdCounter>>, count
 const guess = (username: string, address: string) =>
   env.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password: 'Parallel#guess1' }, remoteAddress: address });
 
-const tally = (statuses: number[]) => statuses.reduce<Record<number, number>>((counts, status) => ({ ...counts, [status]: (counts[status] ?? 0) + 1 }), {});
+const tally = (statuses: number[]) =>
+  statuses.reduce<Record<number, number>>((counts, status) => ({ ...counts, [status]: (counts[status] ?? 0) + 1 }), {});
 
 describe.runIf(isPostgres())('sign-in throttle under parallel guesses (PostgreSQL)', () => {
   for (const which of ['an unknown name', 'a real name'] as const) {
@@ -81,7 +87,10 @@ describe.runIf(isPostgres())('sign-in throttle under parallel guesses (PostgreSQ
       expect(tally(statuses)).toEqual({ 401: 4, 423: 16 });
       expect(passwordVerificationCount() - before).toBe(5);
       const row = await env.db.transaction(SYSTEM_SCOPE, (tx) =>
-        tx.query<{ failures: number; locked: boolean }>("select failures, locked_until > $2 as locked from sign_in_throttles where kind = 'name' and key = $1", [username, env.clock.now()]),
+        tx.query<{ failures: number; locked: boolean }>(
+          "select failures, locked_until > $2 as locked from sign_in_throttles where kind = 'name' and key = $1",
+          [username, env.clock.now()],
+        ),
       );
       expect(row.rows[0]).toEqual({ failures: 5, locked: true });
     });

@@ -30,7 +30,8 @@ export interface Admission {
   hasLockedAddress: boolean;
 }
 
-export type Gate = { kind: 'admitted'; admission: Admission } | { kind: 'address_locked'; until: Date } | { kind: 'name_locked'; until: Date };
+export type Gate =
+  { kind: 'admitted'; admission: Admission } | { kind: 'address_locked'; until: Date } | { kind: 'name_locked'; until: Date };
 
 const limitsOf = (policy: SecurityPolicy): { account: ThrottleLimit; address: ThrottleLimit } => ({
   account: { maxFailures: policy.maxFailedLogins, windowMs: policy.lockMinutes * MINUTE },

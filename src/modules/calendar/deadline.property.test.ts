@@ -18,7 +18,12 @@ const days = fc.integer({ min: 0, max: 365 });
 const national = new WorkCalendar({ orgId: null, national: packageNationalYears().values(), overrides: [] });
 const overrides: LocalOverride[] = [];
 for (let year = 2020; year <= 2027; year++) {
-  overrides.push({ date: `${String(year)}-04-0${String(1 + (year % 8))}` as BusinessDate, kind: 'local_holiday', name: '壮族三月三', orgId: 'c' });
+  overrides.push({
+    date: `${String(year)}-04-0${String(1 + (year % 8))}` as BusinessDate,
+    kind: 'local_holiday',
+    name: '壮族三月三',
+    orgId: 'c',
+  });
   overrides.push({ date: `${String(year)}-06-1${String(year % 10)}` as BusinessDate, kind: 'local_workday', name: '补班', orgId: 't' });
 }
 const local = new WorkCalendar({ orgId: 't', national: packageNationalYears().values(), overrides });

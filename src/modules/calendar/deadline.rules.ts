@@ -88,7 +88,12 @@ export function suspendedWorkingDays(calendar: WorkCalendar, suspendedOn: Busine
 }
 
 /** The due date after a suspension: moved by exactly the suspended working days. */
-export function dueAfterSuspension(calendar: WorkCalendar, due: BusinessDate, suspendedOn: BusinessDate, resumedOn: BusinessDate): BusinessDate {
+export function dueAfterSuspension(
+  calendar: WorkCalendar,
+  due: BusinessDate,
+  suspendedOn: BusinessDate,
+  resumedOn: BusinessDate,
+): BusinessDate {
   const paused = suspendedWorkingDays(calendar, suspendedOn, resumedOn);
   return paused === 0 ? due : calendar.add(due, paused);
 }

@@ -105,7 +105,11 @@ describe('working days elapsed and remaining', () => {
   it('counts from the start to today, and after today to the due date; negative when late', () => {
     const start = d('2026-10-15');
     const due = calendar.add(start, 5);
-    expect(deadlineProgress(calendar, start, due, new Date('2026-10-19T10:00:00+08:00'))).toMatchObject({ elapsed: 2, remaining: 3, isOverdue: false });
+    expect(deadlineProgress(calendar, start, due, new Date('2026-10-19T10:00:00+08:00'))).toMatchObject({
+      elapsed: 2,
+      remaining: 3,
+      isOverdue: false,
+    });
     expect(deadlineProgress(calendar, start, due, new Date('2026-10-22T16:00:00+08:00'))).toMatchObject({ elapsed: 5, remaining: 0 });
     expect(deadlineProgress(calendar, start, due, new Date('2026-10-26T09:00:00+08:00'))).toMatchObject({ remaining: -2, isOverdue: true });
   });

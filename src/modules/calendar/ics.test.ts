@@ -46,7 +46,10 @@ describe('iCalendar import', () => {
     expect(parseNationalIcs('BEGIN:VCALENDAR\r\nEND:VCALENDAR', 2027)).toMatch(/没有任何事件/);
     expect(parseNationalIcs('BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nSUMMARY:x\r\nEND:VEVENT\r\nEND:VCALENDAR', 2027)).toMatch(/DTSTART/);
     expect(
-      parseNationalIcs('BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nDTSTART;VALUE=DATE:20270101\r\nX-YIZHAN-KIND:local_holiday\r\nEND:VEVENT\r\nEND:VCALENDAR', 2027),
+      parseNationalIcs(
+        'BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nDTSTART;VALUE=DATE:20270101\r\nX-YIZHAN-KIND:local_holiday\r\nEND:VEVENT\r\nEND:VCALENDAR',
+        2027,
+      ),
     ).toMatch(/只接受/);
   });
 });
@@ -72,13 +75,20 @@ describe('iCalendar feed', () => {
 
   it('joins consecutive days into one event: 国庆 7 days, 三月三 2 days, each 调休 day alone', () => {
     expect(text).toContain('DTSTART;VALUE=DATE:20261001\r\nDTEND;VALUE=DATE:20261008\r\nSUMMARY:国庆节(休)');
-    expect(text).toContain('DTSTART;VALUE=DATE:20260420\r\nDTEND;VALUE=DATE:20260422\r\nSUMMARY:壮族三月三(休)\r\nCATEGORIES:本地假日\r\nX-YIZHAN-KIND:local_holiday');
+    expect(text).toContain(
+      'DTSTART;VALUE=DATE:20260420\r\nDTEND;VALUE=DATE:20260422\r\nSUMMARY:壮族三月三(休)\r\nCATEGORIES:本地假日\r\nX-YIZHAN-KIND:local_holiday',
+    );
     expect(text).toContain('DTSTART;VALUE=DATE:20261010\r\nDTEND;VALUE=DATE:20261011\r\nSUMMARY:国庆节(班)\r\nCATEGORIES:调休上班');
     expect(text).toContain('DTSTAMP:20261015T010000Z');
   });
 
   it('reads back as the same national days (local days are refused by the national import)', () => {
-    const national = buildIcs({ name: 'n', uidPrefix: 'n', days: days.filter((day) => day.kind === 'holiday' || day.kind === 'adjusted_workday'), now: new Date(0) });
+    const national = buildIcs({
+      name: 'n',
+      uidPrefix: 'n',
+      days: days.filter((day) => day.kind === 'holiday' || day.kind === 'adjusted_workday'),
+      now: new Date(0),
+    });
     expect(parseNationalIcs(national, 2026)).toEqual(packageNationalYears().get(2026)?.days);
     expect(parseNationalIcs(text, 2026)).toMatch(/local_holiday/);
   });

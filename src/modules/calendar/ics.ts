@@ -53,7 +53,10 @@ function foldLine(line: string): string {
 const compact = (date: BusinessDate) => date.replace(/-/g, '');
 
 function stampOf(instant: Date): string {
-  return instant.toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
+  return instant
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d{3}/, '');
 }
 
 export interface IcsFeed {
@@ -150,7 +153,10 @@ const MARKS = /[(（]\s*[休班]\s*[)）]|调休上班|放假|上班/g;
  * holiday. Returns the days or a Chinese description of the first problem found.
  */
 export function parseNationalIcs(text: string, year: number): NationalDay[] | string {
-  const lines = text.replace(/\r\n/g, '\n').replace(/\n[ \t]/g, '').split('\n');
+  const lines = text
+    .replace(/\r\n/g, '\n')
+    .replace(/\n[ \t]/g, '')
+    .split('\n');
   if (!lines.some((line) => line.trim().toUpperCase() === 'BEGIN:VCALENDAR')) return '不是 iCalendar 文件（缺少 BEGIN:VCALENDAR）';
   const days = new Map<string, NationalDay>();
   let event: Property[] | null = null;

@@ -9,7 +9,17 @@ export { calendarRoutes } from './routes.ts';
 /** The resolved calendar of an org (national + county + township overrides); cached, revision-checked. */
 export { loadWorkCalendar, loadOfficeHours } from './service.ts';
 /** The calendar value and its day model. */
-export { WorkCalendar, DAY_KINDS, DAY_KIND_LABELS, isWorkingKind, type DayKind, type CalendarDay, type NationalDay, type NationalYear, type LocalOverride } from './rules.ts';
+export {
+  WorkCalendar,
+  DAY_KINDS,
+  DAY_KIND_LABELS,
+  isWorkingKind,
+  type DayKind,
+  type CalendarDay,
+  type NationalDay,
+  type NationalYear,
+  type LocalOverride,
+} from './rules.ts';
 /** Pure deadline rules (行政许可法 第42、45条; 期间开始的日不计算). */
 export {
   addWorkingDays,

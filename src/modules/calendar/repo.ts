@@ -8,7 +8,9 @@ import { findOrgByCode, listOrgLineage, listOrgs } from '../org/index.ts';
 
 /** "<epoch>:<revision>": changes with every calendar change, and differs between databases. */
 export async function readRevision(tx: Tx): Promise<string> {
-  const row = (await tx.query<{ revision: string }>(`select epoch::text || ':' || revision::text as revision from calendar_revision where id = 1`)).rows[0];
+  const row = (
+    await tx.query<{ revision: string }>(`select epoch::text || ':' || revision::text as revision from calendar_revision where id = 1`)
+  ).rows[0];
   return row?.revision ?? 'none';
 }
 
@@ -23,7 +25,9 @@ export interface ChainOrg {
 /** The org and its ancestors, root (county) first (from org's index). */
 export async function findOrgChain(tx: Tx, orgId: string): Promise<ChainOrg[]> {
   const lineage = await listOrgLineage(tx, orgId);
-  return lineage.reverse().map((org) => ({ id: org.id, code: org.code.trim(), kind: org.kind, name: org.name, officeHours: org.officeHours }));
+  return lineage
+    .reverse()
+    .map((org) => ({ id: org.id, code: org.code.trim(), kind: org.kind, name: org.name, officeHours: org.officeHours }));
 }
 
 export async function findOrgIdByCode(tx: Tx, code: string): Promise<string | null> {
@@ -88,7 +92,10 @@ export async function findActiveOverride(tx: Tx, id: string): Promise<OverrideVi
 }
 
 export async function hasActiveOverride(tx: Tx, orgId: string, date: BusinessDate): Promise<boolean> {
-  const result = await tx.query('select 1 from calendar_overrides where org_id = $1 and on_date = $2 and removed_at is null', [orgId, date]);
+  const result = await tx.query('select 1 from calendar_overrides where org_id = $1 and on_date = $2 and removed_at is null', [
+    orgId,
+    date,
+  ]);
   return result.rows.length > 0;
 }
 
@@ -162,7 +169,9 @@ export async function replaceNationalYear(
   entry: { year: number; source: 'manual' | 'json' | 'ics'; document: string; enteredBy: string; days: readonly NationalDay[] },
   now: Date,
 ): Promise<number> {
-  const previous = (await tx.query<{ count: number }>('select count(*)::int as count from calendar_national_days where year = $1', [entry.year])).rows[0]?.count ?? 0;
+  const previous =
+    (await tx.query<{ count: number }>('select count(*)::int as count from calendar_national_days where year = $1', [entry.year])).rows[0]
+      ?.count ?? 0;
   await tx.query('delete from calendar_national_days where year = $1', [entry.year]);
   await tx.query(
     `insert into calendar_national_years (year, source, document, entered_by, entered_at) values ($1, $2, $3, $4, $5)

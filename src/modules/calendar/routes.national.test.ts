@@ -1,6 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { changeHeaders, createCounty, createTownship, signIn, type CountyFixture, type TownshipFixture } from '../../../test/support/factories.ts';
+import {
+  changeHeaders,
+  createCounty,
+  createTownship,
+  signIn,
+  type CountyFixture,
+  type TownshipFixture,
+} from '../../../test/support/factories.ts';
 import { createTestEnv, type TestEnv } from '../../../test/support/test-env.ts';
 
 /**
@@ -60,12 +67,14 @@ async function enterYear(username: string, payload: Record<string, unknown>, key
   return env.app.inject({ method: 'POST', url: '/api/calendar/national-years', headers: changeHeaders(auth, key), payload });
 }
 
-const deadline = async (query: string) => (await env.app.inject({ method: 'GET', url: `/api/calendar/deadline?${query}` })).json<Record<string, unknown>>();
+const deadline = async (query: string) =>
+  (await env.app.inject({ method: 'GET', url: `/api/calendar/deadline?${query}` })).json<Record<string, unknown>>();
 
 describe('a year the package lacks', () => {
   it('is provisional until entered: only weekends rest, and the answer says so', async () => {
     expect(await deadline('start=2026-12-31&days=1')).toEqual({ start: '2026-12-31', days: 1, due: '2027-01-01', provisional: true });
-    const years = (await env.app.inject({ method: 'GET', url: '/api/calendar/national-years' })).json<{ years: { year: number }[] }>().years;
+    const years = (await env.app.inject({ method: 'GET', url: '/api/calendar/national-years' })).json<{ years: { year: number }[] }>()
+      .years;
     expect(years.some((year) => year.year === 2027)).toBe(false);
   });
 
@@ -87,7 +96,9 @@ describe('a year the package lacks', () => {
     expect(await deadline('start=2027-02-05&days=1')).toMatchObject({ due: '2027-02-14', provisional: false });
     // Still provisional when it reaches 2028.
     expect(await deadline('start=2027-12-20&days=20')).toMatchObject({ provisional: true });
-    const days = (await env.app.inject({ method: 'GET', url: `/api/calendar/days?from=2027-02-13&to=2027-02-14&org=${town.village.code}` })).json<unknown>();
+    const days = (
+      await env.app.inject({ method: 'GET', url: `/api/calendar/days?from=2027-02-13&to=2027-02-14&org=${town.village.code}` })
+    ).json<unknown>();
     expect(days).toMatchObject({
       provisional: false,
       days: [
@@ -116,12 +127,20 @@ describe('a year the package lacks', () => {
       ],
     });
     expect(response.statusCode).toBe(201);
-    expect(response.json()).toMatchObject({ year: { year: 2028, source: 'manual', holidays: 2, adjustedWorkdays: 0, version: 2, document: '更正' } });
+    expect(response.json()).toMatchObject({
+      year: { year: 2028, source: 'manual', holidays: 2, adjustedWorkdays: 0, version: 2, document: '更正' },
+    });
     expect(await deadline('start=2027-12-31&days=1')).toMatchObject({ due: '2028-01-03' });
   });
 
   it('refuses an import it cannot trust, saying why', async () => {
-    const weekday = await enterYear(county.admin.username, { year: 2029, days: [{ date: '2029-01-01', kind: 'holiday', name: '元旦' }, { date: '2029-01-03', kind: 'adjusted_workday', name: '元旦' }] });
+    const weekday = await enterYear(county.admin.username, {
+      year: 2029,
+      days: [
+        { date: '2029-01-01', kind: 'holiday', name: '元旦' },
+        { date: '2029-01-03', kind: 'adjusted_workday', name: '元旦' },
+      ],
+    });
     expect(weekday.statusCode).toBe(400);
     expect(weekday.json<{ detail: string }>().detail).toMatch(/不是周六或周日/);
     const broken = await enterYear(county.admin.username, { year: 2029, format: 'ics', content: 'not a calendar' });

@@ -67,12 +67,21 @@ describe('GET /api/calendar/days (public)', () => {
   it('lists each day with its kind and name', async () => {
     const response = await get('/api/calendar/days?from=2026-09-19&to=2026-10-12');
     expect(response.statusCode).toBe(200);
-    const { days, provisional } = response.json<{ days: { date: string; workday: boolean; kind: string; name?: string }[]; provisional: boolean }>();
+    const { days, provisional } = response.json<{
+      days: { date: string; workday: boolean; kind: string; name?: string }[];
+      provisional: boolean;
+    }>();
     expect(provisional).toBe(false);
     expect(days).toHaveLength(24);
     const byDate = new Map(days.map((day) => [day.date, day]));
     expect(byDate.get('2026-09-19')).toEqual({ date: '2026-09-19', workday: false, kind: 'weekend', provisional: false });
-    expect(byDate.get('2026-09-20')).toEqual({ date: '2026-09-20', workday: true, kind: 'adjusted_workday', name: '国庆节', provisional: false });
+    expect(byDate.get('2026-09-20')).toEqual({
+      date: '2026-09-20',
+      workday: true,
+      kind: 'adjusted_workday',
+      name: '国庆节',
+      provisional: false,
+    });
     expect(byDate.get('2026-09-22')).toEqual({ date: '2026-09-22', workday: true, kind: 'workday', provisional: false });
     expect(byDate.get('2026-09-25')).toMatchObject({ workday: false, kind: 'holiday', name: '中秋' });
     expect(byDate.get('2026-10-01')).toMatchObject({ workday: false, kind: 'holiday', name: '国庆节' });
@@ -90,7 +99,10 @@ describe('GET /api/calendar/days (public)', () => {
 
   it('marks days of an unknown year provisional', async () => {
     const response = await get('/api/calendar/days?from=2099-01-01&to=2099-01-03');
-    expect(response.json()).toMatchObject({ provisional: true, days: [{ date: '2099-01-01', kind: 'workday', provisional: true }, {}, {}] });
+    expect(response.json()).toMatchObject({
+      provisional: true,
+      days: [{ date: '2099-01-01', kind: 'workday', provisional: true }, {}, {}],
+    });
   });
 });
 

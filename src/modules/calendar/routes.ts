@@ -61,7 +61,11 @@ export function calendarRoutes(ctx: AppContext): RoutesPlugin {
       '/api/calendar/national-years',
       {
         config: PUBLIC_LIMIT,
-        schema: { tags, summary: '已有全国节假日数据的年份（公开）', response: { 200: z.object({ years: z.array(NationalYearView) }), ...problemResponses } },
+        schema: {
+          tags,
+          summary: '已有全国节假日数据的年份（公开）',
+          response: { 200: z.object({ years: z.array(NationalYearView) }), ...problemResponses },
+        },
       },
       async () => ({ years: await ctx.db.transaction(PUBLIC_SCOPE, (tx) => service.listNationalYears(tx)) }),
     );
@@ -94,7 +98,9 @@ export function calendarRoutes(ctx: AppContext): RoutesPlugin {
       },
       async (request) => {
         const actor = requireStaff(request);
-        return { overrides: await readInScope(ctx, actor, (tx) => service.listOverridesFor(tx, actor, request.query.orgId, request.query.year)) };
+        return {
+          overrides: await readInScope(ctx, actor, (tx) => service.listOverridesFor(tx, actor, request.query.orgId, request.query.year)),
+        };
       },
     );
 
@@ -129,7 +135,9 @@ export function calendarRoutes(ctx: AppContext): RoutesPlugin {
         requireStaff(request, ...rolesFor('calendar.manage'));
         sendChange(
           reply,
-          await runChange(ctx, request, (tx, actor, now) => service.removeOverride(tx, actor, request.params.id, request.query.version, now)),
+          await runChange(ctx, request, (tx, actor, now) =>
+            service.removeOverride(tx, actor, request.params.id, request.query.version, now),
+          ),
         );
       },
     );

@@ -1,9 +1,4 @@
-import {
-  businessDateFromDayNumber,
-  dayNumberOf,
-  weekdayOf,
-  type BusinessDate,
-} from '../../shared/business-date.ts';
+import { businessDateFromDayNumber, dayNumberOf, weekdayOf, type BusinessDate } from '../../shared/business-date.ts';
 
 /**
  * The working-day calendar as a pure value: national days (holidays and 调休 working weekends) for
@@ -234,7 +229,8 @@ export class WorkCalendar {
     const length = firstDayOfYear(year + 1) - firstDay;
     const monthStarts = new Int16Array(12);
     for (let month = 1; month < 12; month++) {
-      monthStarts[month] = dayNumberOf(`${String(year).padStart(4, '0')}-${String(month + 1).padStart(2, '0')}-01` as BusinessDate) - firstDay;
+      monthStarts[month] =
+        dayNumberOf(`${String(year).padStart(4, '0')}-${String(month + 1).padStart(2, '0')}-01` as BusinessDate) - firstDay;
     }
     const kinds = new Uint8Array(length);
     const names = new Map<number, string>();
@@ -263,6 +259,17 @@ export class WorkCalendar {
       workdaysThrough[offset] = offsets.length;
     }
     const workdayOffsets = Int32Array.from(offsets);
-    return { year, firstDay, length, monthStarts, isKnown: national !== undefined, kinds, names, workdayOffsets, workdaysThrough, dates: [] };
+    return {
+      year,
+      firstDay,
+      length,
+      monthStarts,
+      isKnown: national !== undefined,
+      kinds,
+      names,
+      workdayOffsets,
+      workdaysThrough,
+      dates: [],
+    };
   }
 }

@@ -8,7 +8,10 @@ export const DateField = (label: string) =>
     .string({ message: `请提供${label}（YYYY-MM-DD）` })
     .refine((value): value is BusinessDate => isBusinessDate(value), `${label}应为有效日期，格式 YYYY-MM-DD，如 2026-10-08`);
 
-const OrgCodeField = z.string().regex(/^\d{12}$/, '机构应为 12 位区划代码').optional();
+const OrgCodeField = z
+  .string()
+  .regex(/^\d{12}$/, '机构应为 12 位区划代码')
+  .optional();
 
 export const DeadlineQuery = z.strictObject({
   start: DateField('开始日期'),
@@ -96,7 +99,11 @@ const NationalDayBody = z.strictObject({
   name: z.string().trim().min(1, '请填写节日名称').max(30, '节日名称最多 30 个字'),
 });
 
-const YearField = z.number({ message: '请提供年份 year' }).int('年份应为整数').min(2000, '年份应在 2000–2100 之间').max(2100, '年份应在 2000–2100 之间');
+const YearField = z
+  .number({ message: '请提供年份 year' })
+  .int('年份应为整数')
+  .min(2000, '年份应在 2000–2100 之间')
+  .max(2100, '年份应在 2000–2100 之间');
 const DocumentField = z.string().trim().max(100, '文号最多 100 个字').default('');
 
 /** Enter a year's national days one by one, or import them from a JSON or iCalendar text. */

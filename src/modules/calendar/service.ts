@@ -45,7 +45,10 @@ export async function loadWorkCalendar(tx: Tx, orgId: string | null): Promise<Wo
   if (orgId !== null) {
     const chain = await repo.findOrgChain(tx, orgId);
     if (chain.length === 0) throw new DomainError(calendarErrors.CALENDAR_ORG_NOT_FOUND, '未找到该组织机构。');
-    overrides = await repo.listOverrides(tx, chain.map((org) => org.id));
+    overrides = await repo.listOverrides(
+      tx,
+      chain.map((org) => org.id),
+    );
   }
   const national = mergeNationalYears(packageNationalYears(), await repo.listStoredNationalYears(tx));
   const calendar = new WorkCalendar({ orgId, revision, national, overrides: repo.toLocalOverrides(overrides) });
@@ -63,7 +66,8 @@ export async function loadOfficeHours(tx: Tx, orgId: string): Promise<OfficeHour
 async function orgIdOfCode(tx: Tx, code: string | undefined): Promise<string | null> {
   if (code === undefined) return null;
   const id = await repo.findOrgIdByCode(tx, code);
-  if (id === null) throw new DomainError(calendarErrors.CALENDAR_ORG_UNKNOWN, `没有区划代码为 ${code} 的机构，请核对 org 参数（12 位区划代码）。`);
+  if (id === null)
+    throw new DomainError(calendarErrors.CALENDAR_ORG_UNKNOWN, `没有区划代码为 ${code} 的机构，请核对 org 参数（12 位区划代码）。`);
   return id;
 }
 
@@ -106,10 +110,19 @@ function assertManageable(actor: Principal, orgId: string): void {
 export async function listOverridesFor(tx: Tx, actor: Principal, orgId: string, year: number | undefined): Promise<OverrideView[]> {
   assertManageable(actor, orgId);
   const chain = await repo.findOrgChain(tx, orgId);
-  return repo.listOverrides(tx, chain.map((org) => org.id), year);
+  return repo.listOverrides(
+    tx,
+    chain.map((org) => org.id),
+    year,
+  );
 }
 
-export async function createOverride(tx: Tx, actor: Principal, body: CreateOverrideBody, now: Date): Promise<Change<{ override: OverrideView }>> {
+export async function createOverride(
+  tx: Tx,
+  actor: Principal,
+  body: CreateOverrideBody,
+  now: Date,
+): Promise<Change<{ override: OverrideView }>> {
   assertManageable(actor, body.orgId);
   const chain = await repo.findOrgChain(tx, body.orgId);
   const org = chain.at(-1);
@@ -124,7 +137,8 @@ export async function createOverride(tx: Tx, actor: Principal, body: CreateOverr
   }
   const id = await repo.insertOverride(tx, { ...body, createdBy: actor.staffId }, now);
   const override = id === null ? null : await repo.findActiveOverride(tx, id);
-  if (!override) throw new DomainError(calendarErrors.CALENDAR_OVERRIDE_EXISTS, `${org.name} 在 ${body.date} 已有本地设置，请先删除再添加。`);
+  if (!override)
+    throw new DomainError(calendarErrors.CALENDAR_OVERRIDE_EXISTS, `${org.name} 在 ${body.date} 已有本地设置，请先删除再添加。`);
   return {
     status: 201,
     body: { override },
@@ -192,7 +206,12 @@ function daysOfBody(body: NationalYearBody): NationalDay[] {
 }
 
 /** Enters or imports a year of national days (county administrators); replaces what was entered before for that year. */
-export async function enterNationalYear(tx: Tx, actor: Principal, body: NationalYearBody, now: Date): Promise<Change<{ year: NationalYearView }>> {
+export async function enterNationalYear(
+  tx: Tx,
+  actor: Principal,
+  body: NationalYearBody,
+  now: Date,
+): Promise<Change<{ year: NationalYearView }>> {
   if (packageNationalYears().has(body.year) && !body.replacePackageData) {
     throw new DomainError(
       calendarErrors.CALENDAR_YEAR_IN_PACKAGE,
@@ -201,9 +220,14 @@ export async function enterNationalYear(tx: Tx, actor: Principal, body: National
   }
   const days = daysOfBody(body);
   const problems = checkNationalYear(body.year, days);
-  if (problems.length > 0) throw new DomainError(calendarErrors.CALENDAR_YEAR_INVALID, `${problems.slice(0, 5).join('；')}。`, { problems });
+  if (problems.length > 0)
+    throw new DomainError(calendarErrors.CALENDAR_YEAR_INVALID, `${problems.slice(0, 5).join('；')}。`, { problems });
   const source = 'days' in body ? 'manual' : body.format;
-  const previousDays = await repo.replaceNationalYear(tx, { year: body.year, source, document: body.document, enteredBy: actor.staffId, days }, now);
+  const previousDays = await repo.replaceNationalYear(
+    tx,
+    { year: body.year, source, document: body.document, enteredBy: actor.staffId, days },
+    now,
+  );
   const view = (await listNationalYears(tx)).find((year) => year.year === body.year);
   if (!view) throw new Error('national year vanished');
   return {
@@ -214,8 +238,14 @@ export async function enterNationalYear(tx: Tx, actor: Principal, body: National
       targetType: 'calendar_national_year',
       targetId: String(body.year),
       orgId: null,
-      summary: { year: body.year, source, document: body.document, holidays: view.holidays, adjustedWorkdays: view.adjustedWorkdays, previousDays },
+      summary: {
+        year: body.year,
+        source,
+        document: body.document,
+        holidays: view.holidays,
+        adjustedWorkdays: view.adjustedWorkdays,
+        previousDays,
+      },
     },
   };
 }
-

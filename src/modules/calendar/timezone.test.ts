@@ -33,7 +33,10 @@ describe('deadlines do not depend on the machine time zone', () => {
     const results = ['UTC', 'America/Los_Angeles', 'Asia/Shanghai'].map(
       (zone) =>
         JSON.parse(
-          execFileSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', SCRIPT], { cwd: ROOT, env: { ...process.env, TZ: zone } }).toString(),
+          execFileSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', SCRIPT], {
+            cwd: ROOT,
+            env: { ...process.env, TZ: zone },
+          }).toString(),
         ) as Record<string, unknown> & { zoneOffset: number },
     );
     expect(new Set(results.map((result) => result.zoneOffset)).size).toBe(3);

@@ -43,7 +43,8 @@ async function refuseAct(tx: Tx, act: StaffAct, record: repo.CaseRecord, allowed
   if (isBlockedByFacts && act === 'deliver') {
     throw new DomainError(caseErrors.CASE_FEE_DUE, feeDueDetail(await repo.listFees(tx, record.id)), { allowedActs: allowed });
   }
-  if (isBlockedByFacts && act === 'settle-fee') throw new DomainError(caseErrors.CASE_FEE_NOT_DUE, feeNotDueDetail(record), { allowedActs: allowed });
+  if (isBlockedByFacts && act === 'settle-fee')
+    throw new DomainError(caseErrors.CASE_FEE_NOT_DUE, feeNotDueDetail(record), { allowedActs: allowed });
   throw new DomainError(
     caseErrors.CASE_ACT_NOT_ALLOWED,
     `办件当前状态下不能“${CASE_ACT_LABELS[act as CaseAct]}”。可进行的操作：${allowed.map((a) => CASE_ACT_LABELS[a]).join('、') || '无'}。`,
@@ -89,7 +90,10 @@ async function decide(
       if (item.length !== pendingSet.size) refuse('容缺材料须是本办件材料清单中的材料。');
       const notAllowed = item.filter((material) => !material.pendingAllowed).map((material) => material.name);
       if (notAllowed.length > 0) {
-        throw new DomainError(caseErrors.CASE_PENDING_NOT_ALLOWED, `${notAllowed.join('、')}不在本事项的容缺材料范围内，不能容缺受理；请一次性告知补正。`);
+        throw new DomainError(
+          caseErrors.CASE_PENDING_NOT_ALLOWED,
+          `${notAllowed.join('、')}不在本事项的容缺材料范围内，不能容缺受理；请一次性告知补正。`,
+        );
       }
       await repo.markMaterialsPending(tx, record.id, pendingMaterials);
       return {
@@ -137,11 +141,18 @@ async function decide(
       if (record.dueOn === null || record.suspendedOn === null) refuse('办件没有处于计时挂起状态。');
       const dueOn = dueAfterProcedure(calendar, record.dayKind, record.dueOn, record.suspendedOn, today);
       // 第45条: the suspension does not count against the pre-review either.
-      const preReviewDueOn = record.preReviewDueOn === null ? null : dueAfterSuspension(calendar, record.preReviewDueOn, record.suspendedOn, today);
+      const preReviewDueOn =
+        record.preReviewDueOn === null ? null : dueAfterSuspension(calendar, record.preReviewDueOn, record.suspendedOn, today);
       const steps = await moveOpenStepsAfterSuspension(tx, calendar, record.id, record.suspendedOn, today, now);
       return {
         patch: { suspendedOn: null, dueOn, preReviewDueOn },
-        payload: { result: (body as ActBody<'resume'>).result, previousDue: record.dueOn, dueOn, ...(preReviewDueOn ? { preReviewDueOn } : {}), ...(steps.length > 0 ? { steps } : {}) },
+        payload: {
+          result: (body as ActBody<'resume'>).result,
+          previousDue: record.dueOn,
+          dueOn,
+          ...(preReviewDueOn ? { preReviewDueOn } : {}),
+          ...(steps.length > 0 ? { steps } : {}),
+        },
       };
     }
     case 'extend': {
@@ -161,7 +172,12 @@ async function decide(
     case 'escalate':
       return decideEscalate(calendar, record, body as ActBody<'escalate'>, today);
     case 'county-accept':
-      return decideCountyAccept(record, body as ActBody<'county-accept'>, today, (await repo.latestCaseEvent(tx, record.id, 'escalate'))?.businessDate ?? null);
+      return decideCountyAccept(
+        record,
+        body as ActBody<'county-accept'>,
+        today,
+        (await repo.latestCaseEvent(tx, record.id, 'escalate'))?.businessDate ?? null,
+      );
     case 'county-result': {
       const countyAccept = await repo.latestCaseEvent(tx, record.id, 'county-accept');
       const recorded = countyAccept?.payload.acceptedOn;
@@ -189,7 +205,10 @@ async function decide(
         return { patch: { feeStatus: 'paid', feeReceiptNo: receiptNo, feeSettledAt: now }, payload: { outcome, ...amount, receiptNo } };
       }
       if (waiverReason === undefined) refuse('减免须说明减免依据。');
-      return { patch: { feeStatus: 'waived', feeWaiverReason: waiverReason, feeSettledAt: now }, payload: { outcome, ...amount, waiverReason } };
+      return {
+        patch: { feeStatus: 'waived', feeWaiverReason: waiverReason, feeSettledAt: now },
+        payload: { outcome, ...amount, waiverReason },
+      };
     }
     case 'deliver': {
       const { method, trackingNo } = body as ActBody<'deliver'>;
@@ -236,11 +255,13 @@ export async function actOnCase(
     businessDate: today,
     payload: decision.payload,
   });
-  if (decision.notice) await enqueueNotice(tx, { orgId: record.orgId, caseId: id, recipient: record.applicantPhone, message: decision.notice }, now);
+  if (decision.notice)
+    await enqueueNotice(tx, { orgId: record.orgId, caseId: id, recipient: record.applicantPhone, message: decision.notice }, now);
   const updated = await repo.findCase(tx, id);
   if (!updated) throw new Error('case vanished');
   if (updated.channel === 'agent' && deps.onAgentCaseChanged) {
-    const supplement = act === 'request-supplement' ? (decision.payload as { materials: { name: string; reason: string }[]; note: string }) : null;
+    const supplement =
+      act === 'request-supplement' ? (decision.payload as { materials: { name: string; reason: string }[]; note: string }) : null;
     await deps.onAgentCaseChanged(tx, {
       caseId: id,
       status: updated.status,
@@ -251,6 +272,12 @@ export async function actOnCase(
   }
   return {
     body: { case: await viewCase(tx, updated) },
-    audit: { action: `case.${act}`, targetType: 'case', targetId: id, orgId: record.orgId, summary: { caseNo: record.caseNo, from: record.status, to: step.next } },
+    audit: {
+      action: `case.${act}`,
+      targetType: 'case',
+      targetId: id,
+      orgId: record.orgId,
+      summary: { caseNo: record.caseNo, from: record.status, to: step.next },
+    },
   };
 }

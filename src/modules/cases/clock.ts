@@ -8,7 +8,10 @@ import { isClockRunning } from './transitions.ts';
  * The stored warning fields for a case after a change: the grade today and the instant the grade
  * next changes (what the warning job's index reads). Cases whose clock is stopped carry none.
  */
-type ClockState = Pick<CaseRecord, 'status' | 'dueOn' | 'decisionDueOn' | 'channel' | 'supplementNotices' | 'preReviewDueOn' | 'countyDueOn'>;
+type ClockState = Pick<
+  CaseRecord,
+  'status' | 'dueOn' | 'decisionDueOn' | 'channel' | 'supplementNotices' | 'preReviewDueOn' | 'countyDueOn'
+>;
 
 /**
  * The due date of the stage the case is in: an escalated item's pre-review at the township (第43条)

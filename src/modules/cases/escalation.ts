@@ -36,7 +36,12 @@ export function decideEscalate(calendar: WorkCalendar, record: CaseRecord, body:
 }
 
 /** 县级受理: the county's case number and the deadline it gave; the county stage is graded from then on. */
-export function decideCountyAccept(record: CaseRecord, body: ActBody<'county-accept'>, today: BusinessDate, escalatedOn: BusinessDate | null): Decision {
+export function decideCountyAccept(
+  record: CaseRecord,
+  body: ActBody<'county-accept'>,
+  today: BusinessDate,
+  escalatedOn: BusinessDate | null,
+): Decision {
   if (record.countyDueOn !== null) outOfOrder('县级受理已登记，不能重复登记。');
   if (body.acceptedOn > today) invalid(`县级受理日期 ${body.acceptedOn} 不能晚于今天。`);
   if (escalatedOn !== null && body.acceptedOn < escalatedOn) invalid(`县级受理日期 ${body.acceptedOn} 不能早于上报日期 ${escalatedOn}。`);
@@ -48,10 +53,16 @@ export function decideCountyAccept(record: CaseRecord, body: ActBody<'county-acc
 }
 
 /** 县级审批结果: recorded as the county decided it; the township then concludes in agreement with it. */
-export function decideCountyResult(record: CaseRecord, body: ActBody<'county-result'>, today: BusinessDate, countyAcceptedOn: BusinessDate | null): Decision {
+export function decideCountyResult(
+  record: CaseRecord,
+  body: ActBody<'county-result'>,
+  today: BusinessDate,
+  countyAcceptedOn: BusinessDate | null,
+): Decision {
   if (record.countyResult !== null) outOfOrder('县级审批结果已登记，不能重复登记。');
   if (body.decidedOn > today) invalid(`县级审批日期 ${body.decidedOn} 不能晚于今天。`);
-  if (countyAcceptedOn !== null && body.decidedOn < countyAcceptedOn) invalid(`县级审批日期 ${body.decidedOn} 不能早于县级受理日期 ${countyAcceptedOn}。`);
+  if (countyAcceptedOn !== null && body.decidedOn < countyAcceptedOn)
+    invalid(`县级审批日期 ${body.decidedOn} 不能早于县级受理日期 ${countyAcceptedOn}。`);
   if (body.result === 'denied' && body.note === '') invalid('县级不予许可的，请登记其理由。');
   return {
     patch: { countyResult: body.result },
@@ -83,8 +94,11 @@ export interface EscalationView {
 }
 
 /** The forwarding of a case as its events tell it (the latest forwarding), or null if never forwarded. */
-export function escalationOf(events: readonly { act: string; businessDate: string; payload: Record<string, unknown> }[]): EscalationView | null {
-  const text = (payload: Record<string, unknown>, key: string): string | null => (typeof payload[key] === 'string' && payload[key] !== '' ? payload[key] : null);
+export function escalationOf(
+  events: readonly { act: string; businessDate: string; payload: Record<string, unknown> }[],
+): EscalationView | null {
+  const text = (payload: Record<string, unknown>, key: string): string | null =>
+    typeof payload[key] === 'string' && payload[key] !== '' ? payload[key] : null;
   let view: EscalationView | null = null;
   for (const event of events) {
     const { payload } = event;
@@ -103,9 +117,17 @@ export function escalationOf(events: readonly { act: string; businessDate: strin
         documentNo: null,
       };
     } else if (event.act === 'county-accept' && view) {
-      Object.assign(view, { countyCaseNo: text(payload, 'countyCaseNo'), countyAcceptedOn: text(payload, 'acceptedOn'), countyDueOn: text(payload, 'dueOn') });
+      Object.assign(view, {
+        countyCaseNo: text(payload, 'countyCaseNo'),
+        countyAcceptedOn: text(payload, 'acceptedOn'),
+        countyDueOn: text(payload, 'dueOn'),
+      });
     } else if (event.act === 'county-result' && view) {
-      Object.assign(view, { countyResult: payload.result === 'denied' ? 'denied' : 'granted', countyDecidedOn: text(payload, 'decidedOn'), documentNo: text(payload, 'documentNo') });
+      Object.assign(view, {
+        countyResult: payload.result === 'denied' ? 'denied' : 'granted',
+        countyDecidedOn: text(payload, 'decidedOn'),
+        documentNo: text(payload, 'documentNo'),
+      });
     }
   }
   return view;

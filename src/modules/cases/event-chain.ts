@@ -24,7 +24,19 @@ export interface ChainedEvent {
 
 export function hashCaseEvent(key: string, event: Omit<ChainedEvent, 'hash'>): string {
   return createHmac('sha256', key)
-    .update(canonicalJson([event.caseId, event.seq, event.act, event.actorId, event.actorName, event.at.toISOString(), event.businessDate, event.payload, event.prevHash]))
+    .update(
+      canonicalJson([
+        event.caseId,
+        event.seq,
+        event.act,
+        event.actorId,
+        event.actorName,
+        event.at.toISOString(),
+        event.businessDate,
+        event.payload,
+        event.prevHash,
+      ]),
+    )
     .digest('hex');
 }
 
@@ -35,9 +47,7 @@ export interface EventChainPosition {
   hash: string;
 }
 
-export type EventLinksVerdict =
-  | { ok: true; end: EventChainPosition | null }
-  | { ok: false; caseId: string; seq: number; reason: string };
+export type EventLinksVerdict = { ok: true; end: EventChainPosition | null } | { ok: false; caseId: string; seq: number; reason: string };
 
 /**
  * Checks events in (case, seq) order, continuing the case `previous` ended in. Each case starts at
@@ -50,10 +60,20 @@ export function verifyEventLinks(key: string, events: readonly ChainedEvent[], p
     const expectedSeq = same ? same.seq + 1 : 1;
     const expectedPrev = same ? same.hash : EVENT_CHAIN_START;
     if (event.seq !== expectedSeq) {
-      return { ok: false, caseId: event.caseId, seq: expectedSeq, reason: `缺少第 ${String(expectedSeq)} 个事件（被删除或顺序被改动）/ event missing or reordered` };
+      return {
+        ok: false,
+        caseId: event.caseId,
+        seq: expectedSeq,
+        reason: `缺少第 ${String(expectedSeq)} 个事件（被删除或顺序被改动）/ event missing or reordered`,
+      };
     }
     if (event.prevHash !== expectedPrev) {
-      return { ok: false, caseId: event.caseId, seq: event.seq, reason: '与上一个事件的链接不符（事件被删除、插入或调换）/ link to the previous event broken' };
+      return {
+        ok: false,
+        caseId: event.caseId,
+        seq: event.seq,
+        reason: '与上一个事件的链接不符（事件被删除、插入或调换）/ link to the previous event broken',
+      };
     }
     if (hashCaseEvent(key, event) !== event.hash) {
       return { ok: false, caseId: event.caseId, seq: event.seq, reason: '事件内容与其哈希不符（被修改或伪造）/ event edited or forged' };

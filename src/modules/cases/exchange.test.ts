@@ -46,7 +46,12 @@ type Step = [act: string, body: Record<string, unknown>, by?: { authorization: s
 async function run(acts: Step[]): Promise<string> {
   let { id, version } = await open();
   for (const [name, body, by = clerk] of acts) {
-    const response = await env.app.inject({ method: 'POST', url: `/api/cases/${id}/${name}`, headers: changeHeaders(by), payload: { version, ...body } });
+    const response = await env.app.inject({
+      method: 'POST',
+      url: `/api/cases/${id}/${name}`,
+      headers: changeHeaders(by),
+      payload: { version, ...body },
+    });
     if (response.statusCode !== 200) throw new Error(`${name}: ${response.body}`);
     ({ id, version } = response.json<{ id: string; version: number }>());
   }
@@ -92,7 +97,12 @@ describe('办件信息上报 (exchange record)', () => {
     expect(record.extensions).toEqual([expect.objectContaining({ days: 5, reason: '需现场复核', approvedBy: '测试director' })]);
     expect(record.approvalStages.map((stage) => stage.act)).toEqual(['request-supplement', 'accept', 'extend', 'conclude']);
     expect(record.approvalStages[1]).toMatchObject({ actorName: '测试window_staff', opinion: '材料齐全' });
-    expect(record.conclusion).toMatchObject({ kind: 'certificate_issued', label: '出证办结', result: 'granted', certificateNo: '乡村建字第 2026-017 号' });
+    expect(record.conclusion).toMatchObject({
+      kind: 'certificate_issued',
+      label: '出证办结',
+      result: 'granted',
+      certificateNo: '乡村建字第 2026-017 号',
+    });
     expect(record.delivery).toMatchObject({ method: 'post', trackingNo: 'YZ1234567890' });
     expect(record.closedAt).not.toBeNull();
   });
@@ -104,20 +114,41 @@ describe('办件信息上报 (exchange record)', () => {
       label: '退回办结',
       reason: '不属于本机关职权范围',
     });
-    expect(await kindOf([SUPPLEMENT, ['refuse', { reason: '逾期未补正', remedies: '可重新申请' }]])).toMatchObject({ kind: 'supplement_timeout', label: '补正不来办结' });
+    expect(await kindOf([SUPPLEMENT, ['refuse', { reason: '逾期未补正', remedies: '可重新申请' }]])).toMatchObject({
+      kind: 'supplement_timeout',
+      label: '补正不来办结',
+    });
     expect(await kindOf([['withdraw', { reason: '申请人自愿撤回' }]])).toMatchObject({ kind: 'voided', label: '作废办结' });
     const accepted: Step[] = [SUPPLEMENT, ['supplement', { materials: [{ name: FORM }] }], ['accept', {}]];
-    expect(await kindOf([...accepted, ['escalate', { to: '田林县自然资源局', note: '初审同意，报县自然资源局审批' }], ['county-result', { result: 'granted', decidedOn: '2026-10-15', documentNo: '林自然资批〔2026〕12号' }], ['conclude', { result: 'granted', reason: '', remedies: '', certificateNo: '' }]])).toMatchObject({
+    expect(
+      await kindOf([
+        ...accepted,
+        ['escalate', { to: '田林县自然资源局', note: '初审同意，报县自然资源局审批' }],
+        ['county-result', { result: 'granted', decidedOn: '2026-10-15', documentNo: '林自然资批〔2026〕12号' }],
+        ['conclude', { result: 'granted', reason: '', remedies: '', certificateNo: '' }],
+      ]),
+    ).toMatchObject({
       kind: 'forwarded',
       label: '转报办结',
     });
-    expect(await kindOf([...accepted, ['conclude', { result: 'denied', reason: '选址占用基本农田', remedies: '六十日内可申请行政复议', certificateNo: '' }]])).toMatchObject({
+    expect(
+      await kindOf([
+        ...accepted,
+        ['conclude', { result: 'denied', reason: '选址占用基本农田', remedies: '六十日内可申请行政复议', certificateNo: '' }],
+      ]),
+    ).toMatchObject({
       kind: 'concluded',
       result: 'denied',
       reason: '选址占用基本农田',
     });
-    const refusedRecord = (await exchange(await run([['refuse', { reason: '不属于本机关职权范围', remedies: '可向县自然资源局申请' }]]))).json<ExchangeRecordView>();
-    expect(refusedRecord.acceptance).toMatchObject({ result: 'refused', refusalReason: '不属于本机关职权范围', remedies: '可向县自然资源局申请' });
+    const refusedRecord = (
+      await exchange(await run([['refuse', { reason: '不属于本机关职权范围', remedies: '可向县自然资源局申请' }]]))
+    ).json<ExchangeRecordView>();
+    expect(refusedRecord.acceptance).toMatchObject({
+      result: 'refused',
+      refusalReason: '不属于本机关职权范围',
+      remedies: '可向县自然资源局申请',
+    });
   });
 
   it('is read in scope: another township gets 404, no sign-in gets 401', async () => {

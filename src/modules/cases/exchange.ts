@@ -23,9 +23,24 @@ export const CONCLUSION_KINDS = {
 export type ConclusionKind = keyof typeof CONCLUSION_KINDS;
 
 const DECISIONS_AT_INTAKE = ['accept', 'accept-pending', 'deem-accepted', 'refuse', 'request-supplement'] as const;
-const ACCEPTANCE_RESULTS = { accept: 'accepted', 'accept-pending': 'accepted_pending', 'deem-accepted': 'deemed_accepted', refuse: 'refused' } as const;
+const ACCEPTANCE_RESULTS = {
+  accept: 'accepted',
+  'accept-pending': 'accepted_pending',
+  'deem-accepted': 'deemed_accepted',
+  refuse: 'refused',
+} as const;
 /** Acts that are a decision of someone in the approval chain (审批环节), in the order they happened. */
-const APPROVAL_ACTS = new Set(['accept', 'accept-pending', 'refuse', 'request-supplement', 'extend', 'escalate', 'county-accept', 'county-result', 'conclude']);
+const APPROVAL_ACTS = new Set([
+  'accept',
+  'accept-pending',
+  'refuse',
+  'request-supplement',
+  'extend',
+  'escalate',
+  'county-accept',
+  'county-result',
+  'conclude',
+]);
 
 export const ExchangeRecordView = z.object({
   caseNo: z.string().describe('申办流水号'),
@@ -33,9 +48,16 @@ export const ExchangeRecordView = z.object({
   itemName: z.string(),
   itemVersion: z.number().int(),
   channel: z.enum(['window', 'online', 'agent']),
-  applicant: z.object({ type: z.enum(['person', 'org']), name: z.string(), idNumber: z.string().describe('掩码；全号经审计的接口另行交换') }),
+  applicant: z.object({
+    type: z.enum(['person', 'org']),
+    name: z.string(),
+    idNumber: z.string().describe('掩码；全号经审计的接口另行交换'),
+  }),
   applicationAt: z.string().describe('申办时间'),
-  preAcceptance: z.object({ at: z.string(), result: z.enum(['accepted', 'accepted_pending', 'deemed_accepted', 'refused', 'supplement_requested']) }).nullable().describe('预受理'),
+  preAcceptance: z
+    .object({ at: z.string(), result: z.enum(['accepted', 'accepted_pending', 'deemed_accepted', 'refused', 'supplement_requested']) })
+    .nullable()
+    .describe('预受理'),
   acceptance: z
     .object({
       at: z.string(),
@@ -48,16 +70,42 @@ export const ExchangeRecordView = z.object({
     .nullable()
     .describe('受理'),
   supplements: z
-    .array(z.object({ notice: z.number().int(), at: z.string(), reason: z.string(), materials: z.array(z.string()), suppliedAt: z.string().nullable() }))
+    .array(
+      z.object({
+        notice: z.number().int(),
+        at: z.string(),
+        reason: z.string(),
+        materials: z.array(z.string()),
+        suppliedAt: z.string().nullable(),
+      }),
+    )
     .describe('补正告知'),
   supplementCount: z.number().int(),
   specialProcedures: z
-    .array(z.object({ procedure: z.string(), reason: z.string(), startedAt: z.string(), expectedEndOn: z.string().nullable(), endedAt: z.string().nullable(), result: z.string().nullable() }))
+    .array(
+      z.object({
+        procedure: z.string(),
+        reason: z.string(),
+        startedAt: z.string(),
+        expectedEndOn: z.string().nullable(),
+        endedAt: z.string().nullable(),
+        result: z.string().nullable(),
+      }),
+    )
     .describe('特别程序'),
   extensions: z.array(z.object({ at: z.string(), days: z.number().int(), reason: z.string(), approvedBy: z.string() })),
-  approvalStages: z.array(z.object({ seq: z.number().int(), act: z.string(), actorName: z.string(), at: z.string(), opinion: z.string() })).describe('审批环节'),
+  approvalStages: z
+    .array(z.object({ seq: z.number().int(), act: z.string(), actorName: z.string(), at: z.string(), opinion: z.string() }))
+    .describe('审批环节'),
   conclusion: z
-    .object({ kind: z.enum(Object.keys(CONCLUSION_KINDS) as [ConclusionKind, ...ConclusionKind[]]), label: z.string(), at: z.string(), result: z.enum(['granted', 'denied']).nullable(), reason: z.string(), certificateNo: z.string().nullable() })
+    .object({
+      kind: z.enum(Object.keys(CONCLUSION_KINDS) as [ConclusionKind, ...ConclusionKind[]]),
+      label: z.string(),
+      at: z.string(),
+      result: z.enum(['granted', 'denied']).nullable(),
+      reason: z.string(),
+      certificateNo: z.string().nullable(),
+    })
     .nullable()
     .describe('办结'),
   forwarding: EscalationSchema.nullable().describe('转报县级：上报、县级受理与审批结果'),
@@ -91,7 +139,9 @@ function supplementNotices(events: readonly CaseEvent[]): ExchangeRecordView['su
       notices.push({
         notice: notices.length + 1,
         at: event.at.toISOString(),
-        reason: [...new Set(materials.map((material) => (typeof material.reason === 'string' ? material.reason : '')).filter(Boolean))].join('；'),
+        reason: [
+          ...new Set(materials.map((material) => (typeof material.reason === 'string' ? material.reason : '')).filter(Boolean)),
+        ].join('；'),
         materials: materials.map((material) => (typeof material.name === 'string' ? material.name : '')),
         suppliedAt: null,
       });
@@ -145,7 +195,8 @@ function conclusionOf(events: readonly CaseEvent[]): ExchangeRecordView['conclus
   }
   const result = ending.payload.result === 'denied' ? 'denied' : 'granted';
   const certificateNo = optionalText(ending.payload, 'certificateNo');
-  if (events.some((event) => event.act === 'escalate' && event.seq < ending.seq)) return conclusion('forwarded', result, reason, certificateNo);
+  if (events.some((event) => event.act === 'escalate' && event.seq < ending.seq))
+    return conclusion('forwarded', result, reason, certificateNo);
   return conclusion(result === 'granted' && certificateNo ? 'certificate_issued' : 'concluded', result, reason, certificateNo);
 }
 
@@ -158,7 +209,14 @@ function feeOf(events: readonly CaseEvent[]): ExchangeRecordView['fee'] {
     amountFen: typeof line.amountFen === 'number' ? line.amountFen : 0,
   }));
   const totalFen = sumFen(items);
-  const fee: NonNullable<ExchangeRecordView['fee']> = { items, totalFen, status: totalFen > 0 ? 'due' : 'none', settledAt: null, receiptNo: null, waiverReason: null };
+  const fee: NonNullable<ExchangeRecordView['fee']> = {
+    items,
+    totalFen,
+    status: totalFen > 0 ? 'due' : 'none',
+    settledAt: null,
+    receiptNo: null,
+    waiverReason: null,
+  };
   const settled = events.find((event) => event.act === 'settle-fee');
   if (settled) {
     const isPaid = settled.payload.outcome === 'paid';
@@ -176,7 +234,9 @@ function feeOf(events: readonly CaseEvent[]): ExchangeRecordView['fee'] {
 export function toExchangeRecord(record: CaseRecord, events: readonly CaseEvent[]): ExchangeRecordView {
   const decisions = events.filter((event) => (DECISIONS_AT_INTAKE as readonly string[]).includes(event.act));
   const first = decisions[0];
-  const acceptance = decisions.find((event): event is CaseEvent & { act: keyof typeof ACCEPTANCE_RESULTS } => event.act in ACCEPTANCE_RESULTS);
+  const acceptance = decisions.find(
+    (event): event is CaseEvent & { act: keyof typeof ACCEPTANCE_RESULTS } => event.act in ACCEPTANCE_RESULTS,
+  );
   const delivered = events.find((event) => event.act === 'deliver');
   const closed = events.find((event) => event.act === 'close');
   const supplements = supplementNotices(events);
@@ -189,7 +249,11 @@ export function toExchangeRecord(record: CaseRecord, events: readonly CaseEvent[
     applicant: { type: record.applicantType, name: record.applicantName, idNumber: maskIdNumber(record.applicantIdNumber) },
     applicationAt: record.receivedAt.toISOString(),
     preAcceptance: first
-      ? { at: first.at.toISOString(), result: first.act === 'request-supplement' ? 'supplement_requested' : ACCEPTANCE_RESULTS[first.act as keyof typeof ACCEPTANCE_RESULTS] }
+      ? {
+          at: first.at.toISOString(),
+          result:
+            first.act === 'request-supplement' ? 'supplement_requested' : ACCEPTANCE_RESULTS[first.act as keyof typeof ACCEPTANCE_RESULTS],
+        }
       : null,
     acceptance: acceptance
       ? {
@@ -206,7 +270,12 @@ export function toExchangeRecord(record: CaseRecord, events: readonly CaseEvent[
     specialProcedures: specialProcedures(events),
     extensions: events
       .filter((event) => event.act === 'extend')
-      .map((event) => ({ at: event.at.toISOString(), days: Number(event.payload.days ?? 0), reason: text(event.payload, 'reason'), approvedBy: text(event.payload, 'approvedBy') })),
+      .map((event) => ({
+        at: event.at.toISOString(),
+        days: Number(event.payload.days ?? 0),
+        reason: text(event.payload, 'reason'),
+        approvedBy: text(event.payload, 'approvedBy'),
+      })),
     approvalStages: events
       .filter((event) => APPROVAL_ACTS.has(event.act))
       .map((event) => ({
@@ -214,12 +283,20 @@ export function toExchangeRecord(record: CaseRecord, events: readonly CaseEvent[
         act: event.act,
         actorName: event.actorName,
         at: event.at.toISOString(),
-        opinion: [text(event.payload, 'reason') || text(event.payload, 'note'), text(event.payload, 'documentNo')].filter(Boolean).join('；'),
+        opinion: [text(event.payload, 'reason') || text(event.payload, 'note'), text(event.payload, 'documentNo')]
+          .filter(Boolean)
+          .join('；'),
       })),
     conclusion: conclusionOf(events),
     forwarding: escalationOf(events),
     fee: feeOf(events),
-    delivery: delivered ? { at: delivered.at.toISOString(), method: text(delivered.payload, 'method'), trackingNo: optionalText(delivered.payload, 'trackingNo') } : null,
+    delivery: delivered
+      ? {
+          at: delivered.at.toISOString(),
+          method: text(delivered.payload, 'method'),
+          trackingNo: optionalText(delivered.payload, 'trackingNo'),
+        }
+      : null,
     closedAt: closed ? closed.at.toISOString() : null,
   };
 }

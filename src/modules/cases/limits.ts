@@ -30,7 +30,13 @@ export function acceptanceDues(
 }
 
 /** 第45条: a due date after a special procedure, moved by the days it stood still, counted as the limit counts. */
-export function dueAfterProcedure(calendar: WorkCalendar, kind: DayCounting, due: BusinessDate, suspendedOn: BusinessDate, resumedOn: BusinessDate): BusinessDate {
+export function dueAfterProcedure(
+  calendar: WorkCalendar,
+  kind: DayCounting,
+  due: BusinessDate,
+  suspendedOn: BusinessDate,
+  resumedOn: BusinessDate,
+): BusinessDate {
   if (kind === 'working') return dueAfterSuspension(calendar, due, suspendedOn, resumedOn);
   const paused = dayNumberOf(resumedOn) - dayNumberOf(suspendedOn);
   return paused <= 0 ? due : calendar.add(addCalendarDays(due, paused), 0);

@@ -38,7 +38,9 @@ function materialsOf(payload: Payload): { name: string; reason: string }[] {
   const value = payload.materials;
   if (!Array.isArray(value)) return [];
   return value.flatMap((entry: unknown) =>
-    typeof entry === 'object' && entry !== null ? [{ name: textOf(entry as Payload, 'name'), reason: textOf(entry as Payload, 'reason') }] : [],
+    typeof entry === 'object' && entry !== null
+      ? [{ name: textOf(entry as Payload, 'name'), reason: textOf(entry as Payload, 'reason') }]
+      : [],
   );
 }
 
@@ -60,7 +62,12 @@ function eventFor(kind: NoticeKind, events: readonly repo.CaseEvent[]): repo.Cas
 }
 
 /** The printable content of one notice, from the case row and the event it records; 422 when the case never had that decision. */
-export function toNoticeData(kind: NoticeKind, record: repo.CaseRecord, events: readonly repo.CaseEvent[], center: NoticeCenter): NoticeData {
+export function toNoticeData(
+  kind: NoticeKind,
+  record: repo.CaseRecord,
+  events: readonly repo.CaseEvent[],
+  center: NoticeCenter,
+): NoticeData {
   const event = eventFor(kind, events);
   if (!event) throw new DomainError(caseErrors.CASE_NOTICE_NOT_APPLICABLE, NOT_APPLICABLE[kind], { kind });
   const { payload } = event;
@@ -88,7 +95,9 @@ export function toNoticeData(kind: NoticeKind, record: repo.CaseRecord, events: 
         acceptedOn: isDeemed ? (dateOf(payload, 'acceptedOn') ?? record.receivedOn) : event.businessDate,
         dueOn: dateOf(payload, 'dueOn'),
         isDeemed,
-        pendingMaterials: Array.isArray(pendingMaterials) ? pendingMaterials.filter((name): name is string => typeof name === 'string') : [],
+        pendingMaterials: Array.isArray(pendingMaterials)
+          ? pendingMaterials.filter((name): name is string => typeof name === 'string')
+          : [],
         pendingDueOn: dateOf(payload, 'pendingDueOn'),
       };
     }

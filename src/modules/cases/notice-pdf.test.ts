@@ -2,7 +2,14 @@ import { randomUUID } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { SYSTEM_SCOPE } from '../../db/db.ts';
-import { changeHeaders, createCounty, createTownship, signIn, type CountyFixture, type TownshipFixture } from '../../../test/support/factories.ts';
+import {
+  changeHeaders,
+  createCounty,
+  createTownship,
+  signIn,
+  type CountyFixture,
+  type TownshipFixture,
+} from '../../../test/support/factories.ts';
 import { createTestEnv, type TestEnv } from '../../../test/support/test-env.ts';
 import { toNoticeData } from './notice-data.ts';
 import { chineseDate, noticeLines, renderNoticePdf, STANDARD_REMEDIES, type NoticeData, type NoticeKind } from './notice-pdf.ts';
@@ -28,7 +35,15 @@ describe('notice content (pure)', () => {
   });
 
   it('受理通知书: center, title, number, applicant, item, dates, promised days, seal and date of issue', () => {
-    const data: NoticeData = { ...BASE, kind: 'accepted', acceptedOn: '2026-10-15', dueOn: '2026-10-22', isDeemed: false, pendingMaterials: [], pendingDueOn: null };
+    const data: NoticeData = {
+      ...BASE,
+      kind: 'accepted',
+      acceptedOn: '2026-10-15',
+      dueOn: '2026-10-22',
+      isDeemed: false,
+      pendingMaterials: [],
+      pendingDueOn: null,
+    };
     expect(noticeLines(data)).toEqual([
       '乐里镇便民服务中心',
       '受理通知书',
@@ -53,11 +68,28 @@ describe('notice content (pure)', () => {
   });
 
   it('容缺受理 lists the pending materials and their deadline; a deemed acceptance cites 第三十二条', () => {
-    const pending = noticeLines({ ...BASE, kind: 'accepted', acceptedOn: '2026-10-15', dueOn: '2026-10-22', isDeemed: false, pendingMaterials: ['户口簿'], pendingDueOn: '2026-10-20' });
+    const pending = noticeLines({
+      ...BASE,
+      kind: 'accepted',
+      acceptedOn: '2026-10-15',
+      dueOn: '2026-10-22',
+      isDeemed: false,
+      pendingMaterials: ['户口簿'],
+      pendingDueOn: '2026-10-20',
+    });
     expect(pending).toContain('容缺材料：户口簿（2026年10月20日前补交）');
     expect(pending).toContain('1. 户口簿');
     expect(pending.join('\n')).toContain('本中心决定予以容缺受理。请于2026年10月20日前补交以下材料：');
-    const deemed = noticeLines({ ...BASE, kind: 'accepted', acceptedOn: '2026-10-15', dueOn: '2026-10-22', isDeemed: true, pendingMaterials: [], pendingDueOn: null, issuedOn: '2026-10-23' });
+    const deemed = noticeLines({
+      ...BASE,
+      kind: 'accepted',
+      acceptedOn: '2026-10-15',
+      dueOn: '2026-10-22',
+      isDeemed: true,
+      pendingMaterials: [],
+      pendingDueOn: null,
+      issuedOn: '2026-10-23',
+    });
     expect(deemed.join('\n')).toContain('自收到申请材料之日起即为受理');
     expect(deemed).toContain('受理日期：2026年10月15日');
     expect(deemed.at(-3)).toBe('2026年10月23日');
@@ -89,9 +121,19 @@ describe('notice content (pure)', () => {
   });
 
   it('办结通知书: granted with certificate and pick-up; denied with reason and remedies', () => {
-    const concluded = { ...BASE, kind: 'concluded' as const, acceptedOn: '2026-10-15', dueOn: '2026-10-22', reason: '', remedies: '', issuedOn: '2026-10-20' };
+    const concluded = {
+      ...BASE,
+      kind: 'concluded' as const,
+      acceptedOn: '2026-10-15',
+      dueOn: '2026-10-22',
+      reason: '',
+      remedies: '',
+      issuedOn: '2026-10-20',
+    };
     const granted = noticeLines({ ...concluded, result: 'granted', certificateNo: '乡字第2026-001号' });
-    expect(granted).toEqual(expect.arrayContaining(['办理结果：准予许可', '办结日期：2026年10月20日', '证照（批文）编号：乡字第2026-001号']));
+    expect(granted).toEqual(
+      expect.arrayContaining(['办理结果：准予许可', '办结日期：2026年10月20日', '证照（批文）编号：乡字第2026-001号']),
+    );
     expect(granted.join('\n')).toContain('到乐里镇便民服务中心（乐里镇新昌路 8 号）领取办理结果');
     expect(granted.join('\n')).not.toContain('行政复议');
     const denied = noticeLines({ ...concluded, result: 'denied', reason: '选址位于基本农田保护区', certificateNo: '' });
@@ -138,14 +180,21 @@ async function act(id: string, name: string, body: Record<string, unknown>): Pro
   return response.json<{ id: string; version: number }>();
 }
 
-const notice = (id: string, kind: string, headers: Record<string, string> = clerk) => env.app.inject({ method: 'GET', url: `/api/cases/${id}/notices/${kind}`, headers });
+const notice = (id: string, kind: string, headers: Record<string, string> = clerk) =>
+  env.app.inject({ method: 'GET', url: `/api/cases/${id}/notices/${kind}`, headers });
 
 /** The lines the route prints, from the rows and events the acts really wrote. */
 async function linesOf(id: string, kind: NoticeKind): Promise<string[]> {
   return env.db.transaction(SYSTEM_SCOPE, async (tx) => {
     const record = await repo.findCase(tx, id);
     if (!record) throw new Error('case missing');
-    return noticeLines(toNoticeData(kind, record, await repo.listCaseEvents(tx, id), { name: town.township.name, address: '镇政府大院', phone: '0776-7211001' }));
+    return noticeLines(
+      toNoticeData(kind, record, await repo.listCaseEvents(tx, id), {
+        name: town.township.name,
+        address: '镇政府大院',
+        phone: '0776-7211001',
+      }),
+    );
   });
 }
 
@@ -166,7 +215,9 @@ describe('GET /api/cases/:id/notices/:kind', () => {
     expect(response.statusCode, response.body).toBe(200);
     expect(response.headers['content-type']).toBe('application/pdf');
     const caseNo = (await linesOf(opened.id, 'accepted'))[2]?.replace('办件编号：', '') ?? '';
-    expect(response.headers['content-disposition']).toBe(`inline; filename="accepted-${caseNo}.pdf"; filename*=UTF-8''${encodeURIComponent(`受理通知书-${caseNo}.pdf`)}`);
+    expect(response.headers['content-disposition']).toBe(
+      `inline; filename="accepted-${caseNo}.pdf"; filename*=UTF-8''${encodeURIComponent(`受理通知书-${caseNo}.pdf`)}`,
+    );
     const pdf = response.rawPayload;
     expect(pdf.subarray(0, 5).toString('latin1')).toBe('%PDF-');
     const text = pdf.toString('latin1');
@@ -176,7 +227,14 @@ describe('GET /api/cases/:id/notices/:kind', () => {
     if (process.env.YIZHAN_PDF_OUT) writeFileSync(`${process.env.YIZHAN_PDF_OUT}/notice-accepted.pdf`, pdf);
     const lines = await linesOf(opened.id, 'accepted');
     expect(lines).toEqual(
-      expect.arrayContaining([town.township.name, '受理通知书', '证件号码：451029********0017', '受理日期：2026年10月15日', '办结期限：2026年10月22日', '2026年10月15日']),
+      expect.arrayContaining([
+        town.township.name,
+        '受理通知书',
+        '证件号码：451029********0017',
+        '受理日期：2026年10月15日',
+        '办结期限：2026年10月22日',
+        '2026年10月15日',
+      ]),
     );
     expect(lines.join('\n')).not.toContain('451029198503120017');
   });
@@ -210,14 +268,18 @@ describe('GET /api/cases/:id/notices/:kind', () => {
       note: '请一并携带原件',
     });
     expect((await notice(opened.id, 'supplement')).statusCode).toBe(200);
-    expect(await linesOf(opened.id, 'supplement')).toEqual(expect.arrayContaining(['一次性告知书', '1. 申请人居民身份证：未提供', '2. 户口簿：未提供户主页', '其他说明：请一并携带原件']));
+    expect(await linesOf(opened.id, 'supplement')).toEqual(
+      expect.arrayContaining(['一次性告知书', '1. 申请人居民身份证：未提供', '2. 户口簿：未提供户主页', '其他说明：请一并携带原件']),
+    );
   });
 
   it('prints the 不予受理通知书 with the reason and the statutory remedies', async () => {
     const opened = await open();
     await act(opened.id, 'refuse', { version: opened.version, reason: '申请人不属于本集体经济组织成员', remedies: '' });
     expect((await notice(opened.id, 'refused')).statusCode).toBe(200);
-    expect(await linesOf(opened.id, 'refused')).toEqual(expect.arrayContaining(['不予受理理由：申请人不属于本集体经济组织成员', STANDARD_REMEDIES]));
+    expect(await linesOf(opened.id, 'refused')).toEqual(
+      expect.arrayContaining(['不予受理理由：申请人不属于本集体经济组织成员', STANDARD_REMEDIES]),
+    );
     const accepted = await notice(opened.id, 'accepted');
     expect(accepted.statusCode).toBe(422);
     expect(accepted.headers['content-type']).toContain('application/problem+json');
@@ -227,10 +289,22 @@ describe('GET /api/cases/:id/notices/:kind', () => {
   it('prints the 办结通知书 of a denied case with reason, remedies and where to collect', async () => {
     const opened = await open();
     const accepted = await act(opened.id, 'accept', { version: opened.version });
-    await act(opened.id, 'conclude', { version: accepted.version, result: 'denied', reason: '选址位于基本农田保护区', remedies: '可另行选址后重新申请' });
+    await act(opened.id, 'conclude', {
+      version: accepted.version,
+      result: 'denied',
+      reason: '选址位于基本农田保护区',
+      remedies: '可另行选址后重新申请',
+    });
     expect((await notice(opened.id, 'concluded')).statusCode).toBe(200);
     const lines = await linesOf(opened.id, 'concluded');
-    expect(lines).toEqual(expect.arrayContaining(['办理结果：不予许可', '不予许可理由：选址位于基本农田保护区', '告知事项：可另行选址后重新申请', STANDARD_REMEDIES]));
+    expect(lines).toEqual(
+      expect.arrayContaining([
+        '办理结果：不予许可',
+        '不予许可理由：选址位于基本农田保护区',
+        '告知事项：可另行选址后重新申请',
+        STANDARD_REMEDIES,
+      ]),
+    );
     expect(lines.join('\n')).toContain(`到${town.township.name}（镇政府大院）领取不予许可决定书及申请材料`);
   });
 
@@ -249,7 +323,9 @@ describe('GET /api/cases/:id/notices/:kind', () => {
   });
 
   it('is documented in OpenAPI under cases, with the kinds as an enum', async () => {
-    const spec = (await env.app.inject({ method: 'GET', url: '/api/openapi.json' })).json<{ paths: Record<string, { get?: { tags: string[]; summary: string; parameters: unknown[] } }> }>();
+    const spec = (await env.app.inject({ method: 'GET', url: '/api/openapi.json' })).json<{
+      paths: Record<string, { get?: { tags: string[]; summary: string; parameters: unknown[] } }>;
+    }>();
     const operation = spec.paths['/api/cases/{id}/notices/{kind}']?.get;
     expect(operation?.tags).toEqual(['cases']);
     expect(operation?.summary).toContain('通知书');

@@ -34,10 +34,26 @@ interface NoticeBase {
 
 export type NoticeData = NoticeBase &
   (
-    | { kind: 'accepted'; acceptedOn: string; dueOn: string | null; isDeemed: boolean; pendingMaterials: string[]; pendingDueOn: string | null }
+    | {
+        kind: 'accepted';
+        acceptedOn: string;
+        dueOn: string | null;
+        isDeemed: boolean;
+        pendingMaterials: string[];
+        pendingDueOn: string | null;
+      }
     | { kind: 'refused'; reason: string; remedies: string }
     | { kind: 'supplement'; materials: { name: string; reason: string }[]; note: string }
-    | { kind: 'concluded'; acceptedOn: string | null; dueOn: string | null; result: 'granted' | 'denied'; reason: string; remedies: string; certificateNo: string; answer?: string }
+    | {
+        kind: 'concluded';
+        acceptedOn: string | null;
+        dueOn: string | null;
+        result: 'granted' | 'denied';
+        reason: string;
+        remedies: string;
+        certificateNo: string;
+        answer?: string;
+      }
   );
 
 export type NoticeBlock =
@@ -82,11 +98,15 @@ function bodyOf(data: NoticeData): { fields: [string, string][]; body: NoticeBlo
           ['受理日期', chineseDate(data.acceptedOn)],
           ['承诺时限', dayText(data.promisedDays, data.dayKind)],
           ['办结期限', optionalDate(data.dueOn)],
-          ...(data.pendingMaterials.length > 0 ? ([['容缺材料', `${data.pendingMaterials.join('、')}（${optionalDate(data.pendingDueOn)}前补交）`]] as [string, string][]) : []),
+          ...(data.pendingMaterials.length > 0
+            ? ([['容缺材料', `${data.pendingMaterials.join('、')}（${optionalDate(data.pendingDueOn)}前补交）`]] as [string, string][])
+            : []),
         ],
         body: [
           { style: 'paragraph', text: opening },
-          ...(data.isDeemed ? [] : data.pendingMaterials.map((name, index) => ({ style: 'item' as const, text: `${String(index + 1)}. ${name}` }))),
+          ...(data.isDeemed
+            ? []
+            : data.pendingMaterials.map((name, index) => ({ style: 'item' as const, text: `${String(index + 1)}. ${name}` }))),
           {
             style: 'paragraph',
             text: `本事项承诺办结时限为${dayText(data.promisedDays, data.dayKind)}，本中心将于${optionalDate(data.dueOn)}前办结（依法需要听证、检验、检测、鉴定、专家评审等的时间不计算在内）。`,
@@ -99,7 +119,10 @@ function bodyOf(data: NoticeData): { fields: [string, string][]; body: NoticeBlo
       return {
         fields: [],
         body: [
-          { style: 'paragraph', text: `${applied}，经审查，不符合受理条件。依据《中华人民共和国行政许可法》第三十二条，本中心决定不予受理。` },
+          {
+            style: 'paragraph',
+            text: `${applied}，经审查，不符合受理条件。依据《中华人民共和国行政许可法》第三十二条，本中心决定不予受理。`,
+          },
           { style: 'paragraph', text: `不予受理理由：${data.reason}` },
           ...remedyBlocks(data.remedies),
         ],
@@ -112,7 +135,10 @@ function bodyOf(data: NoticeData): { fields: [string, string][]; body: NoticeBlo
             style: 'paragraph',
             text: `${applied}，经审查，申请材料不齐全或者不符合法定形式。依据《中华人民共和国行政许可法》第三十二条，现一次性告知您需要补正的全部内容如下：`,
           },
-          ...data.materials.map((material, index) => ({ style: 'item' as const, text: `${String(index + 1)}. ${material.name}：${material.reason}` })),
+          ...data.materials.map((material, index) => ({
+            style: 'item' as const,
+            text: `${String(index + 1)}. ${material.name}：${material.reason}`,
+          })),
           ...(data.note ? [{ style: 'paragraph' as const, text: `其他说明：${data.note}` }] : []),
           {
             style: 'paragraph',
@@ -190,7 +216,10 @@ function drawField(doc: PDFKit.PDFDocument, label: string, value: string): void 
   doc.font('regular').fontSize(11).lineWidth(0.6);
   const height = Math.max(21, doc.heightOfString(value, { width: WIDTH - LABEL_WIDTH - 12 }) + 8);
   doc.rect(MARGIN.left, y, LABEL_WIDTH, height).fillAndStroke('#f2f4f7', MUTED);
-  doc.rect(MARGIN.left + LABEL_WIDTH, y, WIDTH - LABEL_WIDTH, height).lineWidth(0.6).stroke(MUTED);
+  doc
+    .rect(MARGIN.left + LABEL_WIDTH, y, WIDTH - LABEL_WIDTH, height)
+    .lineWidth(0.6)
+    .stroke(MUTED);
   doc.fillColor(INK).text(label, MARGIN.left + 6, y + 4, { width: LABEL_WIDTH - 12, align: 'center' });
   doc.text(value, MARGIN.left + LABEL_WIDTH + 6, y + 4, { width: WIDTH - LABEL_WIDTH - 12 });
   doc.y = y + height;
@@ -202,8 +231,15 @@ function drawSeal(doc: PDFKit.PDFDocument, orgName: string): { x: number; y: num
   const x = MARGIN.left + WIDTH - SEAL.width;
   const y = doc.y + 18;
   doc.rect(x, y, SEAL.width, SEAL.height).lineWidth(1).stroke(RED);
-  doc.font('bold').fontSize(12).fillColor(INK).text(orgName, x + 8, y + 20, { width: SEAL.width - 16, align: 'center' });
-  doc.font('regular').fontSize(11).text('（盖章）', x + 8, doc.y + 4, { width: SEAL.width - 16, align: 'center' });
+  doc
+    .font('bold')
+    .fontSize(12)
+    .fillColor(INK)
+    .text(orgName, x + 8, y + 20, { width: SEAL.width - 16, align: 'center' });
+  doc
+    .font('regular')
+    .fontSize(11)
+    .text('（盖章）', x + 8, doc.y + 4, { width: SEAL.width - 16, align: 'center' });
   return { x, y };
 }
 
@@ -218,11 +254,19 @@ export function renderNoticePdf(data: NoticeData): Promise<Buffer> {
     switch (block.style) {
       case 'center':
         doc.font('bold').fontSize(16).fillColor(RED).text(block.text, { width: WIDTH, align: 'center' });
-        doc.moveTo(MARGIN.left, doc.y + 6).lineTo(MARGIN.left + WIDTH, doc.y + 6).lineWidth(1.5).stroke(RED);
+        doc
+          .moveTo(MARGIN.left, doc.y + 6)
+          .lineTo(MARGIN.left + WIDTH, doc.y + 6)
+          .lineWidth(1.5)
+          .stroke(RED);
         doc.moveDown(1);
         break;
       case 'title':
-        doc.font('bold').fontSize(20).fillColor(INK).text(block.text, MARGIN.left, doc.y, { width: WIDTH, align: 'center', characterSpacing: 4 });
+        doc
+          .font('bold')
+          .fontSize(20)
+          .fillColor(INK)
+          .text(block.text, MARGIN.left, doc.y, { width: WIDTH, align: 'center', characterSpacing: 4 });
         break;
       case 'docNo':
         doc.font('regular').fontSize(10.5).fillColor(MUTED).text(block.text, { width: WIDTH, align: 'center' });
@@ -237,10 +281,18 @@ export function renderNoticePdf(data: NoticeData): Promise<Buffer> {
         doc.moveDown(0.3);
         break;
       case 'paragraph':
-        doc.font('regular').fontSize(12).fillColor(INK).text(block.text, MARGIN.left, doc.y, { width: WIDTH, indent: 24, lineGap: 5, paragraphGap: 4 });
+        doc
+          .font('regular')
+          .fontSize(12)
+          .fillColor(INK)
+          .text(block.text, MARGIN.left, doc.y, { width: WIDTH, indent: 24, lineGap: 5, paragraphGap: 4 });
         break;
       case 'item':
-        doc.font('regular').fontSize(12).fillColor(INK).text(block.text, MARGIN.left + 24, doc.y, { width: WIDTH - 24, lineGap: 5, paragraphGap: 2 });
+        doc
+          .font('regular')
+          .fontSize(12)
+          .fillColor(INK)
+          .text(block.text, MARGIN.left + 24, doc.y, { width: WIDTH - 24, lineGap: 5, paragraphGap: 2 });
         break;
       case 'note':
         doc.moveDown(0.5);
@@ -251,10 +303,18 @@ export function renderNoticePdf(data: NoticeData): Promise<Buffer> {
         receiptY = seal.y + SEAL.height - 40;
         break;
       case 'date':
-        doc.font('regular').fontSize(12).fillColor(INK).text(block.text, seal.x, seal.y + SEAL.height + 8, { width: SEAL.width, align: 'center' });
+        doc
+          .font('regular')
+          .fontSize(12)
+          .fillColor(INK)
+          .text(block.text, seal.x, seal.y + SEAL.height + 8, { width: SEAL.width, align: 'center' });
         break;
       case 'receipt':
-        doc.font('regular').fontSize(11).fillColor(INK).text(block.text, MARGIN.left, receiptY, { width: WIDTH - SEAL.width - 16, lineBreak: false });
+        doc
+          .font('regular')
+          .fontSize(11)
+          .fillColor(INK)
+          .text(block.text, MARGIN.left, receiptY, { width: WIDTH - SEAL.width - 16, lineBreak: false });
         receiptY += 24;
         break;
     }

@@ -218,7 +218,9 @@ export interface CaseEvent {
 /** Appends to the case's own hash chain (edits or deletions of events are detectable). */
 export async function appendCaseEvent(tx: Tx, key: string, caseId: string, orgId: string, event: Omit<CaseEvent, 'seq'>): Promise<number> {
   const last = (
-    await tx.query<{ seq: number; hash: string }>('select seq, hash from case_events where case_id = $1 order by seq desc limit 1', [caseId])
+    await tx.query<{ seq: number; hash: string }>('select seq, hash from case_events where case_id = $1 order by seq desc limit 1', [
+      caseId,
+    ])
   ).rows[0];
   const seq = (last?.seq ?? 0) + 1;
   const prevHash = last?.hash ?? EVENT_CHAIN_START;
@@ -226,7 +228,19 @@ export async function appendCaseEvent(tx: Tx, key: string, caseId: string, orgId
   await tx.query(
     `insert into case_events (case_id, seq, org_id, act, actor_id, actor_name, at, business_date, payload, prev_hash, hash)
      values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
-    [caseId, seq, orgId, event.act, event.actorId, event.actorName, event.at, event.businessDate, JSON.stringify(event.payload), prevHash, hash],
+    [
+      caseId,
+      seq,
+      orgId,
+      event.act,
+      event.actorId,
+      event.actorName,
+      event.at,
+      event.businessDate,
+      JSON.stringify(event.payload),
+      prevHash,
+      hash,
+    ],
   );
   return seq;
 }
@@ -271,7 +285,19 @@ export async function insertMaterials(tx: Tx, caseId: string, orgId: string, mat
     await tx.query(
       `insert into case_materials (case_id, position, org_id, name, required, received, file_id, pending, pending_allowed, commitment_allowed, by_commitment)
        values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
-      [caseId, position, orgId, material.name, material.required, material.received, material.fileId, material.pending, material.pendingAllowed, material.commitmentAllowed, material.byCommitment],
+      [
+        caseId,
+        position,
+        orgId,
+        material.name,
+        material.required,
+        material.received,
+        material.fileId,
+        material.pending,
+        material.pendingAllowed,
+        material.commitmentAllowed,
+        material.byCommitment,
+      ],
     );
   }
 }
@@ -288,16 +314,27 @@ export async function listMaterials(tx: Tx, caseId: string): Promise<CaseMateria
 /** 收费项目: copied from the item at intake, in the item's order. */
 export async function insertFees(tx: Tx, caseId: string, orgId: string, fees: readonly CaseFee[]): Promise<void> {
   for (const [position, fee] of fees.entries()) {
-    await tx.query('insert into case_fees (case_id, position, org_id, name, amount_fen) values ($1, $2, $3, $4, $5)', [caseId, position, orgId, fee.name, fee.amountFen]);
+    await tx.query('insert into case_fees (case_id, position, org_id, name, amount_fen) values ($1, $2, $3, $4, $5)', [
+      caseId,
+      position,
+      orgId,
+      fee.name,
+      fee.amountFen,
+    ]);
   }
 }
 
 export async function listFees(tx: Tx, caseId: string): Promise<CaseFee[]> {
-  return (await tx.query<CaseFee>('select name, amount_fen as "amountFen" from case_fees where case_id = $1 order by position', [caseId])).rows;
+  return (await tx.query<CaseFee>('select name, amount_fen as "amountFen" from case_fees where case_id = $1 order by position', [caseId]))
+    .rows;
 }
 
 /** Marks materials received (补齐); returns the names that were not on the case's list. */
-export async function markMaterialsReceived(tx: Tx, caseId: string, materials: readonly { name: string; fileId?: string | undefined }[]): Promise<void> {
+export async function markMaterialsReceived(
+  tx: Tx,
+  caseId: string,
+  materials: readonly { name: string; fileId?: string | undefined }[],
+): Promise<void> {
   for (const material of materials) {
     await tx.query(
       `update case_materials set received = true, pending = false, file_id = coalesce($3, file_id) where case_id = $1 and name = $2`,
@@ -321,7 +358,15 @@ export async function claimCasesDueForWarning(tx: Tx, now: Date, limit: number):
 
 export async function insertAccountability(
   tx: Tx,
-  record: { caseId: string; orgId: string; staffId: string | null; stage: string; dueOn: BusinessDate; level: 'yellow' | 'red'; workingDaysLate: number },
+  record: {
+    caseId: string;
+    orgId: string;
+    staffId: string | null;
+    stage: string;
+    dueOn: BusinessDate;
+    level: 'yellow' | 'red';
+    workingDaysLate: number;
+  },
   now: Date,
 ): Promise<void> {
   await tx.query(
@@ -369,7 +414,6 @@ export interface TrackRow {
 export async function trackCase(tx: Tx, caseNo: string, check: string): Promise<TrackRow | null> {
   return (await tx.query<TrackRow>('select * from case_track($1, $2)', [caseNo, check])).rows[0] ?? null;
 }
-
 
 /** Events in (case, seq) order after `after`, with their case's number, for the chain verifier. */
 export async function readEventBatch(

@@ -29,17 +29,27 @@ beforeAll(async () => {
 afterAll(async () => env.close());
 
 const reveal = async (username: string, reason = '核对申请人身份') =>
-  env.app.inject({ method: 'POST', url: `/api/cases/${caseId}/reveal`, headers: changeHeaders(await signIn(env, username)), payload: { reason } });
+  env.app.inject({
+    method: 'POST',
+    url: `/api/cases/${caseId}/reveal`,
+    headers: changeHeaders(await signIn(env, username)),
+    payload: { reason },
+  });
 
 describe('revealing an applicant’s full ID number (R10)', () => {
   it('shows it masked on the case, in full to the window with a reason, and audits who, why and which case', async () => {
     const view = await env.app.inject({ method: 'GET', url: `/api/cases/${caseId}`, headers: await signIn(env, town.window.username) });
-    expect(view.json<{ applicant: { idNumber: string } }>().applicant.idNumber).toBe(`${ID_NUMBER.slice(0, 6)}********${ID_NUMBER.slice(-4)}`);
+    expect(view.json<{ applicant: { idNumber: string } }>().applicant.idNumber).toBe(
+      `${ID_NUMBER.slice(0, 6)}********${ID_NUMBER.slice(-4)}`,
+    );
     const response = await reveal(town.window.username);
     expect(response.statusCode).toBe(200);
     expect(response.json()).toEqual({ idNumber: ID_NUMBER, phone: PHONE });
     const audit = await env.db.transaction(SYSTEM_SCOPE, (tx) =>
-      tx.query<{ actor_id: string; summary: { reason: string; caseNo: string } }>(`select actor_id, summary from audit_log where action = 'case.reveal_applicant' and target_id = $1`, [caseId]),
+      tx.query<{ actor_id: string; summary: { reason: string; caseNo: string } }>(
+        `select actor_id, summary from audit_log where action = 'case.reveal_applicant' and target_id = $1`,
+        [caseId],
+      ),
     );
     expect(audit.rows).toHaveLength(1);
     expect(audit.rows[0]).toMatchObject({ actor_id: town.window.id, summary: { reason: '核对申请人身份' } });
@@ -79,18 +89,36 @@ describe('personal data kept no longer than needed (R10)', () => {
   it('after a reveal, the full ID number and phone are stored only where the applicant is', async () => {
     const key = randomUUID();
     const headers = changeHeaders(await signIn(env, town.window.username), key);
-    const first = await env.app.inject({ method: 'POST', url: `/api/cases/${caseId}/reveal`, headers, payload: { reason: '核对申请人身份' } });
+    const first = await env.app.inject({
+      method: 'POST',
+      url: `/api/cases/${caseId}/reveal`,
+      headers,
+      payload: { reason: '核对申请人身份' },
+    });
     expect(first.json()).toEqual({ idNumber: ID_NUMBER, phone: PHONE });
     expect(await columnsHolding(ID_NUMBER)).toEqual(['cases.applicant_id_number']);
     expect(await columnsHolding(PHONE)).toEqual(['cases.applicant_phone']);
 
     // The answer was not kept, so a replay of the key discloses again — and is audited again.
-    const replay = await env.app.inject({ method: 'POST', url: `/api/cases/${caseId}/reveal`, headers, payload: { reason: '核对申请人身份' } });
+    const replay = await env.app.inject({
+      method: 'POST',
+      url: `/api/cases/${caseId}/reveal`,
+      headers,
+      payload: { reason: '核对申请人身份' },
+    });
     expect(replay.json()).toEqual({ idNumber: ID_NUMBER, phone: PHONE });
-    const reused = await env.app.inject({ method: 'POST', url: `/api/cases/${caseId}/reveal`, headers, payload: { reason: '另一个理由呢' } });
+    const reused = await env.app.inject({
+      method: 'POST',
+      url: `/api/cases/${caseId}/reveal`,
+      headers,
+      payload: { reason: '另一个理由呢' },
+    });
     expect(reused.json()).toMatchObject({ code: 'IDEMPOTENCY_KEY_REUSED' });
     const audits = await env.db.transaction(SYSTEM_SCOPE, (tx) =>
-      tx.query(`select 1 from audit_log where action = 'case.reveal_applicant' and target_id = $1 and summary->>'reason' = '核对申请人身份'`, [caseId]),
+      tx.query(
+        `select 1 from audit_log where action = 'case.reveal_applicant' and target_id = $1 and summary->>'reason' = '核对申请人身份'`,
+        [caseId],
+      ),
     );
     expect(audits.rows.length).toBeGreaterThanOrEqual(3);
   });

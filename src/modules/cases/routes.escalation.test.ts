@@ -63,15 +63,27 @@ async function openAndAccept(): Promise<CaseBody> {
     method: 'POST',
     url: '/api/cases',
     headers: changeHeaders(clerk, randomUUID()),
-    payload: { itemCode: ESCALATED_ITEM, applicant: APPLICANT, channel: 'window', materials: [{ name: '申请人居民身份证', received: true }] },
+    payload: {
+      itemCode: ESCALATED_ITEM,
+      applicant: APPLICANT,
+      channel: 'window',
+      materials: [{ name: '申请人居民身份证', received: true }],
+    },
   });
   if (opened.statusCode !== 201) throw new Error(opened.body);
   return step(opened.json<{ id: string }>().id, 'accept');
 }
 
 async function accountabilityOf(caseId: string) {
-  return env.db.transaction(SYSTEM_SCOPE, async (tx) =>
-    (await tx.query<{ stage: string; level: string; due_on: string }>('select stage, level, due_on from case_accountability where case_id = $1 order by created_at', [caseId])).rows,
+  return env.db.transaction(
+    SYSTEM_SCOPE,
+    async (tx) =>
+      (
+        await tx.query<{ stage: string; level: string; due_on: string }>(
+          'select stage, level, due_on from case_accountability where case_id = $1 order by created_at',
+          [caseId],
+        )
+      ).rows,
   );
 }
 
@@ -88,18 +100,44 @@ describe('上报件: pre-review at the township, decision at the county', () => 
     await travel('2026-11-16T09:00:00+08:00');
     const forwarded = await step(accepted.id, 'escalate', { to: '田林县林业局', note: '初审同意，报县林业局审批' });
     expect(forwarded).toMatchObject({ status: 'escalated', warning: 'none', stageDue: null, due: '2026-11-19' });
-    expect(forwarded.escalation).toMatchObject({ to: '田林县林业局', escalatedOn: '2026-11-16', preReviewDueOn: '2026-11-12', onTime: false, workingDaysLate: 2, countyCaseNo: null });
+    expect(forwarded.escalation).toMatchObject({
+      to: '田林县林业局',
+      escalatedOn: '2026-11-16',
+      preReviewDueOn: '2026-11-12',
+      onTime: false,
+      workingDaysLate: 2,
+      countyCaseNo: null,
+    });
     expect(forwarded.allowedActs).toEqual(['county-accept', 'county-result', 'conclude', 'withdraw']);
 
-    const tooEarly = await act(accepted.id, 'county-accept', { version: forwarded.version, countyCaseNo: 'TLLY-2026-0088', acceptedOn: '2026-11-13', dueOn: '2026-11-30' });
+    const tooEarly = await act(accepted.id, 'county-accept', {
+      version: forwarded.version,
+      countyCaseNo: 'TLLY-2026-0088',
+      acceptedOn: '2026-11-13',
+      dueOn: '2026-11-30',
+    });
     expect(tooEarly.statusCode).toBe(400);
     expect(tooEarly.json<{ detail: string }>().detail).toContain('不能早于上报日期 2026-11-16');
-    const inTheFuture = await act(accepted.id, 'county-accept', { version: forwarded.version, countyCaseNo: 'TLLY-2026-0088', acceptedOn: '2026-11-17', dueOn: '2026-11-30' });
+    const inTheFuture = await act(accepted.id, 'county-accept', {
+      version: forwarded.version,
+      countyCaseNo: 'TLLY-2026-0088',
+      acceptedOn: '2026-11-17',
+      dueOn: '2026-11-30',
+    });
     expect(inTheFuture.statusCode).toBe(400);
 
-    const countyAccepted = await step(accepted.id, 'county-accept', { countyCaseNo: 'TLLY-2026-0088', acceptedOn: '2026-11-16', dueOn: '2026-11-30' });
+    const countyAccepted = await step(accepted.id, 'county-accept', {
+      countyCaseNo: 'TLLY-2026-0088',
+      acceptedOn: '2026-11-16',
+      dueOn: '2026-11-30',
+    });
     expect(countyAccepted).toMatchObject({ stageDue: '2026-11-30', warning: 'none' });
-    const twice = await act(accepted.id, 'county-accept', { version: countyAccepted.version, countyCaseNo: 'X', acceptedOn: '2026-11-16', dueOn: '2026-11-30' });
+    const twice = await act(accepted.id, 'county-accept', {
+      version: countyAccepted.version,
+      countyCaseNo: 'X',
+      acceptedOn: '2026-11-16',
+      dueOn: '2026-11-30',
+    });
     expect(twice.statusCode).toBe(422);
     expect(twice.json()).toMatchObject({ code: 'CASE_COUNTY_STAGE' });
 
@@ -113,7 +151,11 @@ describe('上报件: pre-review at the township, decision at the county', () => 
     expect((await accountabilityOf(accepted.id)).map((row) => row.stage)).toEqual(['accepted']);
 
     await travel('2026-12-01T09:00:00+08:00');
-    const deniedWithoutReason = await act(accepted.id, 'county-result', { version: (await get(accepted.id)).version, result: 'denied', decidedOn: '2026-11-30' });
+    const deniedWithoutReason = await act(accepted.id, 'county-result', {
+      version: (await get(accepted.id)).version,
+      result: 'denied',
+      decidedOn: '2026-11-30',
+    });
     expect(deniedWithoutReason.statusCode).toBe(400);
     await step(accepted.id, 'county-result', { result: 'granted', decidedOn: '2026-11-30', documentNo: '林采许〔2026〕88号' });
 
@@ -123,7 +165,9 @@ describe('上报件: pre-review at the township, decision at the county', () => 
     const concluded = await step(accepted.id, 'conclude', { result: 'granted', certificateNo: '林采许〔2026〕88号' });
     expect(concluded.status).toBe('concluded');
 
-    const exchange = (await env.app.inject({ method: 'GET', url: `/api/cases/${accepted.id}/exchange`, headers: clerk })).json<ExchangeRecordView>();
+    const exchange = (
+      await env.app.inject({ method: 'GET', url: `/api/cases/${accepted.id}/exchange`, headers: clerk })
+    ).json<ExchangeRecordView>();
     expect(exchange.forwarding).toMatchObject({
       to: '田林县林业局',
       onTime: false,
@@ -154,10 +198,20 @@ describe('上报件: pre-review at the township, decision at the county', () => 
     const noTarget = await act(accepted.id, 'escalate', { version: accepted.version, note: '初审同意' });
     expect(noTarget.statusCode).toBe(400);
     const forwarded = await step(accepted.id, 'escalate', { to: '田林县林业局', note: '初审同意' });
-    const badDate = await act(accepted.id, 'county-accept', { version: forwarded.version, countyCaseNo: 'A1', acceptedOn: '2026-02-30', dueOn: '2026-11-30' });
+    const badDate = await act(accepted.id, 'county-accept', {
+      version: forwarded.version,
+      countyCaseNo: 'A1',
+      acceptedOn: '2026-02-30',
+      dueOn: '2026-11-30',
+    });
     expect(badDate.statusCode).toBe(400);
     const stranger = await signIn(env, other.window.username);
-    const foreign = await act(accepted.id, 'county-accept', { version: forwarded.version, countyCaseNo: 'A1', acceptedOn: '2026-10-15', dueOn: '2026-11-30' }, stranger);
+    const foreign = await act(
+      accepted.id,
+      'county-accept',
+      { version: forwarded.version, countyCaseNo: 'A1', acceptedOn: '2026-10-15', dueOn: '2026-11-30' },
+      stranger,
+    );
     expect(foreign.statusCode).toBe(404);
   });
 

@@ -16,7 +16,14 @@ interface CaseBody {
   status: string;
   version: number;
   allowedActs: string[];
-  fees: { items: { name: string; amountFen: number }[]; totalFen: number; status: string; receiptNo: string | null; waiverReason: string | null; settledAt: string | null };
+  fees: {
+    items: { name: string; amountFen: number }[];
+    totalFen: number;
+    status: string;
+    receiptNo: string | null;
+    waiverReason: string | null;
+    settledAt: string | null;
+  };
   events: { act: string; payload: Record<string, unknown> }[];
 }
 interface Problem {
@@ -110,7 +117,11 @@ describe('intake copies the fees of the item', () => {
 describe('delivery waits for the fee', () => {
   it('refuses to deliver while the fee is due, naming the amount, and offers only the settlement', async () => {
     const accepted = await openAndAccept();
-    const concluded = await ok(accepted.id, 'conclude', { version: accepted.version, result: 'granted', certificateNo: '桂(2026)田林县不动产权第0000123号' });
+    const concluded = await ok(accepted.id, 'conclude', {
+      version: accepted.version,
+      result: 'granted',
+      certificateNo: '桂(2026)田林县不动产权第0000123号',
+    });
     expect(concluded.allowedActs).toEqual(['settle-fee']);
     const refused = await act(accepted.id, 'deliver', { version: concluded.version, method: 'window' });
     expect(refused.statusCode).toBe(422);
@@ -150,13 +161,32 @@ describe('settle-fee (缴费/减免)', () => {
     const accepted = await openAndAccept();
     const paid = await ok(accepted.id, 'settle-fee', { version: accepted.version, outcome: 'paid', receiptNo: ' GX-2026-00012345 ' });
     expect(paid).toMatchObject({ status: 'accepted', version: accepted.version + 1 });
-    expect(paid.fees).toEqual({ items: [FEE_LINE], totalFen: 8000, status: 'paid', receiptNo: 'GX-2026-00012345', waiverReason: null, settledAt: '2026-10-15T01:00:00.000Z' });
-    expect(paid.events.at(-1)).toMatchObject({ act: 'settle-fee', payload: { outcome: 'paid', totalFen: 8000, total: '80.00', receiptNo: 'GX-2026-00012345' } });
+    expect(paid.fees).toEqual({
+      items: [FEE_LINE],
+      totalFen: 8000,
+      status: 'paid',
+      receiptNo: 'GX-2026-00012345',
+      waiverReason: null,
+      settledAt: '2026-10-15T01:00:00.000Z',
+    });
+    expect(paid.events.at(-1)).toMatchObject({
+      act: 'settle-fee',
+      payload: { outcome: 'paid', totalFen: 8000, total: '80.00', receiptNo: 'GX-2026-00012345' },
+    });
     expect(paid.allowedActs).not.toContain('settle-fee');
-    const audit = await env.db.transaction(SYSTEM_SCOPE, async (tx) =>
-      (await tx.query<{ action: string; summary: { from: string; to: string } }>(`select action, summary from audit_log where action = 'case.settle-fee' and target_id = $1`, [accepted.id])).rows,
+    const audit = await env.db.transaction(
+      SYSTEM_SCOPE,
+      async (tx) =>
+        (
+          await tx.query<{ action: string; summary: { from: string; to: string } }>(
+            `select action, summary from audit_log where action = 'case.settle-fee' and target_id = $1`,
+            [accepted.id],
+          )
+        ).rows,
     );
-    expect(audit).toEqual([{ action: 'case.settle-fee', summary: expect.objectContaining({ from: 'accepted', to: 'accepted' }) as unknown }]);
+    expect(audit).toEqual([
+      { action: 'case.settle-fee', summary: expect.objectContaining({ from: 'accepted', to: 'accepted' }) as unknown },
+    ]);
   });
 
   it('waived needs a basis, and not a receipt number', async () => {
@@ -180,7 +210,10 @@ describe('settle-fee (缴费/减免)', () => {
     const paid = await ok(first.id, 'settle-fee', { version: first.version, ...PAID });
     const again = await act(first.id, 'settle-fee', { version: paid.version, ...WAIVED });
     expect(again.statusCode).toBe(422);
-    expect(again.json<Problem>()).toMatchObject({ code: 'CASE_FEE_NOT_DUE', detail: '费用已缴纳（票据号 GX-2026-00012345），不能重复缴费或减免。' });
+    expect(again.json<Problem>()).toMatchObject({
+      code: 'CASE_FEE_NOT_DUE',
+      detail: '费用已缴纳（票据号 GX-2026-00012345），不能重复缴费或减免。',
+    });
     const second = await openAndAccept();
     const waived = await ok(second.id, 'settle-fee', { version: second.version, ...WAIVED });
     const twice = await act(second.id, 'settle-fee', { version: waived.version, ...PAID });
@@ -189,11 +222,18 @@ describe('settle-fee (缴费/减免)', () => {
 
   it('a stale version gets 409 with the current version', async () => {
     const accepted = await openAndAccept();
-    const escalated = await ok(accepted.id, 'escalate', { version: accepted.version, to: '田林县不动产登记中心', note: '初审同意，报县不动产登记中心' });
+    const escalated = await ok(accepted.id, 'escalate', {
+      version: accepted.version,
+      to: '田林县不动产登记中心',
+      note: '初审同意，报县不动产登记中心',
+    });
     const stale = await act(accepted.id, 'settle-fee', { version: accepted.version, ...PAID });
     expect(stale.statusCode).toBe(409);
     expect(stale.json<Problem>()).toMatchObject({ code: 'VERSION_CONFLICT', currentVersion: escalated.version });
-    expect(await ok(accepted.id, 'settle-fee', { version: escalated.version, ...PAID })).toMatchObject({ status: 'escalated', fees: { status: 'paid' } });
+    expect(await ok(accepted.id, 'settle-fee', { version: escalated.version, ...PAID })).toMatchObject({
+      status: 'escalated',
+      fees: { status: 'paid' },
+    });
   });
 
   it('is idempotent: the same key twice settles once and answers the same', async () => {
@@ -221,7 +261,12 @@ describe('settle-fee (缴费/减免)', () => {
 describe('a case that ends without a permit owes nothing', () => {
   it('a denied conclusion clears the fee due and records it in the conclude event; delivery of the decision follows', async () => {
     const accepted = await openAndAccept();
-    const denied = await ok(accepted.id, 'conclude', { version: accepted.version, result: 'denied', reason: '宅基地批准文件与实际用地不符', remedies: '可于 60 日内申请行政复议' });
+    const denied = await ok(accepted.id, 'conclude', {
+      version: accepted.version,
+      result: 'denied',
+      reason: '宅基地批准文件与实际用地不符',
+      remedies: '可于 60 日内申请行政复议',
+    });
     expect(denied.fees).toMatchObject({ status: 'none', totalFen: 8000, items: [FEE_LINE] });
     expect(denied.events.at(-1)?.payload).toMatchObject({ result: 'denied', feeNotApplicable: { totalFen: 8000, total: '80.00' } });
     expect(denied.allowedActs).toEqual(['deliver']);
@@ -252,12 +297,22 @@ describe('a case that ends without a permit owes nothing', () => {
 describe('exchange record (办件信息上报)', () => {
   it('reports the fee lines and their settlement from the event log', async () => {
     const accepted = await openAndAccept();
-    const exchange = async () => (await env.app.inject({ method: 'GET', url: `/api/cases/${accepted.id}/exchange`, headers: clerk })).json<ExchangeRecordView>();
-    expect((await exchange()).fee).toEqual({ items: [FEE_LINE], totalFen: 8000, status: 'due', settledAt: null, receiptNo: null, waiverReason: null });
+    const exchange = async () =>
+      (await env.app.inject({ method: 'GET', url: `/api/cases/${accepted.id}/exchange`, headers: clerk })).json<ExchangeRecordView>();
+    expect((await exchange()).fee).toEqual({
+      items: [FEE_LINE],
+      totalFen: 8000,
+      status: 'due',
+      settledAt: null,
+      receiptNo: null,
+      waiverReason: null,
+    });
     await ok(accepted.id, 'settle-fee', { version: accepted.version, ...PAID });
     expect((await exchange()).fee).toMatchObject({ status: 'paid', receiptNo: PAID.receiptNo, settledAt: '2026-10-15T01:00:00.000Z' });
     const free = await openAndAccept(HOUSE);
-    const record = (await env.app.inject({ method: 'GET', url: `/api/cases/${free.id}/exchange`, headers: clerk })).json<ExchangeRecordView>();
+    const record = (
+      await env.app.inject({ method: 'GET', url: `/api/cases/${free.id}/exchange`, headers: clerk })
+    ).json<ExchangeRecordView>();
     expect(record.fee).toBeNull();
   });
 });
@@ -270,7 +325,10 @@ describe('tenancy', () => {
     expect(response.statusCode).toBe(404);
     expect((await get(accepted.id)).fees.status).toBe('due');
     const visible = async (orgId: string) =>
-      env.db.transaction({ kind: 'orgs', orgIds: [orgId] }, async (tx) => (await tx.query('select name from case_fees where case_id = $1', [accepted.id])).rows.length);
+      env.db.transaction(
+        { kind: 'orgs', orgIds: [orgId] },
+        async (tx) => (await tx.query('select name from case_fees where case_id = $1', [accepted.id])).rows.length,
+      );
     expect(await visible(other.township.id)).toBe(0);
     expect(await visible(town.township.id)).toBe(1);
   });
@@ -279,7 +337,15 @@ describe('tenancy', () => {
 describe('OpenAPI', () => {
   it('documents the settle-fee route with its body', async () => {
     const spec = (await env.app.inject({ method: 'GET', url: '/api/openapi.json' })).json<{
-      paths: Record<string, { post?: { summary: string; requestBody: { content: Record<string, { schema: { properties: Record<string, unknown>; required: string[] } }> } } }>;
+      paths: Record<
+        string,
+        {
+          post?: {
+            summary: string;
+            requestBody: { content: Record<string, { schema: { properties: Record<string, unknown>; required: string[] } }> };
+          };
+        }
+      >;
     }>();
     const route = spec.paths['/api/cases/{id}/settle-fee']?.post;
     expect(route?.summary).toContain('缴费');

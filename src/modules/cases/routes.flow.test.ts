@@ -101,27 +101,32 @@ describe('intake (接件)', () => {
     const again = await open({}, key);
     expect(first.statusCode).toBe(201);
     expect(again.json()).toEqual(first.json());
-    const count = await env.db.transaction(SYSTEM_SCOPE, async (tx) =>
-      (await tx.query<{ n: number }>('select count(*)::int as n from idempotency_keys where key = $1', [key])).rows[0]?.n,
+    const count = await env.db.transaction(
+      SYSTEM_SCOPE,
+      async (tx) => (await tx.query<{ n: number }>('select count(*)::int as n from idempotency_keys where key = $1', [key])).rows[0]?.n,
     );
     expect(count).toBe(1);
   });
 
-  it.runIf(isPostgres())('the same key 20 times at once opens one case; while it is in flight the others are told so (PostgreSQL)', async () => {
-    const key = randomUUID();
-    const inFlight = await holdIdempotencyKey(env, town.window.id, key);
-    const blocked = await Promise.all(Array.from({ length: 20 }, () => open({}, key)));
-    await inFlight.release();
-    expect(new Set(blocked.map((r) => r.json<{ code: string }>().code))).toEqual(new Set(['IDEMPOTENCY_IN_FLIGHT']));
-    const responses = await Promise.all(Array.from({ length: 20 }, () => open({}, key)));
-    const ids = new Set(responses.filter((r) => r.statusCode === 201).map((r) => r.json<{ id: string }>().id));
-    expect(ids.size).toBe(1);
-    expect(responses.every((r) => r.statusCode === 201 || r.statusCode === 409)).toBe(true);
-    const count = await env.db.transaction(SYSTEM_SCOPE, async (tx) =>
-      (await tx.query<{ n: number }>('select count(*)::int as n from idempotency_keys where key = $1', [key])).rows[0]?.n,
-    );
-    expect(count).toBe(1);
-  });
+  it.runIf(isPostgres())(
+    'the same key 20 times at once opens one case; while it is in flight the others are told so (PostgreSQL)',
+    async () => {
+      const key = randomUUID();
+      const inFlight = await holdIdempotencyKey(env, town.window.id, key);
+      const blocked = await Promise.all(Array.from({ length: 20 }, () => open({}, key)));
+      await inFlight.release();
+      expect(new Set(blocked.map((r) => r.json<{ code: string }>().code))).toEqual(new Set(['IDEMPOTENCY_IN_FLIGHT']));
+      const responses = await Promise.all(Array.from({ length: 20 }, () => open({}, key)));
+      const ids = new Set(responses.filter((r) => r.statusCode === 201).map((r) => r.json<{ id: string }>().id));
+      expect(ids.size).toBe(1);
+      expect(responses.every((r) => r.statusCode === 201 || r.statusCode === 409)).toBe(true);
+      const count = await env.db.transaction(
+        SYSTEM_SCOPE,
+        async (tx) => (await tx.query<{ n: number }>('select count(*)::int as n from idempotency_keys where key = $1', [key])).rows[0]?.n,
+      );
+      expect(count).toBe(1);
+    },
+  );
 });
 
 describe('materials as uploaded files', () => {
@@ -169,7 +174,10 @@ describe('decisions and the clock', () => {
     view = await get(id);
     view = (await act(id, 'supplement', { version: view.version, materials: [{ name: '户口簿' }] })).json<CaseBody>();
     expect(view.status).toBe('submitted');
-    const second = await act(id, 'request-supplement', { version: view.version, materials: [{ name: '申请人居民身份证', reason: '复印件不清' }] });
+    const second = await act(id, 'request-supplement', {
+      version: view.version,
+      materials: [{ name: '申请人居民身份证', reason: '复印件不清' }],
+    });
     expect(second.statusCode).toBe(422);
     expect(second.json()).toMatchObject({ code: 'CASE_SUPPLEMENT_REPEATED' });
   });
@@ -177,7 +185,9 @@ describe('decisions and the clock', () => {
   it('a suspension stops the clock: due moves by exactly the working days suspended', async () => {
     const accepted = await openAndAccept();
     await travel('2026-10-16T10:00:00+08:00');
-    const suspended = (await act(accepted.id, 'suspend', { version: accepted.version, procedure: 'public_notice', reason: '宅基地申请公示 5 个工作日' })).json<CaseBody>();
+    const suspended = (
+      await act(accepted.id, 'suspend', { version: accepted.version, procedure: 'public_notice', reason: '宅基地申请公示 5 个工作日' })
+    ).json<CaseBody>();
     expect(suspended.status).toBe('suspended');
     await travel('2026-10-23T10:00:00+08:00');
     const resumed = (await act(accepted.id, 'resume', { version: suspended.version, result: '公示无异议' })).json<CaseBody>();
@@ -189,7 +199,9 @@ describe('decisions and the clock', () => {
   it('one extension, approved by the director, never by a clerk and never twice', async () => {
     const accepted = await openAndAccept();
     expect((await act(accepted.id, 'extend', { version: accepted.version, days: 5, reason: '需现场踏勘' })).statusCode).toBe(403);
-    const extended = (await act(accepted.id, 'extend', { version: accepted.version, days: 5, reason: '需现场踏勘' }, director)).json<CaseBody>();
+    const extended = (
+      await act(accepted.id, 'extend', { version: accepted.version, days: 5, reason: '需现场踏勘' }, director)
+    ).json<CaseBody>();
     expect(extended.due).toBe('2026-10-29');
     const again = await act(accepted.id, 'extend', { version: extended.version, days: 1, reason: '再延' }, director);
     expect(again.json()).toMatchObject({ code: 'CASE_EXTENSION_USED' });
@@ -197,7 +209,9 @@ describe('decisions and the clock', () => {
 
   it('concludes, delivers and closes; a refused act names the acts allowed', async () => {
     const accepted = await openAndAccept();
-    const concluded = (await act(accepted.id, 'conclude', { version: accepted.version, result: 'granted', certificateNo: '乡字第2026-001号' })).json<CaseBody>();
+    const concluded = (
+      await act(accepted.id, 'conclude', { version: accepted.version, result: 'granted', certificateNo: '乡字第2026-001号' })
+    ).json<CaseBody>();
     expect(concluded.status).toBe('concluded');
     const wrong = await act(accepted.id, 'suspend', { version: concluded.version, procedure: 'testing', reason: '检测' });
     expect(wrong.statusCode).toBe(422);
@@ -216,21 +230,24 @@ describe('decisions and the clock', () => {
     expect(stale.json()).toMatchObject({ code: 'VERSION_CONFLICT', currentVersion: accepted.version + 1 });
   });
 
-  it.runIf(isPostgres())('two clerks acting on one version at once: one wins, the other gets 409 with the current version (PostgreSQL)', async () => {
-    const accepted = await openAndAccept();
-    const row = await holdRow(env, 'cases', accepted.id);
-    const racing = Promise.all([
-      act(accepted.id, 'conclude', { version: accepted.version, result: 'granted' }),
-      act(accepted.id, 'withdraw', { version: accepted.version, reason: '申请人撤回' }),
-    ]);
-    await untilWaiting(row, 2);
-    await row.release();
-    const [first, second] = await racing;
-    const statuses = [first.statusCode, second.statusCode].sort();
-    expect(statuses).toEqual([200, 409]);
-    const loser = first.statusCode === 409 ? first : second;
-    expect(loser.json()).toMatchObject({ code: 'VERSION_CONFLICT', currentVersion: accepted.version + 1 });
-  });
+  it.runIf(isPostgres())(
+    'two clerks acting on one version at once: one wins, the other gets 409 with the current version (PostgreSQL)',
+    async () => {
+      const accepted = await openAndAccept();
+      const row = await holdRow(env, 'cases', accepted.id);
+      const racing = Promise.all([
+        act(accepted.id, 'conclude', { version: accepted.version, result: 'granted' }),
+        act(accepted.id, 'withdraw', { version: accepted.version, reason: '申请人撤回' }),
+      ]);
+      await untilWaiting(row, 2);
+      await row.release();
+      const [first, second] = await racing;
+      const statuses = [first.statusCode, second.statusCode].sort();
+      expect(statuses).toEqual([200, 409]);
+      const loser = first.statusCode === 409 ? first : second;
+      expect(loser.json()).toMatchObject({ code: 'VERSION_CONFLICT', currentVersion: accepted.version + 1 });
+    },
+  );
 });
 
 describe('warnings and accountability (电子监察)', () => {
@@ -246,8 +263,15 @@ describe('warnings and accountability (电子监察)', () => {
     expect((await get(accepted.id)).warning).toBe('yellow');
     await run('2026-10-29T00:00:05+08:00');
     expect((await get(accepted.id)).warning).toBe('red');
-    const records = await env.db.transaction(SYSTEM_SCOPE, async (tx) =>
-      (await tx.query<{ level: string; staff_id: string; working_days_late: number }>('select level, staff_id, working_days_late from case_accountability where case_id = $1 order by created_at', [accepted.id])).rows,
+    const records = await env.db.transaction(
+      SYSTEM_SCOPE,
+      async (tx) =>
+        (
+          await tx.query<{ level: string; staff_id: string; working_days_late: number }>(
+            'select level, staff_id, working_days_late from case_accountability where case_id = $1 order by created_at',
+            [accepted.id],
+          )
+        ).rows,
     );
     expect(records).toEqual([
       { level: 'yellow', staff_id: town.window.id, working_days_late: 1 },

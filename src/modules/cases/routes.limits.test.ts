@@ -27,7 +27,12 @@ async function at(instant: string): Promise<void> {
 
 async function act(id: string, name: string, body: Record<string, unknown> = {}) {
   const current = (await env.app.inject({ method: 'GET', url: `/api/cases/${id}`, headers: clerk })).json<{ version: number }>();
-  const response = await env.app.inject({ method: 'POST', url: `/api/cases/${id}/${name}`, headers: changeHeaders(clerk), payload: { version: current.version, ...body } });
+  const response = await env.app.inject({
+    method: 'POST',
+    url: `/api/cases/${id}/${name}`,
+    headers: changeHeaders(clerk),
+    payload: { version: current.version, ...body },
+  });
   if (response.statusCode !== 200) throw new Error(`${name}: ${response.body}`);
   return response.json<{ due: string; dayKind: string }>();
 }
@@ -55,7 +60,9 @@ describe('时限计算方式: an item that counts natural days (自然日)', () 
     const lines = await env.db.transaction(SYSTEM_SCOPE, async (tx) => {
       const record = await repo.findCase(tx, id);
       if (!record) throw new Error('case missing');
-      return noticeLines(toNoticeData('accepted', record, await repo.listCaseEvents(tx, id), { name: town.township.name, address: '', phone: '' }));
+      return noticeLines(
+        toNoticeData('accepted', record, await repo.listCaseEvents(tx, id), { name: town.township.name, address: '', phone: '' }),
+      );
     });
     expect(lines).toContain('承诺时限：15个自然日');
   });
@@ -66,7 +73,16 @@ describe('时限计算方式: an item that counts natural days (自然日)', () 
       method: 'POST',
       url: '/api/cases',
       headers: changeHeaders(clerk, randomUUID()),
-      payload: { itemCode: 'ZJD-001', applicant: APPLICANT, channel: 'window', materials: [{ name: '农村宅基地和建房（规划许可）申请表', received: true }, { name: '申请人居民身份证', received: true }, { name: '户口簿', received: true }] },
+      payload: {
+        itemCode: 'ZJD-001',
+        applicant: APPLICANT,
+        channel: 'window',
+        materials: [
+          { name: '农村宅基地和建房（规划许可）申请表', received: true },
+          { name: '申请人居民身份证', received: true },
+          { name: '户口簿', received: true },
+        ],
+      },
     });
     const { id } = opened.json<{ id: string }>();
     expect(await act(id, 'accept')).toMatchObject({ due: '2026-10-23', dayKind: 'working' });

@@ -40,7 +40,12 @@ beforeAll(async () => {
 afterAll(async () => env.close());
 
 async function open(materials: Record<string, unknown>[]) {
-  return env.app.inject({ method: 'POST', url: '/api/cases', headers: changeHeaders(clerk, randomUUID()), payload: { itemCode: 'ZJD-001', applicant: APPLICANT, channel: 'window', materials } });
+  return env.app.inject({
+    method: 'POST',
+    url: '/api/cases',
+    headers: changeHeaders(clerk, randomUUID()),
+    payload: { itemCode: 'ZJD-001', applicant: APPLICANT, channel: 'window', materials },
+  });
 }
 
 async function get(id: string): Promise<CaseBody> {
@@ -49,14 +54,27 @@ async function get(id: string): Promise<CaseBody> {
 
 describe('容缺受理 (accept pending)', () => {
   it('accepts with a material the item allows to follow, by a date within the promised limit', async () => {
-    const opened = await open([{ name: FORM, received: true }, { name: ID_CARD, received: true }]);
+    const opened = await open([
+      { name: FORM, received: true },
+      { name: ID_CARD, received: true },
+    ]);
     const { id } = opened.json<{ id: string }>();
     const before = await get(id);
     expect(before.materials.find((m) => m.name === HUKOU)).toMatchObject({ received: false, pendingAllowed: true });
-    const late = await env.app.inject({ method: 'POST', url: `/api/cases/${id}/accept-pending`, headers: changeHeaders(clerk), payload: { version: before.version, pendingMaterials: [HUKOU], pendingDueOn: '2026-10-30' } });
+    const late = await env.app.inject({
+      method: 'POST',
+      url: `/api/cases/${id}/accept-pending`,
+      headers: changeHeaders(clerk),
+      payload: { version: before.version, pendingMaterials: [HUKOU], pendingDueOn: '2026-10-30' },
+    });
     expect(late.statusCode).toBe(400);
     expect(late.json<{ detail: string }>().detail).toContain('不能晚于承诺办结期限 2026-10-22');
-    const accepted = await env.app.inject({ method: 'POST', url: `/api/cases/${id}/accept-pending`, headers: changeHeaders(clerk), payload: { version: before.version, pendingMaterials: [HUKOU], pendingDueOn: '2026-10-20' } });
+    const accepted = await env.app.inject({
+      method: 'POST',
+      url: `/api/cases/${id}/accept-pending`,
+      headers: changeHeaders(clerk),
+      payload: { version: before.version, pendingMaterials: [HUKOU], pendingDueOn: '2026-10-20' },
+    });
     expect(accepted.statusCode, accepted.body).toBe(200);
     const view = accepted.json<CaseBody>();
     expect(view).toMatchObject({ status: 'accepted', due: '2026-10-22', pendingMaterialsDueOn: '2026-10-20' });
@@ -64,7 +82,10 @@ describe('容缺受理 (accept pending)', () => {
   });
 
   it('refuses a material the item does not list as 容缺 (422), naming it', async () => {
-    const opened = await open([{ name: FORM, received: true }, { name: HUKOU, received: true }]);
+    const opened = await open([
+      { name: FORM, received: true },
+      { name: HUKOU, received: true },
+    ]);
     const { id } = opened.json<{ id: string }>();
     const response = await env.app.inject({
       method: 'POST',
@@ -80,15 +101,28 @@ describe('容缺受理 (accept pending)', () => {
 
 describe('告知承诺 (a signed commitment in place of a proof)', () => {
   it('records the material as received by commitment where the item allows it', async () => {
-    const opened = await open([{ name: FORM, received: true }, { name: ID_CARD, received: true }, { name: HUKOU, received: true }, { name: NO_OTHER_PLOT, received: false, byCommitment: true }]);
+    const opened = await open([
+      { name: FORM, received: true },
+      { name: ID_CARD, received: true },
+      { name: HUKOU, received: true },
+      { name: NO_OTHER_PLOT, received: false, byCommitment: true },
+    ]);
     expect(opened.statusCode, opened.body).toBe(201);
     const view = await get(opened.json<{ id: string }>().id);
-    expect(view.materials.find((m) => m.name === NO_OTHER_PLOT)).toMatchObject({ received: true, byCommitment: true, commitmentAllowed: true });
+    expect(view.materials.find((m) => m.name === NO_OTHER_PLOT)).toMatchObject({
+      received: true,
+      byCommitment: true,
+      commitmentAllowed: true,
+    });
     expect(view.events[0]?.payload).toMatchObject({ commitments: [NO_OTHER_PLOT] });
   });
 
   it('refuses a commitment in place of a material the item does not allow it for', async () => {
-    const refused = await open([{ name: FORM, received: true }, { name: ID_CARD, received: true }, { name: HUKOU, received: false, byCommitment: true }]);
+    const refused = await open([
+      { name: FORM, received: true },
+      { name: ID_CARD, received: true },
+      { name: HUKOU, received: false, byCommitment: true },
+    ]);
     expect(refused.statusCode).toBe(400);
     expect(refused.json<{ detail: string }>().detail).toContain(`“${HUKOU}”不适用告知承诺制`);
   });

@@ -46,14 +46,18 @@ describe('明确答复件 (reply): concluded with a written answer', () => {
     const answer = '经核实，弄瓦村道路硬化已列入 2027 年一事一议项目，预计 2027 年 6 月前完工。';
     const concluded = await act(id, 'conclude', { version: current, result: 'granted', answer });
     expect(concluded.statusCode, concluded.body).toBe(200);
-    expect(concluded.json<{ events: { act: string; payload: Record<string, unknown> }[] }>().events.at(-1)?.payload).toMatchObject({ answer });
+    expect(concluded.json<{ events: { act: string; payload: Record<string, unknown> }[] }>().events.at(-1)?.payload).toMatchObject({
+      answer,
+    });
 
     const printed = await env.app.inject({ method: 'GET', url: `/api/cases/${id}/notices/concluded`, headers: clerk });
     expect(printed.statusCode).toBe(200);
     const lines = await env.db.transaction(SYSTEM_SCOPE, async (tx) => {
       const record = await repo.findCase(tx, id);
       if (!record) throw new Error('case missing');
-      return noticeLines(toNoticeData('concluded', record, await repo.listCaseEvents(tx, id), { name: town.township.name, address: '', phone: '' }));
+      return noticeLines(
+        toNoticeData('concluded', record, await repo.listCaseEvents(tx, id), { name: town.township.name, address: '', phone: '' }),
+      );
     });
     expect(lines).toEqual(expect.arrayContaining(['办理结果：已书面答复', `答复内容：${answer}`]));
   });

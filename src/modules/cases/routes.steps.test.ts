@@ -49,7 +49,11 @@ beforeAll(async () => {
   town = await createTownship(env, county);
   other = await createTownship(env, county);
   planningDepartmentId = await env.db.transaction(SYSTEM_SCOPE, async (tx) => {
-    const department = await insertDepartment(tx, { orgId: town.township.id, name: '国土规建环保安监站', category: 'land_planning', sort: 1 }, env.clock.now());
+    const department = await insertDepartment(
+      tx,
+      { orgId: town.township.id, name: '国土规建环保安监站', category: 'land_planning', sort: 1 },
+      env.clock.now(),
+    );
     if (!department) throw new Error('department not created');
     return department.id;
   });
@@ -79,7 +83,12 @@ async function openAndAccept(itemCode = 'LB-001'): Promise<CaseBody> {
   });
   if (opened.statusCode !== 201) throw new Error(opened.body);
   const { id, version } = opened.json<{ id: string; version: number }>();
-  const accepted = await env.app.inject({ method: 'POST', url: `/api/cases/${id}/accept`, headers: changeHeaders(clerk), payload: { version } });
+  const accepted = await env.app.inject({
+    method: 'POST',
+    url: `/api/cases/${id}/accept`,
+    headers: changeHeaders(clerk),
+    payload: { version },
+  });
   if (accepted.statusCode !== 200) throw new Error(accepted.body);
   return accepted.json<CaseBody>();
 }
@@ -105,13 +114,15 @@ async function runJob(at: string) {
 }
 
 async function accountabilityOf(caseId: string) {
-  return env.db.transaction(SYSTEM_SCOPE, async (tx) =>
-    (
-      await tx.query<{ department_id: string | null; level: string; due_on: string; working_days_late: number; stage: string }>(
-        'select department_id, level, due_on, working_days_late, stage from case_accountability where case_id = $1 order by created_at, stage',
-        [caseId],
-      )
-    ).rows,
+  return env.db.transaction(
+    SYSTEM_SCOPE,
+    async (tx) =>
+      (
+        await tx.query<{ department_id: string | null; level: string; due_on: string; working_days_late: number; stage: string }>(
+          'select department_id, level, due_on, working_days_late, stage from case_accountability where case_id = $1 order by created_at, stage',
+          [caseId],
+        )
+      ).rows,
   );
 }
 
@@ -139,19 +150,33 @@ describe('joint handling (联办件): parallel department steps', () => {
     expect(passed).toMatchObject({ status: 'deemed_passed', opinionDueOn: '2026-10-19', opinion: null });
     expect(view.steps.find((step) => step.id === review.id)).toMatchObject({ status: 'open', warning: 'pre' });
     const deemed = view.events.find((event) => event.act === 'step-deemed-passed');
-    expect(deemed?.payload).toMatchObject({ label: '逾期默认同意', department: '国土规建环保安监站', dueOn: '2026-10-16', opinionDueOn: '2026-10-19' });
+    expect(deemed?.payload).toMatchObject({
+      label: '逾期默认同意',
+      department: '国土规建环保安监站',
+      dueOn: '2026-10-16',
+      opinionDueOn: '2026-10-19',
+    });
     expect(await accountabilityOf(accepted.id)).toEqual([
       { department_id: planningDepartmentId, level: 'yellow', due_on: '2026-10-16', working_days_late: 1, stage: `step:${planning.id}` },
     ]);
 
     // The concluding act waits for the open department step.
-    const early = await env.app.inject({ method: 'POST', url: `/api/cases/${accepted.id}/conclude`, headers: changeHeaders(clerk), payload: { version: view.version, result: 'granted' } });
+    const early = await env.app.inject({
+      method: 'POST',
+      url: `/api/cases/${accepted.id}/conclude`,
+      headers: changeHeaders(clerk),
+      payload: { version: view.version, result: 'granted' },
+    });
     expect(early.statusCode).toBe(422);
     expect(early.json()).toMatchObject({ code: 'CASE_STEPS_OPEN' });
     expect(early.json<{ detail: string }>().detail).toContain('民政人社站·民政审核');
 
     // The written opinion is still owed, and given on the day it is due.
-    const opinion = await stepAct(accepted.id, planning.id, 'opinion', { version: passed?.version, decision: 'approve', opinion: '选址符合村庄规划。' });
+    const opinion = await stepAct(accepted.id, planning.id, 'opinion', {
+      version: passed?.version,
+      decision: 'approve',
+      opinion: '选址符合村庄规划。',
+    });
     expect(opinion.statusCode, opinion.body).toBe(200);
     expect(opinion.json<CaseBody>().events.at(-1)).toMatchObject({ act: 'step-opinion', payload: { isLate: false } });
 
@@ -170,24 +195,50 @@ describe('joint handling (联办件): parallel department steps', () => {
 
     // Reassigned to the station's reviewer, who completes it; then the case concludes.
     const current = view.steps.find((step) => step.id === review.id);
-    const reassigned = await stepAct(accepted.id, review.id, 'reassign', { version: current?.version, assigneeId: town.reviewer.id, reason: 'AB岗顶岗' });
+    const reassigned = await stepAct(accepted.id, review.id, 'reassign', {
+      version: current?.version,
+      assigneeId: town.reviewer.id,
+      reason: 'AB岗顶岗',
+    });
     expect(reassigned.statusCode, reassigned.body).toBe(200);
     const afterReassign = reassigned.json<CaseBody>().steps.find((step) => step.id === review.id);
     expect(afterReassign?.assigneeId).toBe(town.reviewer.id);
-    const stale = await stepAct(accepted.id, review.id, 'complete', { version: current?.version, decision: 'approve', opinion: '同意' }, reviewer);
+    const stale = await stepAct(
+      accepted.id,
+      review.id,
+      'complete',
+      { version: current?.version, decision: 'approve', opinion: '同意' },
+      reviewer,
+    );
     expect(stale.statusCode).toBe(409);
     expect(stale.json()).toMatchObject({ code: 'VERSION_CONFLICT', currentVersion: afterReassign?.version });
-    const done = await stepAct(accepted.id, review.id, 'complete', { version: afterReassign?.version, decision: 'approve', opinion: '申请人符合条件，同意。' }, reviewer);
+    const done = await stepAct(
+      accepted.id,
+      review.id,
+      'complete',
+      { version: afterReassign?.version, decision: 'approve', opinion: '申请人符合条件，同意。' },
+      reviewer,
+    );
     expect(done.statusCode, done.body).toBe(200);
     const finished = done.json<CaseBody>();
     expect(finished.steps.find((step) => step.id === review.id)).toMatchObject({ status: 'done', decision: 'approve' });
-    const concluded = await env.app.inject({ method: 'POST', url: `/api/cases/${accepted.id}/conclude`, headers: changeHeaders(clerk), payload: { version: finished.version, result: 'granted' } });
+    const concluded = await env.app.inject({
+      method: 'POST',
+      url: `/api/cases/${accepted.id}/conclude`,
+      headers: changeHeaders(clerk),
+      payload: { version: finished.version, result: 'granted' },
+    });
     expect(concluded.statusCode, concluded.body).toBe(200);
   });
 
   it('flags a written opinion still missing the day after it was due', async () => {
     const accepted = await openAndAccept();
-    const added = (await addSteps(accepted.id, { version: accepted.version, steps: [{ name: '规划选址意见', departmentId: planningDepartmentId, days: 1, consentOnTimeout: true }] })).json<CaseBody>();
+    const added = (
+      await addSteps(accepted.id, {
+        version: accepted.version,
+        steps: [{ name: '规划选址意见', departmentId: planningDepartmentId, days: 1, consentOnTimeout: true }],
+      })
+    ).json<CaseBody>();
     const stepId = added.steps[0]?.id ?? '';
     await runJob('2026-10-19T08:00:00+08:00');
     await runJob('2026-10-20T08:00:00+08:00');
@@ -212,7 +263,12 @@ describe('steps and the case clock', () => {
     expect(suspended.statusCode, suspended.body).toBe(200);
     // Mon 19, Tue 20 and Wed 21 did not count.
     await travel('2026-10-21T09:00:00+08:00');
-    const resumed = await env.app.inject({ method: 'POST', url: `/api/cases/${accepted.id}/resume`, headers: changeHeaders(clerk), payload: { version: suspended.json<CaseBody>().version, result: '论证通过' } });
+    const resumed = await env.app.inject({
+      method: 'POST',
+      url: `/api/cases/${accepted.id}/resume`,
+      headers: changeHeaders(clerk),
+      payload: { version: suspended.json<CaseBody>().version, result: '论证通过' },
+    });
     expect(resumed.statusCode, resumed.body).toBe(200);
     const view = resumed.json<CaseBody>();
     expect(view.due).toBe('2026-11-17');
@@ -221,15 +277,32 @@ describe('steps and the case clock', () => {
       // Suspended on its due day, still in time: it moves too, and is due today.
       ['规划选址意见', '2026-10-21', 'pre'],
     ]);
-    expect(view.events.at(-1)?.payload).toMatchObject({ steps: [{ name: '民政审核', previousDue: '2026-10-20', dueOn: '2026-10-23' }, { name: '规划选址意见', previousDue: '2026-10-16', dueOn: '2026-10-21' }] });
+    expect(view.events.at(-1)?.payload).toMatchObject({
+      steps: [
+        { name: '民政审核', previousDue: '2026-10-20', dueOn: '2026-10-23' },
+        { name: '规划选址意见', previousDue: '2026-10-16', dueOn: '2026-10-21' },
+      ],
+    });
   });
   it('a step already late when the case was suspended stays as late as it was', async () => {
     const accepted = await openAndAccept();
-    const added = (await addSteps(accepted.id, { version: accepted.version, steps: [{ name: '民政审核', departmentId: town.departmentId, days: 1 }] })).json<CaseBody>();
+    const added = (
+      await addSteps(accepted.id, { version: accepted.version, steps: [{ name: '民政审核', departmentId: town.departmentId, days: 1 }] })
+    ).json<CaseBody>();
     await travel('2026-10-19T09:00:00+08:00');
-    const suspended = await env.app.inject({ method: 'POST', url: `/api/cases/${accepted.id}/suspend`, headers: changeHeaders(clerk), payload: { version: added.version, procedure: 'public_notice', reason: '公示' } });
+    const suspended = await env.app.inject({
+      method: 'POST',
+      url: `/api/cases/${accepted.id}/suspend`,
+      headers: changeHeaders(clerk),
+      payload: { version: added.version, procedure: 'public_notice', reason: '公示' },
+    });
     await travel('2026-10-21T09:00:00+08:00');
-    const resumed = await env.app.inject({ method: 'POST', url: `/api/cases/${accepted.id}/resume`, headers: changeHeaders(clerk), payload: { version: suspended.json<CaseBody>().version } });
+    const resumed = await env.app.inject({
+      method: 'POST',
+      url: `/api/cases/${accepted.id}/resume`,
+      headers: changeHeaders(clerk),
+      payload: { version: suspended.json<CaseBody>().version },
+    });
     expect(resumed.json<CaseBody>().steps[0]?.dueOn).toBe('2026-10-16');
   });
 });
@@ -253,7 +326,10 @@ describe('assignees (经办人)', () => {
 describe('adding steps: rules', () => {
   it('refuses a step due after the case, a joint step without a department, and steps on an immediate case', async () => {
     const accepted = await openAndAccept();
-    const tooLong = await addSteps(accepted.id, { version: accepted.version, steps: [{ name: '民政审核', departmentId: town.departmentId, days: 21 }] });
+    const tooLong = await addSteps(accepted.id, {
+      version: accepted.version,
+      steps: [{ name: '民政审核', departmentId: town.departmentId, days: 21 }],
+    });
     expect(tooLong.statusCode).toBe(400);
     expect(tooLong.json<{ detail: string }>().detail).toContain('晚于办件办结期限 2026-11-12');
     const noDepartment = await addSteps(accepted.id, { version: accepted.version, steps: [{ name: '民政审核', days: 2 }] });
@@ -279,7 +355,13 @@ describe('adding steps: rules', () => {
     const accepted = await openAndAccept();
     const added = (await addSteps(accepted.id, { version: accepted.version, steps: jointSteps() })).json<CaseBody>();
     const planning = added.steps.find((step) => step.departmentId === planningDepartmentId);
-    const refused = await stepAct(accepted.id, planning?.id ?? '', 'complete', { version: planning?.version, decision: 'approve', opinion: '同意' }, reviewer);
+    const refused = await stepAct(
+      accepted.id,
+      planning?.id ?? '',
+      'complete',
+      { version: planning?.version, decision: 'approve', opinion: '同意' },
+      reviewer,
+    );
     expect(refused.statusCode).toBe(403);
   });
 });
@@ -288,7 +370,12 @@ describe('OpenAPI', () => {
   it('documents the step routes', async () => {
     const spec = (await env.app.inject({ method: 'GET', url: '/api/openapi.json' })).json<{ paths: Record<string, unknown> }>();
     expect(Object.keys(spec.paths)).toEqual(
-      expect.arrayContaining(['/api/cases/{id}/steps', '/api/cases/{id}/steps/{stepId}/reassign', '/api/cases/{id}/steps/{stepId}/complete', '/api/cases/{id}/steps/{stepId}/opinion']),
+      expect.arrayContaining([
+        '/api/cases/{id}/steps',
+        '/api/cases/{id}/steps/{stepId}/reassign',
+        '/api/cases/{id}/steps/{stepId}/complete',
+        '/api/cases/{id}/steps/{stepId}/opinion',
+      ]),
     );
   });
 });
@@ -300,7 +387,12 @@ describe('tenancy', () => {
     const outsider = await signIn(env, other.window.username);
     expect((await addSteps(accepted.id, { version: added.version, steps: jointSteps() }, outsider)).statusCode).toBe(404);
     const step = added.steps[0];
-    expect((await stepAct(accepted.id, step?.id ?? '', 'complete', { version: step?.version, decision: 'approve', opinion: '同意' }, outsider)).statusCode).toBe(404);
-    expect((await stepAct(accepted.id, randomUUID(), 'complete', { version: 1, decision: 'approve', opinion: '同意' })).statusCode).toBe(404);
+    expect(
+      (await stepAct(accepted.id, step?.id ?? '', 'complete', { version: step?.version, decision: 'approve', opinion: '同意' }, outsider))
+        .statusCode,
+    ).toBe(404);
+    expect((await stepAct(accepted.id, randomUUID(), 'complete', { version: 1, decision: 'approve', opinion: '同意' })).statusCode).toBe(
+      404,
+    );
   });
 });

@@ -38,7 +38,10 @@ export function caseRoutes(ctx: AppContext, deps: CaseDeps): RoutesPlugin {
           summary: '接件（窗口、网上或村代办）',
           description: '需 Idempotency-Key：同一键重复提交返回同一办件，不会重复创建。',
           body: CreateCaseBody,
-          response: { 201: z.object({ id: z.string(), caseNo: z.string(), status: z.string(), version: z.number().int() }), ...problemResponses },
+          response: {
+            201: z.object({ id: z.string(), caseNo: z.string(), status: z.string(), version: z.number().int() }),
+            ...problemResponses,
+          },
         },
       },
       async (request, reply) => {
@@ -50,11 +53,22 @@ export function caseRoutes(ctx: AppContext, deps: CaseDeps): RoutesPlugin {
 
     app.get(
       '/api/cases',
-      { schema: { tags, summary: '办件列表（期限近的在前）', querystring: CaseListQuery, response: { 200: z.object({ cases: z.array(CaseListItemView) }), ...problemResponses } } },
+      {
+        schema: {
+          tags,
+          summary: '办件列表（期限近的在前）',
+          querystring: CaseListQuery,
+          response: { 200: z.object({ cases: z.array(CaseListItemView) }), ...problemResponses },
+        },
+      },
       async (request) => {
         const actor = requireStaff(request, ...READ_ROLES);
         const { status, mine, limit } = request.query;
-        return { cases: await readInScope(ctx, actor, (tx) => listCases(tx, actor, { ...(status ? { status } : {}), mine: mine === 'true', limit }, ctx.clock.now())) };
+        return {
+          cases: await readInScope(ctx, actor, (tx) =>
+            listCases(tx, actor, { ...(status ? { status } : {}), mine: mine === 'true', limit }, ctx.clock.now()),
+          ),
+        };
       },
     );
 

@@ -7,7 +7,12 @@ import { StepView } from './steps-schemas.ts';
 import { CASE_ACTS, CASE_STATUSES } from './transitions.ts';
 
 const DateField = z.string().refine(isBusinessDate, '日期格式应为 YYYY-MM-DD 且为真实日期');
-const Text = (max: number, label: string) => z.string().trim().min(1, `请填写${label}`).max(max, `${label}最多 ${String(max)} 个字`);
+const Text = (max: number, label: string) =>
+  z
+    .string()
+    .trim()
+    .min(1, `请填写${label}`)
+    .max(max, `${label}最多 ${String(max)} 个字`);
 
 export { ApplicantBody };
 
@@ -35,12 +40,18 @@ export const ActBodies = {
   refuse: z.strictObject({ version: VersionField, reason: Text(500, '不予受理理由'), remedies: z.string().trim().max(500).default('') }),
   'request-supplement': z.strictObject({
     version: VersionField,
-    materials: z.array(z.strictObject({ name: Text(100, '材料名称'), reason: Text(200, '补正原因') })).min(1, '至少列出一项需补正的材料').max(50),
+    materials: z
+      .array(z.strictObject({ name: Text(100, '材料名称'), reason: Text(200, '补正原因') }))
+      .min(1, '至少列出一项需补正的材料')
+      .max(50),
     note: z.string().trim().max(500).default(''),
   }),
   supplement: z.strictObject({
     version: VersionField,
-    materials: z.array(z.strictObject({ name: Text(100, '材料名称'), fileId: z.uuid().optional() })).min(1, '请列出补齐的材料').max(50),
+    materials: z
+      .array(z.strictObject({ name: Text(100, '材料名称'), fileId: z.uuid().optional() }))
+      .min(1, '请列出补齐的材料')
+      .max(50),
   }),
   'accept-pending': z.strictObject({
     version: VersionField,
@@ -49,7 +60,17 @@ export const ActBodies = {
   }),
   suspend: z.strictObject({
     version: VersionField,
-    procedure: z.enum(['hearing', 'auction', 'testing', 'inspection', 'quarantine', 'appraisal', 'expert_review', 'public_notice', 'site_survey']),
+    procedure: z.enum([
+      'hearing',
+      'auction',
+      'testing',
+      'inspection',
+      'quarantine',
+      'appraisal',
+      'expert_review',
+      'public_notice',
+      'site_survey',
+    ]),
     reason: Text(500, '挂起原因'),
     expectedEndOn: DateField.optional(),
   }),
@@ -190,12 +211,20 @@ export const CaseView = z.object({
   steps: z.array(StepView),
   /** 上报件: the due date of the stage the case is in (the township's pre-review, then the county's). */
   stageDue: z.string().nullable(),
-  escalation: EscalationSchema.nullable().describe('上报县级: forwarding, the county\'s acceptance and result'),
+  escalation: EscalationSchema.nullable().describe("上报县级: forwarding, the county's acceptance and result"),
   fees: CaseFeesView,
 });
 export type CaseView = z.infer<typeof CaseView>;
 
-export const CaseSummaryView = CaseView.omit({ materials: true, events: true, allowedActs: true, steps: true, stageDue: true, escalation: true, fees: true });
+export const CaseSummaryView = CaseView.omit({
+  materials: true,
+  events: true,
+  allowedActs: true,
+  steps: true,
+  stageDue: true,
+  escalation: true,
+  fees: true,
+});
 export type CaseSummaryView = z.infer<typeof CaseSummaryView>;
 
 /** A row of the case list: for a backup (AB岗) covering an absent colleague, whose case it is. */

@@ -50,11 +50,22 @@ export async function viewCase(tx: Tx, record: repo.CaseRecord): Promise<CaseVie
 
 /** 接件: the item at its published version, the applicant, the channel, the first-contact staff, the materials. */
 /** R10: the full ID number and phone, for a stated reason that goes into the audit trail. */
-export async function revealApplicant(tx: Tx, actor: Principal, id: string, reason: string): Promise<Change<{ idNumber: string; phone: string }>> {
+export async function revealApplicant(
+  tx: Tx,
+  actor: Principal,
+  id: string,
+  reason: string,
+): Promise<Change<{ idNumber: string; phone: string }>> {
   const record = await loadCaseInScope(tx, actor, id);
   return {
     body: { idNumber: record.applicantIdNumber, phone: record.applicantPhone },
-    audit: { action: 'case.reveal_applicant', targetType: 'case', targetId: id, orgId: record.orgId, summary: { caseNo: record.caseNo, reason } },
+    audit: {
+      action: 'case.reveal_applicant',
+      targetType: 'case',
+      targetId: id,
+      orgId: record.orgId,
+      summary: { caseNo: record.caseNo, reason },
+    },
     isDisclosure: true,
   };
 }
@@ -70,9 +81,15 @@ export async function exchangeRecordOf(tx: Tx, record: repo.CaseRecord): Promise
  */
 function materialsAtIntake(item: CaseItem, submittedList: CreateCaseBody['materials']): repo.CaseMaterial[] {
   const submitted = new Map(submittedList.map((material) => [material.name, material]));
-  const refused = submittedList.filter((material) => material.byCommitment && !item.materials.some((known) => known.name === material.name && known.commitmentAllowed === true));
+  const refused = submittedList.filter(
+    (material) =>
+      material.byCommitment && !item.materials.some((known) => known.name === material.name && known.commitmentAllowed === true),
+  );
   if (refused.length > 0) {
-    throw new DomainError(caseErrors.CASE_INVALID, `${refused.map((material) => `“${material.name}”`).join('、')}不适用告知承诺制，须提交证明材料本身。`);
+    throw new DomainError(
+      caseErrors.CASE_INVALID,
+      `${refused.map((material) => `“${material.name}”`).join('、')}不适用告知承诺制，须提交证明材料本身。`,
+    );
   }
   return [
     ...item.materials.map((material) => {
@@ -122,7 +139,19 @@ export async function openCase(
   const calendar = await deps.calendarFor(tx, orgId);
   const caseNo = await repo.nextCaseNo(tx, orgId, org.code, today);
   const decisionDueOn = body.channel === 'window' ? null : calendar.add(today, DECISION_DAYS);
-  const clock = warningFields(calendar, { status: 'submitted', dueOn: null, decisionDueOn, channel: body.channel, supplementNotices: 0, preReviewDueOn: null, countyDueOn: null }, today);
+  const clock = warningFields(
+    calendar,
+    {
+      status: 'submitted',
+      dueOn: null,
+      decisionDueOn,
+      channel: body.channel,
+      supplementNotices: 0,
+      preReviewDueOn: null,
+      countyDueOn: null,
+    },
+    today,
+  );
   const fees = feesOfItem(item.fees);
   const id = await repo.insertCase(
     tx,
@@ -175,7 +204,13 @@ export async function openCase(
   return {
     status: 201,
     body: { id, caseNo, status: 'submitted', version: 1 },
-    audit: { action: 'case.submit', targetType: 'case', targetId: id, orgId, summary: { caseNo, itemCode: item.code, channel: body.channel } },
+    audit: {
+      action: 'case.submit',
+      targetType: 'case',
+      targetId: id,
+      orgId,
+      summary: { caseNo, itemCode: item.code, channel: body.channel },
+    },
   };
 }
 
@@ -197,7 +232,8 @@ export async function listCases(
   });
   return records.map((record) => ({
     ...toSummaryView(record),
-    coveringFor: (record.assigneeId !== null && repo.OPEN_STATUSES.includes(record.status) ? backedUp.get(record.assigneeId) : undefined) ?? null,
+    coveringFor:
+      (record.assigneeId !== null && repo.OPEN_STATUSES.includes(record.status) ? backedUp.get(record.assigneeId) : undefined) ?? null,
   }));
 }
 
@@ -211,7 +247,8 @@ export async function trackCase(db: Db, caseNo: string, check: string) {
     status: row.status,
     statusLabel: CASE_STATUS_LABELS[row.status],
     orgName: row.org_name,
-    applicantName: row.applicant_name.length <= 1 ? row.applicant_name : `${row.applicant_name.slice(0, 1)}${'*'.repeat(row.applicant_name.length - 1)}`,
+    applicantName:
+      row.applicant_name.length <= 1 ? row.applicant_name : `${row.applicant_name.slice(0, 1)}${'*'.repeat(row.applicant_name.length - 1)}`,
     receivedOn: row.received_on,
     acceptedOn: row.accepted_on,
     due: row.due_on,

@@ -47,7 +47,9 @@ function toRecord(row: StepRecord): StepRecord {
 async function toRecords<T extends StepRecord>(tx: Tx, rows: readonly T[]): Promise<T[]> {
   const departmentIds = rows.flatMap((row) => row.departmentId ?? []);
   const assigneeIds = rows.flatMap((row) => row.assigneeId ?? []);
-  const departments = new Map((departmentIds.length > 0 ? await listDepartmentsByIds(tx, departmentIds) : []).map((row) => [row.id, row.name]));
+  const departments = new Map(
+    (departmentIds.length > 0 ? await listDepartmentsByIds(tx, departmentIds) : []).map((row) => [row.id, row.name]),
+  );
   const assignees = new Map((await listStaffFacts(tx, assigneeIds)).map((row) => [row.id, row.name]));
   return rows.map((row) => ({
     ...row,
@@ -62,7 +64,9 @@ export async function listSteps(tx: Tx, caseId: string): Promise<StepRecord[]> {
 }
 
 export async function findStep(tx: Tx, caseId: string, stepId: string, options: { lock?: boolean } = {}): Promise<StepRecord | null> {
-  const row = (await tx.query<StepRecord>(`${SELECT} where s.id = $1 and s.case_id = $2${options.lock ? ' for update of s' : ''}`, [stepId, caseId])).rows[0];
+  const row = (
+    await tx.query<StepRecord>(`${SELECT} where s.id = $1 and s.case_id = $2${options.lock ? ' for update of s' : ''}`, [stepId, caseId])
+  ).rows[0];
   return row ? ((await toRecords(tx, [row]))[0] ?? null) : null;
 }
 
@@ -84,7 +88,19 @@ export async function insertStep(tx: Tx, step: NewStep, now: Date): Promise<stri
     await tx.query<{ id: string }>(
       `insert into case_steps (case_id, org_id, position, department_id, name, assignee_id, consent_on_timeout, due_on, warning, next_warning_at, created_at, updated_at)
        values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $11) returning id`,
-      [step.caseId, step.orgId, step.position, step.departmentId, step.name, step.assigneeId, step.consentOnTimeout, step.dueOn, step.warning, step.nextWarningAt, now],
+      [
+        step.caseId,
+        step.orgId,
+        step.position,
+        step.departmentId,
+        step.name,
+        step.assigneeId,
+        step.consentOnTimeout,
+        step.dueOn,
+        step.warning,
+        step.nextWarningAt,
+        now,
+      ],
     )
   ).rows[0];
   if (!row) throw new Error('step insert returned nothing');
@@ -92,7 +108,10 @@ export async function insertStep(tx: Tx, step: NewStep, now: Date): Promise<stri
 }
 
 export async function lastStepPosition(tx: Tx, caseId: string): Promise<number> {
-  return (await tx.query<{ last: number }>('select coalesce(max(position), 0)::int as last from case_steps where case_id = $1', [caseId])).rows[0]?.last ?? 0;
+  return (
+    (await tx.query<{ last: number }>('select coalesce(max(position), 0)::int as last from case_steps where case_id = $1', [caseId]))
+      .rows[0]?.last ?? 0
+  );
 }
 
 export interface StepPatch {
@@ -145,16 +164,25 @@ export async function findDepartmentOfOrg(tx: Tx, orgId: string, departmentId: s
   return department?.orgId === orgId && department.status === 'active' ? { id: department.id, name: department.name } : null;
 }
 
-export async function findStaffOfOrg(tx: Tx, orgId: string, staffId: string): Promise<{ id: string; name: string; departmentId: string | null } | null> {
+export async function findStaffOfOrg(
+  tx: Tx,
+  orgId: string,
+  staffId: string,
+): Promise<{ id: string; name: string; departmentId: string | null } | null> {
   const staff = await findStaffFacts(tx, staffId);
   return staff?.orgId === orgId && staff.status === 'active' ? { id: staff.id, name: staff.name, departmentId: staff.departmentId } : null;
 }
 
 /** Who may be named 经办人 on a case's steps: the org's active staff, by department then name (names only). */
-export async function listAssignableStaff(tx: Tx, orgId: string): Promise<{ id: string; name: string; role: string; departmentId: string | null; departmentName: string | null }[]> {
+export async function listAssignableStaff(
+  tx: Tx,
+  orgId: string,
+): Promise<{ id: string; name: string; role: string; departmentId: string | null; departmentName: string | null }[]> {
   const staff = await listActiveStaffOf(tx, [orgId], ['window_staff', 'reviewer', 'director']);
   const departmentIds = staff.flatMap((member) => member.departmentId ?? []);
-  const departments = new Map((departmentIds.length > 0 ? await listDepartmentsByIds(tx, departmentIds) : []).map((row) => [row.id, row.name]));
+  const departments = new Map(
+    (departmentIds.length > 0 ? await listDepartmentsByIds(tx, departmentIds) : []).map((row) => [row.id, row.name]),
+  );
   const rows = staff.map((member) => ({
     id: member.id,
     name: member.name,
@@ -163,7 +191,9 @@ export async function listAssignableStaff(tx: Tx, orgId: string): Promise<{ id: 
     departmentName: member.departmentId ? (departments.get(member.departmentId) ?? null) : null,
   }));
   // No department first, then by department and name.
-  return rows.sort((a, b) => (a.departmentName ?? '').localeCompare(b.departmentName ?? '', 'zh-CN') || a.name.localeCompare(b.name, 'zh-CN'));
+  return rows.sort(
+    (a, b) => (a.departmentName ?? '').localeCompare(b.departmentName ?? '', 'zh-CN') || a.name.localeCompare(b.name, 'zh-CN'),
+  );
 }
 
 /** A step the warning job has claimed, with the state of its case. */
@@ -195,19 +225,43 @@ export async function claimStepsDueForWarning(tx: Tx, now: Date, limit: number):
 /** 责任追究 of a step: against its department (and assignee); one row per step, grade and due date. */
 export async function insertStepAccountability(
   tx: Tx,
-  record: { caseId: string; orgId: string; stepId: string; departmentId: string | null; staffId: string | null; stage: string; dueOn: BusinessDate; level: 'yellow' | 'red'; workingDaysLate: number },
+  record: {
+    caseId: string;
+    orgId: string;
+    stepId: string;
+    departmentId: string | null;
+    staffId: string | null;
+    stage: string;
+    dueOn: BusinessDate;
+    level: 'yellow' | 'red';
+    workingDaysLate: number;
+  },
   now: Date,
 ): Promise<void> {
   await tx.query(
     `insert into case_accountability (case_id, org_id, staff_id, stage, due_on, level, working_days_late, created_at, department_id, step_id)
      values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) on conflict (case_id, stage, due_on, level) do nothing`,
-    [record.caseId, record.orgId, record.staffId, record.stage, record.dueOn, record.level, record.workingDaysLate, now, record.departmentId, record.stepId],
+    [
+      record.caseId,
+      record.orgId,
+      record.staffId,
+      record.stage,
+      record.dueOn,
+      record.level,
+      record.workingDaysLate,
+      now,
+      record.departmentId,
+      record.stepId,
+    ],
   );
 }
 
 /** Steps of a case that keep it from concluding. */
 export async function listOpenSteps(tx: Tx, caseId: string): Promise<StepRecord[]> {
-  return toRecords(tx, (await tx.query<StepRecord>(`${SELECT} where s.case_id = $1 and s.status = 'open' order by s.position`, [caseId])).rows);
+  return toRecords(
+    tx,
+    (await tx.query<StepRecord>(`${SELECT} where s.case_id = $1 and s.status = 'open' order by s.position`, [caseId])).rows,
+  );
 }
 
 /** Open steps end with their case when it is withdrawn or refused. */

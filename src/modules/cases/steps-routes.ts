@@ -12,7 +12,13 @@ import { actOnStep, addSteps } from './steps-service.ts';
 
 const STEP_ROLES = ['window_staff', 'director', 'reviewer', 'county_admin'] as const;
 
-const AssigneeView = z.object({ id: z.string(), name: z.string(), role: z.string(), departmentId: z.string().nullable(), departmentName: z.string().nullable() });
+const AssigneeView = z.object({
+  id: z.string(),
+  name: z.string(),
+  role: z.string(),
+  departmentId: z.string().nullable(),
+  departmentName: z.string().nullable(),
+});
 
 const STEP_ACT_SUMMARIES: Record<StepAct, string> = {
   reassign: '改派办理步骤',
@@ -39,7 +45,9 @@ export function caseStepRoutes(ctx: AppContext, deps: CaseDeps): RoutesPlugin {
       },
       async (request, reply) => {
         requireStaff(request, ...STEP_ROLES);
-        const result = await runChange(ctx, request, (tx, actor, now) => addSteps(tx, actor, request.params.id, request.body, now, deps, ctx.auditKey));
+        const result = await runChange(ctx, request, (tx, actor, now) =>
+          addSteps(tx, actor, request.params.id, request.body, now, deps, ctx.auditKey),
+        );
         sendChange(reply, result);
       },
     );
@@ -57,7 +65,9 @@ export function caseStepRoutes(ctx: AppContext, deps: CaseDeps): RoutesPlugin {
       },
       async (request) => {
         const actor = requireStaff(request, ...STEP_ROLES);
-        return readInScope(ctx, actor, async (tx) => ({ staff: await stepsRepo.listAssignableStaff(tx, (await loadCaseInScope(tx, actor, request.params.id)).orgId) }));
+        return readInScope(ctx, actor, async (tx) => ({
+          staff: await stepsRepo.listAssignableStaff(tx, (await loadCaseInScope(tx, actor, request.params.id)).orgId),
+        }));
       },
     );
 

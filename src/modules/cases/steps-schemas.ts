@@ -2,7 +2,12 @@ import { z } from 'zod';
 import { VersionField } from '../../kernel/route-kit.ts';
 import { STEP_DECISIONS, STEP_STATUSES } from './steps.ts';
 
-const Text = (max: number, label: string) => z.string().trim().min(1, `请填写${label}`).max(max, `${label}最多 ${String(max)} 个字`);
+const Text = (max: number, label: string) =>
+  z
+    .string()
+    .trim()
+    .min(1, `请填写${label}`)
+    .max(max, `${label}最多 ${String(max)} 个字`);
 
 export const NewStepBody = z.strictObject({
   name: Text(60, '步骤名称'),
@@ -24,7 +29,11 @@ export type AddStepsBody = z.infer<typeof AddStepsBody>;
 
 /** Acts on one step: `version` is the step's. */
 export const StepActBodies = {
-  reassign: z.strictObject({ version: VersionField, assigneeId: z.uuid({ message: '经办人编号格式不正确' }), reason: z.string().trim().max(200).default('') }),
+  reassign: z.strictObject({
+    version: VersionField,
+    assigneeId: z.uuid({ message: '经办人编号格式不正确' }),
+    reason: z.string().trim().max(200).default(''),
+  }),
   complete: z.strictObject({
     version: VersionField,
     decision: z.enum(STEP_DECISIONS, '审核意见应为 approve（同意）或 disapprove（不同意）'),

@@ -21,7 +21,9 @@ const WORKING_CASE_STATUSES: readonly CaseStatus[] = ['accepted', 'suspended'];
 export async function assertNoOpenSteps(tx: Tx, caseId: string): Promise<void> {
   const open = await stepsRepo.listOpenSteps(tx, caseId);
   if (open.length > 0) {
-    throw new DomainError(stepErrors.CASE_STEPS_OPEN, openStepsDetail(open), { openSteps: open.map((step) => ({ id: step.id, name: step.name, dueOn: step.dueOn })) });
+    throw new DomainError(stepErrors.CASE_STEPS_OPEN, openStepsDetail(open), {
+      openSteps: open.map((step) => ({ id: step.id, name: step.name, dueOn: step.dueOn })),
+    });
   }
 }
 
@@ -44,7 +46,8 @@ export async function moveOpenStepsAfterSuspension(
     const dueOn = dueAfterSuspension(calendar, step.dueOn, suspendedOn, resumedOn);
     if (dueOn === step.dueOn) continue;
     const clock = stepWarningFields(calendar, { ...step, dueOn }, resumedOn);
-    if (!(await stepsRepo.updateStep(tx, step.id, step.version, { dueOn, ...clock }, now))) throw await stepsRepo.stepVersionConflict(tx, step.id);
+    if (!(await stepsRepo.updateStep(tx, step.id, step.version, { dueOn, ...clock }, now)))
+      throw await stepsRepo.stepVersionConflict(tx, step.id);
     moved.push({ stepId: step.id, name: step.name, previousDue: step.dueOn, dueOn });
   }
   return moved;
@@ -62,7 +65,15 @@ async function assertAssignee(tx: Tx, orgId: string, assigneeId: string | undefi
 }
 
 /** 添加办理步骤: on an accepted case; 联办件 steps are parallel department steps, each due inside the case's limit. */
-export async function addSteps(tx: Tx, actor: Principal, caseId: string, body: AddStepsBody, now: Date, deps: CaseDeps, auditKey: string): Promise<Change<CaseView>> {
+export async function addSteps(
+  tx: Tx,
+  actor: Principal,
+  caseId: string,
+  body: AddStepsBody,
+  now: Date,
+  deps: CaseDeps,
+  auditKey: string,
+): Promise<Change<CaseView>> {
   const record = await loadCaseInScope(tx, actor, caseId, true);
   if (body.version !== record.version) throw await versionConflict(tx, 'cases', record.id);
   if (record.status !== 'accepted') refuse('只有已受理、正在计时的办件可以添加办理步骤。', stepErrors.CASE_STEP_NOT_ALLOWED);
@@ -79,20 +90,54 @@ export async function addSteps(tx: Tx, actor: Principal, caseId: string, body: A
     const due = stepDueOn(calendar, today, step.days, record.dueOn);
     if (!due.ok) refuse(`步骤“${step.name}”：${due.detail}`);
     position += 1;
-    const clock = stepWarningFields(calendar, { status: 'open', consentOnTimeout: step.consentOnTimeout, dueOn: due.dueOn, opinion: null, opinionDueOn: null }, today);
+    const clock = stepWarningFields(
+      calendar,
+      { status: 'open', consentOnTimeout: step.consentOnTimeout, dueOn: due.dueOn, opinion: null, opinionDueOn: null },
+      today,
+    );
     const id = await stepsRepo.insertStep(
       tx,
-      { caseId: record.id, orgId: record.orgId, position, departmentId: department?.id ?? null, name: step.name, assigneeId, consentOnTimeout: step.consentOnTimeout, dueOn: due.dueOn, ...clock },
+      {
+        caseId: record.id,
+        orgId: record.orgId,
+        position,
+        departmentId: department?.id ?? null,
+        name: step.name,
+        assigneeId,
+        consentOnTimeout: step.consentOnTimeout,
+        dueOn: due.dueOn,
+        ...clock,
+      },
       now,
     );
-    added.push({ stepId: id, name: step.name, department: department?.name ?? null, dueOn: due.dueOn, days: step.days, consentOnTimeout: step.consentOnTimeout });
+    added.push({
+      stepId: id,
+      name: step.name,
+      department: department?.name ?? null,
+      dueOn: due.dueOn,
+      days: step.days,
+      consentOnTimeout: step.consentOnTimeout,
+    });
   }
   if (!(await repo.updateCase(tx, record.id, record.version, {}, now))) throw await versionConflict(tx, 'cases', record.id);
-  await repo.appendCaseEvent(tx, auditKey, record.id, record.orgId, { act: 'step-add', actorId: actor.staffId, actorName: actor.name, at: now, businessDate: today, payload: { steps: added } });
+  await repo.appendCaseEvent(tx, auditKey, record.id, record.orgId, {
+    act: 'step-add',
+    actorId: actor.staffId,
+    actorName: actor.name,
+    at: now,
+    businessDate: today,
+    payload: { steps: added },
+  });
   return {
     status: 201,
     body: await viewCaseById(tx, record.id),
-    audit: { action: 'case.step.add', targetType: 'case', targetId: record.id, orgId: record.orgId, summary: { caseNo: record.caseNo, steps: added.length } },
+    audit: {
+      action: 'case.step.add',
+      targetType: 'case',
+      targetId: record.id,
+      orgId: record.orgId,
+      summary: { caseNo: record.caseNo, steps: added.length },
+    },
   };
 }
 
@@ -116,21 +161,31 @@ interface StepDecisionResult {
   payload: Record<string, unknown>;
 }
 
-async function decideStepAct(tx: Tx, act: StepAct, caseStatus: CaseStatus, step: stepsRepo.StepRecord, body: StepActBody<StepAct>, actor: Principal, now: Date): Promise<StepDecisionResult> {
+async function decideStepAct(
+  tx: Tx,
+  act: StepAct,
+  caseStatus: CaseStatus,
+  step: stepsRepo.StepRecord,
+  body: StepActBody<StepAct>,
+  actor: Principal,
+  now: Date,
+): Promise<StepDecisionResult> {
   const today = businessDateOf(now);
   const base = { stepId: step.id, name: step.name, department: step.departmentName };
   switch (act) {
     case 'reassign': {
       const { assigneeId, reason } = body as StepActBody<'reassign'>;
       const isOwed = step.status === 'deemed_passed' && step.opinion === null;
-      if (step.status !== 'open' && !isOwed) refuse(`步骤“${step.name}”${STEP_STATUS_LABELS[step.status]}，不能改派。`, stepErrors.CASE_STEP_NOT_ALLOWED);
+      if (step.status !== 'open' && !isOwed)
+        refuse(`步骤“${step.name}”${STEP_STATUS_LABELS[step.status]}，不能改派。`, stepErrors.CASE_STEP_NOT_ALLOWED);
       const assignee = await stepsRepo.findStaffOfOrg(tx, step.orgId, assigneeId);
       if (!assignee) refuse('经办人须是本中心在岗工作人员。');
       return { patch: { assigneeId: assignee.id }, payload: { ...base, from: step.assigneeName, to: assignee.name, reason } };
     }
     case 'complete': {
       const { decision, opinion } = body as StepActBody<'complete'>;
-      if (step.status !== 'open') refuse(`步骤“${step.name}”${STEP_STATUS_LABELS[step.status]}，不能再办结。`, stepErrors.CASE_STEP_NOT_ALLOWED);
+      if (step.status !== 'open')
+        refuse(`步骤“${step.name}”${STEP_STATUS_LABELS[step.status]}，不能再办结。`, stepErrors.CASE_STEP_NOT_ALLOWED);
       if (!WORKING_CASE_STATUSES.includes(caseStatus)) refuse('办件当前状态下不能办理步骤。', stepErrors.CASE_STEP_NOT_ALLOWED);
       return {
         patch: { status: 'done', decision, opinion, doneAt: now, doneBy: actor.staffId, warning: step.warning, nextWarningAt: null },
@@ -144,7 +199,13 @@ async function decideStepAct(tx: Tx, act: StepAct, caseStatus: CaseStatus, step:
       }
       return {
         patch: { decision, opinion, opinionAt: now, doneBy: actor.staffId, nextWarningAt: null },
-        payload: { ...base, decision, opinion, opinionDueOn: step.opinionDueOn, isLate: step.opinionDueOn !== null && today > step.opinionDueOn },
+        payload: {
+          ...base,
+          decision,
+          opinion,
+          opinionDueOn: step.opinionDueOn,
+          isLate: step.opinionDueOn !== null && today > step.opinionDueOn,
+        },
       };
     }
   }
@@ -179,7 +240,13 @@ export async function actOnStep(
   });
   return {
     body: await viewCaseById(tx, record.id),
-    audit: { action: `case.step.${act}`, targetType: 'case_step', targetId: step.id, orgId: record.orgId, summary: { caseNo: record.caseNo, step: step.name } },
+    audit: {
+      action: `case.step.${act}`,
+      targetType: 'case_step',
+      targetId: step.id,
+      orgId: record.orgId,
+      summary: { caseNo: record.caseNo, step: step.name },
+    },
   };
 }
 

@@ -27,7 +27,13 @@ interface Context {
 }
 
 /** A step's change by the job: its case event (when `act` is given) and one audit record. */
-async function recordStepChange(context: Context, step: stepsRepo.ClaimedStep, act: string | null, action: string, payload: Record<string, unknown>): Promise<void> {
+async function recordStepChange(
+  context: Context,
+  step: stepsRepo.ClaimedStep,
+  act: string | null,
+  action: string,
+  payload: Record<string, unknown>,
+): Promise<void> {
   await recordSystemChange(context.tx, context.auditKey, {
     caseId: step.caseId,
     orgId: step.orgId,
@@ -53,11 +59,23 @@ async function examineStep(context: Context, step: stepsRepo.ClaimedStep): Promi
     return 'none';
   }
   const decision = decideStepWarning(calendar, step, today);
-  const blame = { caseId: step.caseId, orgId: step.orgId, stepId: step.id, departmentId: step.departmentId, staffId: step.assigneeId ?? step.caseAssigneeId };
+  const blame = {
+    caseId: step.caseId,
+    orgId: step.orgId,
+    stepId: step.id,
+    departmentId: step.departmentId,
+    staffId: step.assigneeId ?? step.caseAssigneeId,
+  };
   switch (decision.kind) {
     case 'deem-pass': {
       const next = stepWarningFields(calendar, { ...step, status: 'deemed_passed', opinionDueOn: decision.opinionDueOn }, today);
-      await stepsRepo.updateStep(tx, step.id, step.version, { status: 'deemed_passed', opinionDueOn: decision.opinionDueOn, warning: 'yellow', nextWarningAt: next.nextWarningAt }, now);
+      await stepsRepo.updateStep(
+        tx,
+        step.id,
+        step.version,
+        { status: 'deemed_passed', opinionDueOn: decision.opinionDueOn, warning: 'yellow', nextWarningAt: next.nextWarningAt },
+        now,
+      );
       await recordStepChange(context, step, 'step-deemed-passed', 'supervision.step_deemed_passed', {
         label: '逾期默认同意',
         department: step.departmentName,
@@ -65,7 +83,11 @@ async function examineStep(context: Context, step: stepsRepo.ClaimedStep): Promi
         opinionDueOn: decision.opinionDueOn,
         reason: `${step.name}未在 ${step.dueOn} 前办理，按超时默认视为同意；该部门须于 ${decision.opinionDueOn} 前补交书面意见。`,
       });
-      await stepsRepo.insertStepAccountability(tx, { ...blame, stage: `step:${step.id}`, dueOn: step.dueOn, level: 'yellow', workingDaysLate: decision.workingDaysLate }, now);
+      await stepsRepo.insertStepAccountability(
+        tx,
+        { ...blame, stage: `step:${step.id}`, dueOn: step.dueOn, level: 'yellow', workingDaysLate: decision.workingDaysLate },
+        now,
+      );
       return 'deemed';
     }
     case 'grade': {
@@ -73,15 +95,26 @@ async function examineStep(context: Context, step: stepsRepo.ClaimedStep): Promi
       if (decision.warning === step.warning) return 'none';
       await recordStepChange(context, step, 'step-warning', 'supervision.step_warning', { level: decision.warning, dueOn: step.dueOn });
       if (decision.accountable) {
-        await stepsRepo.insertStepAccountability(tx, { ...blame, stage: `step:${step.id}`, dueOn: step.dueOn, level: decision.accountable, workingDaysLate: decision.workingDaysLate }, now);
+        await stepsRepo.insertStepAccountability(
+          tx,
+          { ...blame, stage: `step:${step.id}`, dueOn: step.dueOn, level: decision.accountable, workingDaysLate: decision.workingDaysLate },
+          now,
+        );
       }
       return 'raised';
     }
     case 'opinion-late': {
       await stepsRepo.updateStep(tx, step.id, step.version, { nextWarningAt: null }, now);
       const opinionDueOn = step.opinionDueOn ?? step.dueOn;
-      await recordStepChange(context, step, 'step-opinion-late', 'supervision.step_opinion_late', { opinionDueOn, label: '书面意见逾期未交' });
-      await stepsRepo.insertStepAccountability(tx, { ...blame, stage: `step-opinion:${step.id}`, dueOn: opinionDueOn, level: 'yellow', workingDaysLate: decision.workingDaysLate }, now);
+      await recordStepChange(context, step, 'step-opinion-late', 'supervision.step_opinion_late', {
+        opinionDueOn,
+        label: '书面意见逾期未交',
+      });
+      await stepsRepo.insertStepAccountability(
+        tx,
+        { ...blame, stage: `step-opinion:${step.id}`, dueOn: opinionDueOn, level: 'yellow', workingDaysLate: decision.workingDaysLate },
+        now,
+      );
       return 'raised';
     }
     case 'reschedule':

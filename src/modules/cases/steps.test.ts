@@ -40,18 +40,38 @@ describe('step rules', () => {
 
   it('a consent-on-timeout step past its due date passes by default; another is carded yellow', () => {
     const base = { status: 'open' as const, dueOn: d('2026-11-20'), opinion: null, opinionDueOn: null, warning: 'pre' as const };
-    expect(decideStepWarning(weekdays, { ...base, consentOnTimeout: true }, d('2026-11-21'))).toEqual({ kind: 'deem-pass', opinionDueOn: '2026-11-23', workingDaysLate: 0 });
-    expect(decideStepWarning(weekdays, { ...base, consentOnTimeout: false }, d('2026-11-23'))).toMatchObject({ kind: 'grade', warning: 'yellow', accountable: 'yellow', workingDaysLate: 1 });
+    expect(decideStepWarning(weekdays, { ...base, consentOnTimeout: true }, d('2026-11-21'))).toEqual({
+      kind: 'deem-pass',
+      opinionDueOn: '2026-11-23',
+      workingDaysLate: 0,
+    });
+    expect(decideStepWarning(weekdays, { ...base, consentOnTimeout: false }, d('2026-11-23'))).toMatchObject({
+      kind: 'grade',
+      warning: 'yellow',
+      accountable: 'yellow',
+      workingDaysLate: 1,
+    });
   });
 
   it('a deemed-passed step is looked at again the day after its opinion was due, and not once the opinion is in', () => {
-    const passed = { status: 'deemed_passed' as const, consentOnTimeout: true, dueOn: d('2026-11-20'), opinion: null, opinionDueOn: d('2026-11-23') };
+    const passed = {
+      status: 'deemed_passed' as const,
+      consentOnTimeout: true,
+      dueOn: d('2026-11-20'),
+      opinion: null,
+      opinionDueOn: d('2026-11-23'),
+    };
     expect(stepWarningFields(weekdays, passed, d('2026-11-21')).nextWarningAt?.toISOString()).toBe('2026-11-23T16:00:00.000Z');
-    expect(decideStepWarning(weekdays, { ...passed, warning: 'yellow' }, d('2026-11-24'))).toEqual({ kind: 'opinion-late', workingDaysLate: 1 });
+    expect(decideStepWarning(weekdays, { ...passed, warning: 'yellow' }, d('2026-11-24'))).toEqual({
+      kind: 'opinion-late',
+      workingDaysLate: 1,
+    });
     expect(stepWarningFields(weekdays, { ...passed, opinion: '同意' }, d('2026-11-21')).nextWarningAt).toBeNull();
   });
 
   it('names the open steps when the case may not conclude', () => {
-    expect(openStepsDetail([{ name: '民政审核', departmentName: '民政人社站', dueOn: d('2026-11-20') }])).toContain('民政人社站·民政审核（期限 2026-11-20）');
+    expect(openStepsDetail([{ name: '民政审核', departmentName: '民政人社站', dueOn: d('2026-11-20') }])).toContain(
+      '民政人社站·民政审核（期限 2026-11-20）',
+    );
   });
 });

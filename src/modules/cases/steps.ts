@@ -69,7 +69,11 @@ export function opinionDueAfter(calendar: WorkingDays, stepDueOn: BusinessDate):
  * warning job reads). An open step is graded like a case (pre → yellow → red); a step that passed by
  * default is looked at once more, the day after its opinion was due, if the opinion is still missing.
  */
-export function stepWarningFields(calendar: WorkingDays, step: StepClockState, today: BusinessDate): { warning: WarningLevel; nextWarningAt: Date | null } {
+export function stepWarningFields(
+  calendar: WorkingDays,
+  step: StepClockState,
+  today: BusinessDate,
+): { warning: WarningLevel; nextWarningAt: Date | null } {
   switch (step.status) {
     case 'open': {
       const warning = warningLevelOf(calendar, step.dueOn, today, DEFAULT_WARNING_POLICY);

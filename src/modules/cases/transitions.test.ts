@@ -89,7 +89,8 @@ describe('收费 in the state machine', () => {
 
   it('no state short of the end is a dead end, whatever is due', () => {
     for (const status of CASE_STATUSES.filter((candidate) => !isFinal(candidate))) {
-      for (const isFeeDue of [true, false]) expect(allowedActs(status, { isFeeDue }).length, `${status} ${String(isFeeDue)}`).toBeGreaterThan(0);
+      for (const isFeeDue of [true, false])
+        expect(allowedActs(status, { isFeeDue }).length, `${status} ${String(isFeeDue)}`).toBeGreaterThan(0);
     }
   });
 });

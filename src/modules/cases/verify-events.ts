@@ -52,7 +52,12 @@ export async function verifyCaseEventChains(db: Db, key: string, options: CaseCh
           ok: false,
           cases,
           events,
-          firstBroken: { caseNo: missing.caseNo, orgId: missing.orgId, seq: missing.seq, reason: '该事件的操作没有审计记录（审计日志被删除或替换）/ no audit record for the change that made this event' },
+          firstBroken: {
+            caseNo: missing.caseNo,
+            orgId: missing.orgId,
+            seq: missing.seq,
+            reason: '该事件的操作没有审计记录（审计日志被删除或替换）/ no audit record for the change that made this event',
+          },
         };
       }
       events += batch.length;

@@ -57,7 +57,13 @@ export function toFeesView(record: CaseRecord, fees: readonly CaseFee[]): CaseFe
   };
 }
 
-export function toCaseView(record: CaseRecord, materials: CaseMaterial[], events: CaseEvent[], steps: StepView[], fees: readonly CaseFee[]): CaseView {
+export function toCaseView(
+  record: CaseRecord,
+  materials: CaseMaterial[],
+  events: CaseEvent[],
+  steps: StepView[],
+  fees: readonly CaseFee[],
+): CaseView {
   return {
     ...toSummaryView(record),
     allowedActs: allowedActs(record.status, feeFactsOf(record)).filter((act) => act !== 'deem-accepted'),

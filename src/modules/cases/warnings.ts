@@ -33,14 +33,24 @@ export async function runWarningJob(db: Db, now: Date, deps: CaseDeps, auditKey:
           const dues = acceptanceDues(calendar, record, record.receivedOn);
           const dueOn = dues.dueOn;
           const next = { ...record, status: 'accepted' as const, acceptedOn: record.receivedOn, ...dues };
-          await repo.updateCase(tx, record.id, record.version, { status: 'accepted', acceptedOn: record.receivedOn, ...dues, ...warningFields(calendar, next, today) }, now);
+          await repo.updateCase(
+            tx,
+            record.id,
+            record.version,
+            { status: 'accepted', acceptedOn: record.receivedOn, ...dues, ...warningFields(calendar, next, today) },
+            now,
+          );
           await recordSystemChange(tx, auditKey, {
             caseId: record.id,
             orgId: record.orgId,
             caseNo: record.caseNo,
             act: 'deem-accepted',
             action: 'supervision.deem_accepted',
-            payload: { reason: '收到申请之日起 5 个工作日内未作出受理决定，依行政许可法第三十二条自收到之日起即为受理', acceptedOn: record.receivedOn, dueOn },
+            payload: {
+              reason: '收到申请之日起 5 个工作日内未作出受理决定，依行政许可法第三十二条自收到之日起即为受理',
+              acceptedOn: record.receivedOn,
+              dueOn,
+            },
             now,
             today,
           });

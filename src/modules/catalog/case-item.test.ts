@@ -1,7 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SYSTEM_SCOPE } from '../../db/db.ts';
-import { changeHeaders, createCounty, createTownship, signIn, type CountyFixture, type TownshipFixture } from '../../../test/support/factories.ts';
+import {
+  changeHeaders,
+  createCounty,
+  createTownship,
+  signIn,
+  type CountyFixture,
+  type TownshipFixture,
+} from '../../../test/support/factories.ts';
 import { createTestEnv, type TestEnv } from '../../../test/support/test-env.ts';
 import { demoCatalogContents } from './demo/seed.ts';
 import { findCaseItem } from './index.ts';
@@ -31,13 +38,21 @@ describe('findCaseItem', () => {
   it('gives a township the county item at its published version, with its fees in yuan as published', async () => {
     const code = `GTZ-${randomUUID().slice(0, 6)}`;
     const content: ItemContent = { ...structuredClone(demoCatalogContents().find((item) => item.code === 'ZJD-001') as ItemContent), code };
-    content.fees = [{ name: '不动产登记费（住宅类）', amount: 80, basis: '发改价格规〔2016〕2559号' }, { name: '证书工本费', amount: 12.35, basis: '测试依据' }];
+    content.fees = [
+      { name: '不动产登记费（住宅类）', amount: 80, basis: '发改价格规〔2016〕2559号' },
+      { name: '证书工本费', amount: 12.35, basis: '测试依据' },
+    ];
     const draft = await post('/api/items', { orgId: county.county.id, content });
     await post(`/api/items/${draft.item.id}/publish`, { version: draft.item.version });
     const item = await env.db.transaction(SYSTEM_SCOPE, (tx) => findCaseItem(tx, town.township.id, code));
     expect(item).toMatchObject({ code, version: 1 });
     content.materials.forEach((material, index) => {
-      expect(item?.materials[index]).toEqual({ name: material.name, required: material.required, pendingAllowed: material.pendingAllowed, commitmentAllowed: material.commitmentAllowed });
+      expect(item?.materials[index]).toEqual({
+        name: material.name,
+        required: material.required,
+        pendingAllowed: material.pendingAllowed,
+        commitmentAllowed: material.commitmentAllowed,
+      });
     });
     expect(item?.fees).toEqual([
       { name: '不动产登记费（住宅类）', amount: 80 },
@@ -47,7 +62,11 @@ describe('findCaseItem', () => {
 
   it('an item that charges nothing has no fees, and an unpublished code is not found', async () => {
     const code = `ZJD-${randomUUID().slice(0, 6)}`;
-    const content: ItemContent = { ...structuredClone(demoCatalogContents().find((item) => item.code === 'ZJD-001') as ItemContent), code, fees: [] };
+    const content: ItemContent = {
+      ...structuredClone(demoCatalogContents().find((item) => item.code === 'ZJD-001') as ItemContent),
+      code,
+      fees: [],
+    };
     const draft = await post('/api/items', { orgId: county.county.id, content });
     expect(await env.db.transaction(SYSTEM_SCOPE, (tx) => findCaseItem(tx, town.township.id, code))).toBeNull();
     await post(`/api/items/${draft.item.id}/publish`, { version: draft.item.version });

@@ -18,7 +18,8 @@ export interface PublicOrg {
 
 export async function resolvePublicOrg(tx: Tx, code: string | undefined): Promise<PublicOrg> {
   const org = await repo.findOrgIdByCode(tx, code ?? DEFAULT_PUBLIC_ORG);
-  if (!org || org.kind === 'village') throw new DomainError(catalogErrors.ORG_NOT_FOUND, `未找到区划代码为 ${code ?? DEFAULT_PUBLIC_ORG} 的县或乡镇服务中心。`);
+  if (!org || org.kind === 'village')
+    throw new DomainError(catalogErrors.ORG_NOT_FOUND, `未找到区划代码为 ${code ?? DEFAULT_PUBLIC_ORG} 的县或乡镇服务中心。`);
   return org;
 }
 
@@ -146,7 +147,12 @@ export async function findCaseItem(tx: Tx, orgId: string, code: string): Promise
           promisedDays: content.promisedDays,
           legalDays: content.legalDays,
           dayKind: content.dayKind,
-          materials: content.materials.map((material) => ({ name: material.name, required: material.required, pendingAllowed: material.pendingAllowed, commitmentAllowed: material.commitmentAllowed })),
+          materials: content.materials.map((material) => ({
+            name: material.name,
+            required: material.required,
+            pendingAllowed: material.pendingAllowed,
+            commitmentAllowed: material.commitmentAllowed,
+          })),
           fees: content.fees.map((fee) => ({ name: fee.name, amount: fee.amount })),
           department: content.department,
           agentable: content.agentable,

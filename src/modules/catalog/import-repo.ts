@@ -36,12 +36,18 @@ export async function keepGinPendingListSmall(tx: Tx): Promise<void> {
 
 /** The items of an org with these codes, by code. */
 export async function itemsByCode(tx: Tx, orgId: string, codes: readonly string[]): Promise<ItemSummaryView[]> {
-  const result = await tx.query<ItemRow>(`select ${ITEM_COLUMNS} from catalog_items where org_id = $1 and code = any($2::text[])`, [orgId, codes]);
+  const result = await tx.query<ItemRow>(`select ${ITEM_COLUMNS} from catalog_items where org_id = $1 and code = any($2::text[])`, [
+    orgId,
+    codes,
+  ]);
   return result.rows.map(toItem);
 }
 
 /** Stored content (JSON text) of these item versions, as a case would read them (catalog_item_version). */
-export async function versionContents(tx: Tx, refs: readonly { itemId: string; version: number }[]): Promise<{ itemId: string; version: number; content: string }[]> {
+export async function versionContents(
+  tx: Tx,
+  refs: readonly { itemId: string; version: number }[],
+): Promise<{ itemId: string; version: number; content: string }[]> {
   const result = await tx.query<{ item_id: string; version: number; content: string }>(
     `select v.item_id, v.version, v.content::text as content
        from unnest($1::uuid[], $2::integer[]) as p(item_id, version)
@@ -52,7 +58,12 @@ export async function versionContents(tx: Tx, refs: readonly { itemId: string; v
 }
 
 /** The next `limit` items of an org after `afterCode` (by code): the content of each one's open draft, else its published version. */
-export async function currentContents(tx: Tx, orgId: string, afterCode: string | null, limit: number): Promise<{ code: string; content: string }[]> {
+export async function currentContents(
+  tx: Tx,
+  orgId: string,
+  afterCode: string | null,
+  limit: number,
+): Promise<{ code: string; content: string }[]> {
   const result = await tx.query<{ code: string; content: string }>(
     `select i.code, v.content::text as content
        from catalog_items i
@@ -99,7 +110,9 @@ export async function insertItems(tx: Tx, batch: NewItemsBatch): Promise<string[
        from items join input r on r.code = items.code
      returning code`,
     [
-      withRecords(batch.rows.map((row) => ({ fields: { base_item_id: row.baseItemId, base_version: row.baseVersion }, record: row.record }))),
+      withRecords(
+        batch.rows.map((row) => ({ fields: { base_item_id: row.baseItemId, base_version: row.baseVersion }, record: row.record })),
+      ),
       batch.orgId,
       batch.tier,
       batch.status,

@@ -36,7 +36,16 @@ export function publicCatalogRoutes(ctx: AppContext): RoutesPlugin {
 
     app.get(
       '/api/public/items/:code',
-      { config: PUBLIC_LIMIT, schema: { tags, summary: '事项办事指南（八公开）', params: CodeParams, querystring: PublicOrgQuery, response: { 200: PublicGuideView, ...problemResponses } } },
+      {
+        config: PUBLIC_LIMIT,
+        schema: {
+          tags,
+          summary: '事项办事指南（八公开）',
+          params: CodeParams,
+          querystring: PublicOrgQuery,
+          response: { 200: PublicGuideView, ...problemResponses },
+        },
+      },
       async (request) => read((tx) => guide.getGuide(tx, request.params.code, request.query.org)),
     );
 
@@ -72,7 +81,11 @@ export function publicCatalogRoutes(ctx: AppContext): RoutesPlugin {
           summary: '可浏览的部门与一件事',
           querystring: PublicOrgQuery,
           response: {
-            200: z.object({ org: OrgRef, departments: z.array(z.object({ name: z.string(), count: z.number().int() })), events: z.array(z.object({ name: z.string(), count: z.number().int() })) }),
+            200: z.object({
+              org: OrgRef,
+              departments: z.array(z.object({ name: z.string(), count: z.number().int() })),
+              events: z.array(z.object({ name: z.string(), count: z.number().int() })),
+            }),
             ...problemResponses,
           },
         },
@@ -82,13 +95,30 @@ export function publicCatalogRoutes(ctx: AppContext): RoutesPlugin {
 
     app.get(
       '/api/public/bundles',
-      { config: PUBLIC_LIMIT, schema: { tags, summary: '一件事一次办', querystring: PublicOrgQuery, response: { 200: z.object({ bundles: z.array(BundleView) }), ...problemResponses } } },
+      {
+        config: PUBLIC_LIMIT,
+        schema: {
+          tags,
+          summary: '一件事一次办',
+          querystring: PublicOrgQuery,
+          response: { 200: z.object({ bundles: z.array(BundleView) }), ...problemResponses },
+        },
+      },
       async (request) => ({ bundles: await read((tx) => guide.listBundles(tx, request.query.org)) }),
     );
 
     app.get(
       '/api/public/bundles/:code',
-      { config: PUBLIC_LIMIT, schema: { tags, summary: '一件事详情（事项与合并后的材料清单）', params: CodeParams, querystring: PublicOrgQuery, response: { 200: BundleView, ...problemResponses } } },
+      {
+        config: PUBLIC_LIMIT,
+        schema: {
+          tags,
+          summary: '一件事详情（事项与合并后的材料清单）',
+          params: CodeParams,
+          querystring: PublicOrgQuery,
+          response: { 200: BundleView, ...problemResponses },
+        },
+      },
       async (request) => read((tx) => guide.getBundle(tx, request.params.code, request.query.org)),
     );
   };

@@ -95,7 +95,11 @@ export async function findItemByCode(tx: Tx, orgId: string, code: string): Promi
   return row ? toItem(row) : null;
 }
 
-export async function listItems(tx: Tx, orgIds: readonly string[], filter: { q?: string | undefined; status?: string | undefined }): Promise<ItemSummaryView[]> {
+export async function listItems(
+  tx: Tx,
+  orgIds: readonly string[],
+  filter: { q?: string | undefined; status?: string | undefined },
+): Promise<ItemSummaryView[]> {
   const result = await tx.query<ItemRow>(
     `select ${ITEM_COLUMNS} from catalog_items
       where org_id = any($1::uuid[]) and ($2::text is null or status = $2)
@@ -111,7 +115,13 @@ export async function updateItemRow(
   tx: Tx,
   id: string,
   expectedVersion: number,
-  patch: { name: string; status: ItemSummaryView['status']; draftVersion: number | null; publishedVersion: number | null; latestVersion: number },
+  patch: {
+    name: string;
+    status: ItemSummaryView['status'];
+    draftVersion: number | null;
+    publishedVersion: number | null;
+    latestVersion: number;
+  },
   now: Date,
 ): Promise<ItemSummaryView | null> {
   const row = (
@@ -176,18 +186,21 @@ export async function setVersionStatus(
   status: ItemVersionView['status'],
   publishedAt: Date | null = null,
 ): Promise<void> {
-  await tx.query('update catalog_item_versions set status = $3, published_at = coalesce($4, published_at) where item_id = $1 and version = $2', [
-    itemId,
-    version,
-    status,
-    publishedAt,
-  ]);
+  await tx.query(
+    'update catalog_item_versions set status = $3, published_at = coalesce($4, published_at) where item_id = $1 and version = $2',
+    [itemId, version, status, publishedAt],
+  );
 }
 
 const VERSION_COLUMNS = 'item_id, version, status, content, created_at, published_at';
 
 export async function findVersion(tx: Tx, itemId: string, version: number): Promise<ItemVersionView | null> {
-  const row = (await tx.query<VersionRow>(`select ${VERSION_COLUMNS} from catalog_item_versions where item_id = $1 and version = $2`, [itemId, version])).rows[0];
+  const row = (
+    await tx.query<VersionRow>(`select ${VERSION_COLUMNS} from catalog_item_versions where item_id = $1 and version = $2`, [
+      itemId,
+      version,
+    ])
+  ).rows[0];
   return row ? toVersion(row) : null;
 }
 
@@ -198,7 +211,10 @@ export async function findVersionForCase(tx: Tx, itemId: string, version: number
 }
 
 export async function listVersions(tx: Tx, itemId: string): Promise<ItemVersionView[]> {
-  const result = await tx.query<VersionRow>(`select ${VERSION_COLUMNS} from catalog_item_versions where item_id = $1 order by version desc`, [itemId]);
+  const result = await tx.query<VersionRow>(
+    `select ${VERSION_COLUMNS} from catalog_item_versions where item_id = $1 order by version desc`,
+    [itemId],
+  );
   return result.rows.map(toVersion);
 }
 
@@ -249,12 +265,24 @@ export async function searchPublished(tx: Tx, orgId: string, plan: SearchPlan, f
   const result = await tx.query<SummaryRow>(
     `select code, name, handling, item_type, department, audience, promised_days, legal_days, agentable, online, max_visits
        from catalog_search_published($1, $2, $3, $4, $5, $6, $7)`,
-    [orgId, filter.department ?? null, filter.audience ?? null, filter.event ?? null, plan.kind, plan.kind === 'none' ? null : plan.text, filter.limit],
+    [
+      orgId,
+      filter.department ?? null,
+      filter.audience ?? null,
+      filter.event ?? null,
+      plan.kind,
+      plan.kind === 'none' ? null : plan.text,
+      filter.limit,
+    ],
   );
   return result.rows.map(toSummary);
 }
 
-export async function listPublishedByCodes(tx: Tx, orgId: string, codes: readonly string[]): Promise<(PublicItemSummary & { content: ItemContent })[]> {
+export async function listPublishedByCodes(
+  tx: Tx,
+  orgId: string,
+  codes: readonly string[],
+): Promise<(PublicItemSummary & { content: ItemContent })[]> {
   const result = await tx.query<SummaryRow & { content: unknown }>(
     `select ${SUMMARY_COLUMNS}, v.content from catalog_item_versions v
       where v.status = 'published' and v.org_id = $1 and v.code = any($2::text[]) order by array_position($2::text[], v.code)`,
@@ -265,12 +293,18 @@ export async function listPublishedByCodes(tx: Tx, orgId: string, codes: readonl
 
 export async function findPublishedByCode(tx: Tx, orgId: string, code: string): Promise<ItemVersionView | null> {
   const row = (
-    await tx.query<VersionRow>(`select ${VERSION_COLUMNS} from catalog_item_versions where status = 'published' and org_id = $1 and code = $2`, [orgId, code])
+    await tx.query<VersionRow>(
+      `select ${VERSION_COLUMNS} from catalog_item_versions where status = 'published' and org_id = $1 and code = $2`,
+      [orgId, code],
+    )
   ).rows[0];
   return row ? toVersion(row) : null;
 }
 
-export async function listFacets(tx: Tx, orgId: string): Promise<{ departments: { name: string; count: number }[]; events: { name: string; count: number }[] }> {
+export async function listFacets(
+  tx: Tx,
+  orgId: string,
+): Promise<{ departments: { name: string; count: number }[]; events: { name: string; count: number }[] }> {
   const departments = await tx.query<{ name: string; count: number }>(
     `select department as name, count(*)::int as count from catalog_item_versions
       where status = 'published' and org_id = $1 group by department order by department`,
@@ -311,12 +345,18 @@ export async function upsertBundle(tx: Tx, orgId: string, bundle: Omit<BundleRow
 }
 
 /** The org's place in the tree (from org's index). */
-export async function findOrgIdByCode(tx: Tx, code: string): Promise<{ id: string; code: string; name: string; kind: string; parentId: string | null } | null> {
+export async function findOrgIdByCode(
+  tx: Tx,
+  code: string,
+): Promise<{ id: string; code: string; name: string; kind: string; parentId: string | null } | null> {
   const org = await findOrgByCode(tx, code);
   return org ? { id: org.id, code: org.code, name: org.name, kind: org.kind, parentId: org.parentId } : null;
 }
 
-export async function findOrgById(tx: Tx, id: string): Promise<{ id: string; code: string; name: string; kind: string; parentId: string | null } | null> {
+export async function findOrgById(
+  tx: Tx,
+  id: string,
+): Promise<{ id: string; code: string; name: string; kind: string; parentId: string | null } | null> {
   const org = await findOrg(tx, id);
   return org ? { id: org.id, code: org.code, name: org.name, kind: org.kind, parentId: org.parentId } : null;
 }

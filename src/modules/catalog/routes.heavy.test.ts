@@ -2,7 +2,14 @@ import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { setTimeout } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { SYSTEM_SCOPE } from '../../db/db.ts';
-import { changeHeaders, createCounty, createTownship, signIn, type CountyFixture, type TownshipFixture } from '../../../test/support/factories.ts';
+import {
+  changeHeaders,
+  createCounty,
+  createTownship,
+  signIn,
+  type CountyFixture,
+  type TownshipFixture,
+} from '../../../test/support/factories.ts';
 import { createTestEnv, type TestEnv } from '../../../test/support/test-env.ts';
 import { seedDemoCatalog } from './index.ts';
 import type { ImportReport, ItemContent, ItemSummaryView } from './schemas.ts';
@@ -64,7 +71,8 @@ async function longestStall<T>(work: () => Promise<T>): Promise<{ result: T; sta
 }
 
 /** Han characters that differ from item to item, so that every glyph must be laid out and embedded. */
-const han = (seed: number, length: number) => Array.from({ length }, (_, k) => String.fromCodePoint(0x4e00 + (((seed * length + k) * 7) % 20_000))).join('');
+const han = (seed: number, length: number) =>
+  Array.from({ length }, (_, k) => String.fromCodePoint(0x4e00 + (((seed * length + k) * 7) % 20_000))).join('');
 
 /** A guide as large as the schema allows: 30 lines of basis and of conditions, 60 materials with notes. */
 function largest(base: ItemContent, code: string): ItemContent {
@@ -74,24 +82,38 @@ function largest(base: ItemContent, code: string): ItemContent {
     name: `大型事项${han(1, 20)}`,
     basis: Array.from({ length: 30 }, (_, i) => han(100 + i, 500)),
     conditions: Array.from({ length: 30 }, (_, i) => han(200 + i, 500)),
-    materials: Array.from({ length: 60 }, (_, i) => ({ ...base.materials[0]!, name: `第${String(i + 1)}项${han(300 + i, 100)}`, notes: han(400 + i, 300), situations: [] })),
+    materials: Array.from({ length: 60 }, (_, i) => ({
+      ...base.materials[0]!,
+      name: `第${String(i + 1)}项${han(300 + i, 100)}`,
+      notes: han(400 + i, 300),
+      situations: [],
+    })),
   };
 }
 
 const importJson = (orgId: string, items: unknown[], publish = true) =>
-  env.app.inject({ method: 'POST', url: `/api/items/import?orgId=${orgId}&publish=${String(publish)}`, headers: changeHeaders(admin), payload: { items } });
+  env.app.inject({
+    method: 'POST',
+    url: `/api/items/import?orgId=${orgId}&publish=${String(publish)}`,
+    headers: changeHeaders(admin),
+    payload: { items },
+  });
 
 describe('catalog heavy work runs on the pool', () => {
   it('lays out guide PDFs on the pool; the loop stays responsive while the largest guide prints', async () => {
     const big = largest(samples[0]!, 'BIG-001');
     expect((await importJson(county.county.id, [big])).statusCode).toBe(200);
     for (const file of ['guide.pdf', 'notice-checklist.pdf']) {
-      const { result, tasks } = await tasksRunBy(() => env.app.inject({ method: 'GET', url: `/api/public/items/ZJD-001/${file}?org=${county.county.code}` }));
+      const { result, tasks } = await tasksRunBy(() =>
+        env.app.inject({ method: 'GET', url: `/api/public/items/ZJD-001/${file}?org=${county.county.code}` }),
+      );
       expect(result.statusCode).toBe(200);
       expect(tasks).toEqual([file === 'guide.pdf' ? 'renderGuidePdf' : 'renderNoticeChecklistPdf']);
     }
     await env.app.inject({ method: 'GET', url: `/api/public/items/ZJD-001/guide.pdf?org=${county.county.code}` }); // the thread is warm
-    const { result, stallMs, durationMs } = await longestStall(() => env.app.inject({ method: 'GET', url: `/api/public/items/BIG-001/guide.pdf?org=${county.county.code}` }));
+    const { result, stallMs, durationMs } = await longestStall(() =>
+      env.app.inject({ method: 'GET', url: `/api/public/items/BIG-001/guide.pdf?org=${county.county.code}` }),
+    );
     expect(result.statusCode).toBe(200);
     expect(result.rawPayload.subarray(0, 5).toString('latin1')).toBe('%PDF-');
     expect(stallMs).toBeLessThan(durationMs * STALL_SHARE);
@@ -110,10 +132,19 @@ describe('catalog heavy work runs on the pool', () => {
   });
 
   it('a 2,000-row workbook is read and checked on the pool and written in batches: the loop stays responsive', async () => {
-    const rows = Array.from({ length: 2000 }, (_, i) => ({ ...samples[i % samples.length]!, code: `BULK-${String(i + 1).padStart(4, '0')}`, name: `批量事项${String(i + 1)}号${han(i, 4)}` }));
+    const rows = Array.from({ length: 2000 }, (_, i) => ({
+      ...samples[i % samples.length]!,
+      code: `BULK-${String(i + 1).padStart(4, '0')}`,
+      name: `批量事项${String(i + 1)}号${han(i, 4)}`,
+    }));
     const book = Buffer.from(await writeCatalogWorkbook(rows));
     const send = () =>
-      env.app.inject({ method: 'POST', url: `/api/items/import?orgId=${county.county.id}&publish=true`, headers: { ...changeHeaders(admin), 'content-type': XLSX }, payload: book });
+      env.app.inject({
+        method: 'POST',
+        url: `/api/items/import?orgId=${county.county.id}&publish=true`,
+        headers: { ...changeHeaders(admin), 'content-type': XLSX },
+        payload: book,
+      });
     const { result: measured, stallMs, durationMs } = await longestStall(() => tasksRunBy(send));
     expect(measured.result.statusCode, measured.result.body).toBe(200);
     expect(measured.result.json<ImportReport>()).toEqual({ created: 2000, updated: 0, refused: [] });
@@ -125,7 +156,13 @@ describe('catalog heavy work runs on the pool', () => {
     const updated = await send();
     expect(updated.json<ImportReport>()).toEqual({ created: 0, updated: 2000, refused: [] });
     const list = await env.app.inject({ method: 'GET', url: `/api/items?orgId=${county.county.id}&q=BULK-0001`, headers: admin });
-    expect(list.json<{ items: ItemSummaryView[] }>().items[0]).toMatchObject({ status: 'published', publishedVersion: 2, draftVersion: null, latestVersion: 2, version: 4 });
+    expect(list.json<{ items: ItemSummaryView[] }>().items[0]).toMatchObject({
+      status: 'published',
+      publishedVersion: 2,
+      draftVersion: null,
+      latestVersion: 2,
+      version: 4,
+    });
   }, 180_000);
 
   it('an unreadable .xlsx is refused in Chinese (the pool’s verdict), not a 500', async () => {
@@ -158,16 +195,30 @@ describe('a township’s import against the base catalog (set-based)', () => {
     expect(report.refused[1]!.problems.join()).toMatch(/事项类型须与基本目录一致/);
 
     const localItem = async () =>
-      (await env.app.inject({ method: 'GET', url: `/api/items?orgId=${town.township.id}&q=ZJD-001`, headers: admin })).json<{ items: ItemSummaryView[] }>().items[0]!;
+      (await env.app.inject({ method: 'GET', url: `/api/items?orgId=${town.township.id}&q=ZJD-001`, headers: admin })).json<{
+        items: ItemSummaryView[];
+      }>().items[0]!;
     const before = await localItem(); // the township's list already derives ZJD-001 from the base
     const accepted = await importJson(town.township.id, [{ ...zjd, window: '综合受理窗口' }], false);
     expect(accepted.json<ImportReport>()).toEqual({ created: 0, updated: 1, refused: [] });
     const draft = await localItem();
-    expect(draft).toMatchObject({ baseItemId: before.baseItemId, status: before.status, publishedVersion: before.publishedVersion, draftVersion: before.latestVersion + 1, version: before.version + 1 });
+    expect(draft).toMatchObject({
+      baseItemId: before.baseItemId,
+      status: before.status,
+      publishedVersion: before.publishedVersion,
+      draftVersion: before.latestVersion + 1,
+      version: before.version + 1,
+    });
     // Imported again and published: the open draft gets the new content and becomes the published version.
     const published = await importJson(town.township.id, [{ ...zjd, window: '2号窗口' }]);
     expect(published.json<ImportReport>()).toEqual({ created: 0, updated: 1, refused: [] });
-    expect(await localItem()).toMatchObject({ status: 'published', publishedVersion: draft.draftVersion, draftVersion: null, latestVersion: draft.draftVersion, version: draft.version + 2 });
+    expect(await localItem()).toMatchObject({
+      status: 'published',
+      publishedVersion: draft.draftVersion,
+      draftVersion: null,
+      latestVersion: draft.draftVersion,
+      version: draft.version + 2,
+    });
     const guide = await env.app.inject({ method: 'GET', url: `/api/public/items/ZJD-001?org=${town.township.code}` });
     expect(guide.json<ItemContent>().window).toBe('2号窗口');
     const versions = await env.app.inject({ method: 'GET', url: `/api/items/${before.id}/versions`, headers: admin });
@@ -178,13 +229,25 @@ describe('a township’s import against the base catalog (set-based)', () => {
   });
 
   it('creates a code the township does not have as a local item linked to the published base item', async () => {
-    const base = (await env.app.inject({ method: 'GET', url: `/api/items?orgId=${county.county.id}&q=GLJT-001`, headers: admin })).json<{ items: ItemSummaryView[] }>().items[0]!;
+    const base = (await env.app.inject({ method: 'GET', url: `/api/items?orgId=${county.county.id}&q=GLJT-001`, headers: admin })).json<{
+      items: ItemSummaryView[];
+    }>().items[0]!;
     const fresh = await createTownship(env, county.county);
     const listed = async () =>
-      (await env.app.inject({ method: 'GET', url: `/api/items?orgId=${fresh.township.id}&q=GLJT-001`, headers: admin })).json<{ items: ItemSummaryView[] }>().items;
+      (await env.app.inject({ method: 'GET', url: `/api/items?orgId=${fresh.township.id}&q=GLJT-001`, headers: admin })).json<{
+        items: ItemSummaryView[];
+      }>().items;
     expect(await listed()).toEqual([]);
     const created = await importJson(fresh.township.id, [samples.find((item) => item.code === 'GLJT-001')], false);
     expect(created.json<ImportReport>()).toEqual({ created: 1, updated: 0, refused: [] });
-    expect((await listed())[0]).toMatchObject({ tier: 'local', status: 'draft', baseItemId: base.id, baseVersion: base.publishedVersion, draftVersion: 1, latestVersion: 1, version: 1 });
+    expect((await listed())[0]).toMatchObject({
+      tier: 'local',
+      status: 'draft',
+      baseItemId: base.id,
+      baseVersion: base.publishedVersion,
+      draftVersion: 1,
+      latestVersion: 1,
+      version: 1,
+    });
   });
 });

@@ -1,6 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { changeHeaders, createCounty, createTownship, signIn, type CountyFixture, type TownshipFixture } from '../../../test/support/factories.ts';
+import {
+  changeHeaders,
+  createCounty,
+  createTownship,
+  signIn,
+  type CountyFixture,
+  type TownshipFixture,
+} from '../../../test/support/factories.ts';
 import { createTestEnv, type TestEnv } from '../../../test/support/test-env.ts';
 import { demoCatalogContents } from './demo/seed.ts';
 import { getItemVersion } from './index.ts';
@@ -15,7 +22,10 @@ let directorA: { authorization: string };
 let directorB: { authorization: string };
 let windowA: { authorization: string };
 
-const base = (code = `ZJD-${randomUUID().slice(0, 6)}`): ItemContent => ({ ...structuredClone(demoCatalogContents().find((item) => item.code === 'ZJD-001') as ItemContent), code });
+const base = (code = `ZJD-${randomUUID().slice(0, 6)}`): ItemContent => ({
+  ...structuredClone(demoCatalogContents().find((item) => item.code === 'ZJD-001') as ItemContent),
+  code,
+});
 
 beforeAll(async () => {
   env = await createTestEnv();
@@ -88,10 +98,17 @@ describe('staff catalog: drafts, validation and publishing', () => {
     expect(detail.item).toMatchObject({ publishedVersion: 2, draftVersion: null });
 
     const versions = (await get(`/api/items/${id}/versions`, admin)).json<{ versions: { version: number; status: string }[] }>().versions;
-    expect(versions.map((version) => [version.version, version.status])).toEqual([[2, 'published'], [1, 'superseded']]);
-    const diff = (await get(`/api/items/${id}/diff?from=1&to=2`, admin)).json<{ changes: { label: string; before: unknown; after: unknown }[] }>();
+    expect(versions.map((version) => [version.version, version.status])).toEqual([
+      [2, 'published'],
+      [1, 'superseded'],
+    ]);
+    const diff = (await get(`/api/items/${id}/diff?from=1&to=2`, admin)).json<{
+      changes: { label: string; before: unknown; after: unknown }[];
+    }>();
     expect(diff.changes.map((change) => change.label)).toEqual(['承诺时限', '办理程序']);
-    expect((await get(`/api/items/${id}/versions/1`, admin)).json()).toMatchObject({ version: { version: 1, status: 'superseded', content: { promisedDays: 15 } } });
+    expect((await get(`/api/items/${id}/versions/1`, admin)).json()).toMatchObject({
+      version: { version: 1, status: 'superseded', content: { promisedDays: 15 } },
+    });
 
     // A case keeps the version it was accepted under: version 1 is still readable from a township's scope.
     const v1 = await env.db.transaction({ kind: 'orgs', orgIds: [townA.township.id] }, (tx) => getItemVersion(tx, id, 1));
@@ -99,10 +116,9 @@ describe('staff catalog: drafts, validation and publishing', () => {
 
     const unpublished = await post(`/api/items/${id}/unpublish`, admin, { version: detail.item.version });
     expect(unpublished.json<ItemDetailView>().item).toMatchObject({ status: 'unpublished', publishedVersion: null });
-    expect((await get(`/api/items/${id}/versions`, admin)).json<{ versions: { status: string }[] }>().versions.map((v) => v.status)).toEqual([
-      'unpublished',
-      'superseded',
-    ]);
+    expect(
+      (await get(`/api/items/${id}/versions`, admin)).json<{ versions: { status: string }[] }>().versions.map((v) => v.status),
+    ).toEqual(['unpublished', 'superseded']);
   });
 
   it('refuses to publish what lacks one of the 八公开', async () => {
@@ -116,9 +132,15 @@ describe('staff catalog: drafts, validation and publishing', () => {
 
   it('answers 409 with the current version to a stale writer', async () => {
     const detail = await createDraft(admin, county.county.id);
-    const first = await put(`/api/items/${detail.item.id}/draft`, admin, { version: 1, content: { ...detail.draft!.content, promisedDays: 18 } });
+    const first = await put(`/api/items/${detail.item.id}/draft`, admin, {
+      version: 1,
+      content: { ...detail.draft!.content, promisedDays: 18 },
+    });
     expect(first.statusCode).toBe(200);
-    const stale = await put(`/api/items/${detail.item.id}/draft`, admin, { version: 1, content: { ...detail.draft!.content, promisedDays: 17 } });
+    const stale = await put(`/api/items/${detail.item.id}/draft`, admin, {
+      version: 1,
+      content: { ...detail.draft!.content, promisedDays: 17 },
+    });
     expect(stale.statusCode).toBe(409);
     expect(stale.json()).toMatchObject({ code: 'VERSION_CONFLICT', currentVersion: 2 });
   });
@@ -146,14 +168,20 @@ describe('townships: implementation lists and isolation', () => {
     const local = derived.json<ItemDetailView>();
     expect(local.item).toMatchObject({ tier: 'local', baseItemId: baseItem.item.id, baseVersion: 1, orgId: townA.township.id });
     expect(local.draft?.content.location.address).toBe('镇政府大院');
-    const longer = await put(`/api/items/${local.item.id}/draft`, directorA, { version: local.item.version, content: { ...local.draft!.content, legalDays: 30 } });
+    const longer = await put(`/api/items/${local.item.id}/draft`, directorA, {
+      version: local.item.version,
+      content: { ...local.draft!.content, legalDays: 30 },
+    });
     expect(longer.statusCode).toBe(422);
     expect(longer.json<{ detail: string }>().detail).toMatch(/法定时限由基本目录确定/);
-    const shorter = await put(`/api/items/${local.item.id}/draft`, directorA, { version: local.item.version, content: { ...local.draft!.content, promisedDays: 8, procedure: [] } });
+    const shorter = await put(`/api/items/${local.item.id}/draft`, directorA, {
+      version: local.item.version,
+      content: { ...local.draft!.content, promisedDays: 8, procedure: [] },
+    });
     expect(shorter.statusCode, shorter.body).toBe(200);
   });
 
-  it('hides another township\'s drafts: 404 on read, edit and publish, and absent from lists', async () => {
+  it("hides another township's drafts: 404 on read, edit and publish, and absent from lists", async () => {
     const draft = await createDraft(directorA, townA.township.id);
     expect(draft.item.tier).toBe('local');
     for (const response of [

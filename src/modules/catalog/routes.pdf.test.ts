@@ -31,6 +31,8 @@ describe('printable PDFs', () => {
   });
 
   it('answers 404 for an unknown item', async () => {
-    expect((await env.app.inject({ method: 'GET', url: `/api/public/items/NOPE-1/guide.pdf?org=${county.county.code}` })).statusCode).toBe(404);
+    expect((await env.app.inject({ method: 'GET', url: `/api/public/items/NOPE-1/guide.pdf?org=${county.county.code}` })).statusCode).toBe(
+      404,
+    );
   });
 });

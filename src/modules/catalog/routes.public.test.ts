@@ -88,7 +88,10 @@ describe('public guide (no sign-in)', () => {
     const names = house.materials.map((material) => material.name);
     expect(new Set(names).size).toBe(names.length);
     expect((await get(`/api/public/bundles/HOUSE?org=${town.township.code}`)).json<BundleView>().items).toHaveLength(4);
-    const facets = (await get(`/api/public/facets?org=${county.county.code}`)).json<{ departments: { name: string }[]; events: { name: string }[] }>();
+    const facets = (await get(`/api/public/facets?org=${county.county.code}`)).json<{
+      departments: { name: string }[];
+      events: { name: string }[];
+    }>();
     expect(facets.departments.map((d) => d.name)).toContain('国土村规站');
     expect(facets.events.map((e) => e.name)).toContain('农村建房');
   });

@@ -1,7 +1,14 @@
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SYSTEM_SCOPE } from '../../db/db.ts';
-import { changeHeaders, createCounty, createTownship, signIn, type CountyFixture, type TownshipFixture } from '../../../test/support/factories.ts';
+import {
+  changeHeaders,
+  createCounty,
+  createTownship,
+  signIn,
+  type CountyFixture,
+  type TownshipFixture,
+} from '../../../test/support/factories.ts';
 import { createTestEnv, type TestEnv } from '../../../test/support/test-env.ts';
 import { seedDemoCatalog } from './index.ts';
 import type { ImportReport, ItemContent, ItemSummaryView, PublicGuideView } from './schemas.ts';
@@ -52,7 +59,9 @@ const guide = async (code: string) =>
   (await env.app.inject({ method: 'GET', url: `/api/public/items/${code}?org=${county.county.code}` })).json<PublicGuideView>();
 
 const items = async () =>
-  (await env.app.inject({ method: 'GET', url: `/api/items?orgId=${county.county.id}`, headers: admin })).json<{ items: ItemSummaryView[] }>().items;
+  (await env.app.inject({ method: 'GET', url: `/api/items?orgId=${county.county.id}`, headers: admin })).json<{
+    items: ItemSummaryView[];
+  }>().items;
 
 describe('catalog .xlsx and JSON transfer', () => {
   it('round-trips: export → edit a cell → import publishes a new version, the old one kept', async () => {
@@ -149,7 +158,9 @@ describe('catalog .xlsx and JSON transfer', () => {
     });
     expect(response.statusCode, response.body).toBe(200);
     expect(response.json()).toEqual({ created: 1, updated: 0, refused: [] });
-    const list = (await env.app.inject({ method: 'GET', url: `/api/items?orgId=${town.township.id}&q=NEW-001`, headers: admin })).json<{ items: ItemSummaryView[] }>();
+    const list = (await env.app.inject({ method: 'GET', url: `/api/items?orgId=${town.township.id}&q=NEW-001`, headers: admin })).json<{
+      items: ItemSummaryView[];
+    }>();
     expect(list.items[0]).toMatchObject({ status: 'draft', tier: 'local', baseItemId: null });
     const broken = await env.app.inject({
       method: 'POST',

@@ -21,7 +21,6 @@ import {
 import * as service from './service.ts';
 import { transferRoutes } from './transfer-routes.ts';
 
-
 /** Staff endpoints under /api/items and the public guide under /api/public. */
 export function catalogRoutes(ctx: AppContext): RoutesPlugin {
   return async (app) => {
@@ -31,7 +30,14 @@ export function catalogRoutes(ctx: AppContext): RoutesPlugin {
 
     app.get(
       '/api/items',
-      { schema: { tags, summary: '事项目录（本人可见的县基本目录与乡镇实施清单）', querystring: ItemListQuery, response: { 200: z.object({ items: z.array(ItemSummaryView) }), ...problemResponses } } },
+      {
+        schema: {
+          tags,
+          summary: '事项目录（本人可见的县基本目录与乡镇实施清单）',
+          querystring: ItemListQuery,
+          response: { 200: z.object({ items: z.array(ItemSummaryView) }), ...problemResponses },
+        },
+      },
       async (request) => {
         const actor = requireStaff(request);
         return { items: await readInScope(ctx, actor, (tx) => service.listItems(tx, actor, request.query)) };
@@ -40,7 +46,13 @@ export function catalogRoutes(ctx: AppContext): RoutesPlugin {
 
     app.get(
       '/api/items/base',
-      { schema: { tags, summary: '本县已发布的基本目录事项（乡镇据此编制实施清单）', response: { 200: z.object({ items: z.array(ItemSummaryView) }), ...problemResponses } } },
+      {
+        schema: {
+          tags,
+          summary: '本县已发布的基本目录事项（乡镇据此编制实施清单）',
+          response: { 200: z.object({ items: z.array(ItemSummaryView) }), ...problemResponses },
+        },
+      },
       async (request) => {
         const actor = requireStaff(request);
         return { items: await readInScope(ctx, actor, (tx) => service.listBaseItems(tx, actor)) };
@@ -67,7 +79,14 @@ export function catalogRoutes(ctx: AppContext): RoutesPlugin {
 
     app.post(
       '/api/items/derive',
-      { schema: { tags, summary: '从县基本目录派生乡镇实施清单事项（草稿）', body: DeriveItemBody, response: { 201: ItemDetailView, ...problemResponses } } },
+      {
+        schema: {
+          tags,
+          summary: '从县基本目录派生乡镇实施清单事项（草稿）',
+          body: DeriveItemBody,
+          response: { 201: ItemDetailView, ...problemResponses },
+        },
+      },
       async (request, reply) => {
         requireStaff(request, ...rolesFor('catalog.manage'));
         sendChange(reply, await runChange(ctx, request, (tx, actor, now) => service.deriveItem(tx, actor, request.body, now)));
@@ -76,34 +95,68 @@ export function catalogRoutes(ctx: AppContext): RoutesPlugin {
 
     app.put(
       '/api/items/:id/draft',
-      { schema: { tags, summary: '保存草稿（带 version，过期返回 409）', params: IdParams, body: SaveDraftBody, response: { 200: ItemDetailView, ...problemResponses } } },
+      {
+        schema: {
+          tags,
+          summary: '保存草稿（带 version，过期返回 409）',
+          params: IdParams,
+          body: SaveDraftBody,
+          response: { 200: ItemDetailView, ...problemResponses },
+        },
+      },
       async (request, reply) => {
         requireStaff(request, ...rolesFor('catalog.manage'));
-        sendChange(reply, await runChange(ctx, request, (tx, actor, now) => service.saveDraft(tx, actor, request.params.id, request.body, now)));
+        sendChange(
+          reply,
+          await runChange(ctx, request, (tx, actor, now) => service.saveDraft(tx, actor, request.params.id, request.body, now)),
+        );
       },
     );
 
     app.post(
       '/api/items/:id/publish',
-      { schema: { tags, summary: '发布草稿（原发布版本保留在历史中）', params: IdParams, body: VersionBody, response: { 200: ItemDetailView, ...problemResponses } } },
+      {
+        schema: {
+          tags,
+          summary: '发布草稿（原发布版本保留在历史中）',
+          params: IdParams,
+          body: VersionBody,
+          response: { 200: ItemDetailView, ...problemResponses },
+        },
+      },
       async (request, reply) => {
         requireStaff(request, ...rolesFor('catalog.manage'));
-        sendChange(reply, await runChange(ctx, request, (tx, actor, now) => service.publishItem(tx, actor, request.params.id, request.body.version, now)));
+        sendChange(
+          reply,
+          await runChange(ctx, request, (tx, actor, now) => service.publishItem(tx, actor, request.params.id, request.body.version, now)),
+        );
       },
     );
 
     app.post(
       '/api/items/:id/unpublish',
-      { schema: { tags, summary: '撤销发布', params: IdParams, body: VersionBody, response: { 200: ItemDetailView, ...problemResponses } } },
+      {
+        schema: { tags, summary: '撤销发布', params: IdParams, body: VersionBody, response: { 200: ItemDetailView, ...problemResponses } },
+      },
       async (request, reply) => {
         requireStaff(request, ...rolesFor('catalog.manage'));
-        sendChange(reply, await runChange(ctx, request, (tx, actor, now) => service.unpublishItem(tx, actor, request.params.id, request.body.version, now)));
+        sendChange(
+          reply,
+          await runChange(ctx, request, (tx, actor, now) => service.unpublishItem(tx, actor, request.params.id, request.body.version, now)),
+        );
       },
     );
 
     app.get(
       '/api/items/:id/versions',
-      { schema: { tags, summary: '版本历史', params: IdParams, response: { 200: z.object({ versions: z.array(ItemVersionView) }), ...problemResponses } } },
+      {
+        schema: {
+          tags,
+          summary: '版本历史',
+          params: IdParams,
+          response: { 200: z.object({ versions: z.array(ItemVersionView) }), ...problemResponses },
+        },
+      },
       async (request) => {
         const actor = requireStaff(request);
         return { versions: await readInScope(ctx, actor, (tx) => service.listVersions(tx, actor, request.params.id)) };
@@ -112,7 +165,14 @@ export function catalogRoutes(ctx: AppContext): RoutesPlugin {
 
     app.get(
       '/api/items/:id/versions/:version',
-      { schema: { tags, summary: '某一版本', params: VersionParams, response: { 200: z.object({ version: ItemVersionView }), ...problemResponses } } },
+      {
+        schema: {
+          tags,
+          summary: '某一版本',
+          params: VersionParams,
+          response: { 200: z.object({ version: ItemVersionView }), ...problemResponses },
+        },
+      },
       async (request) => {
         const actor = requireStaff(request);
         return { version: await readInScope(ctx, actor, (tx) => service.getVersion(tx, actor, request.params.id, request.params.version)) };
@@ -121,7 +181,15 @@ export function catalogRoutes(ctx: AppContext): RoutesPlugin {
 
     app.get(
       '/api/items/:id/diff',
-      { schema: { tags, summary: '两个版本之间的差异', params: IdParams, querystring: DiffQuery, response: { 200: z.object({ changes: z.array(DiffEntry) }), ...problemResponses } } },
+      {
+        schema: {
+          tags,
+          summary: '两个版本之间的差异',
+          params: IdParams,
+          querystring: DiffQuery,
+          response: { 200: z.object({ changes: z.array(DiffEntry) }), ...problemResponses },
+        },
+      },
       async (request) => {
         const actor = requireStaff(request);
         const { from, to } = request.query;

@@ -20,7 +20,11 @@ describe('checkItem', () => {
     item.materials.push({ ...item.materials[0]!, name: '' });
     item.fees = [{ name: '工本费', amount: 10, basis: '' }];
     const problems = checkItem(item, 'draft');
-    expect(problems.map((problem) => problem.path)).toEqual(['promisedDays', `materials[${item.materials.length - 1}].name`, 'fees[0].basis']);
+    expect(problems.map((problem) => problem.path)).toEqual([
+      'promisedDays',
+      `materials[${item.materials.length - 1}].name`,
+      'fees[0].basis',
+    ]);
     expect(problems[0]?.message).toBe('承诺时限（25个工作日）不能超过法定时限（20个工作日）');
     expect(problems[1]?.message).toMatch(/必需材料，但缺少名称/);
     expect(problems[2]?.message).toMatch(/缺少收费依据/);

@@ -109,7 +109,12 @@ function pinyinOf(text: string, pattern: 'pinyin' | 'first'): string {
 export function searchKeyOf(content: Pick<ItemContent, 'name' | 'code' | 'keywords'>): string {
   const parts = [content.name, ...content.keywords].map(normaliseQuery);
   const words = [content.name, ...content.keywords];
-  return [...parts, ...words.map((word) => pinyinOf(word, 'pinyin')), ...words.map((word) => pinyinOf(word, 'first')), content.code.toLowerCase()]
+  return [
+    ...parts,
+    ...words.map((word) => pinyinOf(word, 'pinyin')),
+    ...words.map((word) => pinyinOf(word, 'first')),
+    content.code.toLowerCase(),
+  ]
     .filter((part) => part !== '')
     .join(' ');
 }
@@ -190,7 +195,8 @@ export function diffContent(before: ItemContent, after: ItemContent): DiffEntry[
   for (const [name, material] of oldMaterials) {
     const next = newMaterials.get(name);
     if (!next) entries.push({ path: `materials[${name}]`, label: `申请材料：${name}`, before: material, after: null });
-    else if (JSON.stringify(next) !== JSON.stringify(material)) entries.push({ path: `materials[${name}]`, label: `申请材料：${name}`, before: material, after: next });
+    else if (JSON.stringify(next) !== JSON.stringify(material))
+      entries.push({ path: `materials[${name}]`, label: `申请材料：${name}`, before: material, after: next });
   }
   for (const [name, material] of newMaterials) {
     if (!oldMaterials.has(name)) entries.push({ path: `materials[${name}]`, label: `申请材料：${name}`, before: null, after: material });
@@ -219,7 +225,13 @@ export function mergeBundleMaterials(items: { code: string; materials: MaterialV
         if (material.form === 'original') seen.form = 'original';
         if (!seen.forItems.includes(item.code)) seen.forItems.push(item.code);
       } else {
-        merged.set(key, { name: material.name, required: material.required, form: material.form, copies: material.copies, forItems: [item.code] });
+        merged.set(key, {
+          name: material.name,
+          required: material.required,
+          form: material.form,
+          copies: material.copies,
+          forItems: [item.code],
+        });
       }
     }
   }

@@ -14,15 +14,32 @@ export const HANDLING_LABELS: Record<Handling, string> = {
   reply: '明确答复',
 };
 export const HANDLED_AT = ['village', 'township', 'county'] as const;
-export const HANDLED_AT_LABELS: Record<(typeof HANDLED_AT)[number], string> = { village: '村（社区）代办', township: '乡镇便民服务中心', county: '上报县级部门' };
+export const HANDLED_AT_LABELS: Record<(typeof HANDLED_AT)[number], string> = {
+  village: '村（社区）代办',
+  township: '乡镇便民服务中心',
+  county: '上报县级部门',
+};
 export const DELIVERY_METHODS = ['window', 'post', 'agent', 'electronic'] as const;
-export const DELIVERY_LABELS: Record<(typeof DELIVERY_METHODS)[number], string> = { window: '窗口领取', post: '邮寄送达', agent: '村代办员送达', electronic: '电子证照' };
+export const DELIVERY_LABELS: Record<(typeof DELIVERY_METHODS)[number], string> = {
+  window: '窗口领取',
+  post: '邮寄送达',
+  agent: '村代办员送达',
+  electronic: '电子证照',
+};
 export const MATERIAL_FORMS = ['original', 'copy', 'electronic'] as const;
-export const MATERIAL_FORM_LABELS: Record<(typeof MATERIAL_FORMS)[number], string> = { original: '原件', copy: '复印件', electronic: '电子件' };
+export const MATERIAL_FORM_LABELS: Record<(typeof MATERIAL_FORMS)[number], string> = {
+  original: '原件',
+  copy: '复印件',
+  electronic: '电子件',
+};
 export const ITEM_STATUSES = ['draft', 'published', 'unpublished'] as const;
 export const VERSION_STATUSES = ['draft', 'published', 'superseded', 'unpublished'] as const;
 
-const text = (max: number) => z.string().trim().max(max, `最多 ${String(max)} 个字`);
+const text = (max: number) =>
+  z
+    .string()
+    .trim()
+    .max(max, `最多 ${String(max)} 个字`);
 const days = z.number().int('天数应为整数').min(0, '天数不能为负').max(365, '天数最多 365');
 const lines = (max: number) => z.array(text(500)).max(max);
 
@@ -59,10 +76,17 @@ export const Material = z.strictObject({
   situations: z.array(text(30)).max(20).default([]),
 });
 
-export const Fee = z.strictObject({ name: text(80), amount: z.number().min(0, '金额不能为负').max(1_000_000), basis: text(300).default('') });
+export const Fee = z.strictObject({
+  name: text(80),
+  amount: z.number().min(0, '金额不能为负').max(1_000_000),
+  basis: text(300).default(''),
+});
 
 export const ItemContent = z.strictObject({
-  code: z.string().trim().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{1,63}$/, '事项编码由字母、数字、点、横线组成，2–64 位'),
+  code: z
+    .string()
+    .trim()
+    .regex(/^[A-Za-z0-9][A-Za-z0-9._-]{1,63}$/, '事项编码由字母、数字、点、横线组成，2–64 位'),
   name: z.string().trim().min(2, '事项名称至少 2 个字').max(120, '事项名称最多 120 个字'),
   itemType: z.enum(ITEM_TYPES, '请选择事项类型'),
   audience: z.array(z.enum(AUDIENCES)).min(1, '请选择服务对象').max(2),
@@ -81,7 +105,9 @@ export const ItemContent = z.strictObject({
   materials: z.array(Material).max(60).default([]),
   fees: z.array(Fee).max(20).default([]),
   delivery: z.array(z.enum(DELIVERY_METHODS)).max(4).default(['window']),
-  location: z.strictObject({ address: text(200).default(''), officeHours: text(200).default('') }).default({ address: '', officeHours: '' }),
+  location: z
+    .strictObject({ address: text(200).default(''), officeHours: text(200).default('') })
+    .default({ address: '', officeHours: '' }),
   contacts: z
     .strictObject({ staff: text(60).default(''), consultPhone: text(40).default(''), supervisePhone: text(40).default('') })
     .default({ staff: '', consultPhone: '', supervisePhone: '' }),
@@ -231,7 +257,15 @@ export const BundleView = z.object({
   audience: z.enum(AUDIENCES),
   items: z.array(PublicItemSummary),
   /** The union of the items' materials, each asked once. */
-  materials: z.array(z.object({ name: z.string(), required: z.boolean(), form: z.enum(MATERIAL_FORMS), copies: z.number().int(), forItems: z.array(z.string()) })),
+  materials: z.array(
+    z.object({
+      name: z.string(),
+      required: z.boolean(),
+      form: z.enum(MATERIAL_FORMS),
+      copies: z.number().int(),
+      forItems: z.array(z.string()),
+    }),
+  ),
 });
 export type BundleView = z.infer<typeof BundleView>;
 

@@ -56,7 +56,11 @@ export async function problemsOf(tx: Tx, item: ItemSummaryView | null, content: 
   return problems;
 }
 
-export async function listItems(tx: Tx, actor: Principal, query: { orgId?: string | undefined; q?: string | undefined; status?: string | undefined }) {
+export async function listItems(
+  tx: Tx,
+  actor: Principal,
+  query: { orgId?: string | undefined; q?: string | undefined; status?: string | undefined },
+) {
   if (query.orgId !== undefined) assertInScope(actor, query.orgId, '组织机构');
   return repo.listItems(tx, query.orgId === undefined ? actor.scopeOrgIds : [query.orgId], query);
 }
@@ -79,7 +83,8 @@ async function orgForItems(tx: Tx, actor: Principal, orgId: string): Promise<Org
   assertInScope(actor, orgId, '组织机构');
   const org = await repo.findOrgById(tx, orgId);
   if (!org) throw new DomainError(catalogErrors.ORG_NOT_FOUND, '未找到该机构。');
-  if (org.kind === 'village') throw invalid([{ path: 'orgId', message: '事项目录由县（基本目录）或乡镇（实施清单）维护，村级不单独建目录' }]);
+  if (org.kind === 'village')
+    throw invalid([{ path: 'orgId', message: '事项目录由县（基本目录）或乡镇（实施清单）维护，村级不单独建目录' }]);
   return org;
 }
 
@@ -92,7 +97,14 @@ const audit = (action: string, item: ItemSummaryView, summary: Record<string, un
   summary: { code: item.code, ...summary },
 });
 
-async function insertNew(tx: Tx, actor: Principal, org: OrgRow, content: ItemContent, base: ItemSummaryView | null, now: Date): Promise<ItemSummaryView> {
+async function insertNew(
+  tx: Tx,
+  actor: Principal,
+  org: OrgRow,
+  content: ItemContent,
+  base: ItemSummaryView | null,
+  now: Date,
+): Promise<ItemSummaryView> {
   const item = await repo.insertItem(
     tx,
     {
@@ -135,7 +147,11 @@ export async function deriveItem(tx: Tx, actor: Principal, body: DeriveItemBody,
     contacts: { ...baseVersion.content.contacts, consultPhone: township?.phone || baseVersion.content.contacts.consultPhone },
   };
   const item = await insertNew(tx, actor, org, content, base, now);
-  return { status: 201, body: await getItemDetail(tx, actor, item.id), audit: audit('catalog.item.derive', item, { baseItemId: base.id, baseVersion: base.publishedVersion }) };
+  return {
+    status: 201,
+    body: await getItemDetail(tx, actor, item.id),
+    audit: audit('catalog.item.derive', item, { baseItemId: base.id, baseVersion: base.publishedVersion }),
+  };
 }
 
 /** Creates the next draft version or edits the open one; a stale `version` gets 409 (R3). */
@@ -148,16 +164,29 @@ export async function saveDraft(tx: Tx, actor: Principal, id: string, body: Save
     tx,
     id,
     body.version,
-    { name: item.publishedVersion === null ? body.content.name : item.name, status: item.status, draftVersion, publishedVersion: item.publishedVersion, latestVersion: draftVersion },
+    {
+      name: item.publishedVersion === null ? body.content.name : item.name,
+      status: item.status,
+      draftVersion,
+      publishedVersion: item.publishedVersion,
+      latestVersion: draftVersion,
+    },
     now,
   );
   if (!updated) throw await versionConflict(tx, 'catalog_items', id);
   if (item.draftVersion === null) {
-    await repo.insertVersion(tx, { itemId: id, version: draftVersion, orgId: item.orgId, content: body.content, createdBy: actor.staffId }, now);
+    await repo.insertVersion(
+      tx,
+      { itemId: id, version: draftVersion, orgId: item.orgId, content: body.content, createdBy: actor.staffId },
+      now,
+    );
   } else {
     await repo.updateDraftContent(tx, id, draftVersion, body.content);
   }
-  return { body: await getItemDetail(tx, actor, id), audit: audit('catalog.item.save_draft', item, { draftVersion, fromVersion: body.version }) };
+  return {
+    body: await getItemDetail(tx, actor, id),
+    audit: audit('catalog.item.save_draft', item, { draftVersion, fromVersion: body.version }),
+  };
 }
 
 /** The draft becomes the published version; the one it replaces stays in history as superseded. */
@@ -172,7 +201,13 @@ export async function publishItem(tx: Tx, actor: Principal, id: string, version:
     tx,
     id,
     version,
-    { name: draft.content.name, status: 'published', draftVersion: null, publishedVersion: draft.version, latestVersion: item.latestVersion },
+    {
+      name: draft.content.name,
+      status: 'published',
+      draftVersion: null,
+      publishedVersion: draft.version,
+      latestVersion: item.latestVersion,
+    },
     now,
   );
   if (!updated) throw await versionConflict(tx, 'catalog_items', id);

@@ -13,7 +13,10 @@ const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.s
 const MAX_IMPORT_BYTES = 5 * 1024 * 1024;
 const OrgQuery = z.strictObject({ orgId: z.uuid('请选择机构') });
 const ImportQuery = z.strictObject({ orgId: z.uuid('请选择机构'), publish: z.enum(['true', 'false']).default('false') });
-const JsonCatalog = z.object({ format: z.literal('yizhan-catalog').optional(), items: z.array(z.unknown()).max(2000, '一次最多导入 2000 个事项') });
+const JsonCatalog = z.object({
+  format: z.literal('yizhan-catalog').optional(),
+  items: z.array(z.unknown()).max(2000, '一次最多导入 2000 个事项'),
+});
 
 /**
  * Import and export of the catalog (.xlsx as counties exchange lists, and JSON). Workbooks are read,
@@ -33,18 +36,31 @@ export function transferRoutes(ctx: AppContext): RoutesPlugin {
         const actor = requireStaff(request);
         const texts = await readInScope(ctx, actor, (tx) => exportContentTexts(tx, actor, request.query.orgId));
         const body = await ctx.heavy.run(transferTasks.exportWorkbook, texts);
-        return reply.header('content-type', XLSX_TYPE).header('content-disposition', "attachment; filename*=UTF-8''catalog.xlsx").send(body);
+        return reply
+          .header('content-type', XLSX_TYPE)
+          .header('content-disposition', "attachment; filename*=UTF-8''catalog.xlsx")
+          .send(body);
       },
     );
 
     app.get('/api/items/template.xlsx', { schema: { tags, summary: '空白导入模板（.xlsx）' } }, async (request, reply) => {
       requireStaff(request);
-      return reply.header('content-type', XLSX_TYPE).header('content-disposition', "attachment; filename*=UTF-8''catalog-template.xlsx").send(await ctx.heavy.run(transferTasks.exportWorkbook, []));
+      return reply
+        .header('content-type', XLSX_TYPE)
+        .header('content-disposition', "attachment; filename*=UTF-8''catalog-template.xlsx")
+        .send(await ctx.heavy.run(transferTasks.exportWorkbook, []));
     });
 
     app.get(
       '/api/items/export.json',
-      { schema: { tags, summary: '导出事项目录（JSON）', querystring: OrgQuery, response: { 200: z.object({ format: z.literal('yizhan-catalog'), items: z.array(ItemContent) }), ...problemResponses } } },
+      {
+        schema: {
+          tags,
+          summary: '导出事项目录（JSON）',
+          querystring: OrgQuery,
+          response: { 200: z.object({ format: z.literal('yizhan-catalog'), items: z.array(ItemContent) }), ...problemResponses },
+        },
+      },
       async (request, reply) => {
         const actor = requireStaff(request);
         const texts = await readInScope(ctx, actor, (tx) => exportContentTexts(tx, actor, request.query.orgId));
@@ -58,7 +74,12 @@ export function transferRoutes(ctx: AppContext): RoutesPlugin {
       '/api/items/import',
       {
         bodyLimit: MAX_IMPORT_BYTES,
-        schema: { tags, summary: '导入事项目录（.xlsx 或 JSON）：任何一行有误则整体不导入', querystring: ImportQuery, response: { 200: ImportReport, ...problemResponses } },
+        schema: {
+          tags,
+          summary: '导入事项目录（.xlsx 或 JSON）：任何一行有误则整体不导入',
+          querystring: ImportQuery,
+          response: { 200: ImportReport, ...problemResponses },
+        },
       },
       async (request, reply) => {
         requireStaff(request, ...rolesFor('catalog.manage'));
@@ -79,7 +100,8 @@ async function rowsOf(ctx: AppContext, body: unknown, contentType: string, publi
       // The worker thread itself gave up (a zip bomb past its heap limit): the file is what cannot be read.
       return { isReadable: false as const };
     });
-    if (!prepared.isReadable) throw new DomainError(commonErrors.VALIDATION_FAILED, '无法读取该 .xlsx 文件，请使用“导出”或“模板”生成的文件。');
+    if (!prepared.isReadable)
+      throw new DomainError(commonErrors.VALIDATION_FAILED, '无法读取该 .xlsx 文件，请使用“导出”或“模板”生成的文件。');
     return prepared.rows;
   }
   const parsed = JsonCatalog.safeParse(body);

@@ -92,7 +92,10 @@ export async function prepareWorkbookImport(bytes: Uint8Array, publish: boolean)
 
 /** Checks the items of a JSON import (`{"items":[…]}`), numbered from 1. */
 export function prepareJsonImport(items: readonly unknown[], publish: boolean): PreparedRows {
-  return prepareRows(items.map((input, index) => ({ row: index + 1, input, problems: [] })), publish);
+  return prepareRows(
+    items.map((input, index) => ({ row: index + 1, input, problems: [] })),
+    publish,
+  );
 }
 
 /** A township's rows (spans of `records`) against the base items they derive from: each pair's problems, in order. */
@@ -117,4 +120,10 @@ export function exportJson(texts: readonly string[]): string {
   return JSON.stringify({ format: 'yizhan-catalog', items: contentsOf(texts) });
 }
 
-export const transferTasks = workerTasks(import.meta.url, { prepareWorkbookImport, prepareJsonImport, checkAgainstBase, exportWorkbook, exportJson });
+export const transferTasks = workerTasks(import.meta.url, {
+  prepareWorkbookImport,
+  prepareJsonImport,
+  checkAgainstBase,
+  exportWorkbook,
+  exportJson,
+});

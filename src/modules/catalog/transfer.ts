@@ -20,7 +20,12 @@ import { transferTasks, type PreparedRows } from './transfer-work.ts';
  */
 const BATCH = { records: 16, recordBytes: 48_000, codes: 1000, contents: 100, export: 250 } as const;
 
-function batchesOf<T>(items: readonly T[], maxCount: number, bytesOf: (item: T) => number = () => 0, maxBytes = Number.POSITIVE_INFINITY): T[][] {
+function batchesOf<T>(
+  items: readonly T[],
+  maxCount: number,
+  bytesOf: (item: T) => number = () => 0,
+  maxBytes = Number.POSITIVE_INFINITY,
+): T[][] {
   const batches: T[][] = [];
   let current: T[] = [];
   let bytes = 0;
@@ -42,7 +47,7 @@ function batchesOf<T>(items: readonly T[], maxCount: number, bytesOf: (item: T) 
 export async function exportContentTexts(tx: Tx, actor: Principal, orgId: string): Promise<string[]> {
   assertInScope(actor, orgId, '组织机构');
   const texts: string[] = [];
-  for (let after: string | null = null; ; ) {
+  for (let after: string | null = null; ;) {
     const page = await importRepo.currentContents(tx, orgId, after, BATCH.export);
     texts.push(...page.map((row) => row.content));
     const last = page.at(-1);
@@ -74,7 +79,13 @@ type Accepted = Row & { span: [number, number]; existing: ItemSummaryView | unde
 function rowsOf(prepared: PreparedRows): Row[] {
   return prepared.rowNumbers.map((row, index) => {
     const span = prepared.recordSpans[index] ?? [0, 0];
-    return { row, code: prepared.codes[index] ?? '', name: prepared.names[index] ?? '', problems: [...(prepared.problems[index] ?? [])], span: span[1] > span[0] ? span : null };
+    return {
+      row,
+      code: prepared.codes[index] ?? '',
+      name: prepared.names[index] ?? '',
+      problems: [...(prepared.problems[index] ?? [])],
+      span: span[1] > span[0] ? span : null,
+    };
   });
 }
 
@@ -82,13 +93,16 @@ function rowsOf(prepared: PreparedRows): Row[] {
 async function addBaseProblems(tx: Tx, heavy: HeavyWork, records: Uint8Array, rows: readonly Accepted[]): Promise<void> {
   const derived: { row: Accepted; itemId: string; version: number }[] = [];
   for (const row of rows) {
-    const probe = row.existing ?? (row.base?.publishedVersion != null ? { baseItemId: row.base.id, baseVersion: row.base.publishedVersion } : null);
-    if (probe?.baseItemId != null && probe.baseVersion !== null) derived.push({ row, itemId: probe.baseItemId, version: probe.baseVersion });
+    const probe =
+      row.existing ?? (row.base?.publishedVersion != null ? { baseItemId: row.base.id, baseVersion: row.base.publishedVersion } : null);
+    if (probe?.baseItemId != null && probe.baseVersion !== null)
+      derived.push({ row, itemId: probe.baseItemId, version: probe.baseVersion });
   }
   const contents = new Map<string, string>();
   const refs = [...new Map(derived.map((ref) => [`${ref.itemId}:${String(ref.version)}`, ref])).values()];
   for (const batch of batchesOf(refs, BATCH.contents)) {
-    for (const found of await importRepo.versionContents(tx, batch)) contents.set(`${found.itemId}:${String(found.version)}`, found.content);
+    for (const found of await importRepo.versionContents(tx, batch))
+      contents.set(`${found.itemId}:${String(found.version)}`, found.content);
     await yieldTurn();
   }
   const pairs = derived.flatMap((ref) => {
@@ -96,7 +110,11 @@ async function addBaseProblems(tx: Tx, heavy: HeavyWork, records: Uint8Array, ro
     return base === undefined ? [] : [{ row: ref.row, span: ref.row.span, base }];
   });
   if (pairs.length === 0) return;
-  const problems = await heavy.run(transferTasks.checkAgainstBase, records, pairs.map(({ span, base }) => ({ span, base })));
+  const problems = await heavy.run(
+    transferTasks.checkAgainstBase,
+    records,
+    pairs.map(({ span, base }) => ({ span, base })),
+  );
   pairs.forEach((pair, index) => pair.row.problems.push(...(problems[index] ?? [])));
 }
 
@@ -132,9 +150,23 @@ export async function importRows(
   }
   await importRepo.keepGinPendingListSmall(tx);
   const decoder = new TextDecoder();
-  const write = { orgId: org.id, publish, actor, now, recordOf: (row: Accepted) => decoder.decode(prepared.records.subarray(row.span[0], row.span[1])) };
-  const created = await createItems(tx, accepted.filter((row) => !row.existing), { ...write, tier: org.kind === 'county' ? 'base' : 'local' });
-  const updated = await updateItems(tx, accepted.filter((row): row is Accepted & { existing: ItemSummaryView } => row.existing !== undefined), write);
+  const write = {
+    orgId: org.id,
+    publish,
+    actor,
+    now,
+    recordOf: (row: Accepted) => decoder.decode(prepared.records.subarray(row.span[0], row.span[1])),
+  };
+  const created = await createItems(
+    tx,
+    accepted.filter((row) => !row.existing),
+    { ...write, tier: org.kind === 'county' ? 'base' : 'local' },
+  );
+  const updated = await updateItems(
+    tx,
+    accepted.filter((row): row is Accepted & { existing: ItemSummaryView } => row.existing !== undefined),
+    write,
+  );
   return {
     body: { created, updated, refused: [] },
     audit: { action: 'catalog.import', targetType: 'org', targetId: org.id, orgId: org.id, summary: { created, updated, publish } },
@@ -188,13 +220,26 @@ async function createItems(tx: Tx, rows: readonly Accepted[], write: WriteContex
  */
 async function updateItems(tx: Tx, rows: readonly (Accepted & { existing: ItemSummaryView })[], write: WriteContext): Promise<number> {
   for (const batch of batchesOf(rows, BATCH.records, recordBytes, BATCH.recordBytes)) {
-    const plans = batch.map((row) => ({ row, item: row.existing, draftVersion: row.existing.draftVersion ?? row.existing.latestVersion + 1 }));
+    const plans = batch.map((row) => ({
+      row,
+      item: row.existing,
+      draftVersion: row.existing.draftVersion ?? row.existing.latestVersion + 1,
+    }));
     const changed = new Set(
       await importRepo.updateItems(
         tx,
         plans.map(({ row, item, draftVersion }) =>
           write.publish
-            ? { id: item.id, expected: item.version, name: row.name, status: 'published', draftVersion: null, publishedVersion: draftVersion, latestVersion: draftVersion, bump: 2 }
+            ? {
+                id: item.id,
+                expected: item.version,
+                name: row.name,
+                status: 'published',
+                draftVersion: null,
+                publishedVersion: draftVersion,
+                latestVersion: draftVersion,
+                bump: 2,
+              }
             : {
                 id: item.id,
                 expected: item.version,
@@ -213,12 +258,25 @@ async function updateItems(tx: Tx, rows: readonly (Accepted & { existing: ItemSu
     if (moved) throw new DomainError(catalogErrors.ITEM_STATE, `事项 ${moved.row.code} 正被他人修改，请稍后重试。`);
     await yieldTurn();
     if (write.publish) {
-      await importRepo.supersedeVersions(tx, plans.flatMap(({ item }) => (item.publishedVersion === null ? [] : [{ itemId: item.id, version: item.publishedVersion }])));
+      await importRepo.supersedeVersions(
+        tx,
+        plans.flatMap(({ item }) => (item.publishedVersion === null ? [] : [{ itemId: item.id, version: item.publishedVersion }])),
+      );
       await yieldTurn();
     }
     const versions = { status: write.publish ? ('published' as const) : ('draft' as const), publishedAt: write.publish ? write.now : null };
-    const toVersion = ({ row, item, draftVersion }: (typeof plans)[number]) => ({ itemId: item.id, version: draftVersion, record: write.recordOf(row) });
-    await importRepo.insertVersions(tx, { ...versions, orgId: write.orgId, createdBy: write.actor.staffId, now: write.now, rows: plans.filter(({ item }) => item.draftVersion === null).map(toVersion) });
+    const toVersion = ({ row, item, draftVersion }: (typeof plans)[number]) => ({
+      itemId: item.id,
+      version: draftVersion,
+      record: write.recordOf(row),
+    });
+    await importRepo.insertVersions(tx, {
+      ...versions,
+      orgId: write.orgId,
+      createdBy: write.actor.staffId,
+      now: write.now,
+      rows: plans.filter(({ item }) => item.draftVersion === null).map(toVersion),
+    });
     await yieldTurn();
     await importRepo.updateDrafts(tx, { ...versions, rows: plans.filter(({ item }) => item.draftVersion !== null).map(toVersion) });
     await yieldTurn();

@@ -104,7 +104,17 @@ export async function writeCatalogWorkbook(items: readonly ItemContent[]): Promi
   fees.addRow([...FEE_COLUMNS]);
   for (const item of items) {
     for (const m of item.materials) {
-      materials.addRow([item.code, m.name, yesNo(m.required), MATERIAL_FORM_LABELS[m.form], m.copies, yesNo(m.pendingAllowed), m.situations.join('、'), m.notes, yesNo(m.commitmentAllowed)]);
+      materials.addRow([
+        item.code,
+        m.name,
+        yesNo(m.required),
+        MATERIAL_FORM_LABELS[m.form],
+        m.copies,
+        yesNo(m.pendingAllowed),
+        m.situations.join('、'),
+        m.notes,
+        yesNo(m.commitmentAllowed),
+      ]);
     }
     for (const fee of item.fees) fees.addRow([item.code, fee.name, fee.amount, fee.basis]);
   }
@@ -153,8 +163,16 @@ function sheetRows(sheet: ExcelJS.Worksheet | undefined): { row: number; cells: 
   return rows;
 }
 
-const splitLines = (text: string) => text.split(/\r?\n/).map((line) => line.trim()).filter(Boolean);
-const splitList = (text: string) => text.split(/[、,，;；\s]+/).map((part) => part.trim()).filter(Boolean);
+const splitLines = (text: string) =>
+  text
+    .split(/\r?\n/)
+    .map((line) => line.trim())
+    .filter(Boolean);
+const splitList = (text: string) =>
+  text
+    .split(/[、,，;；\s]+/)
+    .map((part) => part.trim())
+    .filter(Boolean);
 const toNumber = (text: string): number => (text === '' ? Number.NaN : Number(text));
 
 /** One parsed row: the content to validate, or the problems found reading the cells. */

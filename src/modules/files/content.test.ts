@@ -33,12 +33,21 @@ afterAll(async () => {
 const pdfOf = (seed: string, bytes = 5 * CHUNK_BYTES) =>
   largePdf(bytes, (size) => {
     const out = Buffer.alloc(size);
-    for (let at = 0; at < size; at += 32) createHash('sha256').update(`${seed}:${String(at)}`).digest().copy(out, at);
+    for (let at = 0; at < size; at += 32)
+      createHash('sha256')
+        .update(`${seed}:${String(at)}`)
+        .digest()
+        .copy(out, at);
     return out;
   });
 
 const upload = (body: Buffer, key = randomUUID()) =>
-  env.app.inject({ method: 'POST', url: '/api/files?name=scan.pdf', headers: { ...changeHeaders(auth, key), 'content-type': 'application/pdf' }, payload: body });
+  env.app.inject({
+    method: 'POST',
+    url: '/api/files?name=scan.pdf',
+    headers: { ...changeHeaders(auth, key), 'content-type': 'application/pdf' },
+    payload: body,
+  });
 
 const rowsOf = (sha256: string) =>
   env.db.transaction(SYSTEM_SCOPE, async (tx) => ({
@@ -70,7 +79,9 @@ describe('crash safety of stored content', () => {
     writeFileSync(path, pdf);
     const scope = { kind: 'orgs' as const, orgIds: [town.township.id] };
     // 1 touch of content, 1 of chunks, then chunks 0, 1, 2 — and the fourth chunk never comes.
-    await expect(storeContent(dyingAt(env.db, 6), scope, { orgId: town.township.id, sha256, size: pdf.length, path }, () => env.clock.now())).rejects.toThrow();
+    await expect(
+      storeContent(dyingAt(env.db, 6), scope, { orgId: town.township.id, sha256, size: pdf.length, path }, () => env.clock.now()),
+    ).rejects.toThrow();
     expect(await rowsOf(sha256)).toEqual({ files: 0, contents: 0, chunks: 3 });
 
     const response = await upload(pdf);
@@ -103,15 +114,19 @@ describe('crash safety of stored content', () => {
     const orgId = town.township.id;
     await expect(
       env.db.transaction(SYSTEM_SCOPE, (tx) =>
-        tx.query(`insert into files (org_id, sha256, media_type, size, name, content_sha256, created_at) values ($1, $2, 'application/pdf', 10, 'x.pdf', $2, now())`, [
-          orgId,
-          missing,
-        ]),
+        tx.query(
+          `insert into files (org_id, sha256, media_type, size, name, content_sha256, created_at) values ($1, $2, 'application/pdf', 10, 'x.pdf', $2, now())`,
+          [orgId, missing],
+        ),
       ),
     ).rejects.toThrow(/foreign key/);
     await env.db.transaction(SYSTEM_SCOPE, (tx) =>
       tx.query(`insert into file_chunks (org_id, sha256, seq, data, written_at) values ($1, $2, 1, '\\x00', now())`, [orgId, missing]),
     );
-    expect(await env.db.transaction(SYSTEM_SCOPE, (tx) => completeContent(tx, { orgId, sha256: missing, size: 65537, chunkCount: 2 }, env.clock.now()))).toBe(false);
+    expect(
+      await env.db.transaction(SYSTEM_SCOPE, (tx) =>
+        completeContent(tx, { orgId, sha256: missing, size: 65537, chunkCount: 2 }, env.clock.now()),
+      ),
+    ).toBe(false);
   });
 });

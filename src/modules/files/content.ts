@@ -17,7 +17,12 @@ const chunkCountOf = (size: number) => Math.ceil(size / CHUNK_BYTES);
  * complete only if every chunk is there. Bytes already stored in the org are not written again; a
  * crash leaves chunks that the orphan job removes, never a file without its bytes.
  */
-export async function storeContent(db: Db, scope: Scope, content: { orgId: string; sha256: string; size: number; path: string }, now: () => Date): Promise<void> {
+export async function storeContent(
+  db: Db,
+  scope: Scope,
+  content: { orgId: string; sha256: string; size: number; path: string },
+  now: () => Date,
+): Promise<void> {
   const { orgId, sha256, size } = content;
   if ((await db.transaction(scope, (tx) => repo.touchContent(tx, orgId, sha256, now()))) === size) return;
   const chunkCount = chunkCountOf(size);

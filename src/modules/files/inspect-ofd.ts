@@ -4,7 +4,28 @@ import { refuseContent, refuseType, type Verdict } from './kinds.ts';
 import { readZipDirectory, type ZipEntry } from './zip-directory.ts';
 
 /** What an OFD package (GB/T 33190) holds: XML, images, fonts, signatures and seals. */
-const OFD_EXTENSIONS = new Set(['xml', 'png', 'jpg', 'jpeg', 'bmp', 'gif', 'tif', 'tiff', 'jb2', 'jbig2', 'ttf', 'otf', 'ttc', 'dat', 'esl', 'sel', 'sig', 'cer', 'der', 'p7s']);
+const OFD_EXTENSIONS = new Set([
+  'xml',
+  'png',
+  'jpg',
+  'jpeg',
+  'bmp',
+  'gif',
+  'tif',
+  'tiff',
+  'jb2',
+  'jbig2',
+  'ttf',
+  'otf',
+  'ttc',
+  'dat',
+  'esl',
+  'sel',
+  'sig',
+  'cer',
+  'der',
+  'p7s',
+]);
 /** Types an entry's bytes may be found to be (file-type); undetected bytes (XML, signatures) are checked below. */
 const ENTRY_TYPES = new Set(['xml', 'png', 'jpg', 'bmp', 'gif', 'tif', 'ttf', 'otf', 'ttc', 'jb2']);
 const SCRIPT_START = /^(?:\s|\ufeff)*(?:#!|<(?:!doctype\s+html|html|script|body|iframe|svg)\b|@echo\b|function\b|var\s|const\s|let\s)/i;
@@ -61,13 +82,15 @@ export async function inspectOfd(bytes: Uint8Array): Promise<Verdict> {
   if ('refused' in directory) return refuseContent(directory.refused, HOSTILE_MESSAGE);
   const { entries } = directory;
   if (entries.some((entry) => isUnsafeEntryName(entry.name))) return refuseContent('ofd-unsafe-name', HOSTILE_MESSAGE);
-  if (new Set(entries.map((entry) => entry.name.toLowerCase())).size !== entries.length) return refuseContent('ofd-duplicate-name', HOSTILE_MESSAGE);
+  if (new Set(entries.map((entry) => entry.name.toLowerCase())).size !== entries.length)
+    return refuseContent('ofd-duplicate-name', HOSTILE_MESSAGE);
   if (!entries.some((entry) => entry.name === 'OFD.xml')) return refuseType('ofd-no-root', NOT_OFD_MESSAGE);
   const files = entries.filter((entry) => !entry.name.endsWith('/'));
   if (entries.some((entry) => entry.name.endsWith('/') && entry.size !== 0)) return refuseContent('ofd-unsafe-name', HOSTILE_MESSAGE);
   const unpacked = files.reduce((sum, entry) => sum + entry.size, 0);
   const packed = files.reduce((sum, entry) => sum + entry.compressedSize, 0);
-  if (unpacked > MAX_OFD_UNPACKED_BYTES || unpacked > Math.max(packed, 1) * MAX_OFD_RATIO) return refuseContent('ofd-too-large-unpacked', HOSTILE_MESSAGE);
+  if (unpacked > MAX_OFD_UNPACKED_BYTES || unpacked > Math.max(packed, 1) * MAX_OFD_RATIO)
+    return refuseContent('ofd-too-large-unpacked', HOSTILE_MESSAGE);
   for (const entry of files) {
     const extension = /\.([A-Za-z0-9]+)$/.exec(entry.name)?.[1]?.toLowerCase();
     if (extension === undefined || !OFD_EXTENSIONS.has(extension)) return refuseContent('ofd-entry-type', HOSTILE_MESSAGE);
@@ -89,7 +112,10 @@ function isExecutableStart(head: Uint8Array): boolean {
   return (
     starts(0x4d, 0x5a) || // MZ: Windows PE, DOS
     starts(0x7f, 0x45, 0x4c, 0x46) || // ELF
-    starts(0xfe, 0xed, 0xfa, 0xce) || starts(0xfe, 0xed, 0xfa, 0xcf) || starts(0xce, 0xfa, 0xed, 0xfe) || starts(0xcf, 0xfa, 0xed, 0xfe) || // Mach-O
+    starts(0xfe, 0xed, 0xfa, 0xce) ||
+    starts(0xfe, 0xed, 0xfa, 0xcf) ||
+    starts(0xce, 0xfa, 0xed, 0xfe) ||
+    starts(0xcf, 0xfa, 0xed, 0xfe) || // Mach-O
     starts(0xca, 0xfe, 0xba, 0xbe) || // Mach-O universal, Java class
     starts(0x50, 0x4b, 0x03, 0x04) || // a nested archive (JAR, APK, …)
     starts(0xd0, 0xcf, 0x11, 0xe0) || // OLE2 (macro documents, MSI)

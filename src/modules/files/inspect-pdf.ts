@@ -4,9 +4,30 @@ import { refuseContent, refuseType, type Verdict } from './kinds.ts';
 const ACTIVE_MESSAGE = 'PDF 含有脚本、自动执行的动作或嵌入文件，请“另存为”或“打印为”普通 PDF 后上传。';
 
 /** Keys whose mere presence means scripts, embedded files, rich media or forms that submit or load data. */
-const ACTIVE_KEYS = ['JavaScript', 'JS', 'EmbeddedFile', 'EmbeddedFiles', 'EF', 'RichMedia', 'RichMediaContent', 'RichMediaSettings', 'XFA'];
+const ACTIVE_KEYS = [
+  'JavaScript',
+  'JS',
+  'EmbeddedFile',
+  'EmbeddedFiles',
+  'EF',
+  'RichMedia',
+  'RichMediaContent',
+  'RichMediaSettings',
+  'XFA',
+];
 /** Action types refused wherever they sit (ISO 32000 12.6.4). */
-const ACTIVE_ACTIONS = ['JavaScript', 'Launch', 'SubmitForm', 'ImportData', 'RichMediaExecute', 'GoToE', 'GoToR', 'Rendition', 'Movie', 'Sound'];
+const ACTIVE_ACTIONS = [
+  'JavaScript',
+  'Launch',
+  'SubmitForm',
+  'ImportData',
+  'RichMediaExecute',
+  'GoToE',
+  'GoToR',
+  'Rendition',
+  'Movie',
+  'Sound',
+];
 
 const name = (value: string) => PDFName.of(value);
 

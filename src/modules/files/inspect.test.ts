@@ -45,8 +45,12 @@ describe('PDF: opened by a PDF library; active content refused wherever it sits'
   });
 
   it('refuses a PDF header with no document behind it, and a document with no page', async () => {
-    expect(await inspect(Buffer.from('%PDF-1.4\nnothing here at all\n%%EOF\n'))).toEqual(expect.objectContaining({ ok: false, refusal: 'type' }));
-    const noPage = Buffer.from('%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n');
+    expect(await inspect(Buffer.from('%PDF-1.4\nnothing here at all\n%%EOF\n'))).toEqual(
+      expect.objectContaining({ ok: false, refusal: 'type' }),
+    );
+    const noPage = Buffer.from(
+      '%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n',
+    );
     expect(await inspect(noPage)).toEqual(refusedFor('pdf-no-pages'));
   });
 
@@ -68,7 +72,9 @@ describe('images: decoded; nothing after their end; sane dimensions', () => {
   it('refuses a PNG with a ZIP after IEND, and a JPEG with data after EOI', async () => {
     const zip = Buffer.from(zipSync({ 'payload.exe': EXE }));
     expect(await inspect(Buffer.concat([await genuinePng(), zip]))).toEqual(refusedFor('image-trailing-data'));
-    expect(await inspect(Buffer.concat([await genuineJpeg(), Buffer.from('<?php system($_GET[1]); ?>')]))).toEqual(refusedFor('image-trailing-data'));
+    expect(await inspect(Buffer.concat([await genuineJpeg(), Buffer.from('<?php system($_GET[1]); ?>')]))).toEqual(
+      refusedFor('image-trailing-data'),
+    );
   });
 
   it('refuses a decompression bomb by its dimensions, before decoding it', async () => {
@@ -78,7 +84,9 @@ describe('images: decoded; nothing after their end; sane dimensions', () => {
 
   it('refuses an image that does not decode (a PNG signature on random bytes, a corrupt PNG)', async () => {
     const png = await genuinePng();
-    expect(await inspect(Buffer.concat([png.subarray(0, 8), randomBytes(200)]))).toEqual(expect.objectContaining({ ok: false, refusal: 'type' }));
+    expect(await inspect(Buffer.concat([png.subarray(0, 8), randomBytes(200)]))).toEqual(
+      expect.objectContaining({ ok: false, refusal: 'type' }),
+    );
     const corrupt = Buffer.from(png);
     const inside = corrupt.length - 20; // inside IDAT: the CRC no longer matches
     corrupt.writeUInt8(corrupt.readUInt8(inside) ^ 0xff, inside);
@@ -90,17 +98,26 @@ describe('OFD: a ZIP checked from its central directory, then entry by entry', (
   it('refuses an OFD holding an executable, whatever the entry is called', async () => {
     expect(await inspect(await genuineOfd({ 'Doc_0/setup.exe': EXE }))).toEqual(refusedFor('ofd-entry-type'));
     expect(await inspect(await genuineOfd({ 'Doc_0/Res/photo.png': EXE }))).toEqual(refusedFor('ofd-entry-executable'));
-    expect(await inspect(await genuineOfd({ 'Doc_0/Res/run.xml': Buffer.from('#!/bin/sh\nrm -rf /\n') }))).toEqual(refusedFor('ofd-entry-executable'));
-    expect(await inspect(await genuineOfd({ 'Doc_0/Res/page.xml': Buffer.from('<html><script>alert(1)</script></html>') }))).toEqual(refusedFor('ofd-entry-executable'));
+    expect(await inspect(await genuineOfd({ 'Doc_0/Res/run.xml': Buffer.from('#!/bin/sh\nrm -rf /\n') }))).toEqual(
+      refusedFor('ofd-entry-executable'),
+    );
+    expect(await inspect(await genuineOfd({ 'Doc_0/Res/page.xml': Buffer.from('<html><script>alert(1)</script></html>') }))).toEqual(
+      refusedFor('ofd-entry-executable'),
+    );
   });
 
-  it.each(['../../etc/cron.d/x.xml', '/etc/x.xml', 'Doc_0\\..\\x.xml', 'C:/Windows/x.xml', 'Doc_0/./x.xml', 'Doc_0/\u202egpj.xml'])('refuses the entry name %j', async (name) => {
-    expect(await inspect(await genuineOfd({ [name]: OFD_XML }))).toEqual(refusedFor('ofd-unsafe-name'));
-  });
+  it.each(['../../etc/cron.d/x.xml', '/etc/x.xml', 'Doc_0\\..\\x.xml', 'C:/Windows/x.xml', 'Doc_0/./x.xml', 'Doc_0/\u202egpj.xml'])(
+    'refuses the entry name %j',
+    async (name) => {
+      expect(await inspect(await genuineOfd({ [name]: OFD_XML }))).toEqual(refusedFor('ofd-unsafe-name'));
+    },
+  );
 
   it('refuses a ZIP without OFD.xml at its root, a ZIP bomb, and an executable with a ZIP appended', async () => {
     expect(await inspect(Buffer.from(zipSync({ 'Doc_0/OFD.xml': OFD_XML })))).toEqual(refusedFor('ofd-no-root'));
-    expect(await inspect(await genuineOfd({ 'Doc_0/Res/big.xml': [Buffer.alloc(20 * 1024 * 1024, 0x20), { level: 9 }] }))).toEqual(refusedFor('ofd-too-large-unpacked'));
+    expect(await inspect(await genuineOfd({ 'Doc_0/Res/big.xml': [Buffer.alloc(20 * 1024 * 1024, 0x20), { level: 9 }] }))).toEqual(
+      refusedFor('ofd-too-large-unpacked'),
+    );
     const selfExtracting = Buffer.concat([EXE, await genuineOfd()]);
     expect(readZipDirectory(selfExtracting)).toEqual({ refused: 'zip-not-at-start' });
   });

@@ -19,8 +19,7 @@ export const EXTENSION_OF: Readonly<Record<AllowedMediaType, string>> = {
  * only an error's message crosses threads. `reason` is stable (tests, logs); `message` is for people.
  */
 export type Verdict =
-  | { ok: true; mediaType: AllowedMediaType }
-  | { ok: false; refusal: 'type' | 'content'; reason: string; message: string };
+  { ok: true; mediaType: AllowedMediaType } | { ok: false; refusal: 'type' | 'content'; reason: string; message: string };
 
 export const refuseType = (reason: string, message: string): Verdict => ({ ok: false, refusal: 'type', reason, message });
 export const refuseContent = (reason: string, message: string): Verdict => ({ ok: false, refusal: 'content', reason, message });

@@ -44,9 +44,20 @@ beforeAll(async () => {
   const opened = await openBeforeChunks();
   drop = opened.drop;
   const db = opened.db;
-  await migrate(db, readMigrations().filter((migration) => migration.id < 13));
+  await migrate(
+    db,
+    readMigrations().filter((migration) => migration.id < 13),
+  );
   const clock = createManualClock('2026-10-15T09:00:00+08:00');
-  const ctx: AppContext = { db, clock, config: { isProduction: false }, auditKey: TEST_AUDIT_KEY, audit: auditTrailOf(TEST_AUDIT_KEY), security: DEFAULT_SECURITY_POLICY, heavy: createHeavyWork({ threads: 1 }) };
+  const ctx: AppContext = {
+    db,
+    clock,
+    config: { isProduction: false },
+    auditKey: TEST_AUDIT_KEY,
+    audit: auditTrailOf(TEST_AUDIT_KEY),
+    security: DEFAULT_SECURITY_POLICY,
+    heavy: createHeavyWork({ threads: 1 }),
+  };
   const app = await buildApp(ctx);
   await app.ready();
   env = {
@@ -75,7 +86,11 @@ describe('files stored before migration 0013 (content in the row)', () => {
     const large = Buffer.concat([small, Buffer.alloc(3 * 65536 + 123, 'yizhan ')]);
     const exact = Buffer.alloc(65536, 7);
     const legacy: { id: string; bytes: Buffer }[] = [];
-    for (const [bytes, name] of [[small, 'old.pdf'], [large, 'old-large.pdf'], [exact, 'exact.pdf']] as const) {
+    for (const [bytes, name] of [
+      [small, 'old.pdf'],
+      [large, 'old-large.pdf'],
+      [exact, 'exact.pdf'],
+    ] as const) {
       const sha256 = createHash('sha256').update(bytes).digest('hex');
       const row = await env.db.transaction(SYSTEM_SCOPE, (tx) =>
         tx.query<{ id: string }>(
@@ -95,7 +110,10 @@ describe('files stored before migration 0013 (content in the row)', () => {
       expect(download.headers['content-disposition']).toMatch(/^attachment;/);
       expect(download.rawPayload.equals(bytes)).toBe(true);
     }
-    const inline = await env.db.transaction(SYSTEM_SCOPE, async (tx) => (await tx.query('select 1 from files where content is not null')).rows.length);
+    const inline = await env.db.transaction(
+      SYSTEM_SCOPE,
+      async (tx) => (await tx.query('select 1 from files where content is not null')).rows.length,
+    );
     expect(inline).toBe(0);
   });
 });

@@ -25,6 +25,9 @@ export function storedFileName(given: string, mediaType: AllowedMediaType): stri
   base = base.replace(TRAILING_EXTENSION, '');
   base = base.replace(SAME_EXTENSION[mediaType], '').replace(/^[.\s]+|[.\s]+$/g, '');
   if (base === '') base = '文件';
-  const kept = Array.from(new Intl.Segmenter('zh', { granularity: 'grapheme' }).segment(base), (part) => part.segment).slice(0, MAX_BASE_LENGTH);
+  const kept = Array.from(new Intl.Segmenter('zh', { granularity: 'grapheme' }).segment(base), (part) => part.segment).slice(
+    0,
+    MAX_BASE_LENGTH,
+  );
   return `${kept.join('')}.${EXTENSION_OF[mediaType]}`;
 }

@@ -18,14 +18,24 @@ const FIELDS = 'id, org_id as "orgId", sha256, media_type as "mediaType", size, 
 /** Complete content of this org with these bytes, marked as just used (the orphan job spares it); its size, or null. */
 export async function touchContent(tx: Tx, orgId: string, sha256: string, now: Date): Promise<number | null> {
   const row = (
-    await tx.query<{ size: number }>('update file_contents set stored_at = $3 where org_id = $1 and sha256 = $2 returning size', [orgId, sha256, now])
+    await tx.query<{ size: number }>('update file_contents set stored_at = $3 where org_id = $1 and sha256 = $2 returning size', [
+      orgId,
+      sha256,
+      now,
+    ])
   ).rows[0];
   return row?.size ?? null;
 }
 
 /** Chunks an earlier, unfinished upload of the same bytes left, marked as just used; their numbers. */
 export async function touchChunks(tx: Tx, orgId: string, sha256: string, now: Date): Promise<Set<number>> {
-  const rows = (await tx.query<{ seq: number }>('update file_chunks set written_at = $3 where org_id = $1 and sha256 = $2 returning seq', [orgId, sha256, now])).rows;
+  const rows = (
+    await tx.query<{ seq: number }>('update file_chunks set written_at = $3 where org_id = $1 and sha256 = $2 returning seq', [
+      orgId,
+      sha256,
+      now,
+    ])
+  ).rows;
   return new Set(rows.map((row) => row.seq));
 }
 
@@ -41,7 +51,11 @@ export async function insertChunk(tx: Tx, chunk: { orgId: string; sha256: string
  * Declares the content complete — only when chunks 0 … chunkCount − 1 are all there and their lengths
  * add up to the size (one statement; lengths are read from the row headers, not the bytes).
  */
-export async function completeContent(tx: Tx, content: { orgId: string; sha256: string; size: number; chunkCount: number }, now: Date): Promise<boolean> {
+export async function completeContent(
+  tx: Tx,
+  content: { orgId: string; sha256: string; size: number; chunkCount: number },
+  now: Date,
+): Promise<boolean> {
   const result = await tx.query(
     `insert into file_contents (org_id, sha256, size, chunk_count, stored_at)
      select $1, $2, $3::integer, $4::integer, $5
@@ -69,7 +83,8 @@ export async function storeFile(
     )
   ).rows[0];
   const row =
-    inserted ?? (await tx.query<StoredFile>(`select ${FIELDS} from files where org_id = $1 and sha256 = $2`, [file.orgId, file.sha256])).rows[0];
+    inserted ??
+    (await tx.query<StoredFile>(`select ${FIELDS} from files where org_id = $1 and sha256 = $2`, [file.orgId, file.sha256])).rows[0];
   if (!row) throw new Error('file insert returned nothing');
   return row;
 }
@@ -80,11 +95,10 @@ export async function findFile(tx: Tx, id: string): Promise<StoredFile | null> {
 
 export async function readChunk(tx: Tx, orgId: string, sha256: string, seq: number): Promise<Buffer | null> {
   const row = (
-    await tx.query<{ data: string }>(`select encode(data, 'base64') as data from file_chunks where org_id = $1 and sha256 = $2 and seq = $3`, [
-      orgId,
-      sha256,
-      seq,
-    ])
+    await tx.query<{ data: string }>(
+      `select encode(data, 'base64') as data from file_chunks where org_id = $1 and sha256 = $2 and seq = $3`,
+      [orgId, sha256, seq],
+    )
   ).rows[0];
   return row ? Buffer.from(row.data, 'base64') : null;
 }
@@ -121,7 +135,10 @@ export async function findStoredFile(tx: Tx, id: string): Promise<StoredFile | n
 /** How many of `fileIds` belong to one of `orgIds` (materials must be the org's own uploads). */
 export async function countFilesOf(tx: Tx, orgIds: readonly string[], fileIds: readonly string[]): Promise<number> {
   const row = (
-    await tx.query<{ n: number }>('select count(*)::int as n from files where id = any($2::uuid[]) and org_id = any($1::uuid[])', [orgIds, fileIds])
+    await tx.query<{ n: number }>('select count(*)::int as n from files where id = any($2::uuid[]) and org_id = any($1::uuid[])', [
+      orgIds,
+      fileIds,
+    ])
   ).rows[0];
   return row?.n ?? 0;
 }

@@ -20,8 +20,18 @@ beforeAll(async () => {
 });
 afterAll(async () => env.close());
 
-const upload = (body: Buffer, name: string, headers: Record<string, string> = changeHeaders(auth), contentType = 'application/octet-stream') =>
-  env.app.inject({ method: 'POST', url: `/api/files?name=${encodeURIComponent(name)}`, headers: { ...headers, 'content-type': contentType }, payload: body });
+const upload = (
+  body: Buffer,
+  name: string,
+  headers: Record<string, string> = changeHeaders(auth),
+  contentType = 'application/octet-stream',
+) =>
+  env.app.inject({
+    method: 'POST',
+    url: `/api/files?name=${encodeURIComponent(name)}`,
+    headers: { ...headers, 'content-type': contentType },
+    payload: body,
+  });
 
 const count = (sql: string, params: unknown[]) =>
   env.db.transaction(SYSTEM_SCOPE, async (tx) => (await tx.query<{ n: number }>(sql, params)).rows[0]?.n ?? 0);
@@ -35,10 +45,16 @@ describe('material uploads (R8)', () => {
     expect(file).toMatchObject({ mediaType: 'application/pdf', size: pdf.length, name: '身份证复印件.pdf' });
     const again = await upload(pdf, '另一个名字.pdf');
     expect(again.json<{ id: string }>().id).toBe(file.id);
-    expect(await count('select count(*)::int as n from file_contents where org_id = $1 and sha256 = $2', [a.township.id, file.sha256])).toBe(1);
-    expect(await count('select count(*)::int as n from file_chunks where org_id = $1 and sha256 = $2', [a.township.id, file.sha256])).toBe(1);
+    expect(
+      await count('select count(*)::int as n from file_contents where org_id = $1 and sha256 = $2', [a.township.id, file.sha256]),
+    ).toBe(1);
+    expect(await count('select count(*)::int as n from file_chunks where org_id = $1 and sha256 = $2', [a.township.id, file.sha256])).toBe(
+      1,
+    );
     const download = await env.app.inject({ method: 'GET', url: `/api/files/${file.id}`, headers: auth });
-    expect(download.headers['content-disposition']).toBe(`attachment; filename="file.pdf"; filename*=UTF-8''${encodeURIComponent('身份证复印件.pdf')}`);
+    expect(download.headers['content-disposition']).toBe(
+      `attachment; filename="file.pdf"; filename*=UTF-8''${encodeURIComponent('身份证复印件.pdf')}`,
+    );
     expect(download.headers['x-content-type-options']).toBe('nosniff');
     expect(download.headers['content-type']).toBe('application/pdf');
     expect(download.rawPayload.equals(pdf)).toBe(true);
@@ -57,7 +73,12 @@ describe('material uploads (R8)', () => {
   });
 
   it('names the stored file without bidi overrides and with the extension of what it is', async () => {
-    const response = await upload(await genuinePdf((d) => { d.setTitle('rlo'); }), 'invoice\u202egpj.exe');
+    const response = await upload(
+      await genuinePdf((d) => {
+        d.setTitle('rlo');
+      }),
+      'invoice\u202egpj.exe',
+    );
     expect(response.statusCode, response.body).toBe(201);
     expect(response.json<{ name: string }>().name).toBe('invoicegpj.pdf');
   });
@@ -73,7 +94,12 @@ describe('content checks parse what is claimed (R8)', () => {
   };
 
   it('refuses %PDF- followed by HTML', async () => {
-    await refused(Buffer.from('%PDF-1.4\n<html><script>alert(document.cookie)</script></html>\n%%EOF\n'), 'application/pdf', 'FILE_CONTENT_REFUSED', 'markup-at-start');
+    await refused(
+      Buffer.from('%PDF-1.4\n<html><script>alert(document.cookie)</script></html>\n%%EOF\n'),
+      'application/pdf',
+      'FILE_CONTENT_REFUSED',
+      'markup-at-start',
+    );
   });
 
   it('refuses a PNG with a ZIP appended', async () => {
@@ -111,13 +137,21 @@ describe('content checks parse what is claimed (R8)', () => {
 describe('idempotency of an upload (R2)', () => {
   it('same key and bytes → the same answer; same key and other bytes → 422', async () => {
     const key = randomUUID();
-    const pdf = await genuinePdf((d) => { d.setTitle('idempotent'); });
+    const pdf = await genuinePdf((d) => {
+      d.setTitle('idempotent');
+    });
     const first = await upload(pdf, 'a.pdf', changeHeaders(auth, key));
     expect(first.statusCode, first.body).toBe(201);
     const replay = await upload(pdf, 'a.pdf', changeHeaders(auth, key));
     expect(replay.statusCode).toBe(201);
     expect(replay.json()).toEqual(first.json());
-    const other = await upload(await genuinePdf((d) => { d.setTitle('other'); }), 'a.pdf', changeHeaders(auth, key));
+    const other = await upload(
+      await genuinePdf((d) => {
+        d.setTitle('other');
+      }),
+      'a.pdf',
+      changeHeaders(auth, key),
+    );
     expect(other.statusCode).toBe(422);
     expect(other.json()).toMatchObject({ code: 'IDEMPOTENCY_KEY_REUSED' });
   });
@@ -125,7 +159,9 @@ describe('idempotency of an upload (R2)', () => {
 
 describe('tenancy (R4)', () => {
   it('another township’s file id answers 404 FILE_NOT_FOUND, and its content is not visible under RLS', async () => {
-    const pdf = await genuinePdf((d) => { d.setTitle('township a'); });
+    const pdf = await genuinePdf((d) => {
+      d.setTitle('township a');
+    });
     const { id, sha256 } = (await upload(pdf, 'a.pdf')).json<{ id: string; sha256: string }>();
     const other = await signIn(env, b.window.username);
     const response = await env.app.inject({ method: 'GET', url: `/api/files/${id}`, headers: other });
@@ -139,7 +175,9 @@ describe('tenancy (R4)', () => {
   });
 
   it('the same bytes uploaded in two townships are two contents, one per tenant', async () => {
-    const pdf = await genuinePdf((d) => { d.setTitle('both townships'); });
+    const pdf = await genuinePdf((d) => {
+      d.setTitle('both townships');
+    });
     const mine = (await upload(pdf, 'x.pdf')).json<{ id: string; sha256: string }>();
     const theirs = (await upload(pdf, 'x.pdf', changeHeaders(await signIn(env, b.window.username)))).json<{ id: string; sha256: string }>();
     expect(theirs.id).not.toBe(mine.id);

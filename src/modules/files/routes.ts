@@ -60,7 +60,10 @@ export function fileRoutes(ctx: AppContext): RoutesPlugin {
           .header('content-type', file.mediaType)
           .header('content-length', String(file.size))
           .header('x-content-type-options', 'nosniff')
-          .header('content-disposition', `attachment; filename="file.${EXTENSION_OF[file.mediaType]}"; filename*=UTF-8''${encodeURIComponent(name)}`)
+          .header(
+            'content-disposition',
+            `attachment; filename="file.${EXTENSION_OF[file.mediaType]}"; filename*=UTF-8''${encodeURIComponent(name)}`,
+          )
           .send(Readable.from(contentOf(ctx.db, scopeOf(actor), file)));
       },
     );

@@ -22,7 +22,8 @@ export interface UploadBody {
 
 export const UPLOAD_CONTENT_TYPES = ['application/pdf', 'image/jpeg', 'image/png', 'application/ofd', 'application/octet-stream'];
 
-const TOO_LARGE = () => new DomainError(fileErrors.FILE_TOO_LARGE, `文件超过 ${String(MAX_FILE_BYTES / 1024 / 1024)} MB，请压缩或分开上传。`);
+const TOO_LARGE = () =>
+  new DomainError(fileErrors.FILE_TOO_LARGE, `文件超过 ${String(MAX_FILE_BYTES / 1024 / 1024)} MB，请压缩或分开上传。`);
 const uploadPaths = new WeakMap<FastifyRequest, string>();
 const TEMP_DIR = join(tmpdir(), 'yizhan-uploads');
 

@@ -17,7 +17,12 @@ beforeAll(async () => {
 afterAll(async () => env.close());
 
 /** The body as a client sends it: 64 KiB pieces, not one buffer. */
-const inPieces = (bytes: Buffer) => Readable.from((function* () { for (let at = 0; at < bytes.length; at += 65536) yield bytes.subarray(at, at + 65536); })());
+const inPieces = (bytes: Buffer) =>
+  Readable.from(
+    (function* () {
+      for (let at = 0; at < bytes.length; at += 65536) yield bytes.subarray(at, at + 65536);
+    })(),
+  );
 
 describe('a 10 MB upload does not stop the server (P11)', () => {
   it('/api/health keeps answering and the event loop never stalls for long while it streams, is checked and stored', async () => {

@@ -48,7 +48,16 @@ async function enqueue(message: string): Promise<string> {
 }
 
 const statusOf = (id: string) =>
-  env.db.transaction(SYSTEM_SCOPE, async (tx) => (await tx.query<{ status: string; attempts: number; channel: string }>('select status, attempts, channel from outbox where id = $1', [id])).rows[0]);
+  env.db.transaction(
+    SYSTEM_SCOPE,
+    async (tx) =>
+      (
+        await tx.query<{ status: string; attempts: number; channel: string }>(
+          'select status, attempts, channel from outbox where id = $1',
+          [id],
+        )
+      ).rows[0],
+  );
 
 describe('notices to applicants', () => {
   it('without a gateway a notice is recorded for the console; staff see it with the phone masked', async () => {
@@ -56,7 +65,10 @@ describe('notices to applicants', () => {
     expect(await deliverNotices(env.db, env.clock.now(), null)).toMatchObject({ sent: 1 });
     expect(await statusOf(id)).toEqual({ status: 'sent', attempts: 1, channel: 'console' });
     const list = await env.app.inject({ method: 'GET', url: '/api/notices', headers: await signIn(env, town.window.username) });
-    expect(list.json<{ notices: { message: string; recipient: string }[] }>().notices[0]).toMatchObject({ message: '【一站】您申请的事项已受理', recipient: '139****2345' });
+    expect(list.json<{ notices: { message: string; recipient: string }[] }>().notices[0]).toMatchObject({
+      message: '【一站】您申请的事项已受理',
+      recipient: '139****2345',
+    });
   });
 
   it('posts to the SMS gateway, retries with backoff when it fails, and gives up after 6 attempts', async () => {

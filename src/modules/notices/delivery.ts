@@ -48,7 +48,10 @@ export async function deliverNotices(db: Db, now: Date, sender: Sender | null, l
       )
     ).rows;
     // Push the claimed ones past the retry horizon so a parallel run does not take them while we post.
-    await tx.query(`update outbox set next_attempt_at = $2 where id = any($1::uuid[])`, [rows.map((row) => row.id), new Date(now.getTime() + 10 * 60_000)]);
+    await tx.query(`update outbox set next_attempt_at = $2 where id = any($1::uuid[])`, [
+      rows.map((row) => row.id),
+      new Date(now.getTime() + 10 * 60_000),
+    ]);
     return rows;
   });
   let sent = 0;
@@ -65,7 +68,11 @@ export async function deliverNotices(db: Db, now: Date, sender: Sender | null, l
     const attempts = row.attempts + 1;
     await db.transaction(SYSTEM_SCOPE, (tx) =>
       error === null
-        ? tx.query(`update outbox set status = 'sent', attempts = $2, channel = $3, last_error = null where id = $1`, [row.id, attempts, sender ? 'webhook' : 'console'])
+        ? tx.query(`update outbox set status = 'sent', attempts = $2, channel = $3, last_error = null where id = $1`, [
+            row.id,
+            attempts,
+            sender ? 'webhook' : 'console',
+          ])
         : tx.query(
             `update outbox set attempts = $2::int, last_error = $3, status = case when $2::int >= $4::int then 'failed' else 'pending' end,
                     next_attempt_at = $5 where id = $1`,

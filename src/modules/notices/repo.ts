@@ -27,7 +27,11 @@ export async function listNotices(tx: Tx, orgIds: readonly string[], caseId: str
 }
 
 /** 告知: a message to the applicant, written in the transaction of the change that causes it (delivered later by the outbox job). */
-export async function enqueueNotice(tx: Tx, notice: { orgId: string; caseId: string; recipient: string; message: string }, now: Date): Promise<void> {
+export async function enqueueNotice(
+  tx: Tx,
+  notice: { orgId: string; caseId: string; recipient: string; message: string },
+  now: Date,
+): Promise<void> {
   await tx.query(
     `insert into outbox (org_id, case_id, channel, recipient, message, status, next_attempt_at, created_at)
      values ($1, $2, 'console', $3, $4, 'pending', $5, $5)`,

@@ -30,7 +30,9 @@ export function noticeRoutes(ctx: AppContext): RoutesPlugin {
       },
       async (request) => {
         const actor = requireStaff(request, 'window_staff', 'director', 'reviewer', 'county_admin', 'supervisor');
-        return { notices: await readInScope(ctx, actor, (tx) => listNotices(tx, actor.scopeOrgIds, request.query.caseId, request.query.limit)) };
+        return {
+          notices: await readInScope(ctx, actor, (tx) => listNotices(tx, actor.scopeOrgIds, request.query.caseId, request.query.limit)),
+        };
       },
     );
   };

@@ -13,5 +13,12 @@ export {
   listDepartmentsByIds,
   findWindow,
 } from './repo.ts';
-export { checkDivisionCode, checkOfficeHours, DEPARTMENT_CATEGORIES, DEPARTMENT_CATEGORY_LABELS, type OfficeHours, type DepartmentCategory } from './rules.ts';
+export {
+  checkDivisionCode,
+  checkOfficeHours,
+  DEPARTMENT_CATEGORIES,
+  DEPARTMENT_CATEGORY_LABELS,
+  type OfficeHours,
+  type DepartmentCategory,
+} from './rules.ts';
 export type { OrgView, DepartmentView, WindowView } from './schemas.ts';

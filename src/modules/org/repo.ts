@@ -57,7 +57,9 @@ export async function listOrgLineage(tx: Tx, id: string): Promise<OrgView[]> {
     `with recursive lineage as (
        select ${ORG_COLUMNS}, 0 as depth from orgs where id = $1
        union all
-       select ${ORG_COLUMNS.split(', ').map((column) => `o.${column}`).join(', ')}, l.depth + 1
+       select ${ORG_COLUMNS.split(', ')
+         .map((column) => `o.${column}`)
+         .join(', ')}, l.depth + 1
          from orgs o join lineage l on o.id = l.parent_id where l.depth < 5
      )
      select * from lineage order by depth`,
@@ -82,7 +84,10 @@ export async function listSubtreeIds(tx: Tx, id: string): Promise<string[]> {
 
 /** The orgs directly below `parentId` of one kind, by code. */
 export async function listChildOrgs(tx: Tx, parentId: string, kind: OrgKind): Promise<OrgView[]> {
-  const result = await tx.query<OrgRow>(`select ${ORG_COLUMNS} from orgs where parent_id = $1 and kind = $2 order by code`, [parentId, kind]);
+  const result = await tx.query<OrgRow>(`select ${ORG_COLUMNS} from orgs where parent_id = $1 and kind = $2 order by code`, [
+    parentId,
+    kind,
+  ]);
   return result.rows.map(toOrg);
 }
 
@@ -152,7 +157,15 @@ interface DepartmentRow {
 const DEPARTMENT_COLUMNS = 'id, org_id, name, category, sort, status, version';
 
 function toDepartment(row: DepartmentRow): DepartmentView {
-  return { id: row.id, orgId: row.org_id, name: row.name, category: row.category, sort: row.sort, status: row.status, version: row.version };
+  return {
+    id: row.id,
+    orgId: row.org_id,
+    name: row.name,
+    category: row.category,
+    sort: row.sort,
+    status: row.status,
+    version: row.version,
+  };
 }
 
 export async function listDepartments(tx: Tx, orgIds: readonly string[]): Promise<DepartmentView[]> {

@@ -24,7 +24,13 @@ export function orgRoutes(ctx: AppContext): RoutesPlugin {
 
     app.get(
       '/api/orgs',
-      { schema: { tags, summary: '本人可见的组织机构（县、乡镇、村）', response: { 200: z.object({ orgs: z.array(OrgView) }), ...problemResponses } } },
+      {
+        schema: {
+          tags,
+          summary: '本人可见的组织机构（县、乡镇、村）',
+          response: { 200: z.object({ orgs: z.array(OrgView) }), ...problemResponses },
+        },
+      },
       async (request) => {
         const actor = requireStaff(request);
         return { orgs: await readInScope(ctx, actor, (tx) => service.listVisibleOrgs(tx, actor)) };
@@ -42,7 +48,9 @@ export function orgRoutes(ctx: AppContext): RoutesPlugin {
 
     app.post(
       '/api/orgs',
-      { schema: { tags, summary: '新建乡镇或村', body: CreateOrgBody, response: { 201: z.object({ org: OrgView }), ...problemResponses } } },
+      {
+        schema: { tags, summary: '新建乡镇或村', body: CreateOrgBody, response: { 201: z.object({ org: OrgView }), ...problemResponses } },
+      },
       async (request, reply) => {
         requireStaff(request, ...rolesFor('org.manage'));
         const result = await runChange(ctx, request, (tx, actor, now) => service.createOrg(tx, actor, request.body, now));
@@ -53,11 +61,19 @@ export function orgRoutes(ctx: AppContext): RoutesPlugin {
     app.patch(
       '/api/orgs/:id',
       {
-        schema: { tags, summary: '修改组织机构', params: IdParams, body: UpdateOrgBody, response: { 200: z.object({ org: OrgView }), ...problemResponses } },
+        schema: {
+          tags,
+          summary: '修改组织机构',
+          params: IdParams,
+          body: UpdateOrgBody,
+          response: { 200: z.object({ org: OrgView }), ...problemResponses },
+        },
       },
       async (request, reply) => {
         requireStaff(request, ...rolesFor('org.manage'));
-        const result = await runChange(ctx, request, (tx, actor, now) => service.updateOrg(tx, actor, request.params.id, request.body, now));
+        const result = await runChange(ctx, request, (tx, actor, now) =>
+          service.updateOrg(tx, actor, request.params.id, request.body, now),
+        );
         sendChange(reply, result);
       },
     );
@@ -81,7 +97,12 @@ export function orgRoutes(ctx: AppContext): RoutesPlugin {
     app.post(
       '/api/departments',
       {
-        schema: { tags, summary: '新建部门站所', body: CreateDepartmentBody, response: { 201: z.object({ department: DepartmentView }), ...problemResponses } },
+        schema: {
+          tags,
+          summary: '新建部门站所',
+          body: CreateDepartmentBody,
+          response: { 201: z.object({ department: DepartmentView }), ...problemResponses },
+        },
       },
       async (request, reply) => {
         requireStaff(request, ...rolesFor('unit.manage'));
@@ -110,7 +131,14 @@ export function orgRoutes(ctx: AppContext): RoutesPlugin {
 
     app.get(
       '/api/windows',
-      { schema: { tags, summary: '窗口', querystring: OrgQuery, response: { 200: z.object({ windows: z.array(WindowView) }), ...problemResponses } } },
+      {
+        schema: {
+          tags,
+          summary: '窗口',
+          querystring: OrgQuery,
+          response: { 200: z.object({ windows: z.array(WindowView) }), ...problemResponses },
+        },
+      },
       async (request) => {
         const actor = requireStaff(request);
         return { windows: await readInScope(ctx, actor, (tx) => service.listWindows(tx, actor, request.query.orgId)) };
@@ -119,7 +147,14 @@ export function orgRoutes(ctx: AppContext): RoutesPlugin {
 
     app.post(
       '/api/windows',
-      { schema: { tags, summary: '新建窗口', body: CreateWindowBody, response: { 201: z.object({ window: WindowView }), ...problemResponses } } },
+      {
+        schema: {
+          tags,
+          summary: '新建窗口',
+          body: CreateWindowBody,
+          response: { 201: z.object({ window: WindowView }), ...problemResponses },
+        },
+      },
       async (request, reply) => {
         requireStaff(request, ...rolesFor('unit.manage'));
         const result = await runChange(ctx, request, (tx, actor, now) => service.createWindow(tx, actor, request.body, now));
@@ -130,7 +165,13 @@ export function orgRoutes(ctx: AppContext): RoutesPlugin {
     app.patch(
       '/api/windows/:id',
       {
-        schema: { tags, summary: '修改窗口', params: IdParams, body: UpdateWindowBody, response: { 200: z.object({ window: WindowView }), ...problemResponses } },
+        schema: {
+          tags,
+          summary: '修改窗口',
+          params: IdParams,
+          body: UpdateWindowBody,
+          response: { 200: z.object({ window: WindowView }), ...problemResponses },
+        },
       },
       async (request, reply) => {
         requireStaff(request, ...rolesFor('unit.manage'));

@@ -22,8 +22,18 @@ describe('区划代码', () => {
 
 describe('办公时间', () => {
   it('accepts ordered ranges and refuses overlaps and bad times', () => {
-    expect(checkOfficeHours([{ from: '08:30', to: '12:00' }, { from: '14:30', to: '17:30' }])).toBeNull();
-    expect(checkOfficeHours([{ from: '08:30', to: '12:00' }, { from: '11:30', to: '17:30' }])).toMatch(/重叠/);
+    expect(
+      checkOfficeHours([
+        { from: '08:30', to: '12:00' },
+        { from: '14:30', to: '17:30' },
+      ]),
+    ).toBeNull();
+    expect(
+      checkOfficeHours([
+        { from: '08:30', to: '12:00' },
+        { from: '11:30', to: '17:30' },
+      ]),
+    ).toMatch(/重叠/);
     expect(checkOfficeHours([{ from: '12:00', to: '08:30' }])).toMatch(/晚于/);
     expect(checkOfficeHours([{ from: '24:00', to: '25:00' }])).toMatch(/HH:MM/);
   });

@@ -10,9 +10,7 @@ const Phone = z
   .max(30)
   .refine((value) => value === '' || isPhoneNumber(value), '电话号码格式不正确（手机 11 位，座机如 0771-1234567）');
 
-export const OfficeHoursSchema = z
-  .array(z.strictObject({ from: z.string(), to: z.string() }))
-  .max(6, '办公时间最多 6 段');
+export const OfficeHoursSchema = z.array(z.strictObject({ from: z.string(), to: z.string() })).max(6, '办公时间最多 6 段');
 
 export const OrgView = z.object({
   id: z.string(),
@@ -31,7 +29,10 @@ export type OrgView = z.infer<typeof OrgView>;
 
 export const CreateOrgBody = z.strictObject({
   parentId: z.uuid('请选择上级机构'),
-  code: z.string().trim().regex(/^\d{12}$/, '区划代码应为 12 位数字'),
+  code: z
+    .string()
+    .trim()
+    .regex(/^\d{12}$/, '区划代码应为 12 位数字'),
   kind: z.enum(['township', 'village']),
   name: z.string().trim().min(2, '名称至少 2 个字').max(60, '名称最多 60 个字'),
   address: z.string().trim().max(200).default(''),

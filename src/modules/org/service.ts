@@ -35,16 +35,28 @@ export async function createOrg(tx: Tx, actor: Principal, body: CreateOrgBody, n
   const parent = await getOrg(tx, actor, body.parentId);
   const expectedKind = childKindOf(parent.kind);
   if (expectedKind !== body.kind) {
-    throw new DomainError(orgErrors.ORG_INVALID, expectedKind === null ? '村级机构下不能再设下级机构。' : `该上级机构下只能新建${expectedKind === 'township' ? '乡镇' : '村'}。`);
+    throw new DomainError(
+      orgErrors.ORG_INVALID,
+      expectedKind === null ? '村级机构下不能再设下级机构。' : `该上级机构下只能新建${expectedKind === 'township' ? '乡镇' : '村'}。`,
+    );
   }
   const problem = checkDivisionCode(body.kind, body.code, parent.code) ?? checkOfficeHours(body.officeHours);
   if (problem) throw new DomainError(orgErrors.ORG_INVALID, `${problem}。`);
   if (await repo.findOrgByCode(tx, body.code)) throw new DomainError(orgErrors.ORG_CODE_TAKEN, `区划代码 ${body.code} 已被使用。`);
-  const org = await unlessTaken(repo.insertOrg(tx, { ...body, parentId: parent.id }, now), () => new DomainError(orgErrors.ORG_CODE_TAKEN, `区划代码 ${body.code} 已被使用。`));
+  const org = await unlessTaken(
+    repo.insertOrg(tx, { ...body, parentId: parent.id }, now),
+    () => new DomainError(orgErrors.ORG_CODE_TAKEN, `区划代码 ${body.code} 已被使用。`),
+  );
   return {
     status: 201,
     body: { org },
-    audit: { action: 'org.create', targetType: 'org', targetId: org.id, orgId: org.id, summary: { code: org.code, name: org.name, kind: org.kind } },
+    audit: {
+      action: 'org.create',
+      targetType: 'org',
+      targetId: org.id,
+      orgId: org.id,
+      summary: { code: org.code, name: org.name, kind: org.kind },
+    },
   };
 }
 
@@ -59,7 +71,13 @@ export async function updateOrg(tx: Tx, actor: Principal, id: string, body: Upda
   if (!org) throw await versionConflict(tx, 'orgs', current.id);
   return {
     body: { org },
-    audit: { action: 'org.update', targetType: 'org', targetId: id, orgId: id, summary: { changed: Object.keys(patch), fromVersion: version } },
+    audit: {
+      action: 'org.update',
+      targetType: 'org',
+      targetId: id,
+      orgId: id,
+      summary: { changed: Object.keys(patch), fromVersion: version },
+    },
   };
 }
 
@@ -109,11 +127,20 @@ export async function updateDepartment(
   if (patch.name !== undefined && (await repo.isDepartmentNameTaken(tx, current.orgId, patch.name, id))) {
     throw new DomainError(orgErrors.DEPARTMENT_NAME_TAKEN, `该机构下已有名为“${patch.name}”的部门。`);
   }
-  const department = await unlessTaken(repo.updateDepartment(tx, id, version, patch), () => new DomainError(orgErrors.DEPARTMENT_NAME_TAKEN, `该机构下已有名为“${patch.name ?? ''}”的部门。`));
+  const department = await unlessTaken(
+    repo.updateDepartment(tx, id, version, patch),
+    () => new DomainError(orgErrors.DEPARTMENT_NAME_TAKEN, `该机构下已有名为“${patch.name ?? ''}”的部门。`),
+  );
   if (!department) throw await versionConflict(tx, 'departments', current.id);
   return {
     body: { department },
-    audit: { action: 'department.update', targetType: 'department', targetId: id, orgId: current.orgId, summary: { changed: Object.keys(patch) } },
+    audit: {
+      action: 'department.update',
+      targetType: 'department',
+      targetId: id,
+      orgId: current.orgId,
+      summary: { changed: Object.keys(patch) },
+    },
   };
 }
 
@@ -135,14 +162,23 @@ export async function createWindow(tx: Tx, actor: Principal, body: CreateWindowB
   if (await repo.isWindowNumberTaken(tx, body.orgId, body.number, null)) {
     throw new DomainError(orgErrors.WINDOW_NUMBER_TAKEN, `该机构已有 ${body.number} 号窗口。`);
   }
-  const id = await unlessTaken(repo.insertWindow(tx, body, now), () => new DomainError(orgErrors.WINDOW_NUMBER_TAKEN, `该机构已有 ${body.number} 号窗口。`));
+  const id = await unlessTaken(
+    repo.insertWindow(tx, body, now),
+    () => new DomainError(orgErrors.WINDOW_NUMBER_TAKEN, `该机构已有 ${body.number} 号窗口。`),
+  );
   await repo.replaceWindowDepartments(tx, id, body.orgId, [...new Set(body.departmentIds)]);
   const window = await repo.findWindow(tx, id);
   if (!window) throw new Error('window vanished');
   return {
     status: 201,
     body: { window },
-    audit: { action: 'window.create', targetType: 'window', targetId: id, orgId: body.orgId, summary: { number: body.number, name: body.name } },
+    audit: {
+      action: 'window.create',
+      targetType: 'window',
+      targetId: id,
+      orgId: body.orgId,
+      summary: { number: body.number, name: body.name },
+    },
   };
 }
 
@@ -154,7 +190,10 @@ export async function updateWindow(tx: Tx, actor: Principal, id: string, body: U
     throw new DomainError(orgErrors.WINDOW_NUMBER_TAKEN, `该机构已有 ${patch.number} 号窗口。`);
   }
   if (departmentIds) await assertDepartmentsOfOrg(tx, current.orgId, departmentIds);
-  const isUpdated = await unlessTaken(repo.updateWindowRow(tx, id, version, patch), () => new DomainError(orgErrors.WINDOW_NUMBER_TAKEN, `该机构已有 ${patch.number ?? ''} 号窗口。`));
+  const isUpdated = await unlessTaken(
+    repo.updateWindowRow(tx, id, version, patch),
+    () => new DomainError(orgErrors.WINDOW_NUMBER_TAKEN, `该机构已有 ${patch.number ?? ''} 号窗口。`),
+  );
   if (!isUpdated) throw await versionConflict(tx, 'windows', current.id);
   if (departmentIds) await repo.replaceWindowDepartments(tx, id, current.orgId, [...new Set(departmentIds)]);
   const window = await repo.findWindow(tx, id);

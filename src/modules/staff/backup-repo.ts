@@ -68,7 +68,14 @@ export async function endCurrentAbsences(tx: Tx, staffId: string, today: Busines
 }
 
 /** Calls off an absence not yet over; false when there is none of that person with this id. */
-export async function cancelAbsence(tx: Tx, staffId: string, absenceId: string, today: BusinessDate, actorId: string, now: Date): Promise<boolean> {
+export async function cancelAbsence(
+  tx: Tx,
+  staffId: string,
+  absenceId: string,
+  today: BusinessDate,
+  actorId: string,
+  now: Date,
+): Promise<boolean> {
   const result = await tx.query(
     `update staff_absences set cancelled_at = $4, cancelled_by = $5
       where id = $1 and staff_id = $2 and cancelled_at is null and ends_on >= $3::date`,

@@ -29,7 +29,10 @@ export function staffBackupRoutes(ctx: AppContext): RoutesPlugin {
       },
       async (request, reply) => {
         requireStaff(request, ...rolesFor('staff.manage'));
-        sendChange(reply, await runChange(ctx, request, (tx, actor, now) => backup.setBackup(tx, actor, request.params.id, request.body, now)));
+        sendChange(
+          reply,
+          await runChange(ctx, request, (tx, actor, now) => backup.setBackup(tx, actor, request.params.id, request.body, now)),
+        );
       },
     );
 
@@ -63,14 +66,24 @@ export function staffBackupRoutes(ctx: AppContext): RoutesPlugin {
       },
       async (request, reply) => {
         requireStaff(request);
-        sendChange(reply, await runChange(ctx, request, (tx, actor, now) => backup.markAbsent(tx, actor, request.params.id, request.body, now)));
+        sendChange(
+          reply,
+          await runChange(ctx, request, (tx, actor, now) => backup.markAbsent(tx, actor, request.params.id, request.body, now)),
+        );
       },
     );
 
     app.post(
       '/api/staff/:id/return',
       {
-        schema: { tags, summary: '登记返岗：其办件即时退出B岗的待办', description: SELF_OR_MANAGER, params: IdParams, body: EmptyBody, response: StaffResponse },
+        schema: {
+          tags,
+          summary: '登记返岗：其办件即时退出B岗的待办',
+          description: SELF_OR_MANAGER,
+          params: IdParams,
+          body: EmptyBody,
+          response: StaffResponse,
+        },
       },
       async (request, reply) => {
         requireStaff(request);
@@ -81,13 +94,22 @@ export function staffBackupRoutes(ctx: AppContext): RoutesPlugin {
     app.post(
       '/api/staff/:id/absences/:absenceId/cancel',
       {
-        schema: { tags, summary: '取消尚未结束的离岗登记', description: SELF_OR_MANAGER, params: AbsenceParams, body: EmptyBody, response: StaffResponse },
+        schema: {
+          tags,
+          summary: '取消尚未结束的离岗登记',
+          description: SELF_OR_MANAGER,
+          params: AbsenceParams,
+          body: EmptyBody,
+          response: StaffResponse,
+        },
       },
       async (request, reply) => {
         requireStaff(request);
         sendChange(
           reply,
-          await runChange(ctx, request, (tx, actor, now) => backup.cancelAbsence(tx, actor, request.params.id, request.params.absenceId, now)),
+          await runChange(ctx, request, (tx, actor, now) =>
+            backup.cancelAbsence(tx, actor, request.params.id, request.params.absenceId, now),
+          ),
         );
       },
     );

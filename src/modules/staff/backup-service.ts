@@ -78,9 +78,16 @@ export async function markAbsent(
   if (endsOn < today) throw new DomainError(staffErrors.STAFF_INVALID, `离岗结束日期不能早于今天（${today}）。`);
   await backupRepo.lockStaffRow(tx, id);
   if (await backupRepo.hasOverlappingAbsence(tx, id, startsOn, endsOn)) {
-    throw new DomainError(staffErrors.STAFF_ABSENCE_OVERLAP, `${target.name} 在 ${startsOn} 至 ${endsOn} 期间已有离岗登记，请先取消或返岗后再登记。`);
+    throw new DomainError(
+      staffErrors.STAFF_ABSENCE_OVERLAP,
+      `${target.name} 在 ${startsOn} 至 ${endsOn} 期间已有离岗登记，请先取消或返岗后再登记。`,
+    );
   }
-  const absenceId = await backupRepo.insertAbsence(tx, { staffId: id, orgId: target.orgId, startsOn, endsOn, reason: body.reason, createdBy: actor.staffId }, now);
+  const absenceId = await backupRepo.insertAbsence(
+    tx,
+    { staffId: id, orgId: target.orgId, startsOn, endsOn, reason: body.reason, createdBy: actor.staffId },
+    now,
+  );
   return {
     status: 201,
     body: {
@@ -107,7 +114,13 @@ export async function markReturned(tx: Tx, actor: Principal, id: string, now: Da
   }
   return {
     body: { staff: await reload(tx, id, now) },
-    audit: { action: 'staff.mark_returned', targetType: 'staff', targetId: id, orgId: target.orgId, summary: { username: target.username, on: today } },
+    audit: {
+      action: 'staff.mark_returned',
+      targetType: 'staff',
+      targetId: id,
+      orgId: target.orgId,
+      summary: { username: target.username, on: today },
+    },
   };
 }
 
@@ -119,7 +132,13 @@ export async function cancelAbsence(tx: Tx, actor: Principal, id: string, absenc
   }
   return {
     body: { staff: await reload(tx, id, now) },
-    audit: { action: 'staff.cancel_absence', targetType: 'staff', targetId: id, orgId: target.orgId, summary: { username: target.username, absenceId } },
+    audit: {
+      action: 'staff.cancel_absence',
+      targetType: 'staff',
+      targetId: id,
+      orgId: target.orgId,
+      summary: { username: target.username, absenceId },
+    },
   };
 }
 

@@ -40,12 +40,16 @@ export async function listActiveStaffOf(tx: Tx, orgIds: readonly string[], roles
 
 /** Staff of these orgs in one role, active or not (a report names the agents who left too). */
 export async function listStaffInRole(tx: Tx, orgIds: readonly string[], role: Role): Promise<StaffFacts[]> {
-  return (await tx.query<StaffFacts>(`select ${FACTS} from staff where org_id = any($1::uuid[]) and role = $2 order by username`, [orgIds, role])).rows;
+  return (
+    await tx.query<StaffFacts>(`select ${FACTS} from staff where org_id = any($1::uuid[]) and role = $2 order by username`, [orgIds, role])
+  ).rows;
 }
 
 /** 代办员负责的村: the villages assigned to an agent beside their own. */
 export async function listAgentVillageIds(tx: Tx, agentId: string): Promise<string[]> {
-  return (await tx.query<{ village_id: string }>('select village_id from agent_villages where agent_id = $1', [agentId])).rows.map((row) => row.village_id);
+  return (await tx.query<{ village_id: string }>('select village_id from agent_villages where agent_id = $1', [agentId])).rows.map(
+    (row) => row.village_id,
+  );
 }
 
 /** Active agents responsible for a village: its own agents and those assigned to it. */

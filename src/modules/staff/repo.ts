@@ -166,7 +166,10 @@ export async function setStaffStatus(tx: Tx, id: string, status: 'active' | 'dis
 }
 
 export async function unlockStaff(tx: Tx, id: string, now: Date): Promise<void> {
-  await tx.query('update staff set failed_attempts = 0, locked_until = null, version = version + 1, updated_at = $2 where id = $1', [id, now]);
+  await tx.query('update staff set failed_attempts = 0, locked_until = null, version = version + 1, updated_at = $2 where id = $1', [
+    id,
+    now,
+  ]);
 }
 
 export async function setStaffPassword(tx: Tx, id: string, passwordHash: string, now: Date): Promise<void> {

@@ -1,7 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { SYSTEM_SCOPE } from '../../db/db.ts';
-import { changeHeaders, createCounty, createTownship, signIn, TEST_PASSWORD, type TownshipFixture } from '../../../test/support/factories.ts';
+import {
+  changeHeaders,
+  createCounty,
+  createTownship,
+  signIn,
+  TEST_PASSWORD,
+  type TownshipFixture,
+} from '../../../test/support/factories.ts';
 import { createTestEnv, type TestEnv } from '../../../test/support/test-env.ts';
 import { hashPassword } from '../auth/index.ts';
 import { insertStaff } from './index.ts';
@@ -67,7 +74,12 @@ async function staffOf(id: string, auth: Auth = director): Promise<StaffBody> {
 
 async function setBackup(targetId: string, backupId: string | null, auth: Auth = director, version?: number) {
   const current = version ?? (await staffOf(targetId)).version;
-  return env.app.inject({ method: 'POST', url: `/api/staff/${targetId}/backup`, headers: changeHeaders(auth), payload: { version: current, backupId } });
+  return env.app.inject({
+    method: 'POST',
+    url: `/api/staff/${targetId}/backup`,
+    headers: changeHeaders(auth),
+    payload: { version: current, backupId },
+  });
 }
 
 function markAbsent(targetId: string, body: Record<string, unknown>, auth: Auth = director, key = randomUUID()) {
@@ -167,7 +179,11 @@ describe('absences (离岗) and the covering queue', () => {
 
     const absent = await markAbsent(a.id, { endsOn: '2026-10-16' });
     expect(absent.statusCode).toBe(201);
-    expect(absent.json<{ staff: StaffBody }>().staff.absence).toMatchObject({ startsOn: '2026-10-15', endsOn: '2026-10-16', isCurrent: true });
+    expect(absent.json<{ staff: StaffBody }>().staff.absence).toMatchObject({
+      startsOn: '2026-10-15',
+      endsOn: '2026-10-16',
+      isCurrent: true,
+    });
 
     const queue = await queueOf(authB);
     expect(queue.map((c) => c.id).sort()).toEqual([caseOfA, caseOfB].sort());
@@ -178,14 +194,22 @@ describe('absences (离岗) and the covering queue', () => {
     expect((await queueOf(await signIn(env, town.window.username))).map((c) => c.id)).not.toContain(caseOfA);
 
     const before = (await env.app.inject({ method: 'GET', url: `/api/cases/${caseOfA}`, headers: authB })).json<{ version: number }>();
-    const accepted = await env.app.inject({ method: 'POST', url: `/api/cases/${caseOfA}/accept`, headers: changeHeaders(authB), payload: { version: before.version } });
+    const accepted = await env.app.inject({
+      method: 'POST',
+      url: `/api/cases/${caseOfA}/accept`,
+      headers: changeHeaders(authB),
+      payload: { version: before.version },
+    });
     expect(accepted.statusCode).toBe(200);
     const view = accepted.json<{ assigneeId: string; events: { act: string; actorName: string }[] }>();
     expect(view.assigneeId).toBe(a.id);
     expect(view.events.at(-1)).toMatchObject({ act: 'accept', actorName: '李春燕' });
     const recorded = await env.db.transaction(SYSTEM_SCOPE, async (tx) => ({
-      event: (await tx.query<{ actor_id: string }>(`select actor_id from case_events where case_id = $1 and act = 'accept'`, [caseOfA])).rows,
-      audit: (await tx.query<{ actor_id: string }>(`select actor_id from audit_log where action = 'case.accept' and target_id = $1`, [caseOfA])).rows,
+      event: (await tx.query<{ actor_id: string }>(`select actor_id from case_events where case_id = $1 and act = 'accept'`, [caseOfA]))
+        .rows,
+      audit: (
+        await tx.query<{ actor_id: string }>(`select actor_id from audit_log where action = 'case.accept' and target_id = $1`, [caseOfA])
+      ).rows,
     }));
     expect(recorded).toEqual({ event: [{ actor_id: b.id }], audit: [{ actor_id: b.id }] });
     expect((await queueOf(authB)).find((c) => c.id === caseOfA)).toMatchObject({ status: 'accepted', coveringFor: { id: a.id } });
@@ -223,7 +247,9 @@ describe('absences (离岗) and the covering queue', () => {
     await markAbsent(a.id, { startsOn: '2026-10-13', endsOn: '2026-10-20' });
     expect((await markReturned(a.id)).statusCode).toBe(200);
     const listed = await env.app.inject({ method: 'GET', url: `/api/staff/${a.id}/absences`, headers: director });
-    expect(listed.json<{ absences: unknown[] }>().absences).toEqual([expect.objectContaining({ startsOn: '2026-10-13', endsOn: '2026-10-14', isCurrent: false })]);
+    expect(listed.json<{ absences: unknown[] }>().absences).toEqual([
+      expect.objectContaining({ startsOn: '2026-10-13', endsOn: '2026-10-14', isCurrent: false }),
+    ]);
 
     const today = await markAbsent(a.id, { startsOn: '2026-10-15', endsOn: '2026-10-15' });
     expect(today.statusCode).toBe(201);
@@ -246,10 +272,20 @@ describe('absences (离岗) and the covering queue', () => {
     expect(overlap.statusCode).toBe(409);
     expect(overlap.json()).toMatchObject({ code: 'STAFF_ABSENCE_OVERLAP' });
 
-    const cancel = await env.app.inject({ method: 'POST', url: `/api/staff/${a.id}/absences/${planned.id}/cancel`, headers: changeHeaders(director), payload: {} });
+    const cancel = await env.app.inject({
+      method: 'POST',
+      url: `/api/staff/${a.id}/absences/${planned.id}/cancel`,
+      headers: changeHeaders(director),
+      payload: {},
+    });
     expect(cancel.statusCode).toBe(200);
     expect(cancel.json<{ staff: StaffBody }>().staff.absence).toBeNull();
-    const again = await env.app.inject({ method: 'POST', url: `/api/staff/${a.id}/absences/${planned.id}/cancel`, headers: changeHeaders(director), payload: {} });
+    const again = await env.app.inject({
+      method: 'POST',
+      url: `/api/staff/${a.id}/absences/${planned.id}/cancel`,
+      headers: changeHeaders(director),
+      payload: {},
+    });
     expect(again.json()).toMatchObject({ code: 'STAFF_ABSENCE_NOT_FOUND' });
     expect((await markAbsent(a.id, { startsOn: '2026-10-23', endsOn: '2026-10-26' })).statusCode).toBe(201);
   });
@@ -270,8 +306,18 @@ describe('absences (离岗) and the covering queue', () => {
       await markAbsent(a.id, { startsOn: '2026-10-26', endsOn: '2026-10-26' }, stranger),
       await markReturned(a.id, stranger),
       await env.app.inject({ method: 'GET', url: `/api/staff/${a.id}/absences`, headers: stranger }),
-      await env.app.inject({ method: 'POST', url: `/api/staff/${a.id}/absences/${absenceId}/cancel`, headers: changeHeaders(stranger), payload: {} }),
-      await env.app.inject({ method: 'POST', url: `/api/staff/${other.window.id}/absences/${absenceId}/cancel`, headers: changeHeaders(stranger), payload: {} }),
+      await env.app.inject({
+        method: 'POST',
+        url: `/api/staff/${a.id}/absences/${absenceId}/cancel`,
+        headers: changeHeaders(stranger),
+        payload: {},
+      }),
+      await env.app.inject({
+        method: 'POST',
+        url: `/api/staff/${other.window.id}/absences/${absenceId}/cancel`,
+        headers: changeHeaders(stranger),
+        payload: {},
+      }),
     ];
     expect(probes.map((r) => r.statusCode)).toEqual([404, 404, 404, 404, 404]);
     for (const probe of probes) expect(probe.body).not.toContain(absenceId);
@@ -290,7 +336,11 @@ describe('absences (离岗) and the covering queue', () => {
     expect(reused.statusCode).toBe(422);
     const counts = await env.db.transaction(SYSTEM_SCOPE, async (tx) => ({
       absences: (await tx.query<{ n: number }>('select count(*)::int as n from staff_absences where staff_id = $1', [a.id])).rows[0]?.n,
-      audit: (await tx.query<{ n: number }>(`select count(*)::int as n from audit_log where action = 'staff.mark_absent' and target_id = $1`, [a.id])).rows[0]?.n,
+      audit: (
+        await tx.query<{ n: number }>(`select count(*)::int as n from audit_log where action = 'staff.mark_absent' and target_id = $1`, [
+          a.id,
+        ])
+      ).rows[0]?.n,
     }));
     expect(counts).toEqual({ absences: 1, audit: 1 });
   });

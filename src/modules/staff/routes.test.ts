@@ -1,6 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { changeHeaders, createCounty, createTownship, signIn, type CountyFixture, type TownshipFixture } from '../../../test/support/factories.ts';
+import {
+  changeHeaders,
+  createCounty,
+  createTownship,
+  signIn,
+  type CountyFixture,
+  type TownshipFixture,
+} from '../../../test/support/factories.ts';
 import { createTestEnv, type TestEnv } from '../../../test/support/test-env.ts';
 
 let env: TestEnv;
@@ -44,7 +51,11 @@ describe('staff management', () => {
     const list = await env.app.inject({ method: 'GET', url: `/api/staff?orgId=${town.township.id}&q=韦小`, headers: directorAuth });
     expect(list.json<{ staff: { id: string }[] }>().staff.map((s) => s.id)).toContain(staff.id);
     expect(list.body).not.toContain('13907761888');
-    const login = await env.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: body.username, password: body.password } });
+    const login = await env.app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { username: body.username, password: body.password },
+    });
     expect(login.json()).toMatchObject({ user: { mustChangePassword: true } });
   });
 
@@ -82,11 +93,21 @@ describe('staff management', () => {
   it('disabling an account ends its sessions at the next request; enabling lets it sign in again', async () => {
     const victim = await signIn(env, town.reviewer.username);
     expect((await env.app.inject({ method: 'GET', url: '/api/auth/me', headers: victim })).statusCode).toBe(200);
-    const disabled = await env.app.inject({ method: 'POST', url: `/api/staff/${town.reviewer.id}/disable`, headers: changeHeaders(directorAuth), payload: {} });
+    const disabled = await env.app.inject({
+      method: 'POST',
+      url: `/api/staff/${town.reviewer.id}/disable`,
+      headers: changeHeaders(directorAuth),
+      payload: {},
+    });
     expect(disabled.json()).toMatchObject({ staff: { status: 'disabled' } });
     expect((await env.app.inject({ method: 'GET', url: '/api/auth/me', headers: victim })).statusCode).toBe(401);
     await expect(signIn(env, town.reviewer.username)).rejects.toThrow(/401/);
-    await env.app.inject({ method: 'POST', url: `/api/staff/${town.reviewer.id}/enable`, headers: changeHeaders(directorAuth), payload: {} });
+    await env.app.inject({
+      method: 'POST',
+      url: `/api/staff/${town.reviewer.id}/enable`,
+      headers: changeHeaders(directorAuth),
+      payload: {},
+    });
     await expect(signIn(env, town.reviewer.username)).resolves.toHaveProperty('authorization');
   });
 
@@ -127,15 +148,30 @@ describe('staff management', () => {
 
   it('detects a concurrent edit: the stale writer gets 409 with the current version', async () => {
     const { staff } = (await create(adminAuth, newStaff())).json<{ staff: { id: string; version: number } }>();
-    const first = await env.app.inject({ method: 'PATCH', url: `/api/staff/${staff.id}`, headers: changeHeaders(adminAuth), payload: { version: staff.version, name: '甲改名' } });
+    const first = await env.app.inject({
+      method: 'PATCH',
+      url: `/api/staff/${staff.id}`,
+      headers: changeHeaders(adminAuth),
+      payload: { version: staff.version, name: '甲改名' },
+    });
     expect(first.statusCode).toBe(200);
-    const stale = await env.app.inject({ method: 'PATCH', url: `/api/staff/${staff.id}`, headers: changeHeaders(directorAuth), payload: { version: staff.version, name: '乙改名' } });
+    const stale = await env.app.inject({
+      method: 'PATCH',
+      url: `/api/staff/${staff.id}`,
+      headers: changeHeaders(directorAuth),
+      payload: { version: staff.version, name: '乙改名' },
+    });
     expect(stale.statusCode).toBe(409);
     expect(stale.json()).toMatchObject({ code: 'VERSION_CONFLICT', currentVersion: staff.version + 1 });
   });
 
   it('reveals a full phone only with a reason, and records who looked and why', async () => {
-    const noReason = await env.app.inject({ method: 'POST', url: `/api/staff/${town.window.id}/reveal`, headers: changeHeaders(directorAuth), payload: { reason: '' } });
+    const noReason = await env.app.inject({
+      method: 'POST',
+      url: `/api/staff/${town.window.id}/reveal`,
+      headers: changeHeaders(directorAuth),
+      payload: { reason: '' },
+    });
     expect(noReason.statusCode).toBe(400);
     const reveal = await env.app.inject({
       method: 'POST',

@@ -18,7 +18,14 @@ export function staffRoutes(ctx: AppContext, deps: StaffDeps): RoutesPlugin {
 
     app.get(
       '/api/staff',
-      { schema: { tags, summary: '工作人员列表（手机号已脱敏）', querystring: StaffQuery, response: { 200: z.object({ staff: z.array(StaffView) }), ...problemResponses } } },
+      {
+        schema: {
+          tags,
+          summary: '工作人员列表（手机号已脱敏）',
+          querystring: StaffQuery,
+          response: { 200: z.object({ staff: z.array(StaffView) }), ...problemResponses },
+        },
+      },
       async (request) => {
         const actor = requireStaff(request, ...rolesFor('staff.read'));
         const now = ctx.clock.now();
@@ -28,13 +35,22 @@ export function staffRoutes(ctx: AppContext, deps: StaffDeps): RoutesPlugin {
 
     app.get('/api/staff/:id', { schema: { tags, summary: '工作人员详情', params: IdParams, response: StaffResponse } }, async (request) => {
       const actor = requireStaff(request, ...rolesFor('staff.read'));
-      const { orgKind: _orgKind, ...staff } = await readInScope(ctx, actor, (tx) => service.getStaff(tx, actor, request.params.id, ctx.clock.now()));
+      const { orgKind: _orgKind, ...staff } = await readInScope(ctx, actor, (tx) =>
+        service.getStaff(tx, actor, request.params.id, ctx.clock.now()),
+      );
       return { staff };
     });
 
     app.post(
       '/api/staff',
-      { schema: { tags, summary: '新建工作人员（首次登录须改密码）', body: CreateStaffBody, response: { 201: z.object({ staff: StaffView }), ...problemResponses } } },
+      {
+        schema: {
+          tags,
+          summary: '新建工作人员（首次登录须改密码）',
+          body: CreateStaffBody,
+          response: { 201: z.object({ staff: StaffView }), ...problemResponses },
+        },
+      },
       async (request, reply) => {
         requireStaff(request, ...rolesFor('staff.manage'));
         const passwordHash = await deps.prepareNewPassword(ctx, request.body.password, request.body.username);
@@ -48,7 +64,9 @@ export function staffRoutes(ctx: AppContext, deps: StaffDeps): RoutesPlugin {
       { schema: { tags, summary: '修改工作人员', params: IdParams, body: UpdateStaffBody, response: StaffResponse } },
       async (request, reply) => {
         requireStaff(request, ...rolesFor('staff.manage'));
-        const result = await runChange(ctx, request, (tx, actor, now) => service.updateStaff(tx, actor, request.params.id, request.body, now));
+        const result = await runChange(ctx, request, (tx, actor, now) =>
+          service.updateStaff(tx, actor, request.params.id, request.body, now),
+        );
         sendChange(reply, result);
       },
     );
@@ -60,7 +78,9 @@ export function staffRoutes(ctx: AppContext, deps: StaffDeps): RoutesPlugin {
         const manager = requireStaff(request, ...rolesFor('staff.manage'));
         const target = await readInScope(ctx, manager, (tx) => service.getStaff(tx, manager, request.params.id, ctx.clock.now()));
         const passwordHash = await deps.prepareNewPassword(ctx, request.body.newPassword, target.username);
-        const result = await runChange(ctx, request, (tx, actor, now) => service.resetPassword(tx, actor, request.params.id, passwordHash, now, deps));
+        const result = await runChange(ctx, request, (tx, actor, now) =>
+          service.resetPassword(tx, actor, request.params.id, passwordHash, now, deps),
+        );
         sendChange(reply, result);
       },
     );
@@ -78,7 +98,9 @@ export function staffRoutes(ctx: AppContext, deps: StaffDeps): RoutesPlugin {
       },
       async (request, reply) => {
         requireStaff(request, ...rolesFor('staff.manage'));
-        const result = await runChange(ctx, request, (tx, actor, now) => service.revealPhone(tx, actor, request.params.id, request.body.reason, now));
+        const result = await runChange(ctx, request, (tx, actor, now) =>
+          service.revealPhone(tx, actor, request.params.id, request.body.reason, now),
+        );
         sendChange(reply, result);
       },
     );
@@ -90,7 +112,9 @@ export function staffRoutes(ctx: AppContext, deps: StaffDeps): RoutesPlugin {
         { schema: { tags, summary: summaries[act], params: IdParams, body: EmptyBody, response: StaffResponse } },
         async (request, reply) => {
           requireStaff(request, ...rolesFor('staff.manage'));
-          const result = await runChange(ctx, request, (tx, actor, now) => service.applyAdminAct(tx, actor, request.params.id, act, now, deps));
+          const result = await runChange(ctx, request, (tx, actor, now) =>
+            service.applyAdminAct(tx, actor, request.params.id, act, now, deps),
+          );
           sendChange(reply, result);
         },
       );

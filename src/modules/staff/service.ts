@@ -15,7 +15,13 @@ import { findOrg } from '../org/index.ts';
 
 type StaffChange = Change<{ staff: StaffView }>;
 
-export function listStaff(tx: Tx, actor: Principal, orgId: string | undefined, search: string | undefined, now: Date): Promise<StaffView[]> {
+export function listStaff(
+  tx: Tx,
+  actor: Principal,
+  orgId: string | undefined,
+  search: string | undefined,
+  now: Date,
+): Promise<StaffView[]> {
   if (orgId !== undefined) assertInScope(actor, orgId, '组织机构');
   return repo.listStaff(tx, orgId === undefined ? actor.scopeOrgIds : [orgId], search, now);
 }
@@ -48,13 +54,7 @@ async function reload(tx: Tx, id: string, now: Date): Promise<StaffView> {
   return view;
 }
 
-export async function createStaff(
-  tx: Tx,
-  actor: Principal,
-  body: CreateStaffBody,
-  passwordHash: string,
-  now: Date,
-): Promise<StaffChange> {
+export async function createStaff(tx: Tx, actor: Principal, body: CreateStaffBody, passwordHash: string, now: Date): Promise<StaffChange> {
   assertInScope(actor, body.orgId, '组织机构');
   assertMayAssign(actor, body.role);
   const org = await findOrg(tx, body.orgId);
@@ -65,11 +65,20 @@ export async function createStaff(
   if (await repo.isUsernameTaken(tx, body.username)) {
     throw new DomainError(staffErrors.STAFF_USERNAME_TAKEN, `用户名 ${body.username} 已被使用，请换一个。`);
   }
-  const id = await unlessTaken(repo.insertStaff(tx, { ...body, passwordHash, mustChangePassword: true }, now), () => new DomainError(staffErrors.STAFF_USERNAME_TAKEN, `用户名 ${body.username} 已被使用，请换一个。`));
+  const id = await unlessTaken(
+    repo.insertStaff(tx, { ...body, passwordHash, mustChangePassword: true }, now),
+    () => new DomainError(staffErrors.STAFF_USERNAME_TAKEN, `用户名 ${body.username} 已被使用，请换一个。`),
+  );
   return {
     status: 201,
     body: { staff: await reload(tx, id, now) },
-    audit: { action: 'staff.create', targetType: 'staff', targetId: id, orgId: body.orgId, summary: { username: body.username, role: body.role } },
+    audit: {
+      action: 'staff.create',
+      targetType: 'staff',
+      targetId: id,
+      orgId: body.orgId,
+      summary: { username: body.username, role: body.role },
+    },
   };
 }
 
@@ -120,7 +129,14 @@ export async function applyAdminAct(tx: Tx, actor: Principal, id: string, act: A
 }
 
 /** An admin sets a new password; the person must change it at next sign-in, and open sessions end. */
-export async function resetPassword(tx: Tx, actor: Principal, id: string, passwordHash: string, now: Date, deps: StaffDeps): Promise<StaffChange> {
+export async function resetPassword(
+  tx: Tx,
+  actor: Principal,
+  id: string,
+  passwordHash: string,
+  now: Date,
+  deps: StaffDeps,
+): Promise<StaffChange> {
   const current = await getStaff(tx, actor, id, now);
   assertMayAssign(actor, current.role);
   await repo.setStaffPassword(tx, id, passwordHash, now);
@@ -128,7 +144,13 @@ export async function resetPassword(tx: Tx, actor: Principal, id: string, passwo
   await repo.endSessionsOf(tx, id, now);
   return {
     body: { staff: await reload(tx, id, now) },
-    audit: { action: 'staff.reset_password', targetType: 'staff', targetId: id, orgId: current.orgId, summary: { username: current.username } },
+    audit: {
+      action: 'staff.reset_password',
+      targetType: 'staff',
+      targetId: id,
+      orgId: current.orgId,
+      summary: { username: current.username },
+    },
   };
 }
 

@@ -2,7 +2,6 @@ import type { FastifyInstance } from 'fastify';
 import { authenticate, clearSessionCookie, SESSION_COOKIE } from '../../modules/auth/index.ts';
 import type { AppContext } from '../../kernel/context.ts';
 
-
 function tokenFrom(authorization: string | undefined, cookie: string | undefined): string | undefined {
   if (authorization?.startsWith('Bearer ')) return authorization.slice(7).trim();
   return cookie;

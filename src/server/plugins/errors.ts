@@ -108,7 +108,10 @@ export function registerErrorHandling(app: FastifyInstance): void {
       request.log.warn({ err: error }, 'database unavailable');
       // R11: nothing was changed that a retry with the same idempotency key cannot settle.
       void reply.header('retry-after', '2');
-      return sendProblem(reply, problemOf(commonErrors.DATABASE_UNAVAILABLE, '数据库暂时无法连接，请稍后重试；已提交的操作可用同一幂等键安全重试。'));
+      return sendProblem(
+        reply,
+        problemOf(commonErrors.DATABASE_UNAVAILABLE, '数据库暂时无法连接，请稍后重试；已提交的操作可用同一幂等键安全重试。'),
+      );
     }
     if (error.statusCode !== undefined && error.statusCode >= 400 && error.statusCode < 500 && !isResponseSerializationError(error)) {
       return sendProblem(reply, { ...problemOf(commonErrors.VALIDATION_FAILED, '请求无效。'), status: error.statusCode });

@@ -21,13 +21,22 @@ const OWN = `http://${HOST}`;
 
 /** A browser's session: the cookie the platform set at sign-in. */
 async function cookieSession(app: FastifyInstance = env.app): Promise<string> {
-  const response = await app.inject({ method: 'POST', url: '/api/auth/login', headers: { host: HOST, origin: OWN }, payload: { username: town.director.username, password: TEST_PASSWORD } });
+  const response = await app.inject({
+    method: 'POST',
+    url: '/api/auth/login',
+    headers: { host: HOST, origin: OWN },
+    payload: { username: town.director.username, password: TEST_PASSWORD },
+  });
   expect(response.statusCode).toBe(200);
   return response.json<{ token: string }>().token;
 }
 
 const departments = async () =>
-  (await env.db.transaction(SYSTEM_SCOPE, (tx) => tx.query<{ n: number }>('select count(*)::int as n from departments where org_id = $1', [town.township.id]))).rows[0]?.n;
+  (
+    await env.db.transaction(SYSTEM_SCOPE, (tx) =>
+      tx.query<{ n: number }>('select count(*)::int as n from departments where org_id = $1', [town.township.id]),
+    )
+  ).rows[0]?.n;
 
 function createDepartment(headers: Record<string, string>, session?: string, app: FastifyInstance = env.app) {
   return app.inject({
@@ -68,7 +77,14 @@ describe('changes made with the session cookie must come from the platform’s o
     expect(refused.headers['content-type']).toContain('application/problem+json');
     expect(refused.json()).toMatchObject({ code: 'CROSS_ORIGIN_REFUSED', title: '拒绝来自其他网站的操作' });
     expect(refused.json<{ detail: string }>().detail).toMatch(/不是从本平台的页面发起的/);
-    const refusals: Record<string, string>[] = [{ origin: 'null' }, { origin: 'http://yizhan.example:8080' }, { origin: 'https://yizhan.example:3000' }, { 'sec-fetch-site': 'same-site' }, { 'sec-fetch-site': 'cross-site' }, {}];
+    const refusals: Record<string, string>[] = [
+      { origin: 'null' },
+      { origin: 'http://yizhan.example:8080' },
+      { origin: 'https://yizhan.example:3000' },
+      { 'sec-fetch-site': 'same-site' },
+      { 'sec-fetch-site': 'cross-site' },
+      {},
+    ];
     for (const headers of refusals) {
       const response = await createDepartment(headers, session);
       expect(response.json(), JSON.stringify(headers)).toMatchObject({ code: 'CROSS_ORIGIN_REFUSED' });
@@ -117,7 +133,9 @@ describe('changes made with the session cookie must come from the platform’s o
     try {
       const session = await cookieSession(app);
       expect((await createDepartment({ origin: 'http://localhost:5173' }, session, app)).statusCode).toBe(201);
-      expect((await createDepartment({ origin: 'http://localhost:5174' }, session, app)).json()).toMatchObject({ code: 'CROSS_ORIGIN_REFUSED' });
+      expect((await createDepartment({ origin: 'http://localhost:5174' }, session, app)).json()).toMatchObject({
+        code: 'CROSS_ORIGIN_REFUSED',
+      });
     } finally {
       await app.close();
     }
@@ -150,9 +168,21 @@ describe('YIZHAN_TRUST_PROXY', () => {
       // Not from the trusted proxy: X-Forwarded-For is the client's own claim and counts for nothing.
       const remote = `198.18.${String(randomInt(0, 255))}.${String(randomInt(1, 254))}`;
       for (let i = 0; i < 30; i++) {
-        await direct.inject({ method: 'POST', url: '/api/auth/login', headers: { 'x-forwarded-for': `192.0.2.${String(i)}` }, payload: { username: `n_${String(i)}`, password: 'Spray#pass1' }, remoteAddress: remote });
+        await direct.inject({
+          method: 'POST',
+          url: '/api/auth/login',
+          headers: { 'x-forwarded-for': `192.0.2.${String(i)}` },
+          payload: { username: `n_${String(i)}`, password: 'Spray#pass1' },
+          remoteAddress: remote,
+        });
       }
-      const blocked = await direct.inject({ method: 'POST', url: '/api/auth/login', headers: { 'x-forwarded-for': '192.0.2.200' }, payload: { username: 'n_x', password: 'Spray#pass1' }, remoteAddress: remote });
+      const blocked = await direct.inject({
+        method: 'POST',
+        url: '/api/auth/login',
+        headers: { 'x-forwarded-for': '192.0.2.200' },
+        payload: { username: 'n_x', password: 'Spray#pass1' },
+        remoteAddress: remote,
+      });
       expect(blocked.statusCode).toBe(429);
     } finally {
       await direct.close();

@@ -9,7 +9,8 @@ export function mat(name: string, options: Partial<MaterialInput> & { optional?:
   return { name, required: optional !== true, form: 'original', copies: 1, ...rest };
 }
 
-export const copy = (name: string, options: Partial<MaterialInput> & { optional?: boolean } = {}) => mat(name, { form: 'copy', ...options });
+export const copy = (name: string, options: Partial<MaterialInput> & { optional?: boolean } = {}) =>
+  mat(name, { form: 'copy', ...options });
 
 export const ID_CARD = mat('申请人居民身份证', { notes: '现场核验原件，留存复印件 1 份', pendingAllowed: false });
 export const HUKOU = mat('户口簿', { notes: '户主页及本人页', pendingAllowed: true });
@@ -32,8 +33,15 @@ export function demo(item: DemoItem): ItemContentInput {
     delivery: ['window', 'agent'],
     agentable: true,
     maxVisits: 1,
-    location: { address: '田林县行政服务中心（乐里镇新昌路 8 号）一楼大厅', officeHours: '工作日 08:30–12:00，15:00–18:00（法定节假日除外）' },
-    contacts: { staff: '韦志强（县中心综合受理窗口）', consultPhone: '0776-7212345', supervisePhone: '0776-7212300（县纪委监委驻中心监督室）' },
+    location: {
+      address: '田林县行政服务中心（乐里镇新昌路 8 号）一楼大厅',
+      officeHours: '工作日 08:30–12:00，15:00–18:00（法定节假日除外）',
+    },
+    contacts: {
+      staff: '韦志强（县中心综合受理窗口）',
+      consultPhone: '0776-7212345',
+      supervisePhone: '0776-7212300（县纪委监委驻中心监督室）',
+    },
   };
   return { ...defaults, ...item, audience: item.audience ?? ['personal'] };
 }
