@@ -1,6 +1,6 @@
 import type { Config } from '../config.ts';
 import type { Db, Tx } from '../db/db.ts';
-import type { HeavyWork } from '../kernel/heavy-work.ts';
+import type { HeavyWork } from './heavy-work.ts';
 import type { Clock } from '../shared/clock.ts';
 
 /** What every route and service is given: the composition root builds it once. */

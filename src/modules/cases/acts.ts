@@ -15,7 +15,7 @@ import type { CaseDeps } from './ports.ts';
 import * as repo from './repo.ts';
 import type { ActBody, CaseView, StaffAct } from './schemas.ts';
 import { assertFilesOfOrg, loadCaseInScope, viewCase } from './service.ts';
-import { assertNoOpenSteps, cancelOpenSteps, moveOpenStepsAfterSuspension } from './steps-service.ts';
+import { assertNoOpenSteps, cancelOpenSteps, moveOpenStepsAfterSuspension } from './steps/service.ts';
 import { CASE_ACT_LABELS, transition, type CaseAct } from './transitions.ts';
 
 interface Decision {

@@ -9,4 +9,4 @@ export { warningLevelOf, DEFAULT_WARNING_POLICY, type WarningLevel } from './war
 /** 接件 for other channels (agency: the township window receives a village request). */
 export { openCase } from './service.ts';
 /** R9: every case's event chain walked in one snapshot, with the audit cross-check given by the caller. */
-export { verifyCaseEventChains, type CaseChainVerdict, type CaseChainOptions, type AuditedEvent } from './verify-events.ts';
+export { verifyCaseEventChains, type CaseChainVerdict, type CaseChainOptions, type AuditedEvent } from './events/verify.ts';

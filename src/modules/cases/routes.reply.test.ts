@@ -2,8 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { changeHeaders, createCounty, createTownship, signIn, type TownshipFixture } from '../../../test/support/factories.ts';
 import { createTestEnv, type TestEnv } from '../../../test/support/test-env.ts';
-import { toNoticeData } from './notice-data.ts';
-import { noticeLines } from './notice-pdf.ts';
+import { toNoticeData } from './notice-documents/data.ts';
+import { noticeLines } from './notice-documents/pdf.ts';
 import { SYSTEM_SCOPE } from '../../db/db.ts';
 import * as repo from './repo.ts';
 

@@ -9,8 +9,8 @@ import { ExchangeRecordView } from './exchange.ts';
 import type { CaseDeps } from './ports.ts';
 import { ActBodies, CaseListItemView, CaseListQuery, CaseView, CreateCaseBody, TrackQuery, TrackView, type StaffAct } from './schemas.ts';
 import { exchangeRecordOf, listCases, revealApplicant, loadCaseInScope, openCase, trackCase, viewCase } from './service.ts';
-import { caseNoticeRoutes } from './notice-routes.ts';
-import { caseStepRoutes } from './steps-routes.ts';
+import { caseNoticeRoutes } from './notice-documents/routes.ts';
+import { caseStepRoutes } from './steps/routes.ts';
 
 const CASE_ROLES = ['window_staff', 'director', 'reviewer', 'county_admin'] as const;
 const READ_ROLES = [...CASE_ROLES, 'supervisor'] as const;

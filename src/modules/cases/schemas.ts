@@ -3,7 +3,7 @@ import { VersionField } from '../../kernel/route-kit.ts';
 import { ApplicantBody } from '../../shared/applicant.ts';
 import { isBusinessDate } from '../../shared/business-date.ts';
 import { FEE_STATUSES, RECEIPT_NO } from './fees.rules.ts';
-import { StepView } from './steps-schemas.ts';
+import { StepView } from './steps/schemas.ts';
 import { CASE_ACTS, CASE_STATUSES } from './transitions.ts';
 
 const DateField = z.string().refine(isBusinessDate, '日期格式应为 YYYY-MM-DD 且为真实日期');
@@ -257,4 +257,4 @@ export const TrackView = z.object({
   result: z.enum(['granted', 'denied']).nullable(),
 });
 
-export { AddStepsBody, StepActBodies, StepView, type StepAct } from './steps-schemas.ts';
+export { AddStepsBody, StepActBodies, StepView, type StepAct } from './steps/schemas.ts';

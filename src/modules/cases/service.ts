@@ -15,7 +15,7 @@ import type { CaseDeps, CaseItem } from './ports.ts';
 import * as repo from './repo.ts';
 import type { CaseListItemView, CaseView, CreateCaseBody } from './schemas.ts';
 import { CASE_STATUS_LABELS, type CaseStatus } from './transitions.ts';
-import { listStepViews } from './steps-views.ts';
+import { listStepViews } from './steps/views.ts';
 import { toCaseView, toSummaryView } from './views.ts';
 
 /** 5 working days to decide on a case not received at a window (行政许可法 第32条). */

@@ -3,7 +3,7 @@ import { sumFen } from '../../shared/money.ts';
 import { feeFactsOf, type CaseFee } from './fees.rules.ts';
 import type { CaseEvent, CaseMaterial, CaseRecord } from './repo.ts';
 import type { CaseFeesView, CaseSummaryView, CaseView } from './schemas.ts';
-import type { StepView } from './steps-schemas.ts';
+import type { StepView } from './steps/schemas.ts';
 import { stageDueOf } from './clock.ts';
 import { escalationOf } from './escalation.ts';
 import { allowedActs } from './transitions.ts';

@@ -4,7 +4,7 @@ import { stageDueOf, warningFields } from './clock.ts';
 import { acceptanceDues } from './limits.ts';
 import type { CaseDeps } from './ports.ts';
 import * as repo from './repo.ts';
-import { runStepWarningJob, type StepWarningRun } from './steps-warnings.ts';
+import { runStepWarningJob, type StepWarningRun } from './steps/warnings.ts';
 import { recordSystemChange } from './system-change.ts';
 
 const BATCH = 200;
@@ -96,7 +96,7 @@ export async function runWarningJob(db: Db, now: Date, deps: CaseDeps, auditKey:
       return cases.length;
     });
     run.examined += claimed;
-    // 联办步骤 have their own due moments and their own index (steps-warnings.ts).
+    // 联办步骤 have their own due moments and their own index (steps/warnings.ts).
     if (claimed < BATCH) return { ...run, ...(await runStepWarningJob(db, now, deps, auditKey)) };
   }
 }

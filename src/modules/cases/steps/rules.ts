@@ -2,9 +2,9 @@
  * 办理步骤 (steps) of a case: pure rules for deadlines, warning grades and 超时默认 (consent on
  * timeout). No clock, no database: `today` and the working-day calendar are arguments.
  */
-import { addCalendarDays, instantAt, type BusinessDate } from '../../shared/business-date.ts';
-import { defineErrors } from '../../shared/errors.ts';
-import { DEFAULT_WARNING_POLICY, nextWarningDate, warningLevelOf, type WarningLevel, type WorkingDays } from './warning-level.rules.ts';
+import { addCalendarDays, instantAt, type BusinessDate } from '../../../shared/business-date.ts';
+import { defineErrors } from '../../../shared/errors.ts';
+import { DEFAULT_WARNING_POLICY, nextWarningDate, warningLevelOf, type WarningLevel, type WorkingDays } from '../warning-level.rules.ts';
 
 export const STEP_STATUSES = ['open', 'done', 'deemed_passed', 'cancelled'] as const;
 export type StepStatus = (typeof STEP_STATUSES)[number];

@@ -1,18 +1,18 @@
-import type { Tx } from '../../db/db.ts';
-import type { Change } from '../../kernel/change.ts';
-import type { Principal } from '../../kernel/context.ts';
-import { versionConflict } from '../../kernel/version-conflict.ts';
-import { businessDateOf, type BusinessDate } from '../../shared/business-date.ts';
-import { dueAfterSuspension, type WorkCalendar } from '../calendar/index.ts';
-import { commonErrors, DomainError } from '../../shared/errors.ts';
-import type { CaseDeps } from './ports.ts';
-import * as repo from './repo.ts';
-import type { CaseView } from './schemas.ts';
-import { loadCaseInScope, viewCase } from './service.ts';
-import { openStepsDetail, STEP_HANDLINGS, STEP_STATUS_LABELS, stepDueOn, stepErrors, stepWarningFields } from './steps.ts';
-import * as stepsRepo from './steps-repo.ts';
-import type { AddStepsBody, StepAct, StepActBody } from './steps-schemas.ts';
-import type { CaseStatus } from './transitions.ts';
+import type { Tx } from '../../../db/db.ts';
+import type { Change } from '../../../kernel/change.ts';
+import type { Principal } from '../../../kernel/context.ts';
+import { versionConflict } from '../../../kernel/version-conflict.ts';
+import { businessDateOf, type BusinessDate } from '../../../shared/business-date.ts';
+import { dueAfterSuspension, type WorkCalendar } from '../../calendar/index.ts';
+import { commonErrors, DomainError } from '../../../shared/errors.ts';
+import type { CaseDeps } from '../ports.ts';
+import * as repo from '../repo.ts';
+import type { CaseView } from '../schemas.ts';
+import { loadCaseInScope, viewCase } from '../service.ts';
+import { openStepsDetail, STEP_HANDLINGS, STEP_STATUS_LABELS, stepDueOn, stepErrors, stepWarningFields } from './rules.ts';
+import * as stepsRepo from './repo.ts';
+import type { AddStepsBody, StepAct, StepActBody } from './schemas.ts';
+import type { CaseStatus } from '../transitions.ts';
 
 /** Steps are worked while the case's clock runs or is stopped for a special procedure. */
 const WORKING_CASE_STATUSES: readonly CaseStatus[] = ['accepted', 'suspended'];

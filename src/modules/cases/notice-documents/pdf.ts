@@ -1,6 +1,6 @@
 import PDFDocument from 'pdfkit';
-import { workerTasks } from '../../kernel/heavy-work.ts';
-import { pdfBytes, registerChineseFonts } from '../../shared/pdf-fonts.ts';
+import { workerTasks } from '../../../kernel/heavy-work.ts';
+import { pdfBytes, registerChineseFonts } from '../../../shared/pdf-fonts.ts';
 
 /** The printable notices the Administrative Licensing Law asks of a window (行政许可法 第32条、第38条). */
 export const NOTICE_KINDS = ['accepted', 'refused', 'supplement', 'concluded'] as const;

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { SYSTEM_SCOPE } from '../../db/db.ts';
+import { SYSTEM_SCOPE } from '../../../db/db.ts';
 import {
   changeHeaders,
   createCounty,
@@ -9,11 +9,11 @@ import {
   signIn,
   type CountyFixture,
   type TownshipFixture,
-} from '../../../test/support/factories.ts';
-import { createTestEnv, type TestEnv } from '../../../test/support/test-env.ts';
-import { toNoticeData } from './notice-data.ts';
-import { chineseDate, noticeLines, renderNoticePdf, STANDARD_REMEDIES, type NoticeData, type NoticeKind } from './notice-pdf.ts';
-import * as repo from './repo.ts';
+} from '../../../../test/support/factories.ts';
+import { createTestEnv, type TestEnv } from '../../../../test/support/test-env.ts';
+import { toNoticeData } from './data.ts';
+import { chineseDate, noticeLines, renderNoticePdf, STANDARD_REMEDIES, type NoticeData, type NoticeKind } from './pdf.ts';
+import * as repo from '../repo.ts';
 
 const BASE = {
   centerName: '乐里镇便民服务中心',

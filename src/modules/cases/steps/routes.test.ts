@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { SYSTEM_SCOPE } from '../../db/db.ts';
-import { insertDepartment } from '../org/index.ts';
-import { changeHeaders, createCounty, createTownship, signIn, type TownshipFixture } from '../../../test/support/factories.ts';
-import { createTestEnv, type TestEnv } from '../../../test/support/test-env.ts';
-import { runWarningJob } from './index.ts';
+import { SYSTEM_SCOPE } from '../../../db/db.ts';
+import { insertDepartment } from '../../org/index.ts';
+import { changeHeaders, createCounty, createTownship, signIn, type TownshipFixture } from '../../../../test/support/factories.ts';
+import { createTestEnv, type TestEnv } from '../../../../test/support/test-env.ts';
+import { runWarningJob } from '../index.ts';
 
 let env: TestEnv;
 let town: TownshipFixture;

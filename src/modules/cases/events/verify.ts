@@ -1,7 +1,7 @@
-import { SYSTEM_SCOPE, type Db, type Tx } from '../../db/db.ts';
-import type { HeavyWork } from '../../kernel/heavy-work.ts';
-import { eventChainTasks, verifyEventLinks, type EventChainPosition, type EventLinksVerdict } from './event-chain.ts';
-import * as repo from './repo.ts';
+import { SYSTEM_SCOPE, type Db, type Tx } from '../../../db/db.ts';
+import type { HeavyWork } from '../../../kernel/heavy-work.ts';
+import { eventChainTasks, verifyEventLinks, type EventChainPosition, type EventLinksVerdict } from './chain.ts';
+import * as repo from '../repo.ts';
 
 const BATCH = 5000;
 

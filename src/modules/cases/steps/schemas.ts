@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { VersionField } from '../../kernel/route-kit.ts';
-import { STEP_DECISIONS, STEP_STATUSES } from './steps.ts';
+import { VersionField } from '../../../kernel/route-kit.ts';
+import { STEP_DECISIONS, STEP_STATUSES } from './rules.ts';
 
 const Text = (max: number, label: string) =>
   z

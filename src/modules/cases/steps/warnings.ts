@@ -1,10 +1,10 @@
-import { SYSTEM_SCOPE, type Db, type Tx } from '../../db/db.ts';
-import { businessDateOf, type BusinessDate } from '../../shared/business-date.ts';
-import type { WorkingDays } from './warning-level.rules.ts';
-import type { CaseDeps } from './ports.ts';
-import { decideStepWarning, stepWarningFields } from './steps.ts';
-import * as stepsRepo from './steps-repo.ts';
-import { recordSystemChange } from './system-change.ts';
+import { SYSTEM_SCOPE, type Db, type Tx } from '../../../db/db.ts';
+import { businessDateOf, type BusinessDate } from '../../../shared/business-date.ts';
+import type { WorkingDays } from '../warning-level.rules.ts';
+import type { CaseDeps } from '../ports.ts';
+import { decideStepWarning, stepWarningFields } from './rules.ts';
+import * as stepsRepo from './repo.ts';
+import { recordSystemChange } from '../system-change.ts';
 
 const BATCH = 200;
 /** Cases whose steps no longer run: open steps end with them. */

@@ -1,7 +1,7 @@
-import type { Tx } from '../../db/db.ts';
-import { STEP_STATUS_LABELS } from './steps.ts';
-import * as stepsRepo from './steps-repo.ts';
-import type { StepView } from './steps-schemas.ts';
+import type { Tx } from '../../../db/db.ts';
+import { STEP_STATUS_LABELS } from './rules.ts';
+import * as stepsRepo from './repo.ts';
+import type { StepView } from './schemas.ts';
 
 export function toStepView(step: stepsRepo.StepRecord): StepView {
   return {

@@ -1,6 +1,6 @@
 import { createHmac } from 'node:crypto';
-import { workerTasks } from '../../kernel/heavy-work.ts';
-import { canonicalJson } from '../../shared/canonical-json.ts';
+import { workerTasks } from '../../../kernel/heavy-work.ts';
+import { canonicalJson } from '../../../shared/canonical-json.ts';
 
 /**
  * Each case's events form a hash chain of their own (DESIGN: the event log is the truth): every

@@ -1,11 +1,11 @@
-import type { Tx } from '../../db/db.ts';
-import type { BusinessDate } from '../../shared/business-date.ts';
-import { commonErrors, DomainError } from '../../shared/errors.ts';
-import { findDepartment, listDepartmentsByIds } from '../org/index.ts';
-import { findStaffFacts, listActiveStaffOf, listStaffFacts } from '../staff/index.ts';
-import type { WarningLevel } from './warning-level.rules.ts';
-import type { StepDecision, StepStatus } from './steps.ts';
-import type { CaseStatus } from './transitions.ts';
+import type { Tx } from '../../../db/db.ts';
+import type { BusinessDate } from '../../../shared/business-date.ts';
+import { commonErrors, DomainError } from '../../../shared/errors.ts';
+import { findDepartment, listDepartmentsByIds } from '../../org/index.ts';
+import { findStaffFacts, listActiveStaffOf, listStaffFacts } from '../../staff/index.ts';
+import type { WarningLevel } from '../warning-level.rules.ts';
+import type { StepDecision, StepStatus } from './rules.ts';
+import type { CaseStatus } from '../transitions.ts';
 
 /** A step as stored, with the names the views show. */
 export interface StepRecord {

@@ -1,12 +1,12 @@
-import type { Tx } from '../../db/db.ts';
-import type { Principal } from '../../kernel/context.ts';
-import { DomainError } from '../../shared/errors.ts';
-import { maskIdNumber } from '../../shared/identity.ts';
-import { listOrgs } from '../org/index.ts';
-import { caseErrors } from './errors.ts';
-import type { NoticeData, NoticeKind } from './notice-pdf.ts';
-import * as repo from './repo.ts';
-import { loadCaseInScope } from './service.ts';
+import type { Tx } from '../../../db/db.ts';
+import type { Principal } from '../../../kernel/context.ts';
+import { DomainError } from '../../../shared/errors.ts';
+import { maskIdNumber } from '../../../shared/identity.ts';
+import { listOrgs } from '../../org/index.ts';
+import { caseErrors } from '../errors.ts';
+import type { NoticeData, NoticeKind } from './pdf.ts';
+import * as repo from '../repo.ts';
+import { loadCaseInScope } from '../service.ts';
 
 const NOT_APPLICABLE: Record<NoticeKind, string> = {
   accepted: '该办件尚未受理，不能出具受理通知书。',

@@ -1,14 +1,14 @@
 import { z } from 'zod';
-import { runChange, sendChange } from '../../kernel/change.ts';
-import type { AppContext } from '../../kernel/context.ts';
-import { IdParams, problemResponses, type RoutesPlugin } from '../../kernel/route-kit.ts';
-import { readInScope, requireStaff } from '../../kernel/scope.ts';
-import { loadCaseInScope } from './service.ts';
-import * as stepsRepo from './steps-repo.ts';
-import type { CaseDeps } from './ports.ts';
-import { CaseView } from './schemas.ts';
-import { AddStepsBody, StepActBodies, StepParams, type StepAct } from './steps-schemas.ts';
-import { actOnStep, addSteps } from './steps-service.ts';
+import { runChange, sendChange } from '../../../kernel/change.ts';
+import type { AppContext } from '../../../kernel/context.ts';
+import { IdParams, problemResponses, type RoutesPlugin } from '../../../kernel/route-kit.ts';
+import { readInScope, requireStaff } from '../../../kernel/scope.ts';
+import { loadCaseInScope } from '../service.ts';
+import * as stepsRepo from './repo.ts';
+import type { CaseDeps } from '../ports.ts';
+import { CaseView } from '../schemas.ts';
+import { AddStepsBody, StepActBodies, StepParams, type StepAct } from './schemas.ts';
+import { actOnStep, addSteps } from './service.ts';
 
 const STEP_ROLES = ['window_staff', 'director', 'reviewer', 'county_admin'] as const;
 

@@ -1,9 +1,9 @@
 import { z } from 'zod';
-import type { AppContext, Role } from '../../kernel/context.ts';
-import { problemResponses, type RoutesPlugin } from '../../kernel/route-kit.ts';
-import { readInScope, requireStaff } from '../../kernel/scope.ts';
-import { loadNotice } from './notice-data.ts';
-import { NOTICE_KINDS, NOTICE_TITLES, noticePdfTasks } from './notice-pdf.ts';
+import type { AppContext, Role } from '../../../kernel/context.ts';
+import { problemResponses, type RoutesPlugin } from '../../../kernel/route-kit.ts';
+import { readInScope, requireStaff } from '../../../kernel/scope.ts';
+import { loadNotice } from './data.ts';
+import { NOTICE_KINDS, NOTICE_TITLES, noticePdfTasks } from './pdf.ts';
 
 const NoticeParams = z.strictObject({
   id: z.uuid({ message: '编号格式不正确' }),

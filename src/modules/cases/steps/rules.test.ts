@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { addCalendarDays, parseBusinessDate, weekdayOf, type BusinessDate } from '../../shared/business-date.ts';
-import type { WorkingDays } from './warning-level.rules.ts';
-import { decideStepWarning, openStepsDetail, opinionDueAfter, stepDueOn, stepWarningFields } from './steps.ts';
+import { addCalendarDays, parseBusinessDate, weekdayOf, type BusinessDate } from '../../../shared/business-date.ts';
+import type { WorkingDays } from '../warning-level.rules.ts';
+import { decideStepWarning, openStepsDetail, opinionDueAfter, stepDueOn, stepWarningFields } from './rules.ts';
 
 /** Weekends only: enough to check the rules (the real calendar has its own exhaustive tests). */
 const isWorking = (date: BusinessDate) => weekdayOf(date) !== 0 && weekdayOf(date) !== 6;
