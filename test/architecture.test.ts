@@ -118,6 +118,14 @@ describe('architecture', () => {
     expect(offences).toEqual([]);
   });
 
+  it('in a module only repo files run SQL (repo.ts, *-repo.ts)', () => {
+    const offences = filesUnder(join(SRC, 'modules'))
+      .filter((file) => !isTest(file) && !/(^|\/|-)repo\.ts$/.test(file))
+      .filter((file) => /\.query(<|\()/.test(readFileSync(file, 'utf8')))
+      .map(rel);
+    expect(offences).toEqual([]);
+  });
+
   it('only src/shared/clock.ts reads the machine clock', () => {
     const offences = serverFiles
       .filter((file) => !file.endsWith('shared/clock.ts'))

@@ -44,12 +44,12 @@ export async function seedDemoAgency(tx: Tx, deps: AgencyDeps, now: Date, auditK
   if (!agent) return;
   const [village] = await agentVillagesOf(tx, agent);
   if (!village) return;
-  const items = await deps.listAgentableItems(tx, village.township_id);
+  const items = await deps.listAgentableItems(tx, village.townshipId);
   const [first, second] = items;
   if (!first || !second) return;
   const { prefix } = (await registerDevice(tx, agent, now)).body;
   const today = businessDateOf(now);
-  const late = await workingDaysBefore(tx, deps, village.township_id, today, 3);
+  const late = await workingDaysBefore(tx, deps, village.townshipId, today, 3);
   const number = (day: BusinessDate, seq: number) => `${prefix}-${day.replaceAll('-', '')}-${String(seq).padStart(3, '0')}`;
   const materials = (item: (typeof items)[number]) =>
     item.materials.filter((m) => m.required).map((m) => ({ name: m.name, received: true }));

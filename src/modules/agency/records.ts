@@ -8,6 +8,8 @@ import { agencyErrors } from './errors.ts';
 import type { LegLimits } from './legs.ts';
 import { listOrgs } from '../org/index.ts';
 import { findStaffFacts, listAgentsOfVillage, listAgentVillageIds, listStaffInRole, replaceAgentVillages } from '../staff/index.ts';
+import { loadAgencyNames } from './names.ts';
+import * as registers from './records-repo.ts';
 import * as repo from './repo.ts';
 import type { z } from 'zod';
 import type { AgentMonthView, ConsultationView, CreateConsultationBody, CreateDeclineBody, DeclineView, FeeLedgerView } from './schemas.ts';
@@ -29,19 +31,27 @@ async function villageOfAgent(tx: Tx, actor: Principal, villageId: string) {
   return village;
 }
 
+/** The caller's orgs in the month; an agent reads only their own rows. */
+function registerFilter(actor: Principal, month: string): registers.RegisterFilter {
+  return { orgIds: actor.scopeOrgIds, ...monthRange(month), agentId: actor.role === 'agent' ? actor.staffId : undefined };
+}
+
 const deviceTime = (at: string | undefined, now: Date) => deviceInstant(at, now, null, '登记时间晚于当前时间，请检查设备时间。');
 
 /** 不能代办登记: the request is not taken, and why. */
 export async function createDecline(tx: Tx, actor: Principal, body: CreateDecline, now: Date): Promise<Change<DeclineView>> {
   const village = await villageOfAgent(tx, actor, body.villageId);
   const at = deviceTime(body.at, now);
-  const id = (
-    await tx.query<{ id: string }>(
-      `insert into agency_declines (org_id, agent_id, item_code, item_name, applicant_name, phone, reason, at)
-       values ($1, $2, $3, $4, $5, $6, $7, $8) returning id`,
-      [village.id, actor.staffId, body.itemCode, body.itemName, body.applicantName, body.phone, body.reason, at],
-    )
-  ).rows[0]?.id as string;
+  const id = await registers.insertDecline(tx, {
+    orgId: village.id,
+    agentId: actor.staffId,
+    itemCode: body.itemCode,
+    itemName: body.itemName,
+    applicantName: body.applicantName,
+    phone: body.phone,
+    reason: body.reason,
+    at,
+  });
   return {
     status: 201,
     body: {
@@ -65,33 +75,17 @@ export async function createDecline(tx: Tx, actor: Principal, body: CreateDeclin
 }
 
 export async function listDeclines(tx: Tx, actor: Principal, month: string): Promise<DeclineView[]> {
-  const { from, to } = monthRange(month);
-  const found = await tx.query<{
-    id: string;
-    org_id: string;
-    agent_id: string;
-    item_code: string;
-    item_name: string;
-    applicant_name: string;
-    reason: string;
-    at: Date;
-  }>(
-    `select d.id, d.org_id, d.agent_id, d.item_code, d.item_name, d.applicant_name, d.reason, d.at
-       from agency_declines d
-      where d.org_id = any($1::uuid[]) and d.at >= $2 and d.at < $3 ${actor.role === 'agent' ? 'and d.agent_id = $4' : ''}
-      order by d.at desc`,
-    actor.role === 'agent' ? [actor.scopeOrgIds, from, to, actor.staffId] : [actor.scopeOrgIds, from, to],
-  );
-  const rows = await repo.withNames(tx, found.rows);
-  return rows.map((row) => ({
-    id: row.id,
-    village: row.village,
-    agentName: row.agent_name,
-    itemCode: row.item_code,
-    itemName: row.item_name,
-    applicantName: row.applicant_name,
-    reason: row.reason,
-    at: new Date(row.at).toISOString(),
+  const declines = await registers.listDeclineRecords(tx, registerFilter(actor, month));
+  const names = await loadAgencyNames(tx, declines);
+  return declines.map((decline) => ({
+    id: decline.id,
+    village: names.villageName(decline.orgId),
+    agentName: names.agent(decline.agentId).name,
+    itemCode: decline.itemCode,
+    itemName: decline.itemName,
+    applicantName: decline.applicantName,
+    reason: decline.reason,
+    at: decline.at.toISOString(),
   }));
 }
 
@@ -99,13 +93,17 @@ export async function listDeclines(tx: Tx, actor: Principal, month: string): Pro
 export async function createConsultation(tx: Tx, actor: Principal, body: CreateConsultation, now: Date): Promise<Change<ConsultationView>> {
   const village = await villageOfAgent(tx, actor, body.villageId);
   const at = deviceTime(body.at, now);
-  const id = (
-    await tx.query<{ id: string }>(
-      `insert into agency_consultations (org_id, agent_id, channel, asker_name, phone, item_code, question, answer, at)
-       values ($1, $2, $3, $4, $5, $6, $7, $8, $9) returning id`,
-      [village.id, actor.staffId, body.channel, body.askerName, body.phone, body.itemCode, body.question, body.answer, at],
-    )
-  ).rows[0]?.id as string;
+  const id = await registers.insertConsultation(tx, {
+    orgId: village.id,
+    agentId: actor.staffId,
+    channel: body.channel,
+    askerName: body.askerName,
+    phone: body.phone,
+    itemCode: body.itemCode,
+    question: body.question,
+    answer: body.answer,
+    at,
+  });
   return {
     status: 201,
     body: {
@@ -130,49 +128,19 @@ export async function createConsultation(tx: Tx, actor: Principal, body: CreateC
 }
 
 export async function listConsultations(tx: Tx, actor: Principal, month: string): Promise<ConsultationView[]> {
-  const { from, to } = monthRange(month);
-  const found = await tx.query<{
-    id: string;
-    org_id: string;
-    agent_id: string;
-    channel: 'onsite' | 'phone';
-    asker_name: string;
-    item_code: string;
-    question: string;
-    answer: string;
-    at: Date;
-  }>(
-    `select c.id, c.org_id, c.agent_id, c.channel, c.asker_name, c.item_code, c.question, c.answer, c.at
-       from agency_consultations c
-      where c.org_id = any($1::uuid[]) and c.at >= $2 and c.at < $3 ${actor.role === 'agent' ? 'and c.agent_id = $4' : ''}
-      order by c.at desc`,
-    actor.role === 'agent' ? [actor.scopeOrgIds, from, to, actor.staffId] : [actor.scopeOrgIds, from, to],
-  );
-  const rows = await repo.withNames(tx, found.rows);
-  return rows.map((row) => ({
-    id: row.id,
-    village: row.village,
-    agentName: row.agent_name,
-    channel: row.channel,
-    askerName: row.asker_name,
-    itemCode: row.item_code,
-    question: row.question,
-    answer: row.answer,
-    at: new Date(row.at).toISOString(),
+  const consultations = await registers.listConsultationRecords(tx, registerFilter(actor, month));
+  const names = await loadAgencyNames(tx, consultations);
+  return consultations.map((consultation) => ({
+    id: consultation.id,
+    village: names.villageName(consultation.orgId),
+    agentName: names.agent(consultation.agentId).name,
+    channel: consultation.channel,
+    askerName: consultation.askerName,
+    itemCode: consultation.itemCode,
+    question: consultation.question,
+    answer: consultation.answer,
+    at: consultation.at.toISOString(),
   }));
-}
-
-interface MonthRow {
-  agent_id: string;
-  requests: number;
-  signed: number;
-  declined: number;
-  consultations: number;
-  legs_done: number;
-  legs_on_time: number;
-  ratings: number;
-  satisfied: number;
-  fees_fen: number;
 }
 
 /**
@@ -181,56 +149,36 @@ interface MonthRow {
  * they took. Only the caller's villages are read (a township's agents, not the county's).
  */
 export async function agentMonth(tx: Tx, actor: Principal, month: string): Promise<AgentMonthView[]> {
-  const { from, to } = monthRange(month);
   const agents = await listStaffInRole(tx, actor.scopeOrgIds, 'agent');
-  const rows = await tx.query<MonthRow>(
-    `with agents as (select id from unnest($4::uuid[]) as agent(id)),
-     req as (select * from agency_requests r where r.org_id = any($1::uuid[])),
-     legs as (
-       select agent_id, forwarded_on as done_on, forward_due_on as due_on, forwarded_at as at from req where forwarded_at >= $2 and forwarded_at < $3
-       union all select agent_id, returned_on, return_due_on, returned_at from req where returned_at >= $2 and returned_at < $3
-       union all select agent_id, notified_on, notify_due_on, notified_at from req where notified_at >= $2 and notified_at < $3
-     )
-     select a.id as agent_id,
-            (select count(*)::int from req where agent_id = a.id and registered_at >= $2 and registered_at < $3) as requests,
-            (select count(*)::int from req where agent_id = a.id and signed_at >= $2 and signed_at < $3) as signed,
-            (select count(*)::int from agency_declines d where d.agent_id = a.id and d.at >= $2 and d.at < $3) as declined,
-            (select count(*)::int from agency_consultations c where c.agent_id = a.id and c.at >= $2 and c.at < $3) as consultations,
-            (select count(*)::int from legs where agent_id = a.id) as legs_done,
-            (select count(*)::int from legs where agent_id = a.id and done_on <= due_on) as legs_on_time,
-            (select count(*)::int from req where agent_id = a.id and signed_at >= $2 and signed_at < $3) as ratings,
-            (select count(*)::int from req where agent_id = a.id and signed_at >= $2 and signed_at < $3
-               and satisfaction in ('very_satisfied', 'satisfied', 'basic')) as satisfied,
-            (select coalesce(sum(fee_fen), 0)::int from req where agent_id = a.id and fee_collected_at >= $2 and fee_collected_at < $3) as fees_fen
-       from agents a`,
-    [actor.scopeOrgIds, from, to, agents.map((agent) => agent.id)],
+  const filter = { ...registerFilter(actor, month), agentId: undefined };
+  const counted = await registers.countAgentMonth(
+    tx,
+    filter,
+    agents.map((agent) => agent.id),
   );
-  const byId = new Map(rows.rows.map((row) => [row.agent_id, row]));
-  const villagesOf = new Map<string, string>();
-  for (const agent of agents) {
+  const figures = new Map(counted.map((row) => [row.agentId, row]));
+  const views: AgentMonthView[] = [];
+  for (const agent of [...agents].sort((a, b) => a.name.localeCompare(b.name, 'zh-CN'))) {
+    const row = figures.get(agent.id);
+    if (!row) continue;
     const villages = await listOrgs(tx, [agent.orgId, ...(await listAgentVillageIds(tx, agent.id))]);
-    villagesOf.set(agent.id, villages.map((village) => village.name).join('、'));
+    views.push({
+      agentId: agent.id,
+      agentName: agent.name,
+      villages: villages.map((village) => village.name).join('、'),
+      requests: row.requests,
+      signed: row.signed,
+      declined: row.declined,
+      consultations: row.consultations,
+      legsDone: row.legsDone,
+      legsOnTime: row.legsOnTime,
+      onTimeRate: row.legsDone === 0 ? null : row.legsOnTime / row.legsDone,
+      ratings: row.ratings,
+      satisfiedRate: row.ratings === 0 ? null : row.satisfied / row.ratings,
+      feesFen: row.feesFen,
+    });
   }
-  const ordered = [...agents].sort((a, b) => a.name.localeCompare(b.name, 'zh-CN'));
-  return ordered.flatMap((agent) => {
-    const row = byId.get(agent.id);
-    return row ? [{ ...monthFigures(row), agentId: agent.id, agentName: agent.name, villages: villagesOf.get(agent.id) ?? '' }] : [];
-  });
-}
-
-function monthFigures(row: MonthRow): Omit<AgentMonthView, 'agentId' | 'agentName' | 'villages'> {
-  return {
-    requests: row.requests,
-    signed: row.signed,
-    declined: row.declined,
-    consultations: row.consultations,
-    legsDone: row.legs_done,
-    legsOnTime: row.legs_on_time,
-    onTimeRate: row.legs_done === 0 ? null : row.legs_on_time / row.legs_done,
-    ratings: row.ratings,
-    satisfiedRate: row.ratings === 0 ? null : row.satisfied / row.ratings,
-    feesFen: row.fees_fen,
-  };
+  return views;
 }
 
 export async function agentsOfVillage(tx: Tx, villageId: string): Promise<{ id: string; name: string; phone: string }[]> {
@@ -266,32 +214,17 @@ export async function saveLegLimits(
 
 /** 代收费用台账 of a month: every fee taken by the caller's agents, with its receipt, and the total. */
 export async function feeLedger(tx: Tx, actor: Principal, month: string): Promise<FeeLedgerView> {
-  const { from, to } = monthRange(month);
-  const found = await tx.query<{
-    org_id: string;
-    agent_id: string;
-    request_no: string;
-    item_name: string;
-    case_no: string | null;
-    fee_fen: number;
-    fee_receipt_no: string;
-    fee_collected_at: Date;
-  }>(
-    `select r.org_id, r.agent_id, r.request_no, r.item_name, r.case_no, r.fee_fen, r.fee_receipt_no, r.fee_collected_at
-       from agency_requests r
-      where r.org_id = any($1::uuid[]) and r.fee_collected_at >= $2 and r.fee_collected_at < $3
-      order by r.fee_collected_at`,
-    [actor.scopeOrgIds, from, to],
-  );
-  const fees = (await repo.withNames(tx, found.rows)).map((row) => ({
-    requestNo: row.request_no,
-    village: row.village,
-    agentName: row.agent_name,
-    itemName: row.item_name,
-    caseNo: row.case_no,
-    amountFen: row.fee_fen,
-    receiptNo: row.fee_receipt_no,
-    collectedAt: new Date(row.fee_collected_at).toISOString(),
+  const records = await registers.listFeeRecords(tx, { ...registerFilter(actor, month), agentId: undefined });
+  const names = await loadAgencyNames(tx, records);
+  const fees = records.map((fee) => ({
+    requestNo: fee.requestNo,
+    village: names.villageName(fee.orgId),
+    agentName: names.agent(fee.agentId).name,
+    itemName: fee.itemName,
+    caseNo: fee.caseNo,
+    amountFen: fee.feeFen,
+    receiptNo: fee.receiptNo,
+    collectedAt: fee.collectedAt.toISOString(),
   }));
   return { month, totalFen: fees.reduce((sum, fee) => sum + fee.amountFen, 0), fees };
 }

@@ -1,8 +1,7 @@
 import type { Tx } from '../../db/db.ts';
 import type { BusinessDate } from '../../shared/business-date.ts';
 import { DEFAULT_LEG_LIMITS, type AgencyStatus, type LegLimits, type Satisfaction } from './legs.ts';
-import { listOrgs } from '../org/index.ts';
-import { listStaffFacts } from '../staff/index.ts';
+import { loadAgencyNames, type AgencyNames } from './names.ts';
 
 export interface AgencyMaterial {
   name: string;
@@ -66,43 +65,27 @@ const COLUMNS = `r.id, r.org_id, r.township_id, r.request_no, r.agent_id,
   r.signed_at, r.signature_file_id, r.satisfaction, r.fee_fen, r.fee_receipt_no, r.fee_collected_at, r.version`;
 const FROM = 'from agency_requests r';
 
-/** The village's and the agent's names beside rows of this module (from org's and staff's index). */
-export async function withNames<T extends { org_id: string; agent_id: string }>(
-  tx: Tx,
-  rows: readonly T[],
-): Promise<(T & { village: string; agent_name: string; agent_phone: string })[]> {
-  const villages = new Map((await listOrgs(tx, [...new Set(rows.map((row) => row.org_id))])).map((org) => [org.id, org.name]));
-  const agents = new Map(
-    (
-      await listStaffFacts(
-        tx,
-        rows.map((row) => row.agent_id),
-      )
-    ).map((agent) => [agent.id, agent]),
-  );
-  return rows.map((row) => {
-    const agent = agents.get(row.agent_id);
-    return { ...row, village: villages.get(row.org_id) ?? '', agent_name: agent?.name ?? '', agent_phone: agent?.phone ?? '' };
-  });
-}
-
 async function toRecords(tx: Tx, rows: readonly Row[]): Promise<AgencyRecord[]> {
-  return (await withNames(tx, rows as (Row & { org_id: string; agent_id: string })[])).map(toRecord);
+  const names = await loadAgencyNames(
+    tx,
+    rows.map((row) => ({ orgId: row.org_id as string, agentId: row.agent_id as string })),
+  );
+  return rows.map((row) => toRecord(row, names));
 }
 
 type Row = Record<string, unknown>;
 const dateOrNull = (value: unknown) => (value === null ? null : new Date(value as string));
 
-function toRecord(row: Row): AgencyRecord {
+function toRecord(row: Row, names: AgencyNames): AgencyRecord {
   return {
     id: row.id as string,
     orgId: row.org_id as string,
-    villageName: row.village as string,
+    villageName: names.villageName(row.org_id as string),
     townshipId: row.township_id as string,
     requestNo: row.request_no as string,
     agentId: row.agent_id as string,
-    agentName: row.agent_name as string,
-    agentPhone: (row.agent_phone as string | null) ?? '',
+    agentName: names.agent(row.agent_id as string).name,
+    agentPhone: names.agent(row.agent_id as string).phone,
     itemCode: row.item_code as string,
     itemName: row.item_name as string,
     applicantType: row.applicant_type as 'person' | 'org',
@@ -360,4 +343,19 @@ export async function saveLegLimits(tx: Tx, countyId: string, limits: LegLimits,
           [countyId, limits.forwardDays, limits.returnDays, limits.notifyDays, now, expectedVersion],
         );
   return result.rowCount === 1;
+}
+
+/** A new device's prefix, unless another device has it; false when taken. */
+export async function insertDevice(tx: Tx, device: { prefix: string; agentId: string; orgId: string }, now: Date): Promise<boolean> {
+  const inserted = await tx.query(
+    'insert into agency_devices (prefix, agent_id, org_id, created_at) values ($1, $2, $3, $4) on conflict (prefix) do nothing',
+    [device.prefix, device.agentId, device.orgId, now],
+  );
+  return inserted.rowCount === 1;
+}
+
+export async function findDeviceAgent(tx: Tx, prefix: string): Promise<string | null> {
+  return (
+    (await tx.query<{ agent_id: string }>('select agent_id from agency_devices where prefix = $1', [prefix])).rows[0]?.agent_id ?? null
+  );
 }

@@ -19,17 +19,17 @@ import { toRequestView } from './view.ts';
 const MAX_OFFLINE_DAYS = 30;
 const PREFIX_ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
 
-interface VillageRow {
+interface AgentVillage {
   id: string;
   code: string;
   name: string;
-  township_id: string;
-  township_name: string;
-  county_id: string;
+  townshipId: string;
+  townshipName: string;
+  countyId: string;
 }
 
 /** The villages an agent covers (own village and any assigned), each with its township and county. */
-export async function agentVillagesOf(tx: Tx, actor: Principal): Promise<VillageRow[]> {
+export async function agentVillagesOf(tx: Tx, actor: Principal): Promise<AgentVillage[]> {
   const villages = (await listOrgs(tx, actor.scopeOrgIds)).filter((org) => org.kind === 'village');
   const townships = new Map(
     (
@@ -47,9 +47,9 @@ export async function agentVillagesOf(tx: Tx, actor: Principal): Promise<Village
         id: village.id,
         code: village.code,
         name: village.name,
-        township_id: township.id,
-        township_name: township.name,
-        county_id: township.parentId,
+        townshipId: township.id,
+        townshipName: township.name,
+        countyId: township.parentId,
       },
     ];
   });
@@ -70,11 +70,7 @@ export async function legLimitsFor(tx: Tx, orgId: string): Promise<LegLimits & {
 export async function registerDevice(tx: Tx, actor: Principal, now: Date): Promise<Change<{ prefix: string; agentName: string }>> {
   for (let attempt = 0; attempt < 10; attempt += 1) {
     const prefix = Array.from({ length: 5 }, () => PREFIX_ALPHABET[randomInt(PREFIX_ALPHABET.length)]).join('');
-    const inserted = await tx.query(
-      'insert into agency_devices (prefix, agent_id, org_id, created_at) values ($1, $2, $3, $4) on conflict (prefix) do nothing',
-      [prefix, actor.staffId, actor.orgId, now],
-    );
-    if (inserted.rowCount === 1) {
+    if (await repo.insertDevice(tx, { prefix, agentId: actor.staffId, orgId: actor.orgId }, now)) {
       return {
         status: 201,
         body: { prefix, agentName: actor.name },
@@ -91,13 +87,13 @@ export async function agentProfile(tx: Tx, actor: Principal) {
   return {
     agentId: actor.staffId,
     name: actor.name,
-    villages: villages.map((village) => ({ id: village.id, code: village.code, name: village.name, townshipName: village.township_name })),
+    villages: villages.map((village) => ({ id: village.id, code: village.code, name: village.name, townshipName: village.townshipName })),
     legLimits: { forwardDays: limits.forwardDays, returnDays: limits.returnDays, notifyDays: limits.notifyDays },
   };
 }
 
 export async function agentableItems(tx: Tx, actor: Principal, deps: AgencyDeps): Promise<AgencyItem[]> {
-  const townships = [...new Set((await agentVillagesOf(tx, actor)).map((village) => village.township_id))];
+  const townships = [...new Set((await agentVillagesOf(tx, actor)).map((village) => village.townshipId))];
   const items = new Map<string, AgencyItem>();
   for (const township of townships) for (const item of await deps.listAgentableItems(tx, township)) items.set(item.code, item);
   return [...items.values()];
@@ -148,14 +144,13 @@ export async function createRequest(
   const village = (await agentVillagesOf(tx, actor)).find((candidate) => candidate.id === body.villageId);
   if (!village) throw new DomainError(agencyErrors.AGENCY_VILLAGE_NOT_COVERED, '只能为您负责的村登记代办件。');
   const prefix = body.requestNo.split('-')[0] ?? '';
-  const device = (await tx.query<{ agent_id: string }>('select agent_id from agency_devices where prefix = $1', [prefix])).rows[0];
-  if (device?.agent_id !== actor.staffId) {
+  if ((await repo.findDeviceAgent(tx, prefix)) !== actor.staffId) {
     throw new DomainError(
       agencyErrors.AGENCY_DEVICE_UNKNOWN,
       `编号前缀 ${prefix} 不是您登记过的设备，请联网后重新登录应用以领取设备前缀。`,
     );
   }
-  const item = await deps.findItem(tx, village.township_id, body.itemCode);
+  const item = await deps.findItem(tx, village.townshipId, body.itemCode);
   if (!item) throw new DomainError(agencyErrors.AGENCY_INVALID, `未找到已发布的事项 ${body.itemCode}。`);
   if (!item.agentable) {
     throw new DomainError(
@@ -170,8 +165,8 @@ export async function createRequest(
   }
   const registeredAt = registrationInstant(body, now);
   const registeredOn = businessDateOf(registeredAt);
-  const calendar = await deps.cases.calendarFor(tx, village.township_id);
-  const limits = await repo.findLegLimits(tx, village.county_id);
+  const calendar = await deps.cases.calendarFor(tx, village.townshipId);
+  const limits = await repo.findLegLimits(tx, village.countyId);
   const materials = [
     ...item.materials.map((material) => {
       const handedIn = body.materials.find((candidate) => candidate.name === material.name);
@@ -185,7 +180,7 @@ export async function createRequest(
     tx,
     {
       orgId: village.id,
-      townshipId: village.township_id,
+      townshipId: village.townshipId,
       requestNo: body.requestNo,
       agentId: actor.staffId,
       itemCode: item.code,

@@ -109,3 +109,13 @@ export async function firstUnaudited(tx: Tx, events: readonly { caseId: string; 
   const n = result.rows[0]?.n;
   return n === null || n === undefined ? -1 : n - 1;
 }
+
+/** Reads of this transaction see one snapshot (the verifier walks the whole chain in it). */
+export async function useOneSnapshot(tx: Tx): Promise<void> {
+  await tx.query('set transaction isolation level repeatable read');
+}
+
+/** The audit records the transaction's scope can see (row-level security counts them). */
+export async function countAuditRecords(tx: Tx): Promise<number> {
+  return (await tx.query<{ n: number }>('select count(*)::int as n from audit_log')).rows[0]?.n ?? 0;
+}

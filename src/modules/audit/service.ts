@@ -2,7 +2,7 @@ import { SYSTEM_SCOPE, type Db, type Scope } from '../../db/db.ts';
 import type { HeavyWork } from '../../kernel/heavy-work.ts';
 import type { ExternalAnchor } from './anchor-file.ts';
 import { CHAIN_START, chainTasks, signAnchor, verifyAnchor, verifyLinks, type AuditRecord } from './chain.ts';
-import { listAuditRecords, readAuditAnchor, readAuditBatch } from './repo.ts';
+import { countAuditRecords, listAuditRecords, readAuditAnchor, readAuditBatch, useOneSnapshot } from './repo.ts';
 
 export interface ChainVerdict {
   ok: boolean;
@@ -43,7 +43,7 @@ function checkExternal(
 export async function verifyAuditChain(db: Db, key: string, options: ChainOptions = {}): Promise<ChainVerdict> {
   return db.transaction(SYSTEM_SCOPE, async (tx) => {
     // One snapshot: rows appended while we read must not look like an unsigned tail.
-    await tx.query('set transaction isolation level repeatable read');
+    await useOneSnapshot(tx);
     const anchor = await readAuditAnchor(tx);
     const external = options.externalAnchor ?? null;
     let hashAtExternal: string | undefined;
@@ -71,5 +71,5 @@ export async function listAudit(db: Db, scope: Scope, limit: number, beforeSeq?:
 
 /** How many audit records the caller's scope holds (row-level security counts them). */
 export async function countAuditInScope(db: Db, scope: Scope): Promise<number> {
-  return db.transaction(scope, async (tx) => (await tx.query<{ n: number }>('select count(*)::int as n from audit_log')).rows[0]?.n ?? 0);
+  return db.transaction(scope, countAuditRecords);
 }

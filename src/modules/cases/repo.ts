@@ -431,3 +431,8 @@ export async function readEventBatch(
   );
   return result.rows.map((row) => ({ ...row, at: new Date(row.at) }));
 }
+
+/** Reads of this transaction see one snapshot (the event-chain verifier walks every case in it). */
+export async function useOneSnapshot(tx: Tx): Promise<void> {
+  await tx.query('set transaction isolation level repeatable read');
+}

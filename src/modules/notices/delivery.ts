@@ -1,4 +1,5 @@
 import { SYSTEM_SCOPE, type Db } from '../../db/db.ts';
+import * as repo from './repo.ts';
 
 /** Retry after 1, 2, 4 … minutes, at most 6 attempts; then the notice is marked failed for a person to follow up. */
 export const MAX_ATTEMPTS = 6;
@@ -26,13 +27,6 @@ export function webhookSender(url: string, timeoutMs = 5000): Sender {
   };
 }
 
-interface PendingRow {
-  id: string;
-  recipient: string;
-  message: string;
-  attempts: number;
-}
-
 /**
  * Delivers pending notices. Without a gateway the notice is recorded for viewing in the console
  * (channel `console`, sent at once). With one, each notice is claimed with SKIP LOCKED, posted, and
@@ -40,18 +34,13 @@ interface PendingRow {
  */
 export async function deliverNotices(db: Db, now: Date, sender: Sender | null, limit = 50): Promise<{ sent: number; failed: number }> {
   const claimed = await db.transaction(SYSTEM_SCOPE, async (tx) => {
-    const rows = (
-      await tx.query<PendingRow>(
-        `select id, recipient, message, attempts from outbox
-          where status = 'pending' and next_attempt_at <= $1 order by next_attempt_at limit $2 for update skip locked`,
-        [now, limit],
-      )
-    ).rows;
+    const rows = await repo.claimPendingNotices(tx, now, limit);
     // Push the claimed ones past the retry horizon so a parallel run does not take them while we post.
-    await tx.query(`update outbox set next_attempt_at = $2 where id = any($1::uuid[])`, [
+    await repo.postponeNotices(
+      tx,
       rows.map((row) => row.id),
       new Date(now.getTime() + 10 * 60_000),
-    ]);
+    );
     return rows;
   });
   let sent = 0;
@@ -66,18 +55,16 @@ export async function deliverNotices(db: Db, now: Date, sender: Sender | null, l
       }
     }
     const attempts = row.attempts + 1;
+    const failure = error;
     await db.transaction(SYSTEM_SCOPE, (tx) =>
-      error === null
-        ? tx.query(`update outbox set status = 'sent', attempts = $2, channel = $3, last_error = null where id = $1`, [
-            row.id,
+      failure === null
+        ? repo.markNoticeSent(tx, row.id, attempts, sender ? 'webhook' : 'console')
+        : repo.markNoticeFailed(tx, row.id, {
             attempts,
-            sender ? 'webhook' : 'console',
-          ])
-        : tx.query(
-            `update outbox set attempts = $2::int, last_error = $3, status = case when $2::int >= $4::int then 'failed' else 'pending' end,
-                    next_attempt_at = $5 where id = $1`,
-            [row.id, attempts, error.slice(0, 500), MAX_ATTEMPTS, new Date(now.getTime() + nextAttemptDelayMs(attempts))],
-          ),
+            error: failure.slice(0, 500),
+            isFinal: attempts >= MAX_ATTEMPTS,
+            nextAttemptAt: new Date(now.getTime() + nextAttemptDelayMs(attempts)),
+          }),
     );
     if (error === null) sent += 1;
     else failed += 1;

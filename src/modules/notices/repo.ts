@@ -38,3 +38,47 @@ export async function enqueueNotice(
     [notice.orgId, notice.caseId, notice.recipient, notice.message, now],
   );
 }
+
+export interface PendingNotice {
+  id: string;
+  recipient: string;
+  message: string;
+  attempts: number;
+}
+
+/** Notices due now, claimed with SKIP LOCKED so parallel delivery runs never take the same one. */
+export async function claimPendingNotices(tx: Tx, now: Date, limit: number): Promise<PendingNotice[]> {
+  const result = await tx.query<PendingNotice>(
+    `select id, recipient, message, attempts from outbox
+      where status = 'pending' and next_attempt_at <= $1 order by next_attempt_at limit $2 for update skip locked`,
+    [now, limit],
+  );
+  return result.rows;
+}
+
+export async function postponeNotices(tx: Tx, ids: readonly string[], until: Date): Promise<void> {
+  await tx.query(`update outbox set next_attempt_at = $2 where id = any($1::uuid[])`, [ids, until]);
+}
+
+export async function markNoticeSent(tx: Tx, id: string, attempts: number, channel: 'webhook' | 'console'): Promise<void> {
+  await tx.query(`update outbox set status = 'sent', attempts = $2, channel = $3, last_error = null where id = $1`, [
+    id,
+    attempts,
+    channel,
+  ]);
+}
+
+/** A failed attempt: retried at `nextAttemptAt`, or failed for good after the last attempt. */
+export async function markNoticeFailed(
+  tx: Tx,
+  id: string,
+  failure: { attempts: number; error: string; isFinal: boolean; nextAttemptAt: Date },
+): Promise<void> {
+  await tx.query(`update outbox set attempts = $2, last_error = $3, status = $4, next_attempt_at = $5 where id = $1`, [
+    id,
+    failure.attempts,
+    failure.error,
+    failure.isFinal ? 'failed' : 'pending',
+    failure.nextAttemptAt,
+  ]);
+}

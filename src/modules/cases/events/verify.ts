@@ -30,7 +30,7 @@ export type CaseChainVerdict =
  */
 export async function verifyCaseEventChains(db: Db, key: string, options: CaseChainOptions = {}): Promise<CaseChainVerdict> {
   return db.transaction(SYSTEM_SCOPE, async (tx) => {
-    await tx.query('set transaction isolation level repeatable read');
+    await repo.useOneSnapshot(tx);
     let position: EventChainPosition | null = null;
     let events = 0;
     let cases = 0;
