@@ -2,6 +2,7 @@ import type { Tx } from '../../db/db.ts';
 import type { BusinessDate } from '../../shared/business-date.ts';
 import { DEFAULT_LEG_LIMITS, type AgencyStatus, type LegLimits, type Satisfaction } from './legs.ts';
 import { loadAgencyNames, type AgencyNames } from './names.ts';
+import { versionedUpdate } from '../../kernel/versioned-update.ts';
 
 export interface AgencyMaterial {
   name: string;
@@ -273,18 +274,8 @@ const JSON_COLUMNS = new Set<keyof RequestPatch>(['supplementNotice', 'materials
 
 /** Applies the patch if the version still matches; false when someone else changed it first. */
 export async function updateRequest(tx: Tx, id: string, version: number, patch: RequestPatch, now: Date): Promise<boolean> {
-  const sets: string[] = [];
-  const params: unknown[] = [id, version, now];
-  for (const [key, value] of Object.entries(patch) as [keyof RequestPatch, unknown][]) {
-    if (value === undefined) continue;
-    params.push(JSON_COLUMNS.has(key) && value !== null ? JSON.stringify(value) : value);
-    sets.push(`${PATCH_COLUMNS[key]} = $${String(params.length)}`);
-  }
-  const result = await tx.query(
-    `update agency_requests set ${[...sets, 'version = version + 1', 'updated_at = $3'].join(', ')} where id = $1 and version = $2`,
-    params,
-  );
-  return result.rowCount === 1;
+  const { text, params } = versionedUpdate('agency_requests', PATCH_COLUMNS, patch, { id, version, now }, JSON_COLUMNS);
+  return (await tx.query(text, params)).rowCount === 1;
 }
 
 export interface AgencyEvent {

@@ -1,20 +1,12 @@
 import { createHmac } from 'node:crypto';
 import { workerTasks } from '../../kernel/heavy-work.ts';
 import { canonicalJson } from '../../shared/canonical-json.ts';
+import type { AuditEntry } from '../../kernel/context.ts';
 
-/** One audit record as stored; `hash` links it to the record before (R9). */
-export interface AuditRecord {
+/** One audit record as stored: a change's entry (the kernel's shape) with its place, moment and links; `hash` links it to the record before (R9). */
+export interface AuditRecord extends AuditEntry {
   seq: number;
   at: Date;
-  actorId: string | null;
-  actorName: string;
-  actorRole: string;
-  orgId: string | null;
-  action: string;
-  targetType: string;
-  targetId: string;
-  summary: Record<string, unknown>;
-  clientIp: string;
   prevHash: string;
   hash: string;
 }

@@ -3,20 +3,8 @@ import type { AppContext } from '../../kernel/context.ts';
 import { problemResponses, type RoutesPlugin } from '../../kernel/route-kit.ts';
 import { requireStaff, scopeOf } from '../../kernel/scope.ts';
 import { rolesFor } from '../../kernel/permissions.rules.ts';
+import { AuditEntryView } from './schemas.ts';
 import { countAuditInScope, listAudit, type ChainVerdict } from './service.ts';
-
-const AuditEntryView = z.object({
-  seq: z.number().int(),
-  at: z.string(),
-  actorName: z.string(),
-  actorRole: z.string(),
-  orgId: z.string().nullable(),
-  action: z.string(),
-  targetType: z.string(),
-  targetId: z.string(),
-  summary: z.record(z.string(), z.unknown()),
-  clientIp: z.string(),
-});
 
 /** `audit verify` in full: the chain, the copy of its head outside the database, every case's events. */
 export interface TrailVerdict extends ChainVerdict {

@@ -1,6 +1,7 @@
 import { addCalendarDays, dayNumberOf, type BusinessDate } from '../../shared/business-date.ts';
 import { addWorkingDays, dueAfterSuspension, type WorkCalendar } from '../calendar/index.ts';
 import type { CaseRecord } from './repo.ts';
+import { transition, type CaseStatus } from './transitions.ts';
 
 /**
  * 办结时限: the due dates a case gets on acceptance and after a special procedure. Pure.
@@ -40,4 +41,18 @@ export function dueAfterProcedure(
   if (kind === 'working') return dueAfterSuspension(calendar, due, suspendedOn, resumedOn);
   const paused = dayNumberOf(resumedOn) - dayNumberOf(suspendedOn);
   return paused <= 0 ? due : calendar.add(addCalendarDays(due, paused), 0);
+}
+
+/**
+ * 行政许可法 第32条: an application received outside a window and not decided within 5 working days is
+ * accepted as of the day it was received. The state machine decides whether the case may still be
+ * deemed accepted (the same table a clerk's acts go through); null when it may not.
+ */
+export function decideDeemedAcceptance(
+  calendar: WorkCalendar,
+  record: Pick<CaseRecord, 'status' | 'handling' | 'promisedDays' | 'dayKind' | 'receivedOn'>,
+): { status: CaseStatus; acceptedOn: BusinessDate; dueOn: BusinessDate; preReviewDueOn: BusinessDate | null } | null {
+  const move = transition(record.status, 'deem-accepted');
+  if (!move.ok) return null;
+  return { status: move.next, acceptedOn: record.receivedOn, ...acceptanceDues(calendar, record, record.receivedOn) };
 }

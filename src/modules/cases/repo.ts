@@ -4,6 +4,7 @@ import type { WarningLevel } from './warning-level.rules.ts';
 import { EVENT_CHAIN_START, hashCaseEvent, type ChainedEvent } from './events/chain.ts';
 import type { CaseFee, FeeStatus } from './fees.rules.ts';
 import type { CaseStatus } from './transitions.ts';
+import { versionedUpdate } from '../../kernel/versioned-update.ts';
 
 /** A case as stored (full personal data: mask before it leaves the service). */
 export interface CaseRecord {
@@ -161,14 +162,8 @@ export type CasePatch = Partial<Omit<CaseRecord, 'id' | 'orgId' | 'caseNo' | 've
 
 /** Optimistic update of the projection; false when `version` is no longer current. */
 export async function updateCase(tx: Tx, id: string, version: number, patch: CasePatch, now: Date): Promise<boolean> {
-  const fields = Object.keys(patch) as (keyof CasePatch)[];
-  const sets = fields.map((field, i) => `${COLUMNS[field]} = $${String(i + 3)}`);
-  const result = await tx.query(
-    `update cases set ${[...sets, `version = version + 1`, `updated_at = $${String(fields.length + 3)}`].join(', ')}
-      where id = $1 and version = $2`,
-    [id, version, ...fields.map((field) => patch[field]), now],
-  );
-  return result.rowCount > 0;
+  const { text, params } = versionedUpdate('cases', COLUMNS, patch, { id, version, now });
+  return (await tx.query(text, params)).rowCount > 0;
 }
 
 export interface CaseListFilter {

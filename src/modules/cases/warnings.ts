@@ -1,7 +1,7 @@
 import { SYSTEM_SCOPE, type Db } from '../../db/db.ts';
 import { businessDateOf } from '../../shared/business-date.ts';
 import { stageDueOf, warningFields } from './clock.ts';
-import { acceptanceDues } from './limits.ts';
+import { decideDeemedAcceptance } from './limits.ts';
 import type { CaseDeps } from './ports.ts';
 import * as repo from './repo.ts';
 import { runStepWarningJob, type StepWarningRun } from './steps/warnings.ts';
@@ -29,17 +29,11 @@ export async function runWarningJob(db: Db, now: Date, deps: CaseDeps, auditKey:
       const cases = await repo.claimCasesDueForWarning(tx, now, BATCH);
       for (const record of cases) {
         const calendar = await deps.calendarFor(tx, record.orgId);
-        if (record.status === 'submitted') {
-          const dues = acceptanceDues(calendar, record, record.receivedOn);
-          const dueOn = dues.dueOn;
-          const next = { ...record, status: 'accepted' as const, acceptedOn: record.receivedOn, ...dues };
-          await repo.updateCase(
-            tx,
-            record.id,
-            record.version,
-            { status: 'accepted', acceptedOn: record.receivedOn, ...dues, ...warningFields(calendar, next, today) },
-            now,
-          );
+        const deemed = record.status === 'submitted' ? decideDeemedAcceptance(calendar, record) : null;
+        if (deemed) {
+          const { dueOn } = deemed;
+          const next = { ...record, ...deemed };
+          await repo.updateCase(tx, record.id, record.version, { ...deemed, ...warningFields(calendar, next, today) }, now);
           await recordSystemChange(tx, auditKey, {
             caseId: record.id,
             orgId: record.orgId,
@@ -48,14 +42,14 @@ export async function runWarningJob(db: Db, now: Date, deps: CaseDeps, auditKey:
             action: 'supervision.deem_accepted',
             payload: {
               reason: '收到申请之日起 5 个工作日内未作出受理决定，依行政许可法第三十二条自收到之日起即为受理',
-              acceptedOn: record.receivedOn,
+              acceptedOn: deemed.acceptedOn,
               dueOn,
             },
             now,
             today,
           });
           if (record.channel === 'agent' && deps.onAgentCaseChanged) {
-            await deps.onAgentCaseChanged(tx, { caseId: record.id, status: 'accepted', dueOn: dues.dueOn, at: now, supplement: null });
+            await deps.onAgentCaseChanged(tx, { caseId: record.id, status: deemed.status, dueOn, at: now, supplement: null });
           }
           run.deemedAccepted += 1;
           continue;

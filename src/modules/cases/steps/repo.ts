@@ -6,6 +6,7 @@ import { findStaffFacts, listActiveStaffOf, listStaffFacts } from '../../staff/i
 import type { WarningLevel } from '../warning-level.rules.ts';
 import type { StepDecision, StepStatus } from './rules.ts';
 import type { CaseStatus } from '../transitions.ts';
+import { versionedUpdate } from '../../../kernel/versioned-update.ts';
 
 /** A step as stored, with the names the views show. */
 export interface StepRecord {
@@ -144,13 +145,8 @@ const PATCH_COLUMNS: Record<keyof StepPatch, string> = {
 
 /** Optimistic update of one step; false when `version` is no longer current. */
 export async function updateStep(tx: Tx, id: string, version: number, patch: StepPatch, now: Date): Promise<boolean> {
-  const fields = Object.keys(patch) as (keyof StepPatch)[];
-  const sets = fields.map((field, i) => `${PATCH_COLUMNS[field]} = $${String(i + 3)}`);
-  const result = await tx.query(
-    `update case_steps set ${[...sets, 'version = version + 1', `updated_at = $${String(fields.length + 3)}`].join(', ')} where id = $1 and version = $2`,
-    [id, version, ...fields.map((field) => patch[field]), now],
-  );
-  return result.rowCount > 0;
+  const { text, params } = versionedUpdate('case_steps', PATCH_COLUMNS, patch, { id, version, now });
+  return (await tx.query(text, params)).rowCount > 0;
 }
 
 /** R3 for steps: the stale writer is told the step version that won (read again after the failed update). */
