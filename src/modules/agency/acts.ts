@@ -8,7 +8,7 @@ import { openCase, type AgentCaseChange } from '../cases/index.ts';
 import { findStoredFile } from '../files/index.ts';
 import { listAgentsOfVillage } from '../staff/index.ts';
 import { agencyErrors } from './errors.ts';
-import { AGENCY_STATUS_LABELS, AGENT_ACTS, ALLOWED_ACTS, legDue, type AgencyStatus } from './legs.ts';
+import { AGENCY_STATUS_LABELS, AGENT_ACTS, ALLOWED_ACTS, legDue, type AgencyStatus } from './legs.rules.ts';
 import type { AgencyDeps } from './ports.ts';
 import * as repo from './repo.ts';
 import type { ActBodies, AgencyAct, AgencyRequestView } from './schemas.ts';

@@ -5,7 +5,7 @@ import { instantAt, type BusinessDate } from '../../shared/business-date.ts';
 import { commonErrors, DomainError } from '../../shared/errors.ts';
 import { deviceInstant } from './device-time.ts';
 import { agencyErrors } from './errors.ts';
-import type { LegLimits } from './legs.ts';
+import type { LegLimits } from './legs.rules.ts';
 import { listOrgs } from '../org/index.ts';
 import { findStaffFacts, listAgentsOfVillage, listAgentVillageIds, listStaffInRole, replaceAgentVillages } from '../staff/index.ts';
 import { loadAgencyNames } from './names.ts';

@@ -1,6 +1,6 @@
 import type { Tx } from '../../db/db.ts';
 import type { BusinessDate } from '../../shared/business-date.ts';
-import { DEFAULT_LEG_LIMITS, type AgencyStatus, type LegLimits, type Satisfaction } from './legs.ts';
+import { DEFAULT_LEG_LIMITS, type AgencyStatus, type LegLimits, type Satisfaction } from './legs.rules.ts';
 import { loadAgencyNames, type AgencyNames } from './names.ts';
 import { versionedUpdate } from '../../kernel/versioned-update.ts';
 

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { VersionField } from '../../kernel/route-kit.ts';
 import { ApplicantBody } from '../../shared/applicant.ts';
-import { AGENCY_LEGS, AGENCY_STATUSES, SATISFACTION_LEVELS } from './legs.ts';
+import { AGENCY_LEGS, AGENCY_STATUSES, SATISFACTION_LEVELS } from './legs.rules.ts';
 
 const Text = (max: number, label: string) =>
   z

@@ -9,7 +9,7 @@ import { countFilesOf } from '../files/index.ts';
 import { listOrgLineage, listOrgs } from '../org/index.ts';
 import { deviceInstant } from './device-time.ts';
 import { agencyErrors } from './errors.ts';
-import { legDue, type LegLimits } from './legs.ts';
+import { legDue, type LegLimits } from './legs.rules.ts';
 import type { AgencyDeps, AgencyItem } from './ports.ts';
 import * as repo from './repo.ts';
 import type { AgencyRequestView, CreateRequestBody } from './schemas.ts';

@@ -1,7 +1,7 @@
 import { maskIdNumber, maskPhone } from '../../shared/identity.ts';
 import type { BusinessDate } from '../../shared/business-date.ts';
 import type { WorkCalendar } from '../calendar/index.ts';
-import { AGENCY_LEG_LABELS, AGENCY_STATUS_LABELS, legStates, SATISFACTION_LABELS, worstWarning, type LegDates } from './legs.ts';
+import { AGENCY_LEG_LABELS, AGENCY_STATUS_LABELS, legStates, SATISFACTION_LABELS, worstWarning, type LegDates } from './legs.rules.ts';
 import type { AgencyEvent, AgencyRecord } from './repo.ts';
 import type { AgencyRequestView } from './schemas.ts';
 

@@ -2,10 +2,7 @@
 export { caseRoutes } from './routes.ts';
 export { runWarningJob, type WarningRun } from './warnings.ts';
 export type { CaseDeps, CaseItem, AgentCaseChange } from './ports.ts';
-export type { WorkingDays } from './warning-level.rules.ts';
 export { CASE_STATUS_LABELS, CASE_ACT_LABELS, type CaseStatus, type CaseAct } from './transitions.ts';
-/** 电子监察 grading, shared with other clocks (agency legs). */
-export { warningLevelOf, DEFAULT_WARNING_POLICY, type WarningLevel } from './warning-level.rules.ts';
 /** 接件 for other channels (agency: the township window receives a village request). */
 export { openCase } from './service.ts';
 /** R9: every case's event chain walked in one snapshot, with the audit cross-check given by the caller. */

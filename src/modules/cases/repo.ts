@@ -1,6 +1,6 @@
 import type { Tx } from '../../db/db.ts';
 import type { BusinessDate } from '../../shared/business-date.ts';
-import type { WarningLevel } from './warning-level.rules.ts';
+import type { WarningLevel } from '../../shared/warning-level.ts';
 import { EVENT_CHAIN_START, hashCaseEvent, type ChainedEvent } from './events/chain.ts';
 import type { CaseFee, FeeStatus } from './fees.rules.ts';
 import type { CaseStatus } from './transitions.ts';

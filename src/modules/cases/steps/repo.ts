@@ -3,7 +3,7 @@ import type { BusinessDate } from '../../../shared/business-date.ts';
 import { commonErrors, DomainError } from '../../../shared/errors.ts';
 import { findDepartment, listDepartmentsByIds } from '../../org/index.ts';
 import { findStaffFacts, listActiveStaffOf, listStaffFacts } from '../../staff/index.ts';
-import type { WarningLevel } from '../warning-level.rules.ts';
+import type { WarningLevel } from '../../../shared/warning-level.ts';
 import type { StepDecision, StepStatus } from './rules.ts';
 import type { CaseStatus } from '../transitions.ts';
 import { versionedUpdate } from '../../../kernel/versioned-update.ts';

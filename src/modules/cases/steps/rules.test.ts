@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { addCalendarDays, parseBusinessDate, weekdayOf, type BusinessDate } from '../../../shared/business-date.ts';
-import type { WorkingDays } from '../warning-level.rules.ts';
+import type { WorkingDays } from '../../../shared/warning-level.ts';
 import { decideStepWarning, openStepsDetail, opinionDueAfter, stepDueOn, stepWarningFields } from './rules.ts';
 
 /** Weekends only: enough to check the rules (the real calendar has its own exhaustive tests). */

@@ -1,6 +1,6 @@
 import { SYSTEM_SCOPE, type Db, type Tx } from '../../../db/db.ts';
 import { businessDateOf, type BusinessDate } from '../../../shared/business-date.ts';
-import type { WorkingDays } from '../warning-level.rules.ts';
+import type { WorkingDays } from '../../../shared/warning-level.ts';
 import type { CaseDeps } from '../ports.ts';
 import { decideStepWarning, stepWarningFields } from './rules.ts';
 import * as stepsRepo from './repo.ts';

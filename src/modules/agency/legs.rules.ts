@@ -1,6 +1,6 @@
 import type { BusinessDate } from '../../shared/business-date.ts';
 import type { WorkCalendar } from '../calendar/index.ts';
-import { DEFAULT_WARNING_POLICY, warningLevelOf, type WarningLevel } from '../cases/index.ts';
+import { DEFAULT_WARNING_POLICY, warningLevelOf, type WarningLevel } from '../../shared/warning-level.ts';
 
 /**
  * 代办件 status, in the order its legs run:

@@ -1,5 +1,5 @@
-import type { BusinessDate } from '../../shared/business-date.ts';
-import { addCalendarDays } from '../../shared/business-date.ts';
+import type { BusinessDate } from './business-date.ts';
+import { addCalendarDays } from './business-date.ts';
 
 /**
  * What the warning grades need from the working-day calendar of the handling org (a WorkCalendar
