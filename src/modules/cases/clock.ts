@@ -1,6 +1,12 @@
 import type { BusinessDate } from '../../shared/business-date.ts';
 import { instantAt } from '../../shared/business-date.ts';
-import { DEFAULT_WARNING_POLICY, nextWarningDate, warningLevelOf, type WarningLevel, type WorkingDays } from '../../shared/warning-level.ts';
+import {
+  DEFAULT_WARNING_POLICY,
+  nextWarningDate,
+  warningLevelOf,
+  type WarningLevel,
+  type WorkingDays,
+} from '../../shared/warning-level.ts';
 import type { CasePatch, CaseRecord } from './repo.ts';
 import { isClockRunning } from './transitions.ts';
 

@@ -4,7 +4,13 @@
  */
 import { addCalendarDays, instantAt, type BusinessDate } from '../../../shared/business-date.ts';
 import { defineErrors } from '../../../shared/errors.ts';
-import { DEFAULT_WARNING_POLICY, nextWarningDate, warningLevelOf, type WarningLevel, type WorkingDays } from '../../../shared/warning-level.ts';
+import {
+  DEFAULT_WARNING_POLICY,
+  nextWarningDate,
+  warningLevelOf,
+  type WarningLevel,
+  type WorkingDays,
+} from '../../../shared/warning-level.ts';
 
 export const STEP_STATUSES = ['open', 'done', 'deemed_passed', 'cancelled'] as const;
 export type StepStatus = (typeof STEP_STATUSES)[number];
