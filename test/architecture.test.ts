@@ -118,6 +118,25 @@ describe('architecture', () => {
     expect(offences).toEqual([]);
   });
 
+  it('schemas are safe in a browser: zod, shared, rule files, other schemas and the kernel context only', () => {
+    const BROWSER_SAFE_KERNEL = new Set(['src/kernel/context.ts', 'src/kernel/route-kit.ts', 'src/kernel/permissions.rules.ts']);
+    const offences: string[] = [];
+    for (const file of serverFiles.filter((path) => /\/schemas\.ts$/.test(path))) {
+      for (const edge of importsOf(file)) {
+        const target = edge.target ?? '';
+        const isSafe =
+          edge.spec === 'zod' ||
+          edge.isTypeOnly ||
+          isRuleFile(target) ||
+          target.endsWith('/schemas.ts') ||
+          BROWSER_SAFE_KERNEL.has(target) ||
+          (target.startsWith('src/shared/') && !target.endsWith('/clock.ts'));
+        if (!isSafe) offences.push(`${rel(file)} → ${edge.spec}`);
+      }
+    }
+    expect(offences).toEqual([]);
+  });
+
   it('in a module only repo files run SQL (repo.ts, *-repo.ts)', () => {
     const offences = filesUnder(join(SRC, 'modules'))
       .filter((file) => !isTest(file) && !/(^|\/|-)repo\.ts$/.test(file))

@@ -8,7 +8,7 @@ import { openCase, type AgentCaseChange } from '../cases/index.ts';
 import { findStoredFile } from '../files/index.ts';
 import { listAgentsOfVillage } from '../staff/index.ts';
 import { agencyErrors } from './errors.ts';
-import { AGENCY_STATUS_LABELS, AGENT_ACTS, ALLOWED_ACTS, legDue, type AgencyStatus } from './legs.rules.ts';
+import { AGENCY_STATUS_LABELS, AGENT_ACTS, ALLOWED_ACTS, legDue, WINDOW_ROLES, type AgencyStatus } from './legs.rules.ts';
 import type { AgencyDeps } from './ports.ts';
 import * as repo from './repo.ts';
 import type { ActBodies, AgencyAct, AgencyRequestView } from './schemas.ts';
@@ -45,7 +45,7 @@ function assertMayAct(actor: Principal, record: repo.AgencyRecord, act: AgencyAc
     if (record.agentId !== actor.staffId) {
       throw new DomainError(agencyErrors.AGENCY_NOT_HOLDER, `该代办件已改由 ${record.agentName} 办理，您的操作未执行。`);
     }
-  } else if (actor.role !== 'window_staff' && actor.role !== 'director') {
+  } else if (!WINDOW_ROLES.has(actor.role)) {
     throw new DomainError(commonErrors.FORBIDDEN, `${EVENT_LABELS[act] ?? act}由乡镇便民服务中心窗口办理。`);
   }
 }

@@ -85,8 +85,12 @@ export function legStates(calendar: WorkCalendar, legs: readonly LegDates[], tod
 /** The due date of a leg that starts on `startOn`: N working days on, the start day not counted. */
 export const legDue = (calendar: WorkCalendar, startOn: BusinessDate, days: number): BusinessDate => calendar.add(startOn, days);
 
+/** Every act on an agency request (its body is in schemas.ts ActBodies). */
+export const AGENCY_ACTS = ['forward', 'receive', 'return', 'notify', 'sign', 'collect-fee', 'reassign'] as const;
+export type AgencyAct = (typeof AGENCY_ACTS)[number];
+
 /** Which acts an agency request allows in each status (the holder rule is checked beside it). */
-export const ALLOWED_ACTS: Record<AgencyStatus, readonly string[]> = {
+export const ALLOWED_ACTS: Record<AgencyStatus, readonly AgencyAct[]> = {
   registered: ['forward', 'receive', 'collect-fee', 'reassign'],
   forwarded: ['receive', 'collect-fee', 'reassign'],
   received: ['collect-fee', 'reassign'],
@@ -97,4 +101,18 @@ export const ALLOWED_ACTS: Record<AgencyStatus, readonly string[]> = {
 };
 
 /** The acts that are the agent's own (the holder must do them); the rest are the township window's. */
-export const AGENT_ACTS = new Set(['forward', 'notify', 'sign', 'collect-fee']);
+export const AGENT_ACTS: ReadonlySet<string> = new Set<AgencyAct>(['forward', 'notify', 'sign', 'collect-fee']);
+
+/** The roles of the township window, who do every act that is not the agent's own. */
+export const WINDOW_ROLES: ReadonlySet<string> = new Set(['window_staff', 'director']);
+
+/**
+ * What this viewer may do to a request now: the status allows it, and an agent's own act is done by
+ * the agent holding the request, any other act by the township window. The API sends it with every
+ * request (allowedActs), and the agent app uses it offline as well.
+ */
+export function allowedAgencyActs(status: AgencyStatus, viewer: { staffId: string; role: string }, holderId: string): AgencyAct[] {
+  return ALLOWED_ACTS[status].filter((act) =>
+    AGENT_ACTS.has(act) ? viewer.role === 'agent' && viewer.staffId === holderId : WINDOW_ROLES.has(viewer.role),
+  );
+}

@@ -95,6 +95,9 @@ describe('代办件: from the village to the township and back, on the clock', (
       item: { code: 'JYKN-001' },
       applicant: { idNumber: '451029********0017', phone: '13977612345' },
     });
+    // Each viewer is told what they may do: the holding agent their own legs, the window its acts.
+    expect(request.allowedActs).toEqual(['forward', 'collect-fee']);
+    expect((await view(request.id, window)).allowedActs).toEqual(['receive', 'reassign']);
     // 2 working days after Tue 09-29: Wed 09-30, then Thu 10-08 (10-01 to 10-07 are the holiday).
     expect(leg(request, 'forward')).toMatchObject({ dueOn: '2026-10-08', doneAt: null, warning: 'none' });
     // The item's whole list, as it stood at registration, for the window to check the folder against.

@@ -1,7 +1,9 @@
 import { z } from 'zod';
 import { VersionField } from '../../kernel/route-kit.ts';
 import { ApplicantBody } from '../../shared/applicant.ts';
-import { AGENCY_LEGS, AGENCY_STATUSES, SATISFACTION_LEVELS } from './legs.rules.ts';
+import { AGENCY_ACTS, AGENCY_LEGS, AGENCY_STATUSES, SATISFACTION_LEVELS, type AgencyAct } from './legs.rules.ts';
+
+export { AGENCY_ACTS, type AgencyAct };
 
 const Text = (max: number, label: string) =>
   z
@@ -73,6 +75,7 @@ export const AgencyRequestView = z.object({
   requestNo: z.string(),
   status: z.enum(AGENCY_STATUSES),
   statusLabel: z.string(),
+  allowedActs: z.array(z.enum(AGENCY_ACTS)).describe('what the viewer may do now (status, holder and role rules), for the buttons'),
   version: z.number().int(),
   village: z.object({ id: z.string(), name: z.string() }),
   agent: z.object({ id: z.string(), name: z.string(), phone: z.string() }),
@@ -142,9 +145,7 @@ export const ActBodies = {
   }),
   /** 改派: another agent of the same village takes over. */
   reassign: z.strictObject({ version: VersionField, agentId: z.uuid('请选择代办员'), reason: Text(200, '改派原因') }),
-} as const;
-export type AgencyAct = keyof typeof ActBodies;
-export const AGENCY_ACTS = Object.keys(ActBodies) as AgencyAct[];
+} as const satisfies Record<AgencyAct, z.ZodType>;
 
 export const CreateDeclineBody = z.strictObject({
   clientKey: z.string().trim().min(8).max(128).optional(),

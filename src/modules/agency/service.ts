@@ -121,7 +121,7 @@ export async function viewRequest(
     calendar = await deps.cases.calendarFor(tx, record.townshipId);
     calendars.set(record.townshipId, calendar);
   }
-  return toRequestView(record, await repo.listEvents(tx, record.id), calendar, businessDateOf(now), actor.staffId);
+  return toRequestView(record, await repo.listEvents(tx, record.id), calendar, businessDateOf(now), actor);
 }
 
 function registrationInstant(body: CreateRequestBody, now: Date): Date {

@@ -1,7 +1,15 @@
 import { maskIdNumber, maskPhone } from '../../shared/identity.ts';
 import type { BusinessDate } from '../../shared/business-date.ts';
 import type { WorkCalendar } from '../calendar/index.ts';
-import { AGENCY_LEG_LABELS, AGENCY_STATUS_LABELS, legStates, SATISFACTION_LABELS, worstWarning, type LegDates } from './legs.rules.ts';
+import {
+  AGENCY_LEG_LABELS,
+  AGENCY_STATUS_LABELS,
+  allowedAgencyActs,
+  legStates,
+  SATISFACTION_LABELS,
+  worstWarning,
+  type LegDates,
+} from './legs.rules.ts';
 import type { AgencyEvent, AgencyRecord } from './repo.ts';
 import type { AgencyRequestView } from './schemas.ts';
 
@@ -33,15 +41,16 @@ export function toRequestView(
   events: readonly AgencyEvent[],
   calendar: WorkCalendar,
   today: BusinessDate,
-  viewerId: string,
+  viewer: { staffId: string; role: string },
 ): AgencyRequestView {
   const legs = legStates(calendar, legDatesOf(record), today);
-  const isHolder = viewerId === record.agentId;
+  const isHolder = viewer.staffId === record.agentId;
   return {
     id: record.id,
     requestNo: record.requestNo,
     status: record.status,
     statusLabel: AGENCY_STATUS_LABELS[record.status],
+    allowedActs: allowedAgencyActs(record.status, viewer, record.agentId),
     version: record.version,
     village: { id: record.orgId, name: record.villageName },
     agent: { id: record.agentId, name: record.agentName, phone: record.agentPhone },
