@@ -137,6 +137,17 @@ describe('architecture', () => {
     expect(offences).toEqual([]);
   });
 
+  it('routes name who may call them through the permission table (kernel/permissions.rules.ts), never a role list of their own', () => {
+    const offences = filesUnder(join(SRC, 'modules'))
+      .filter((file) => !isTest(file))
+      .flatMap((file) =>
+        [...readFileSync(file, 'utf8').matchAll(/requireStaff\(request, (?!\.\.\.rolesFor\(|\.\.\.roles\))[^)]*\)/g)].map(
+          (match) => `${rel(file)}: ${match[0]}`,
+        ),
+      );
+    expect(offences).toEqual([]);
+  });
+
   it('in a module only repo files run SQL (repo.ts, *-repo.ts)', () => {
     const offences = filesUnder(join(SRC, 'modules'))
       .filter((file) => !isTest(file) && !/(^|\/|-)repo\.ts$/.test(file))

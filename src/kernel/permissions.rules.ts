@@ -9,8 +9,26 @@ export const PERMISSIONS = {
   'audit.read': ['county_admin', 'supervisor'],
   'calendar.manage': ['county_admin', 'director'],
   'catalog.manage': ['county_admin', 'director'],
+  'calendar.national': ['county_admin'],
+  /** 办件: intake and acts at a window, review, and the county's oversight of its townships. */
+  'case.handle': ['window_staff', 'director', 'reviewer', 'county_admin'],
+  /** 电子监察 reads cases too. */
+  'case.read': ['window_staff', 'director', 'reviewer', 'county_admin', 'supervisor'],
   /** R10: who may see an applicant's full ID number and phone (each time with a reason, audited). */
   'case.reveal': ['county_admin', 'director', 'window_staff'],
+  'file.upload': ['window_staff', 'director', 'reviewer', 'county_admin', 'agent'],
+  /** 代办: the village agent's own work (devices, registration, declines, consultations). */
+  'agency.agent': ['agent'],
+  /** 代办: the township window's side (receive, return; the agents of a village). */
+  'agency.window': ['window_staff', 'director'],
+  'agency.act': ['agent', 'window_staff', 'director'],
+  'agency.read': ['agent', 'window_staff', 'director', 'county_admin', 'supervisor'],
+  /** 代办员负责的村: who assigns an agent's villages. */
+  'agency.villages': ['director', 'county_admin'],
+  /** 台账: performance and fee ledgers of the agents. */
+  'agency.ledger': ['window_staff', 'director', 'county_admin', 'supervisor'],
+  /** 代办时限: a county's leg limits. */
+  'agency.limits': ['county_admin'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

@@ -38,10 +38,8 @@ import {
   type AgencyAct,
 } from './schemas.ts';
 import { agentableItems, agentProfile, createRequest, listRequests, loadRequestInScope, registerDevice, viewRequest } from './service.ts';
+import { rolesFor } from '../../kernel/permissions.rules.ts';
 
-const TOWNSHIP_ROLES = ['window_staff', 'director'] as const;
-const READ_ROLES = ['agent', ...TOWNSHIP_ROLES, 'county_admin', 'supervisor'] as const;
-const LEDGER_ROLES = [...TOWNSHIP_ROLES, 'county_admin', 'supervisor'] as const;
 const LegLimitsView = z.object({
   forwardDays: z.number().int(),
   returnDays: z.number().int(),
@@ -68,7 +66,7 @@ export function agencyRoutes(ctx: AppContext, deps: AgencyDeps): RoutesPlugin {
       '/api/agency/devices',
       { schema: { tags, summary: '代办设备登记：领取离线编号前缀（每台设备一次）', response: { 201: DeviceView, ...problemResponses } } },
       async (request, reply) => {
-        requireStaff(request, 'agent');
+        requireStaff(request, ...rolesFor('agency.agent'));
         sendChange(reply, await runChange(ctx, request, (tx, actor, now) => registerDevice(tx, actor, now)));
       },
     );
@@ -77,7 +75,7 @@ export function agencyRoutes(ctx: AppContext, deps: AgencyDeps): RoutesPlugin {
       '/api/agency/me',
       { schema: { tags, summary: '代办员本人：负责的村与代办时限', response: { 200: AgentProfileView, ...problemResponses } } },
       async (request) => {
-        const actor = requireStaff(request, 'agent');
+        const actor = requireStaff(request, ...rolesFor('agency.agent'));
         return readInScope(ctx, actor, (tx) => agentProfile(tx, actor));
       },
     );
@@ -92,7 +90,7 @@ export function agencyRoutes(ctx: AppContext, deps: AgencyDeps): RoutesPlugin {
         },
       },
       async (request) => {
-        const actor = requireStaff(request, 'agent');
+        const actor = requireStaff(request, ...rolesFor('agency.agent'));
         const items = await readInScope(ctx, actor, (tx) => agentableItems(tx, actor, deps));
         return {
           items: items.map((item) => ({
@@ -120,7 +118,7 @@ export function agencyRoutes(ctx: AppContext, deps: AgencyDeps): RoutesPlugin {
         },
       },
       async (request, reply) => {
-        requireStaff(request, 'agent');
+        requireStaff(request, ...rolesFor('agency.agent'));
         sendChange(reply, await runChange(ctx, request, (tx, actor, now) => createRequest(tx, actor, request.body, now, deps)));
       },
     );
@@ -136,7 +134,7 @@ export function agencyRoutes(ctx: AppContext, deps: AgencyDeps): RoutesPlugin {
         },
       },
       async (request) => {
-        const actor = requireStaff(request, ...READ_ROLES);
+        const actor = requireStaff(request, ...rolesFor('agency.read'));
         return { requests: await readInScope(ctx, actor, (tx) => listRequests(tx, actor, request.query, deps, ctx.clock.now())) };
       },
     );
@@ -152,7 +150,7 @@ export function agencyRoutes(ctx: AppContext, deps: AgencyDeps): RoutesPlugin {
         },
       },
       async (request) => {
-        const actor = requireStaff(request, ...READ_ROLES);
+        const actor = requireStaff(request, ...rolesFor('agency.read'));
         return readInScope(ctx, actor, async (tx) =>
           viewRequest(tx, actor, await loadRequestInScope(tx, actor, request.params.id), deps, ctx.clock.now()),
         );
@@ -163,7 +161,7 @@ export function agencyRoutes(ctx: AppContext, deps: AgencyDeps): RoutesPlugin {
       '/api/agency/requests/:id/label.pdf',
       { schema: { tags, summary: '代办件流转标签（二维码为代办编号，交接时扫码）', params: IdParams } },
       async (request, reply) => {
-        const actor = requireStaff(request, ...READ_ROLES);
+        const actor = requireStaff(request, ...rolesFor('agency.read'));
         const view = await readInScope(ctx, actor, async (tx) =>
           viewRequest(tx, actor, await loadRequestInScope(tx, actor, request.params.id), deps, ctx.clock.now()),
         );
@@ -192,7 +190,7 @@ export function agencyRoutes(ctx: AppContext, deps: AgencyDeps): RoutesPlugin {
           },
         },
         async (request, reply) => {
-          requireStaff(request, 'agent', ...TOWNSHIP_ROLES);
+          requireStaff(request, ...rolesFor('agency.act'));
           sendChange(
             reply,
             await runChange(ctx, request, (tx, actor, now) =>
@@ -217,7 +215,7 @@ export function agencyRoutes(ctx: AppContext, deps: AgencyDeps): RoutesPlugin {
         },
       },
       async (request) => {
-        const actor = requireStaff(request, ...TOWNSHIP_ROLES);
+        const actor = requireStaff(request, ...rolesFor('agency.window'));
         if (!actor.scopeOrgIds.includes(request.query.villageId)) return { agents: [] };
         return { agents: await readInScope(ctx, actor, (tx) => agentsOfVillage(tx, request.query.villageId)) };
       },
@@ -235,7 +233,7 @@ export function agencyRoutes(ctx: AppContext, deps: AgencyDeps): RoutesPlugin {
         },
       },
       async (request, reply) => {
-        requireStaff(request, 'director', 'county_admin');
+        requireStaff(request, ...rolesFor('agency.villages'));
         sendChange(
           reply,
           await runChange(ctx, request, (tx, actor) => setAgentVillages(tx, actor, request.params.id, request.body.villageIds)),
@@ -254,7 +252,7 @@ export function agencyRoutes(ctx: AppContext, deps: AgencyDeps): RoutesPlugin {
         },
       },
       async (request, reply) => {
-        requireStaff(request, 'agent');
+        requireStaff(request, ...rolesFor('agency.agent'));
         sendChange(reply, await runChange(ctx, request, (tx, actor, now) => createDecline(tx, actor, request.body, now)));
       },
     );
@@ -269,7 +267,7 @@ export function agencyRoutes(ctx: AppContext, deps: AgencyDeps): RoutesPlugin {
         },
       },
       async (request) => {
-        const actor = requireStaff(request, ...READ_ROLES);
+        const actor = requireStaff(request, ...rolesFor('agency.read'));
         return { declines: await readInScope(ctx, actor, (tx) => listDeclines(tx, actor, monthOf(request.query.month))) };
       },
     );
@@ -285,7 +283,7 @@ export function agencyRoutes(ctx: AppContext, deps: AgencyDeps): RoutesPlugin {
         },
       },
       async (request, reply) => {
-        requireStaff(request, 'agent');
+        requireStaff(request, ...rolesFor('agency.agent'));
         sendChange(reply, await runChange(ctx, request, (tx, actor, now) => createConsultation(tx, actor, request.body, now)));
       },
     );
@@ -300,7 +298,7 @@ export function agencyRoutes(ctx: AppContext, deps: AgencyDeps): RoutesPlugin {
         },
       },
       async (request) => {
-        const actor = requireStaff(request, ...READ_ROLES);
+        const actor = requireStaff(request, ...rolesFor('agency.read'));
         return { consultations: await readInScope(ctx, actor, (tx) => listConsultations(tx, actor, monthOf(request.query.month))) };
       },
     );
@@ -316,7 +314,7 @@ export function agencyRoutes(ctx: AppContext, deps: AgencyDeps): RoutesPlugin {
         },
       },
       async (request) => {
-        const actor = requireStaff(request, ...LEDGER_ROLES);
+        const actor = requireStaff(request, ...rolesFor('agency.ledger'));
         return {
           month: monthOf(request.query.month),
           agents: await readInScope(ctx, actor, (tx) => agentMonth(tx, actor, monthOf(request.query.month))),
@@ -327,7 +325,7 @@ export function agencyRoutes(ctx: AppContext, deps: AgencyDeps): RoutesPlugin {
       '/api/agency/performance.xlsx',
       { schema: { tags, summary: '代办员月度绩效表（Excel，发放交通补贴和绩效奖励用）', querystring: MonthQuery } },
       async (request, reply) => {
-        const actor = requireStaff(request, ...LEDGER_ROLES);
+        const actor = requireStaff(request, ...rolesFor('agency.ledger'));
         const agents = await readInScope(ctx, actor, (tx) => agentMonth(tx, actor, monthOf(request.query.month)));
         return reply
           .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
@@ -350,7 +348,7 @@ export function agencyRoutes(ctx: AppContext, deps: AgencyDeps): RoutesPlugin {
         },
       },
       async (request) => {
-        const actor = requireStaff(request, ...LEDGER_ROLES);
+        const actor = requireStaff(request, ...rolesFor('agency.ledger'));
         return readInScope(ctx, actor, (tx) => feeLedger(tx, actor, monthOf(request.query.month)));
       },
     );
@@ -374,7 +372,7 @@ export function agencyRoutes(ctx: AppContext, deps: AgencyDeps): RoutesPlugin {
         },
       },
       async (request, reply) => {
-        requireStaff(request, 'county_admin');
+        requireStaff(request, ...rolesFor('agency.limits'));
         sendChange(reply, await runChange(ctx, request, (tx, actor, now) => saveLegLimits(tx, actor, request.body, now)));
       },
     );

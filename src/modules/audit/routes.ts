@@ -72,7 +72,7 @@ export function auditRoutes(ctx: AppContext, verifyTrail: VerifyTrail): RoutesPl
         },
       },
       async (request) => {
-        const actor = requireStaff(request, 'county_admin', 'supervisor');
+        const actor = requireStaff(request, ...rolesFor('audit.read'));
         const verdict = await verifyTrail();
         const broken = verdict.caseEvents.firstBroken;
         return {

@@ -81,7 +81,7 @@ export function calendarRoutes(ctx: AppContext): RoutesPlugin {
         },
       },
       async (request, reply) => {
-        requireStaff(request, 'county_admin');
+        requireStaff(request, ...rolesFor('calendar.national'));
         sendChange(reply, await runChange(ctx, request, (tx, actor, now) => service.enterNationalYear(tx, actor, request.body, now)));
       },
     );

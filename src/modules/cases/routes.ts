@@ -12,9 +12,6 @@ import { exchangeRecordOf, listCases, revealApplicant, loadCaseInScope, openCase
 import { caseNoticeRoutes } from './notice-documents/routes.ts';
 import { caseStepRoutes } from './steps/routes.ts';
 
-const CASE_ROLES = ['window_staff', 'director', 'reviewer', 'county_admin'] as const;
-const READ_ROLES = [...CASE_ROLES, 'supervisor'] as const;
-
 /** Acts whose route says more than its name. */
 const ACT_DOCS: Partial<Record<StaffAct, { summary: string; description: string }>> = {
   'settle-fee': {
@@ -28,7 +25,7 @@ export function caseRoutes(ctx: AppContext, deps: CaseDeps): RoutesPlugin {
   return async (app) => {
     const tags = ['cases'];
     await app.register(caseStepRoutes(ctx, deps));
-    await app.register(caseNoticeRoutes(ctx, READ_ROLES));
+    await app.register(caseNoticeRoutes(ctx, rolesFor('case.read')));
 
     app.post(
       '/api/cases',
@@ -45,7 +42,7 @@ export function caseRoutes(ctx: AppContext, deps: CaseDeps): RoutesPlugin {
         },
       },
       async (request, reply) => {
-        requireStaff(request, ...CASE_ROLES);
+        requireStaff(request, ...rolesFor('case.handle'));
         const result = await runChange(ctx, request, (tx, actor, now) => openCase(tx, actor, request.body, now, deps, ctx.auditKey));
         sendChange(reply, result);
       },
@@ -62,7 +59,7 @@ export function caseRoutes(ctx: AppContext, deps: CaseDeps): RoutesPlugin {
         },
       },
       async (request) => {
-        const actor = requireStaff(request, ...READ_ROLES);
+        const actor = requireStaff(request, ...rolesFor('case.read'));
         const { status, mine, limit } = request.query;
         return {
           cases: await readInScope(ctx, actor, (tx) =>
@@ -76,7 +73,7 @@ export function caseRoutes(ctx: AppContext, deps: CaseDeps): RoutesPlugin {
       '/api/cases/:id',
       { schema: { tags, summary: '办件详情（含材料与全部事件）', params: IdParams, response: { 200: CaseView, ...problemResponses } } },
       async (request) => {
-        const actor = requireStaff(request, ...READ_ROLES);
+        const actor = requireStaff(request, ...rolesFor('case.read'));
         return readInScope(ctx, actor, async (tx) => viewCase(tx, await loadCaseInScope(tx, actor, request.params.id)));
       },
     );
@@ -110,7 +107,7 @@ export function caseRoutes(ctx: AppContext, deps: CaseDeps): RoutesPlugin {
         },
       },
       async (request) => {
-        const actor = requireStaff(request, ...READ_ROLES);
+        const actor = requireStaff(request, ...rolesFor('case.read'));
         return readInScope(ctx, actor, async (tx) => exchangeRecordOf(tx, await loadCaseInScope(tx, actor, request.params.id)));
       },
     );
@@ -129,7 +126,7 @@ export function caseRoutes(ctx: AppContext, deps: CaseDeps): RoutesPlugin {
           },
         },
         async (request, reply) => {
-          requireStaff(request, ...CASE_ROLES);
+          requireStaff(request, ...rolesFor('case.handle'));
           const result = await runChange(ctx, request, (tx, actor, now) =>
             actOnCase(tx, actor, request.params.id, act, request.body, now, deps, ctx.auditKey),
           );

@@ -12,9 +12,9 @@ import { storedFileName } from './names.ts';
 import { findFile } from './repo.ts';
 import { acceptUpload } from './service.ts';
 import { discardUpload, registerUploadBody } from './upload-body.ts';
+import { rolesFor } from '../../kernel/permissions.rules.ts';
 
 const FileView = z.object({ id: z.string(), mediaType: z.string(), size: z.number().int(), sha256: z.string(), name: z.string() });
-const UPLOADERS = ['window_staff', 'director', 'reviewer', 'county_admin', 'agent'] as const;
 
 export function fileRoutes(ctx: AppContext): RoutesPlugin {
   return async (app) => {
@@ -33,12 +33,12 @@ export function fileRoutes(ctx: AppContext): RoutesPlugin {
         },
         // Refused before a byte is read: who may upload is known from the headers alone.
         onRequest: async (request, reply) => {
-          requireStaff(request, ...UPLOADERS);
+          requireStaff(request, ...rolesFor('file.upload'));
           reply.raw.once('close', () => void discardUpload(request));
         },
       },
       async (request, reply) => {
-        const actor = requireStaff(request, ...UPLOADERS);
+        const actor = requireStaff(request, ...rolesFor('file.upload'));
         try {
           sendChange(reply, await acceptUpload(ctx, request, actor, request.query.name));
         } finally {

@@ -3,6 +3,7 @@ import type { AppContext } from '../../kernel/context.ts';
 import { problemResponses, type RoutesPlugin } from '../../kernel/route-kit.ts';
 import { readInScope, requireStaff } from '../../kernel/scope.ts';
 import { listNotices } from './repo.ts';
+import { rolesFor } from '../../kernel/permissions.rules.ts';
 
 const NoticeView = z.object({
   id: z.string(),
@@ -29,7 +30,7 @@ export function noticeRoutes(ctx: AppContext): RoutesPlugin {
         },
       },
       async (request) => {
-        const actor = requireStaff(request, 'window_staff', 'director', 'reviewer', 'county_admin', 'supervisor');
+        const actor = requireStaff(request, ...rolesFor('case.read'));
         return {
           notices: await readInScope(ctx, actor, (tx) => listNotices(tx, actor.scopeOrgIds, request.query.caseId, request.query.limit)),
         };

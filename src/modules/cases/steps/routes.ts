@@ -9,8 +9,7 @@ import type { CaseDeps } from '../ports.ts';
 import { CaseView } from '../schemas.ts';
 import { AddStepsBody, StepActBodies, StepParams, type StepAct } from './schemas.ts';
 import { actOnStep, addSteps } from './service.ts';
-
-const STEP_ROLES = ['window_staff', 'director', 'reviewer', 'county_admin'] as const;
+import { rolesFor } from '../../../kernel/permissions.rules.ts';
 
 const AssigneeView = z.object({
   id: z.string(),
@@ -44,7 +43,7 @@ export function caseStepRoutes(ctx: AppContext, deps: CaseDeps): RoutesPlugin {
         },
       },
       async (request, reply) => {
-        requireStaff(request, ...STEP_ROLES);
+        requireStaff(request, ...rolesFor('case.handle'));
         const result = await runChange(ctx, request, (tx, actor, now) =>
           addSteps(tx, actor, request.params.id, request.body, now, deps, ctx.auditKey),
         );
@@ -64,7 +63,7 @@ export function caseStepRoutes(ctx: AppContext, deps: CaseDeps): RoutesPlugin {
         },
       },
       async (request) => {
-        const actor = requireStaff(request, ...STEP_ROLES);
+        const actor = requireStaff(request, ...rolesFor('case.handle'));
         return readInScope(ctx, actor, async (tx) => ({
           staff: await stepsRepo.listAssignableStaff(tx, (await loadCaseInScope(tx, actor, request.params.id)).orgId),
         }));
@@ -85,7 +84,7 @@ export function caseStepRoutes(ctx: AppContext, deps: CaseDeps): RoutesPlugin {
           },
         },
         async (request, reply) => {
-          requireStaff(request, ...STEP_ROLES);
+          requireStaff(request, ...rolesFor('case.handle'));
           const result = await runChange(ctx, request, (tx, actor, now) =>
             actOnStep(tx, actor, request.params.id, request.params.stepId, act, request.body, now, ctx.auditKey),
           );
