@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -49,6 +49,17 @@ describe('architecture', () => {
         ]),
       ),
     ).toEqual([['a', 'b', 'c']]);
+  });
+
+  it('every module has the same shape: index, schemas, service, repo, routes (errors where it has codes)', () => {
+    const modules = readdirSync(join(SRC, 'modules'));
+    const missing = modules.flatMap((name) =>
+      ['index.ts', 'schemas.ts', 'service.ts', 'repo.ts', 'routes.ts']
+        .filter((file) => !existsSync(join(SRC, 'modules', name, file)))
+        .map((file) => `${name}/${file}`),
+    );
+    expect(modules.length).toBeGreaterThan(8);
+    expect(missing).toEqual([]);
   });
 
   it('knows the layer of every server file', () => {

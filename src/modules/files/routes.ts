@@ -10,11 +10,10 @@ import { fileErrors } from './errors.ts';
 import { EXTENSION_OF, MAX_FILE_BYTES } from './kinds.ts';
 import { storedFileName } from './names.ts';
 import { findFile } from './repo.ts';
+import { FileView, UploadQuery } from './schemas.ts';
 import { acceptUpload } from './service.ts';
 import { discardUpload, registerUploadBody } from './upload-body.ts';
 import { rolesFor } from '../../kernel/permissions.rules.ts';
-
-const FileView = z.object({ id: z.string(), mediaType: z.string(), size: z.number().int(), sha256: z.string(), name: z.string() });
 
 export function fileRoutes(ctx: AppContext): RoutesPlugin {
   return async (app) => {
@@ -28,7 +27,7 @@ export function fileRoutes(ctx: AppContext): RoutesPlugin {
           summary: `上传材料文件（PDF、JPEG、PNG、OFD，≤ ${String(MAX_FILE_BYTES / 1024 / 1024)} MB，按内容识别类型）`,
           description:
             '请求体为文件原始字节；文件名放在查询参数 name。文件按内容解析检查（PDF 不得含脚本或嵌入文件，图片须能完整解码，OFD 压缩包逐项检查），保存的文件名去掉控制字符和方向控制符，扩展名取自识别出的类型。',
-          querystring: z.strictObject({ name: z.string().trim().min(1, '请提供文件名').max(120) }),
+          querystring: UploadQuery,
           response: { 201: FileView, ...problemResponses },
         },
         // Refused before a byte is read: who may upload is known from the headers alone.

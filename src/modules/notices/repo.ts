@@ -1,17 +1,6 @@
 import type { Tx } from '../../db/db.ts';
 import { maskPhone } from '../../shared/identity.ts';
-
-export interface NoticeView {
-  id: string;
-  caseId: string | null;
-  recipient: string;
-  message: string;
-  channel: string;
-  status: 'pending' | 'sent' | 'failed';
-  attempts: number;
-  lastError: string | null;
-  createdAt: string;
-}
+import type { NoticeView } from './schemas.ts';
 
 /** Notices of a case (or the latest of the caller's orgs), recipients masked (R10). */
 export async function listNotices(tx: Tx, orgIds: readonly string[], caseId: string | undefined, limit: number): Promise<NoticeView[]> {
