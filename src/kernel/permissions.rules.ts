@@ -12,6 +12,8 @@ export const PERMISSIONS = {
   'calendar.national': ['county_admin'],
   /** 办件: intake and acts at a window, review, and the county's oversight of its townships. */
   'case.handle': ['window_staff', 'director', 'reviewer', 'county_admin'],
+  /** 行政许可法 第42条: an extension is approved by the head of the center. */
+  'case.extend': ['director', 'county_admin'],
   /** 电子监察 reads cases too. */
   'case.read': ['window_staff', 'director', 'reviewer', 'county_admin', 'supervisor'],
   /** R10: who may see an applicant's full ID number and phone (each time with a reason, audited). */
@@ -50,4 +52,9 @@ export function assignableRoles(managerRole: Role): Role[] {
     case 'supervisor':
       return [];
   }
+}
+
+/** Whether this role has the permission (for a view's allowedActs, and for the web's menus). */
+export function isAllowed(permission: Permission, role: Role): boolean {
+  return (PERMISSIONS[permission] as readonly Role[]).includes(role);
 }

@@ -17,6 +17,7 @@ import type { ActBody, CaseView, StaffAct } from './schemas.ts';
 import { assertFilesOfOrg, loadCaseInScope, viewCase } from './service.ts';
 import { assertNoOpenSteps, cancelOpenSteps, moveOpenStepsAfterSuspension } from './steps/service.ts';
 import { CASE_ACT_LABELS, transition, type CaseAct } from './transitions.ts';
+import { isAllowed } from '../../kernel/permissions.rules.ts';
 
 interface Decision {
   patch: repo.CasePatch;
@@ -26,7 +27,6 @@ interface Decision {
 
 /** 行政许可法 第42条: one extension of at most 10 working days (joint handling: 15), approved by the head. */
 const MAX_EXTENSION = { joint: 15, other: 10 };
-const APPROVERS = new Set(['director', 'county_admin']);
 
 function refuse(detail: string, spec = caseErrors.CASE_INVALID): never {
   throw new DomainError(spec, detail);
@@ -157,7 +157,8 @@ async function decide(
     }
     case 'extend': {
       const { days, reason } = body as ActBody<'extend'>;
-      if (!APPROVERS.has(actor.role)) throw new DomainError(commonErrors.FORBIDDEN, '延期须经中心负责人批准：请由中心主任办理。');
+      if (!isAllowed('case.extend', actor.role))
+        throw new DomainError(commonErrors.FORBIDDEN, '延期须经中心负责人批准：请由中心主任办理。');
       if (record.extendedDays > 0) throw new DomainError(caseErrors.CASE_EXTENSION_USED, '依行政许可法第四十二条，办件只能延期一次。');
       const limit = record.handling === 'joint' ? MAX_EXTENSION.joint : MAX_EXTENSION.other;
       if (days > limit) refuse(`延期最多 ${String(limit)} 个工作日。`);
@@ -271,7 +272,7 @@ export async function actOnCase(
     });
   }
   return {
-    body: { case: await viewCase(tx, updated) },
+    body: { case: await viewCase(tx, updated, actor) },
     audit: {
       action: `case.${act}`,
       targetType: 'case',

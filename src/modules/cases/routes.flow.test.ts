@@ -9,6 +9,7 @@ import { runWarningJob } from './index.ts';
 let env: TestEnv;
 let town: TownshipFixture;
 let other: TownshipFixture;
+let supervisorName = '';
 let clerk: { authorization: string };
 let director: { authorization: string };
 
@@ -34,7 +35,9 @@ const ALL_MATERIALS = [
 beforeAll(async () => {
   // The warning job reads every tenant's cases: on a shared PostgreSQL it would grade other files' cases at this file's clock.
   env = await createTestEnv({ now: '2026-10-15T09:00:00+08:00', isolated: true });
-  const { county } = await createCounty(env);
+  const created = await createCounty(env);
+  const { county } = created;
+  supervisorName = created.supervisor.username;
   town = await createTownship(env, county);
   other = await createTownship(env, county);
   clerk = await signIn(env, town.window.username);
@@ -220,6 +223,16 @@ describe('decisions and the clock', () => {
     const closed = (await act(accepted.id, 'close', { version: delivered.version })).json<CaseBody>();
     expect(closed.status).toBe('closed');
     expect(closed.events.map((event) => event.act)).toEqual(['submit', 'accept', 'conclude', 'deliver', 'close']);
+  });
+
+  it('each viewer is offered only the acts their role may take: no acts for a supervisor, 延期 for the director alone', async () => {
+    const accepted = await openAndAccept();
+    const viewAs = async (auth: { authorization: string }) =>
+      (await env.app.inject({ method: 'GET', url: `/api/cases/${accepted.id}`, headers: auth })).json<CaseBody>().allowedActs;
+    expect(await viewAs(clerk)).not.toContain('extend');
+    expect(await viewAs(clerk)).toContain('conclude');
+    expect(await viewAs(director)).toContain('extend');
+    expect(await viewAs(await signIn(env, supervisorName))).toEqual([]);
   });
 
   it('a clerk acting on a version another act has passed gets 409 with the current version', async () => {

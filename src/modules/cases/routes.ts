@@ -74,7 +74,7 @@ export function caseRoutes(ctx: AppContext, deps: CaseDeps): RoutesPlugin {
       { schema: { tags, summary: '办件详情（含材料与全部事件）', params: IdParams, response: { 200: CaseView, ...problemResponses } } },
       async (request) => {
         const actor = requireStaff(request, ...rolesFor('case.read'));
-        return readInScope(ctx, actor, async (tx) => viewCase(tx, await loadCaseInScope(tx, actor, request.params.id)));
+        return readInScope(ctx, actor, async (tx) => viewCase(tx, await loadCaseInScope(tx, actor, request.params.id), actor));
       },
     );
 

@@ -38,13 +38,15 @@ export async function assertFilesOfOrg(tx: Tx, orgId: string, materials: readonl
   }
 }
 
-export async function viewCase(tx: Tx, record: repo.CaseRecord): Promise<CaseView> {
+/** The case as this viewer sees it: its allowedActs are the acts the viewer's role may take now. */
+export async function viewCase(tx: Tx, record: repo.CaseRecord, viewer: Pick<Principal, 'role'>): Promise<CaseView> {
   return toCaseView(
     record,
     await repo.listMaterials(tx, record.id),
     await repo.listCaseEvents(tx, record.id),
     await listStepViews(tx, record.id),
     await repo.listFees(tx, record.id),
+    viewer.role,
   );
 }
 

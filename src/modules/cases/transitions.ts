@@ -1,3 +1,5 @@
+import type { Role } from '../../kernel/context.ts';
+import { isAllowed } from '../../kernel/permissions.rules.ts';
 /**
  * 办件状态机: which act is allowed in which state, and where it leads. Pure: no clock, no database.
  * The state is derived from the event log; this table is the single place that says what may happen.
@@ -154,4 +156,13 @@ export function isFinal(status: CaseStatus): boolean {
 /** States in which the processing clock runs and warnings apply. */
 export function isClockRunning(status: CaseStatus): boolean {
   return status === 'accepted' || status === 'escalated';
+}
+
+/**
+ * The acts this person may take of those the case allows now: none for a role that may not handle
+ * cases (a supervisor reads), 延期 only for an approver (第42条), and never the system's own acts.
+ */
+export function actsForRole(acts: readonly CaseAct[], role: Role): CaseAct[] {
+  if (!isAllowed('case.handle', role)) return [];
+  return acts.filter((act) => act !== 'deem-accepted' && (act !== 'extend' || isAllowed('case.extend', role)));
 }

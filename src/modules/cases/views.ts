@@ -6,7 +6,8 @@ import type { CaseFeesView, CaseSummaryView, CaseView } from './schemas.ts';
 import type { StepView } from './steps/schemas.ts';
 import { stageDueOf } from './clock.ts';
 import { escalationOf } from './escalation.ts';
-import { allowedActs } from './transitions.ts';
+import type { Role } from '../../kernel/context.ts';
+import { actsForRole, allowedActs } from './transitions.ts';
 
 /** R10: lists and case pages show ID numbers and phones masked. */
 export function toSummaryView(record: CaseRecord): CaseSummaryView {
@@ -63,10 +64,11 @@ export function toCaseView(
   events: CaseEvent[],
   steps: StepView[],
   fees: readonly CaseFee[],
+  viewerRole: Role,
 ): CaseView {
   return {
     ...toSummaryView(record),
-    allowedActs: allowedActs(record.status, feeFactsOf(record)).filter((act) => act !== 'deem-accepted'),
+    allowedActs: actsForRole(allowedActs(record.status, feeFactsOf(record)), viewerRole),
     materials,
     steps,
     stageDue: stageDueOf(record),

@@ -130,7 +130,7 @@ export async function addSteps(
   });
   return {
     status: 201,
-    body: await viewCaseById(tx, record.id),
+    body: await viewCaseById(tx, record.id, actor),
     audit: {
       action: 'case.step.add',
       targetType: 'case',
@@ -141,10 +141,10 @@ export async function addSteps(
   };
 }
 
-async function viewCaseById(tx: Tx, caseId: string): Promise<CaseView> {
+async function viewCaseById(tx: Tx, caseId: string, actor: Principal): Promise<CaseView> {
   const updated = await repo.findCase(tx, caseId);
   if (!updated) throw new Error('case vanished');
-  return viewCase(tx, updated);
+  return viewCase(tx, updated, actor);
 }
 
 /** 站所审核人 act on their own department's steps or those assigned to them; center staff on any. */
@@ -239,7 +239,7 @@ export async function actOnStep(
     payload: decision.payload,
   });
   return {
-    body: await viewCaseById(tx, record.id),
+    body: await viewCaseById(tx, record.id, actor),
     audit: {
       action: `case.step.${act}`,
       targetType: 'case_step',
