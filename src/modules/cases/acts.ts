@@ -193,7 +193,7 @@ async function decide(
       await assertNoOpenSteps(tx, record.id);
       const lapse = result === 'denied' ? await lapseDueFee(tx, record) : { patch: {}, payload: {} };
       return {
-        patch: { result, ...lapse.patch },
+        patch: { result, concludedAt: now, ...lapse.patch },
         payload: { result, reason, remedies, certificateNo, ...(answer ? { answer } : {}), ...lapse.payload },
         notice: `【一站】您申请的“${record.itemName}”（${record.caseNo}）已办结，结果：${result === 'granted' ? '准予' : '不予'}。`,
       };

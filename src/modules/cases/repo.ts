@@ -38,6 +38,8 @@ export interface CaseRecord {
   supplementNotices: number;
   pendingMaterialsDueOn: BusinessDate | null;
   result: 'granted' | 'denied' | null;
+  /** 办结: when the decision was made (public tracking shows its business date). */
+  concludedAt: Date | null;
   /** 上报件: the township's own pre-review deadline (行政许可法 第43条). */
   preReviewDueOn: BusinessDate | null;
   /** 上报件: the county's decision deadline, once it has accepted the forwarded case. */
@@ -83,6 +85,7 @@ const COLUMNS: Record<keyof CaseRecord, string> = {
   supplementNotices: 'supplement_notices',
   pendingMaterialsDueOn: 'pending_materials_due_on',
   result: 'result',
+  concludedAt: 'concluded_at',
   preReviewDueOn: 'pre_review_due_on',
   countyDueOn: 'county_due_on',
   countyResult: 'county_result',
@@ -105,6 +108,7 @@ function toRecord(row: CaseRecord): CaseRecord {
     receivedAt: new Date(row.receivedAt),
     nextWarningAt: row.nextWarningAt === null ? null : new Date(row.nextWarningAt),
     feeSettledAt: row.feeSettledAt === null ? null : new Date(row.feeSettledAt),
+    concludedAt: row.concludedAt === null ? null : new Date(row.concludedAt),
   };
 }
 
@@ -126,6 +130,7 @@ export type NewCase = Omit<
   | 'version'
   | 'warning'
   | 'result'
+  | 'concludedAt'
   | 'suspendedOn'
   | 'acceptedOn'
   | 'dueOn'

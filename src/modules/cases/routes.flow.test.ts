@@ -5,6 +5,7 @@ import { changeHeaders, createCounty, createTownship, signIn, type TownshipFixtu
 import { holdIdempotencyKey, holdRow, untilWaiting } from '../../../test/support/locks.ts';
 import { createTestEnv, isPostgres, type TestEnv } from '../../../test/support/test-env.ts';
 import { runWarningJob } from './index.ts';
+import { businessDateOf } from '../../shared/business-date.ts';
 
 let env: TestEnv;
 let town: TownshipFixture;
@@ -325,5 +326,25 @@ describe('tracking and tenancy', () => {
     expect((await act(accepted.id, 'conclude', { version: accepted.version, result: 'granted' }, outsider)).statusCode).toBe(404);
     const list = await env.app.inject({ method: 'GET', url: '/api/cases', headers: outsider });
     expect(list.body).not.toContain(accepted.id);
+  });
+
+  it('tracking shows a late case as overdue, and a concluded one with its date and result (the clock moves on: last)', async () => {
+    const accepted = await openAndAccept();
+    const track = async () =>
+      (await env.app.inject({ method: 'GET', url: `/api/public/cases/${accepted.caseNo}?check=2345` })).json<{
+        concludedOn: string | null;
+        result: string | null;
+        isOverdue: boolean;
+      }>();
+    expect(await track()).toMatchObject({ concludedOn: null, result: null, isOverdue: false });
+    const due = accepted.due ?? '';
+    const dayAfter = new Date(`${due}T09:00:00+08:00`).getTime() + 86_400_000;
+    await travel(new Date(dayAfter).toISOString());
+    expect((await track()).isOverdue).toBe(true);
+    const current = await get(accepted.id);
+    expect((await act(accepted.id, 'conclude', { version: current.version, result: 'granted' })).statusCode).toBe(200);
+    const concluded = await track();
+    expect(concluded).toMatchObject({ result: 'granted', isOverdue: false });
+    expect(concluded.concludedOn).toBe(businessDateOf(new Date(dayAfter)));
   });
 });

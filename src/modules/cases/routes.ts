@@ -147,7 +147,7 @@ export function caseRoutes(ctx: AppContext, deps: CaseDeps): RoutesPlugin {
         },
         config: { rateLimit: { max: 20, timeWindow: '1 minute' } },
       },
-      async (request) => trackCase(ctx.db, request.params.caseNo, request.query.check),
+      async (request) => trackCase(ctx.db, request.params.caseNo, request.query.check, ctx.clock.now()),
     );
   };
 }

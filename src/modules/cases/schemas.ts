@@ -255,6 +255,7 @@ export const TrackView = z.object({
   due: z.string().nullable(),
   concludedOn: z.string().nullable(),
   result: z.enum(['granted', 'denied']).nullable(),
+  isOverdue: z.boolean().describe('已超期: past its promised date and not yet concluded'),
 });
 
 export { AddStepsBody, StepActBodies, StepView, type StepAct } from './steps/schemas.ts';

@@ -240,7 +240,7 @@ export async function listCases(
 }
 
 /** 办件查询: the public sees stage and dates; a wrong check is indistinguishable from an unknown number. */
-export async function trackCase(db: Db, caseNo: string, check: string) {
+export async function trackCase(db: Db, caseNo: string, check: string, now: Date) {
   const row = await db.transaction(PUBLIC_SCOPE, (tx) => repo.trackCase(tx, caseNo, check));
   if (!row) throw new DomainError(caseErrors.CASE_TRACK_NOT_FOUND, '未查询到该办件，请核对办件编号和手机号后 4 位。');
   return {
@@ -256,5 +256,7 @@ export async function trackCase(db: Db, caseNo: string, check: string) {
     due: row.due_on,
     concludedOn: row.concluded_at === null ? null : businessDateOf(new Date(row.concluded_at)),
     result: row.result,
+    isOverdue:
+      row.concluded_at === null && row.due_on !== null && row.due_on < businessDateOf(now) && repo.OPEN_STATUSES.includes(row.status),
   };
 }
