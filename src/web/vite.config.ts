@@ -50,7 +50,9 @@ function agentPwa(): Plugin {
           : [],
     },
     async generateBundle(_options, bundle) {
-      const entry = Object.values(bundle).find((output): output is Rollup.OutputChunk => output.type === 'chunk' && output.isEntry && output.facadeModuleId === apps.agent);
+      const entry = Object.values(bundle).find(
+        (output): output is Rollup.OutputChunk => output.type === 'chunk' && output.isEntry && output.facadeModuleId === apps.agent,
+      );
       const page = bundle['agent/index.html'];
       if (!entry || page?.type !== 'asset') {
         this.error('agent PWA: the agent entry or its index.html is missing from the bundle');

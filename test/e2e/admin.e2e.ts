@@ -17,7 +17,20 @@ function changesWithoutKey(requests: readonly Request[]): string[] {
 
 /** The menu each role sees (DESIGN: who uses it), in order. */
 const MENUS: Record<string, string[]> = {
-  admin: ['首页', '办件', '代办件', '代办员绩效', '事项目录', '组织机构', '部门站所', '窗口', '工作人员', '工作日历', '代办时限', '审计日志'],
+  admin: [
+    '首页',
+    '办件',
+    '代办件',
+    '代办员绩效',
+    '事项目录',
+    '组织机构',
+    '部门站所',
+    '窗口',
+    '工作人员',
+    '工作日历',
+    '代办时限',
+    '审计日志',
+  ],
   director1: ['首页', '办件', '代办件', '代办员绩效', '事项目录', '组织机构', '部门站所', '窗口', '工作人员', '工作日历'],
   supervisor: ['首页', '办件', '代办件', '代办员绩效', '事项目录', '审计日志'],
   window1: ['首页', '办件', '代办件', '代办员绩效', '事项目录'],
@@ -116,7 +129,18 @@ export const adminTests: E2eTest[] = [
       const shell = new ConsoleShell(page);
       await shell.waitForHome();
       await page.locator('[data-test=locale-toggle]').click();
-      assert.deepEqual(await shell.menuLabels(), ['Home', 'Cases', 'Village agency', 'Agent performance', 'Item catalog', 'Organisations', 'Departments', 'Windows', 'Staff', 'Working-day calendar']);
+      assert.deepEqual(await shell.menuLabels(), [
+        'Home',
+        'Cases',
+        'Village agency',
+        'Agent performance',
+        'Item catalog',
+        'Organisations',
+        'Departments',
+        'Windows',
+        'Staff',
+        'Working-day calendar',
+      ]);
       await shell.navigate('Staff');
       await page.locator('[data-test=staff-add]').click();
       // Element Plus' own words follow the switch (its select placeholder).

@@ -15,15 +15,17 @@ interface AgencyRequest {
   materials: { name: string; received: boolean }[];
 }
 
-
-
 /** agent1 registers a request in the village (every required material in the folder) and forwards it to the township. */
 async function forwardedRequest(server: Server): Promise<{ request: AgencyRequest; agentName: string }> {
   const { token } = await api<{ token: string }>(server, '/api/auth/login', { body: { username: 'agent1', password: DEMO_PASSWORD } });
   const me = await api<{ name: string; villages: { id: string; name: string }[] }>(server, '/api/agency/me', { token });
   const village = me.villages[0];
   assert.ok(village, 'agent1 serves a village');
-  const { items } = await api<{ items: { code: string; name: string; materials: { name: string; required: boolean }[] }[] }>(server, '/api/agency/items', { token });
+  const { items } = await api<{ items: { code: string; name: string; materials: { name: string; required: boolean }[] }[] }>(
+    server,
+    '/api/agency/items',
+    { token },
+  );
   const item = items.find((candidate) => candidate.materials.filter((material) => material.required).length >= 2);
   assert.ok(item, 'an agentable item with at least two required materials');
   const { prefix } = await api<{ prefix: string }>(server, '/api/agency/devices', { token, body: {} });
@@ -38,10 +40,16 @@ async function forwardedRequest(server: Server): Promise<{ request: AgencyReques
       materials: item.materials.map((material) => ({ name: material.name, received: true })),
     },
   });
-  const forwarded = await api<AgencyRequest>(server, `/api/agency/requests/${registered.id}/forward`, { token, body: { version: registered.version, scanned: true, note: '文件袋交乡镇窗口' } });
+  const forwarded = await api<AgencyRequest>(server, `/api/agency/requests/${registered.id}/forward`, {
+    token,
+    body: { version: registered.version, scanned: true, note: '文件袋交乡镇窗口' },
+  });
   assert.equal(forwarded.status, 'forwarded');
   // The agent took the township's 工本费 against a receipt; the ledger reconciles it later.
-  const request = await api<AgencyRequest>(server, `/api/agency/requests/${registered.id}/collect-fee`, { token, body: { version: forwarded.version, amountFen: 1000, receiptNo: 'GX-E2E-0001' } });
+  const request = await api<AgencyRequest>(server, `/api/agency/requests/${registered.id}/collect-fee`, {
+    token,
+    body: { version: forwarded.version, amountFen: 1000, receiptNo: 'GX-E2E-0001' },
+  });
   return { request, agentName: me.name };
 }
 
@@ -90,7 +98,11 @@ export const agencyConsoleTests: E2eTest[] = [
       const materials = dialog.locator('[data-test=agency-receive-materials] .el-table__body-wrapper .el-table__row');
       await materials.nth(request.materials.length - 1).waitFor();
       assert.equal(await materials.count(), request.materials.length);
-      assert.equal(await materials.locator('.el-checkbox.is-checked').count(), request.materials.length, 'what the agent recorded comes ticked');
+      assert.equal(
+        await materials.locator('.el-checkbox.is-checked').count(),
+        request.materials.length,
+        'what the agent recorded comes ticked',
+      );
       assert.equal(await dialog.locator('[data-test=agency-receive-missing]').count(), 0);
       assert.equal(await dialog.locator('.el-checkbox.is-checked', { hasText: '已扫描文件袋标签' }).count(), 1, 'opened by a scan');
       await page.waitForTimeout(400); // the dialog's opening animation, so the screenshot shows it settled
@@ -102,7 +114,12 @@ export const agencyConsoleTests: E2eTest[] = [
       const caseNo = (await caseLink.innerText()).trim();
       assert.match(caseNo, /^\d{12}-\d{8}-\d{4}$/);
       assert.match(await page.locator('[data-test=agency-events]').innerText(), /乡镇窗口接收[\s\S]*扫码交接/);
-      assert.deepEqual(await page.locator('[data-test=agency-acts] [data-act]').evaluateAll((buttons) => buttons.map((button) => button.getAttribute('data-act'))), ['reassign']);
+      assert.deepEqual(
+        await page
+          .locator('[data-test=agency-acts] [data-act]')
+          .evaluateAll((buttons) => buttons.map((button) => button.getAttribute('data-act'))),
+        ['reassign'],
+      );
       await page.screenshot({ path: join(SCREENSHOTS, 'agency-received.png'), fullPage: true });
 
       await caseLink.click();
@@ -113,7 +130,10 @@ export const agencyConsoleTests: E2eTest[] = [
       await shell.navigate('代办员绩效');
       // It opens on the server's month (the demo clock's September), not the browser's.
       const month = E2E_CLOCK.slice(0, 7);
-      await page.waitForFunction((expected) => document.querySelector<HTMLInputElement>('[data-test=agency-month] input')?.value === expected, month);
+      await page.waitForFunction(
+        (expected) => document.querySelector<HTMLInputElement>('[data-test=agency-month] input')?.value === expected,
+        month,
+      );
       // The agent's request of this month counts.
       const agentRow = page.locator('[data-test=agency-performance] .el-table__body-wrapper .el-table__row', { hasText: agentName });
       await agentRow.locator('td.col-requests', { hasText: /^[1-9]\d*$/ }).waitFor();
@@ -124,7 +144,9 @@ export const agencyConsoleTests: E2eTest[] = [
       await download.saveAs(saved);
       const workbook = new ExcelJS.Workbook();
       await workbook.xlsx.readFile(saved);
-      const cells = workbook.worksheets.flatMap((sheet) => sheet.getSheetValues().flatMap((values) => (Array.isArray(values) ? values.map(String) : [])));
+      const cells = workbook.worksheets.flatMap((sheet) =>
+        sheet.getSheetValues().flatMap((values) => (Array.isArray(values) ? values.map(String) : [])),
+      );
       assert.ok(cells.includes(agentName), 'the sheet lists the agent');
       // 代收费用台账: the fee with its receipt number, and the month's total.
       await page.locator('.el-tabs__item', { hasText: '代收费用台账' }).click();

@@ -30,11 +30,18 @@ function stripedPng(width = 64, height = 48): Buffer {
   header.writeUInt32BE(height, 4);
   header.set([8, 2, 0, 0, 0], 8);
   const rows = Array.from({ length: height }, (_, y) =>
-    Buffer.concat([Buffer.from([0]), Buffer.from(Array.from({ length: width }, (_, x) => ((x >> 3) + (y >> 3)) % 2 === 0 ? [180, 35, 24] : [250, 250, 250]).flat())]),
+    Buffer.concat([
+      Buffer.from([0]),
+      Buffer.from(Array.from({ length: width }, (_, x) => (((x >> 3) + (y >> 3)) % 2 === 0 ? [180, 35, 24] : [250, 250, 250])).flat()),
+    ]),
   );
-  return Buffer.concat([Buffer.from('89504e470d0a1a0a', 'hex'), chunk('IHDR', header), chunk('IDAT', deflateSync(Buffer.concat(rows))), chunk('IEND', Buffer.alloc(0))]);
+  return Buffer.concat([
+    Buffer.from('89504e470d0a1a0a', 'hex'),
+    chunk('IHDR', header),
+    chunk('IDAT', deflateSync(Buffer.concat(rows))),
+    chunk('IEND', Buffer.alloc(0)),
+  ]);
 }
-
 
 interface RequestView {
   id: string;
@@ -64,7 +71,9 @@ function readOutbox(page: Page): Promise<StoredEntry[]> {
     () =>
       new Promise<StoredEntry[]>((resolve, reject) => {
         const open = indexedDB.open('yizhan-agent');
-        open.onerror = () => { reject(open.error ?? new Error('open failed')); };
+        open.onerror = () => {
+          reject(open.error ?? new Error('open failed'));
+        };
         open.onsuccess = () => {
           const read = open.result.transaction('outbox').objectStore('outbox').getAll();
           read.onsuccess = () => {
@@ -82,7 +91,9 @@ function replayEntry(page: Page, id: string): Promise<void> {
     (entryId) =>
       new Promise<void>((resolve, reject) => {
         const open = indexedDB.open('yizhan-agent');
-        open.onerror = () => { reject(open.error ?? new Error('open failed')); };
+        open.onerror = () => {
+          reject(open.error ?? new Error('open failed'));
+        };
         open.onsuccess = () => {
           const transaction = open.result.transaction('outbox', 'readwrite');
           const store = transaction.objectStore('outbox');
@@ -102,7 +113,8 @@ function replayEntry(page: Page, id: string): Promise<void> {
 }
 
 async function requestsByNo(server: Server, token: string, requestNo: string): Promise<RequestView[]> {
-  return (await api<{ requests: RequestView[] }>(server, `/api/agency/requests?requestNo=${encodeURIComponent(requestNo)}`, { token })).requests;
+  return (await api<{ requests: RequestView[] }>(server, `/api/agency/requests?requestNo=${encodeURIComponent(requestNo)}`, { token }))
+    .requests;
 }
 
 const count = async (page: Page, name: string) => page.locator(`[data-test=count-${name}]`).innerText();
@@ -158,7 +170,11 @@ export const agentTests: E2eTest[] = [
       await page.locator('[data-test=reg-phone]').fill('139 7761 2345');
       await page.locator('[data-test=reg-consent]').check();
       await page.locator('[data-test=reg-save]').click();
-      assert.match(await page.locator('[data-test=reg-id-error]').innerText(), /身份证号码不正确/, 'a wrong ID checksum is refused on the phone');
+      assert.match(
+        await page.locator('[data-test=reg-id-error]').innerText(),
+        /身份证号码不正确/,
+        'a wrong ID checksum is refused on the phone',
+      );
       await page.locator('[data-test=reg-id]').fill(residentId('45102919800101002'));
       await page.locator('[data-test=reg-material]').first().locator('input[type=checkbox]').check();
       await page
@@ -169,7 +185,11 @@ export const agentTests: E2eTest[] = [
       await page.locator('[data-test=reg-save]').click();
       await page.locator('[data-test=outbox-entry][data-kind=request][data-state=pending]').waitFor();
       const requestNo = (await page.locator('[data-test=outbox-entry][data-kind=request]').getAttribute('data-request-no')) ?? '';
-      assert.match(requestNo, /^[A-Z0-9]{4,8}-20260928-001$/, 'the number is the device prefix, the Beijing date and the device’s sequence');
+      assert.match(
+        requestNo,
+        /^[A-Z0-9]{4,8}-20260928-001$/,
+        'the number is the device prefix, the Beijing date and the device’s sequence',
+      );
 
       // 报送 queued on the draft itself, and a 咨询登记, both offline.
       await page.locator('[data-test=tab-requests]').click();
@@ -194,7 +214,10 @@ export const agentTests: E2eTest[] = [
       await page.locator('[data-test=counts]').waitFor();
       assert.equal(await count(page, 'pending'), '待发送 3');
       await page.locator('[data-test=tab-requests]').click();
-      assert.equal(await page.locator(`[data-test=draft-card][data-request-no="${requestNo}"] [data-test=draft-state]`).innerText(), '待发送');
+      assert.equal(
+        await page.locator(`[data-test=draft-card][data-request-no="${requestNo}"] [data-test=draft-state]`).innerText(),
+        '待发送',
+      );
       await page.screenshot(shot('agent-offline-after-reload'));
       assert.equal((await requestsByNo(server, token, requestNo)).length, 0, 'nothing reached the server while offline');
 
@@ -275,7 +298,13 @@ export const agentTests: E2eTest[] = [
       assert.ok(box);
       await page.mouse.move(box.x + 30, box.y + box.height * 0.7);
       await page.mouse.down();
-      for (const [dx, dy] of [[60, -50], [110, 10], [160, -40], [210, 20], [260, -30]] as const) {
+      for (const [dx, dy] of [
+        [60, -50],
+        [110, 10],
+        [160, -40],
+        [210, 20],
+        [260, -30],
+      ] as const) {
         await page.mouse.move(box.x + dx, box.y + box.height * 0.6 + dy, { steps: 6 });
       }
       await page.mouse.up();
@@ -290,7 +319,9 @@ export const agentTests: E2eTest[] = [
       const signed = await api<RequestView>(server, `/api/agency/requests/${request.id}`, { token });
       assert.equal(signed.status, 'signed');
       assert.equal(signed.receipt?.satisfaction, 'very_satisfied');
-      const signature = await fetch(`${server.baseUrl}/api/files/${signed.receipt.signatureFileId}`, { headers: { authorization: `Bearer ${token}` } });
+      const signature = await fetch(`${server.baseUrl}/api/files/${signed.receipt.signatureFileId}`, {
+        headers: { authorization: `Bearer ${token}` },
+      });
       assert.equal(signature.headers.get('content-type'), 'image/png', 'the drawn signature was filed as PNG');
       assert.equal(await count(page, 'refused'), '被拒绝 0');
       await page.screenshot(shot('agent-signed-phone'));
@@ -338,7 +369,11 @@ export const agentTests: E2eTest[] = [
         await route.fulfill({
           status: refused ? 422 : 503,
           contentType: 'application/problem+json',
-          body: JSON.stringify(refused ? { code: 'AGENCY_INVALID', title: '代办信息有误', status: 422, detail: '该村本月已停止受理此类登记。' } : { code: 'UNAVAILABLE', title: '服务暂不可用', status: 503, detail: '服务暂不可用，请稍后重试。' }),
+          body: JSON.stringify(
+            refused
+              ? { code: 'AGENCY_INVALID', title: '代办信息有误', status: 422, detail: '该村本月已停止受理此类登记。' }
+              : { code: 'UNAVAILABLE', title: '服务暂不可用', status: 503, detail: '服务暂不可用，请稍后重试。' },
+          ),
         });
       });
       await page.locator('[data-test=tab-more]').click();

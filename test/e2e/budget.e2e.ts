@@ -14,7 +14,11 @@ function collectScripts(page: Page): Map<string, Promise<number>> {
   page.on('response', (response: Response) => {
     const url = new URL(response.url());
     // A redirect has no body; the script it points to is counted when it arrives.
-    if (url.pathname.endsWith('.js') && response.status() < 300) sizes.set(url.pathname, response.body().then((body) => gzipSync(body, { level: 9 }).length));
+    if (url.pathname.endsWith('.js') && response.status() < 300)
+      sizes.set(
+        url.pathname,
+        response.body().then((body) => gzipSync(body, { level: 9 }).length),
+      );
   });
   return sizes;
 }

@@ -35,7 +35,9 @@ async function printNotice(page: Page, kind: string): Promise<void> {
 }
 
 async function allowedActs(page: Page): Promise<string[]> {
-  return page.locator('[data-test=case-acts] [data-act]').evaluateAll((buttons) => buttons.map((button) => button.getAttribute('data-act') ?? ''));
+  return page
+    .locator('[data-test=case-acts] [data-act]')
+    .evaluateAll((buttons) => buttons.map((button) => button.getAttribute('data-act') ?? ''));
 }
 
 export const caseTests: E2eTest[] = [
@@ -60,7 +62,11 @@ export const caseTests: E2eTest[] = [
       await page.locator(field('intake-id')).fill('45102919800101002X');
       await page.locator(field('intake-phone')).fill('139 7761 2345');
       await page.locator('[data-test=intake-submit]').click();
-      assert.match(await page.locator('.el-form-item__error').first().innerText(), /证件号码不正确/, 'a wrong ID checksum is refused at once');
+      assert.match(
+        await page.locator('.el-form-item__error').first().innerText(),
+        /证件号码不正确/,
+        'a wrong ID checksum is refused at once',
+      );
       await page.locator(field('intake-id')).fill('451029198001010029');
       await page.locator(field('intake-phone')).fill('13977612345');
       // The first material is received on paper; the others are not yet.
@@ -91,7 +97,9 @@ export const caseTests: E2eTest[] = [
 
       const due = await page.locator('[data-test=case-due]').innerText();
       const acceptedOn = E2E_CLOCK.slice(0, 10);
-      const expected = (await (await fetch(`${server.baseUrl}/api/calendar/deadline?start=${acceptedOn}&days=${String(ITEM.promisedDays)}&org=${LELI}`)).json()) as { due: string };
+      const expected = (await (
+        await fetch(`${server.baseUrl}/api/calendar/deadline?start=${acceptedOn}&days=${String(ITEM.promisedDays)}&org=${LELI}`)
+      ).json()) as { due: string };
       assert.equal(due, expected.due, 'the due date is the working-day calendar’s');
       assert.ok(due > '2026-10-08', `10 working days from ${acceptedOn} cross National Day (due ${due})`);
       await page.screenshot({ path: join(SCREENSHOTS, 'case-accepted.png'), fullPage: true });

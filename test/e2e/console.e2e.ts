@@ -34,7 +34,14 @@ export const consoleTests: E2eTest[] = [
       await shell.navigate('工作人员');
       const staff = new StaffPage(page);
       const username = `e2e${String(Date.now()).slice(-6)}`;
-      await staff.create({ org: '乐里镇便民服务中心', username, name: '蓝小燕', role: '窗口工作人员', phone: '13907769999', password: 'Lanxy#2026ok' });
+      await staff.create({
+        org: '乐里镇便民服务中心',
+        username,
+        name: '蓝小燕',
+        role: '窗口工作人员',
+        phone: '13907769999',
+        password: 'Lanxy#2026ok',
+      });
       await staff.waitForListed(username);
       assert.ok((await staff.listedUsernames()).includes(username), 'new staff member is listed');
       await page.screenshot(shot('staff'));

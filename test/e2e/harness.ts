@@ -22,7 +22,11 @@ export interface Server {
 
 async function stopChild(child: ChildProcess): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null) return;
-  const exited = new Promise<void>((resolve) => child.once('exit', () => { resolve(); }));
+  const exited = new Promise<void>((resolve) =>
+    child.once('exit', () => {
+      resolve();
+    }),
+  );
   child.kill('SIGTERM');
   const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
   await exited;
@@ -50,7 +54,16 @@ export async function startServer(): Promise<Server> {
   const dataDir = mkdtempSync(join(tmpdir(), 'yizhan-e2e-'));
   const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
     cwd: ROOT,
-    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', YIZHAN_DATA_DIR: dataDir, YIZHAN_DEMO_PASSWORD: DEMO_PASSWORD, YIZHAN_CLOCK: E2E_CLOCK, DATABASE_URL: '', LOG_LEVEL: 'warn' },
+    env: {
+      ...process.env,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      YIZHAN_DATA_DIR: dataDir,
+      YIZHAN_DEMO_PASSWORD: DEMO_PASSWORD,
+      YIZHAN_CLOCK: E2E_CLOCK,
+      DATABASE_URL: '',
+      LOG_LEVEL: 'warn',
+    },
     stdio: ['ignore', 'inherit', 'inherit'],
   });
   const baseUrl = `http://127.0.0.1:${String(port)}`;
@@ -93,7 +106,8 @@ function watchCsp(context: BrowserContext): void {
   void context.addInitScript({ content: REPORT_VIOLATIONS });
   context.on('console', (message) => {
     const text = message.text();
-    if (message.type() === 'error' && /CSP violation|Content Security Policy/i.test(text)) cspViolations.push(`${message.location().url}: ${text}`);
+    if (message.type() === 'error' && /CSP violation|Content Security Policy/i.test(text))
+      cspViolations.push(`${message.location().url}: ${text}`);
   });
 }
 
@@ -107,7 +121,15 @@ export async function launchBrowser(): Promise<Browser> {
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
   // Every context a test opens is watched, however it opens it.
   const newContext = browser.newContext.bind(browser);

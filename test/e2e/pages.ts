@@ -7,7 +7,10 @@ export function field(name: string): string {
 
 /** Page objects: what a person does on each console page, so tests read like the workflow. */
 export class LoginPage {
-  constructor(private readonly page: Page, private readonly baseUrl: string) {}
+  constructor(
+    private readonly page: Page,
+    private readonly baseUrl: string,
+  ) {}
 
   async open(): Promise<void> {
     await this.page.goto(`${this.baseUrl}/console/login`);

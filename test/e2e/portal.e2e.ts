@@ -13,7 +13,6 @@ const APPLICANT_PHONE = '13977615678';
 
 /** A valid GB 11643 number: the body, then whichever check character the rule accepts. */
 
-
 /** A case received and accepted at 乐里镇 by window1 through the HTTP API, all required materials in hand. */
 async function acceptedCase(server: Server): Promise<string> {
   const { token } = await api<{ token: string }>(server, '/api/auth/login', { body: { username: 'window1', password: DEMO_PASSWORD } });
@@ -81,7 +80,9 @@ export const portalTests: E2eTest[] = [
       await page.screenshot(shot('portal-track-not-found'));
 
       // Rate limit and a lost connection, simulated at the network edge.
-      await page.route('**/api/public/cases/**', (route) => route.fulfill({ status: 429, contentType: 'application/problem+json', body: '{"status":429}' }));
+      await page.route('**/api/public/cases/**', (route) =>
+        route.fulfill({ status: 429, contentType: 'application/problem+json', body: '{"status":429}' }),
+      );
       await query(page, caseNo, APPLICANT_PHONE.slice(-4));
       assert.equal(await failure(page), '查询过于频繁，请稍后再试');
       await page.unroute('**/api/public/cases/**');
@@ -102,7 +103,9 @@ export const portalTests: E2eTest[] = [
       assert.match(text, /韦\*\*/, 'the applicant’s name is masked');
       assert.doesNotMatch(text, /逾期|超期|预警|黄牌|红牌/, 'no warning wording for citizens');
       assert.deepEqual(
-        await page.locator('[data-test=track-timeline] li').evaluateAll((items) => items.map((li) => `${li.querySelector('strong')?.textContent ?? ''}:${li.getAttribute('class') ?? ''}`)),
+        await page
+          .locator('[data-test=track-timeline] li')
+          .evaluateAll((items) => items.map((li) => `${li.querySelector('strong')?.textContent ?? ''}:${li.getAttribute('class') ?? ''}`)),
         ['接件:done', '受理:done', '办理:current', '办结:todo', '送达:todo'],
       );
       const url = new URL(page.url());
@@ -148,7 +151,40 @@ export const portalTests: E2eTest[] = [
       assert.equal(pdf.status(), 200);
       assert.equal(pdf.headers()['content-type'], 'application/pdf');
       assert.match((await pdf.body()).toString('latin1'), /^%PDF-[\s\S]*NotoSansSC/, 'a PDF with the embedded Chinese font');
-      assert.ok((await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)) <= 0, 'no sideways scrolling');
+      assert.ok(
+        (await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)) <= 0,
+        'no sideways scrolling',
+      );
+      await context.close();
+    },
+  },
+  {
+    name: 'elderly mode is one choice for the portal and the console, and a choice made under the portal’s former key is kept',
+    async run(browser, server) {
+      const { context, page } = await newPage(browser, PHONE);
+      const isElderly = () => page.evaluate(() => document.documentElement.classList.contains('elderly'));
+      const stored = () =>
+        page.evaluate(() => ({ shared: localStorage.getItem('yizhan.elderly'), former: localStorage.getItem('yizhan.portal.elderly') }));
+      // A resident who chose 长辈模式 before the apps shared one key.
+      await page.goto(`${server.baseUrl}/`);
+      await page.evaluate(() => {
+        localStorage.removeItem('yizhan.elderly');
+        localStorage.setItem('yizhan.portal.elderly', '1');
+      });
+      await page.reload();
+      await page.locator('html.elderly').waitFor({ state: 'attached' });
+      assert.deepEqual(await stored(), { shared: '1', former: null }, 'the former key is read once, into the shared one');
+
+      // The console on the same device opens large too, and turning it off there turns it off in the portal.
+      await page.goto(`${server.baseUrl}/console/login`);
+      await page.locator('[data-test=login-submit]').waitFor();
+      assert.ok(await isElderly(), 'the console follows the choice made in the portal');
+      await page.locator('[data-test=elderly-toggle]').click();
+      assert.ok(!(await isElderly()));
+      await page.goto(`${server.baseUrl}/`);
+      await page.getByRole('button', { name: '长辈模式' }).waitFor();
+      assert.ok(!(await isElderly()), 'the portal follows the choice made in the console');
+      assert.deepEqual(await stored(), { shared: '0', former: null });
       await context.close();
     },
   },

@@ -13,7 +13,18 @@ import { tourTests } from './tour.e2e.ts';
 
 // E2E_ONLY=text runs only the tests whose name contains it (while working on one page).
 const only = process.env.E2E_ONLY ?? '';
-const tests = [...consoleTests, ...adminTests, ...budgetTests, ...caseTests, ...stepsTests, ...agencyConsoleTests, ...agentTests, ...tourTests, ...portalTests, ...securityTests].filter((test) => test.name.includes(only));
+const tests = [
+  ...consoleTests,
+  ...adminTests,
+  ...budgetTests,
+  ...caseTests,
+  ...stepsTests,
+  ...agencyConsoleTests,
+  ...agentTests,
+  ...tourTests,
+  ...portalTests,
+  ...securityTests,
+].filter((test) => test.name.includes(only));
 let passed = 0;
 let failed = 0;
 const server = await startServer();
@@ -26,7 +37,8 @@ try {
         takeCspViolations();
         await test.run(browser, server);
         const violations = takeCspViolations();
-        if (violations.length > 0) throw new Error(`Content-Security-Policy refused something (R13):\n      ${violations.join('\n      ')}`);
+        if (violations.length > 0)
+          throw new Error(`Content-Security-Policy refused something (R13):\n      ${violations.join('\n      ')}`);
         passed += 1;
         process.stdout.write(`  ✓ ${test.name} (${String(Date.now() - started)} ms)\n`);
       } catch (error) {

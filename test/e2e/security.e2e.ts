@@ -14,7 +14,10 @@ async function newAccount(server: Server, role: 'agent' | 'window_staff', userna
   const { orgs } = await api<{ orgs: { id: string; name: string }[] }>(server, '/api/orgs', { token });
   const org = orgs.find((candidate) => candidate.name.includes(role === 'agent' ? '弄瓦村' : '乐里镇'));
   assert.ok(org, 'the demo org exists');
-  await api(server, '/api/staff', { token, body: { orgId: org.id, username, name: role === 'agent' ? '罗春花' : '黄小梅', role, phone: '13907765555', password } });
+  await api(server, '/api/staff', {
+    token,
+    body: { orgId: org.id, username, name: role === 'agent' ? '罗春花' : '黄小梅', role, phone: '13907765555', password },
+  });
 }
 
 export const securityTests: E2eTest[] = [
@@ -30,7 +33,10 @@ export const securityTests: E2eTest[] = [
       });
       await page.waitForTimeout(200);
       const violations = takeCspViolations();
-      assert.ok(violations.some((text) => /script-src/.test(text)), `a violation was reported: ${violations.join(' | ')}`);
+      assert.ok(
+        violations.some((text) => /script-src/.test(text)),
+        `a violation was reported: ${violations.join(' | ')}`,
+      );
       assert.equal(await page.evaluate(() => (window as unknown as { injected?: boolean }).injected), undefined);
       await context.close();
     },
@@ -40,7 +46,9 @@ export const securityTests: E2eTest[] = [
     async run(browser, server) {
       const evil = createServer((_request, response) => {
         response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
-        response.end(`<form method="post" action="${server.baseUrl}/api/auth/logout" enctype="text/plain"><input name="x" value="1"></form><script>document.forms[0].submit()</script>`);
+        response.end(
+          `<form method="post" action="${server.baseUrl}/api/auth/logout" enctype="text/plain"><input name="x" value="1"></form><script>document.forms[0].submit()</script>`,
+        );
       });
       await new Promise<void>((resolve) => evil.listen(0, '127.0.0.1', resolve));
       try {

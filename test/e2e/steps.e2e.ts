@@ -12,7 +12,8 @@ const LELI = '451029100000';
 const REVIEWER = '农家宝';
 
 /** A one-line ElInput or an autosized textarea: its data-test lands on the inner control. */
-const text = (name: string) => `input[data-test=${name}], textarea[data-test=${name}], [data-test=${name}] input, [data-test=${name}] textarea`;
+const text = (name: string) =>
+  `input[data-test=${name}], textarea[data-test=${name}], [data-test=${name}] input, [data-test=${name}] textarea`;
 
 /** Picks an option of the Element Plus select inside `select` (its popper is teleported to the body). */
 async function choose(page: Page, select: Locator, label: string): Promise<void> {
@@ -37,7 +38,10 @@ export const stepsTests: E2eTest[] = [
   {
     name: 'a window clerk adds a joint case’s department steps from the item’s procedure, and reassigns one',
     async run(browser, server) {
-      const guide = (await (await fetch(`${server.baseUrl}/api/public/items/${ITEM.code}?org=${LELI}`)).json()) as { handling: string; procedure: { name: string; actor: string; days: number | null }[] };
+      const guide = (await (await fetch(`${server.baseUrl}/api/public/items/${ITEM.code}?org=${LELI}`)).json()) as {
+        handling: string;
+        procedure: { name: string; actor: string; days: number | null }[];
+      };
       assert.equal(guide.handling, 'joint');
       assert.ok(guide.procedure.length >= 4, 'the item publishes its procedure');
 
@@ -79,7 +83,9 @@ export const stepsTests: E2eTest[] = [
         guide.procedure.map((step) => step.name),
       );
       assert.deepEqual(
-        await rows.locator(field('step-row-days')).evaluateAll((inputs) => inputs.map((input) => Number((input as HTMLInputElement).value))),
+        await rows
+          .locator(field('step-row-days'))
+          .evaluateAll((inputs) => inputs.map((input) => Number((input as HTMLInputElement).value))),
         guide.procedure.map((step) => step.days ?? 1),
       );
       // 受理并联审 is the first step a township station acts on: its department is taken from the actor text.
@@ -100,7 +106,10 @@ export const stepsTests: E2eTest[] = [
       await dialog.locator('[data-test=steps-add-submit]').click();
       const messages = new MessageBox(page);
       const unmatched = kept.findIndex((step) => !step.actor.includes('站'));
-      assert.match(await messages.error(), new RegExp(`第 ${String((unmatched < 0 ? kept.length : unmatched) + 1)} 行：联办步骤须指定办理部门`));
+      assert.match(
+        await messages.error(),
+        new RegExp(`第 ${String((unmatched < 0 ? kept.length : unmatched) + 1)} 行：联办步骤须指定办理部门`),
+      );
       for (const [index] of kept.entries()) {
         const department = rows.nth(index).locator('[data-test=step-row-department]');
         if (!(await department.innerText()).includes('站')) await choose(page, department, '党政服务站');
@@ -119,7 +128,9 @@ export const stepsTests: E2eTest[] = [
       await dialog.waitFor({ state: 'hidden' });
 
       const names = [...kept.map((step) => step.name), '民政审核'];
-      await rowsOf(page, 'steps-table').nth(names.length - 1).waitFor();
+      await rowsOf(page, 'steps-table')
+        .nth(names.length - 1)
+        .waitFor();
       assert.deepEqual(await cellTexts(page, 'col-name'), names);
       const departments = await cellTexts(page, 'col-department');
       assert.equal(departments[0], '国土村规站');
@@ -128,12 +139,17 @@ export const stepsTests: E2eTest[] = [
       const dues = await cellTexts(page, 'col-due');
       const expected = await Promise.all(
         [...kept.map((step) => step.days ?? 1), 3].map(async (days) => {
-          const answer = (await (await fetch(`${server.baseUrl}/api/calendar/deadline?start=${today}&days=${String(days)}&org=${LELI}`)).json()) as { due: string };
+          const answer = (await (
+            await fetch(`${server.baseUrl}/api/calendar/deadline?start=${today}&days=${String(days)}&org=${LELI}`)
+          ).json()) as { due: string };
           return answer.due;
         }),
       );
       assert.deepEqual(dues, expected, 'each step is due on the working-day calendar');
-      assert.ok(dues.every((due) => due <= caseDue), 'no step is due after the case');
+      assert.ok(
+        dues.every((due) => due <= caseDue),
+        'no step is due after the case',
+      );
 
       // 改派: the clerk picks a colleague of the center (the case's assignees, names and departments only).
       const first = rowsOf(page, 'steps-table').first();
@@ -147,7 +163,10 @@ export const stepsTests: E2eTest[] = [
       await page.locator('[data-test=steps-table] td.col-assignee', { hasText: REVIEWER }).waitFor();
       assert.deepEqual((await cellTexts(page, 'col-assignee')).filter(Boolean), [REVIEWER]);
       const timeline = await page.locator('[data-test=case-timeline]').innerText();
-      assert.ok(timeline.includes('添加办理步骤') && timeline.includes('改派步骤'), 'the timeline shows the steps added and the reassignment');
+      assert.ok(
+        timeline.includes('添加办理步骤') && timeline.includes('改派步骤'),
+        'the timeline shows the steps added and the reassignment',
+      );
       await page.screenshot({ path: join(SCREENSHOTS, 'case-steps.png'), fullPage: true });
 
       // On a phone the dialog fits the screen and its table scrolls sideways.
@@ -156,7 +175,9 @@ export const stepsTests: E2eTest[] = [
       await dialog.locator('[data-test=steps-add-submit]:not(.is-disabled)').waitFor();
       const box = await dialog.boundingBox();
       assert.ok(box && box.width <= 390, `the dialog fits a phone (${String(box?.width)} px)`);
-      const scrolls = await dialog.locator('[data-test=steps-add-rows] .el-table__body-wrapper .el-scrollbar__wrap').evaluate((wrap) => wrap.scrollWidth > wrap.clientWidth);
+      const scrolls = await dialog
+        .locator('[data-test=steps-add-rows] .el-table__body-wrapper .el-scrollbar__wrap')
+        .evaluate((wrap) => wrap.scrollWidth > wrap.clientWidth);
       assert.ok(scrolls, 'the rows scroll sideways on a phone');
       await page.screenshot({ path: join(SCREENSHOTS, 'steps-dialog-phone.png') });
       await context.close();

@@ -42,7 +42,8 @@ function watchForProblems(page: Page): string[] {
   page.on('pageerror', (error) => problems.push(`script error: ${error.message}`));
   page.on('response', (response) => {
     const url = response.url();
-    if (url.includes('/api/') && response.status() >= 400 && !url.endsWith('/api/auth/me')) problems.push(`${String(response.status())} ${url}`);
+    if (url.includes('/api/') && response.status() >= 400 && !url.endsWith('/api/auth/me'))
+      problems.push(`${String(response.status())} ${url}`);
   });
   return problems;
 }
@@ -56,7 +57,10 @@ export const tourTests: E2eTest[] = LAYOUTS.map((layout) => ({
   name: `every page renders (${layout.name}) without errors; screenshots in test-results/`,
   async run(browser, server) {
     const { context, page } = await newPage(browser, layout.viewport);
-    if (layout.isElderly) await context.addInitScript(() => { localStorage.setItem('yizhan.elderly', '1'); });
+    if (layout.isElderly)
+      await context.addInitScript(() => {
+        localStorage.setItem('yizhan.elderly', '1');
+      });
     const problems = watchForProblems(page);
     const login = new LoginPage(page, server.baseUrl);
     await login.open();

@@ -1,19 +1,10 @@
 import { newActionKey } from '../shared/api.ts';
-import { call } from './api.ts';
+import { beijingDateOf } from '../shared/format.ts';
+import { registerDevice } from './agency-api.ts';
 import { db, readMeta, writeMeta } from './db.ts';
+import type { DeviceView } from './types.ts';
 
-/** Business dates are Beijing dates whatever zone the phone is set to. */
-const BEIJING_DATE = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' });
-
-/** `2026-09-28` for an instant, in Asia/Shanghai. */
-export function beijingDate(at: Date): string {
-  return BEIJING_DATE.format(at);
-}
-
-interface Device {
-  prefix: string;
-  agentName: string;
-}
+type Device = DeviceView;
 
 /**
  * The number prefix the server issued to this device for this agent, asked for once while online.
@@ -28,7 +19,7 @@ export async function ensureDevice(username: string): Promise<Device> {
     key = newActionKey();
     await writeMeta(`device-key:${username}`, key);
   }
-  const device = await call<Device>('POST', '/api/agency/devices', { json: {}, key });
+  const device = await registerDevice(key);
   await writeMeta(`device:${username}`, device);
   return device;
 }
@@ -40,7 +31,8 @@ export const storedDevice = (username: string) => readMeta<Device>(`device:${use
  * IndexedDB transaction, so two tabs never hand out the same number.
  */
 export async function nextRequestNo(prefix: string, at: Date): Promise<string> {
-  const day = beijingDate(at).replaceAll('-', '');
+  // The Beijing date, whatever zone the phone is set to.
+  const day = beijingDateOf(at).replaceAll('-', '');
   const key = `seq:${prefix}:${day}`;
   const seq = await db.transaction('rw', db.meta, async () => {
     const current = ((await db.meta.get(key))?.value as number | undefined) ?? 0;

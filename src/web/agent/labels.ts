@@ -13,10 +13,11 @@ export const ACT_LABELS: Record<AgentAct, string> = {
 };
 
 /**
- * The agent's acts each status allows. Mirrors ALLOWED_ACTS ∩ AGENT_ACTS in modules/agency/legs.ts:
- * legs.ts reaches server code at run time, so the browser keeps this copy; the server still decides.
+ * The agent's acts each status allows: ALLOWED_ACTS ∩ AGENT_ACTS of agency/legs.rules.ts. The phone
+ * needs it offline, for a request whose queued acts have not reached the server (so no allowedActs
+ * yet). A copy until the web can type-check legs.rules.ts (see shared/agency-view.ts); the server still decides.
  */
-export const AGENT_ACTS_BY_STATUS: Record<AgencyStatus, readonly AgentAct[]> = {
+const AGENT_ACTS_BY_STATUS: Record<AgencyStatus, readonly AgentAct[]> = {
   registered: ['forward', 'collect-fee'],
   forwarded: ['collect-fee'],
   received: ['collect-fee'],
@@ -25,6 +26,8 @@ export const AGENT_ACTS_BY_STATUS: Record<AgencyStatus, readonly AgentAct[]> = {
   notified: ['sign', 'collect-fee'],
   signed: [],
 };
+
+export const agentActsIn = (status: AgencyStatus): readonly AgentAct[] => AGENT_ACTS_BY_STATUS[status];
 
 export const WARNING_LABELS: Record<Warning, string> = { none: '', pre: '即将到期', yellow: '黄牌', red: '红牌' };
 
@@ -47,13 +50,3 @@ export const CHANNELS = [
   { value: 'onsite', label: '现场' },
   { value: 'phone', label: '电话' },
 ] as const;
-
-/** How a day reads on a village phone: 9月30日 (周三). Dates are business dates (YYYY-MM-DD), no zone. */
-export function formatDay(date: string | null): string {
-  if (date === null) return '—';
-  const match = /^(\d{4})-(\d{2})-(\d{2})/.exec(date);
-  if (!match) return date;
-  const [, y, m, d] = match;
-  const weekday = '日一二三四五六'[new Date(Date.UTC(Number(y), Number(m) - 1, Number(d))).getUTCDay()] ?? '';
-  return `${Number(m)}月${Number(d)}日（周${weekday}）`;
-}

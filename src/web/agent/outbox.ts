@@ -1,8 +1,26 @@
-import { newActionKey } from '../shared/api.ts';
-import { ApiError, call, describe, isPasswordChangeRequired, isRetryable, isUnauthorized, uploadFile } from './api.ts';
-import { cachedRequest, cacheRequests, db, type ActEntry, type AgencyRequestView, type OutboxEntry, type PhotoRecord, type RequestEntry } from './db.ts';
+import {
+  ApiError,
+  describeError,
+  isNetworkFailure,
+  isPasswordChangeRequired,
+  isRetryable,
+  isUnauthorized,
+  newActionKey,
+} from '../shared/api.ts';
+import { actOnRequest, createRequest, fetchRequest, recordForm } from './agency-api.ts';
+import {
+  cachedRequest,
+  cacheRequests,
+  db,
+  type ActEntry,
+  type AgencyRequestView,
+  type OutboxEntry,
+  type PhotoRecord,
+  type RequestEntry,
+} from './db.ts';
 import { nextRequestNo } from './device.ts';
-import { ACT_LABELS, AGENT_ACTS_BY_STATUS } from './labels.ts';
+import { uploadFile } from './files-api.ts';
+import { ACT_LABELS, agentActsIn } from './labels.ts';
 import { passwordChangeNeeded, refreshData, sessionEnded, state } from './store.ts';
 
 /** A refusal decided on the device (e.g. the draft an act hangs on was refused): shown like the server's. */
@@ -41,7 +59,7 @@ async function uploaded(entry: OutboxEntry, photo: PhotoRecord, save: (photo: Ph
     return file.id;
   } catch (error) {
     if (isRetryable(error) || isUnauthorized(error) || isPasswordChangeRequired(error)) throw error;
-    throw new Refusal(`「${photo.materialName}」的照片未能上传：${describe(error)}`);
+    throw new Refusal(`「${photo.materialName}」的照片未能上传：${describeError(error)}`);
   }
 }
 
@@ -60,7 +78,7 @@ async function sendRequest(entry: RequestEntry, renumbered = false): Promise<voi
   let view: AgencyRequestView;
   try {
     // The same key and the same body on every retry: a replay returns the request the server already made.
-    view = await call<AgencyRequestView>('POST', '/api/agency/requests', { json: { ...entry.body, materials }, key: entry.key });
+    view = await createRequest({ ...entry.body, materials }, entry.key);
   } catch (error) {
     if (!(error instanceof ApiError && error.code === 'AGENCY_REQUEST_NO_TAKEN') || renumbered) throw error;
     // Another registration has this number (the phone's counter was reset): the next number, under a new key.
@@ -74,8 +92,6 @@ async function sendRequest(entry: RequestEntry, renumbered = false): Promise<voi
   await cacheRequests(entry.username, [view]);
   await markSent(entry, { serverId: view.id });
 }
-
-const fetchRequest = (id: string) => call<AgencyRequestView>('GET', `/api/agency/requests/${encodeURIComponent(id)}`);
 
 async function targetOf(entry: ActEntry): Promise<string> {
   if (entry.requestId !== null) return entry.requestId;
@@ -104,17 +120,14 @@ async function sendAct(entry: ActEntry): Promise<void> {
   let version = entry.triedVersion ?? view.version;
   for (let attempt = 0; attempt < 4; attempt++) {
     const isReplay = version === entry.triedVersion;
-    if (!isReplay && !AGENT_ACTS_BY_STATUS[view.status].includes(entry.act)) {
+    if (!isReplay && !agentActsIn(view.status).includes(entry.act)) {
       throw new Refusal(`代办件现为「${view.statusLabel}」，不能再${ACT_LABELS[entry.act]}`);
     }
     await patch(entry, { triedVersion: version });
     entry.triedVersion = version;
     try {
       const body = { ...entry.payload, version, ...(signatureFileId === undefined ? {} : { signatureFileId }) };
-      const updated = await call<AgencyRequestView>('POST', `/api/agency/requests/${encodeURIComponent(requestId)}/${entry.act}`, {
-        json: body,
-        key: `${entry.key}.v${String(version)}`,
-      });
+      const updated = await actOnRequest(requestId, entry.act, body, `${entry.key}.v${String(version)}`);
       await cacheRequests(entry.username, [updated]);
       await markSent(entry, { requestId });
       return;
@@ -129,8 +142,7 @@ async function sendAct(entry: ActEntry): Promise<void> {
 }
 
 async function sendForm(entry: OutboxEntry & { kind: 'decline' | 'consultation' }): Promise<void> {
-  const path = entry.kind === 'decline' ? '/api/agency/declines' : '/api/agency/consultations';
-  await call('POST', path, { json: entry.body, key: entry.key });
+  await recordForm(entry.kind, entry.body, entry.key);
   await markSent(entry);
 }
 
@@ -152,7 +164,11 @@ const chainOf = (entry: OutboxEntry): string | null =>
 
 /** Sends the signed-in agent's pending entries, oldest first: how many went, and whether the server is still reachable. */
 async function drain(username: string): Promise<{ reachable: boolean; tried: number }> {
-  const pending = await db.outbox.where('username').equals(username).filter((entry) => entry.state === 'pending').sortBy('createdAt');
+  const pending = await db.outbox
+    .where('username')
+    .equals(username)
+    .filter((entry) => entry.state === 'pending')
+    .sortBy('createdAt');
   const held = new Set<string>();
   let tried = 0;
   for (const queued of pending) {
@@ -176,11 +192,11 @@ async function drain(username: string): Promise<{ reachable: boolean; tried: num
         passwordChangeNeeded();
         return { reachable: false, tried };
       } else if (isRetryable(error)) {
-        await markFailedAttempt(entry, describe(error));
-        if (error instanceof ApiError && error.status === 0) return { reachable: false, tried };
+        await markFailedAttempt(entry, describeError(error));
+        if (isNetworkFailure(error)) return { reachable: false, tried };
       } else {
         // 4xx: the server refused it for good (its detail says why); it stays in the list, never resent by itself.
-        await markRefused(entry, describe(error));
+        await markRefused(entry, describeError(error));
       }
     }
   }
@@ -211,9 +227,29 @@ async function syncOnce(refresh: boolean): Promise<void> {
   }
 }
 
-/** Sends what is waiting now (and refreshes the data, unless `refresh` is false); a call while a sync runs joins it. */
+/** The one sync asked for while another ran, and whether any of its callers asked for a refresh. */
+let queued: Promise<void> | null = null;
+let isRefreshQueued = false;
+
+/**
+ * Sends what is waiting now (and refreshes the data, unless `refresh` is false). A call while a sync
+ * runs gets one more sync right after it, shared by every such call: the running one may have read
+ * the outbox before the entry just saved, which would otherwise wait for the 30-second timer.
+ */
 export function syncNow(refresh = true): Promise<void> {
-  running ??= syncOnce(refresh).finally(() => {
+  if (running) {
+    isRefreshQueued ||= refresh;
+    queued ??= running
+      .catch(() => undefined)
+      .then(() => {
+        const again = isRefreshQueued;
+        queued = null;
+        isRefreshQueued = false;
+        return syncNow(again);
+      });
+    return queued;
+  }
+  running = syncOnce(refresh).finally(() => {
     running = null;
   });
   return running;

@@ -6,21 +6,39 @@ async function decode(file: Blob): Promise<{ source: CanvasImageSource; width: n
   if (typeof createImageBitmap === 'function') {
     // from-image: the camera's EXIF rotation is applied, so a portrait photo stays upright.
     const bitmap = await createImageBitmap(file, { imageOrientation: 'from-image' });
-    return { source: bitmap, width: bitmap.width, height: bitmap.height, close: () => { bitmap.close(); } };
+    return {
+      source: bitmap,
+      width: bitmap.width,
+      height: bitmap.height,
+      close: () => {
+        bitmap.close();
+      },
+    };
   }
   const url = URL.createObjectURL(file);
   const image = new Image();
   image.src = url;
   await image.decode();
-  return { source: image, width: image.naturalWidth, height: image.naturalHeight, close: () => { URL.revokeObjectURL(url); } };
+  return {
+    source: image,
+    width: image.naturalWidth,
+    height: image.naturalHeight,
+    close: () => {
+      URL.revokeObjectURL(url);
+    },
+  };
 }
 
 function toBlob(canvas: HTMLCanvasElement, type: string, quality?: number): Promise<Blob> {
   return new Promise((resolve, reject) => {
-    canvas.toBlob((blob) => {
-      if (blob) resolve(blob);
-      else reject(new Error('照片处理失败，请重拍'));
-    }, type, quality);
+    canvas.toBlob(
+      (blob) => {
+        if (blob) resolve(blob);
+        else reject(new Error('照片处理失败，请重拍'));
+      },
+      type,
+      quality,
+    );
   });
 }
 

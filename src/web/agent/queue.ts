@@ -7,7 +7,17 @@ import { syncNow } from './outbox.ts';
 import { showNotice, state } from './store.ts';
 
 function base(username: string) {
-  return { id: newActionKey(), username, key: newActionKey(), createdAt: new Date().toISOString(), state: 'pending' as const, detail: '', attempts: 0, lastTriedAt: null, sentAt: null };
+  return {
+    id: newActionKey(),
+    username,
+    key: newActionKey(),
+    createdAt: new Date().toISOString(),
+    state: 'pending' as const,
+    detail: '',
+    attempts: 0,
+    lastTriedAt: null,
+    sentAt: null,
+  };
 }
 
 function currentUsername(): string {
@@ -50,7 +60,16 @@ export async function saveDraft(input: DraftInput): Promise<RequestEntry> {
     blob: photo.blob,
     fileId: null,
   }));
-  const entry: RequestEntry = { ...base(username), kind: 'request', requestNo, body, photos, villageName: input.villageName, itemName: input.itemName, serverId: null };
+  const entry: RequestEntry = {
+    ...base(username),
+    kind: 'request',
+    requestNo,
+    body,
+    photos,
+    villageName: input.villageName,
+    itemName: input.itemName,
+    serverId: null,
+  };
   await db.outbox.add(entry);
   void syncNow();
   return entry;
@@ -79,7 +98,17 @@ export async function queueAct(input: ActInput): Promise<ActEntry> {
   const signature: PhotoRecord | null = input.signature
     ? { key: newActionKey(), materialName: '申请人签名', name: `${input.requestNo}-签名.png`, blob: input.signature, fileId: null }
     : null;
-  const entry: ActEntry = { ...base(username), kind: 'act', act: input.act, requestNo: input.requestNo, requestId: input.requestId, draftId: input.draftId, payload: input.payload, signature, triedVersion: null };
+  const entry: ActEntry = {
+    ...base(username),
+    kind: 'act',
+    act: input.act,
+    requestNo: input.requestNo,
+    requestId: input.requestId,
+    draftId: input.draftId,
+    payload: input.payload,
+    signature,
+    triedVersion: null,
+  };
   await db.outbox.add(entry);
   void syncNow();
   return entry;

@@ -1,9 +1,22 @@
 import { liveQuery, type Subscription } from 'dexie';
 import { computed, reactive } from 'vue';
-import { newActionKey } from '../shared/api.ts';
-import { call, describe, isPasswordChangeRequired, isUnauthorized } from './api.ts';
-import { cacheRequests, db, readMeta, writeMeta, type AgencyRequestView, type AgentableItem, type AgentProfile, type OutboxEntry, type SessionUser } from './db.ts';
+import { isAllowed } from '../../kernel/permissions.rules.ts';
+import { describeError, isPasswordChangeRequired, isUnauthorized, newActionKey } from '../shared/api.ts';
+import { changePassword, fetchSessionUser, signInWith, signOutSession } from '../shared/auth-api.ts';
+import { fetchAgentableItems, fetchOpenRequests, fetchProfile } from './agency-api.ts';
+import {
+  cacheRequests,
+  db,
+  readMeta,
+  writeMeta,
+  type AgencyRequestView,
+  type AgentableItem,
+  type AgentProfile,
+  type OutboxEntry,
+  type SessionUser,
+} from './db.ts';
 import { ensureDevice, storedDevice } from './device.ts';
+import { VILLAGE_LINE } from './village-line.ts';
 
 /** What the screens read: the device's copy first, refreshed from the server whenever it is reachable. */
 export const state = reactive({
@@ -79,7 +92,7 @@ export async function restoreSession(): Promise<void> {
   if (remembered) await loadCached(remembered);
   if (!navigator.onLine) return;
   try {
-    const { user } = await call<{ user: SessionUser }>('GET', '/api/auth/me');
+    const user = await fetchSessionUser(VILLAGE_LINE);
     if (remembered && remembered.username !== user.username) {
       // Another account's cookie (e.g. the console in the same browser): this app signs in on its own.
       state.needsSignIn = true;
@@ -105,8 +118,9 @@ async function enter(user: SessionUser): Promise<void> {
 }
 
 export async function signIn(username: string, password: string): Promise<void> {
-  const { user } = await call<{ user: SessionUser }>('POST', '/api/auth/login', { json: { username, password } });
-  if (user.role !== 'agent') throw new Error('此应用供村代办员使用；工作人员请使用工作台。');
+  const user = await signInWith(username, password, VILLAGE_LINE);
+  // The app is the village agent's own work (agency.agent); staff work in the console.
+  if (!isAllowed('agency.agent', user.role)) throw new Error('此应用供村代办员使用；工作人员请使用工作台。');
   if (user.mustChangePassword) {
     state.pendingUser = user;
     state.needsSignIn = false;
@@ -123,13 +137,13 @@ export function passwordChangeNeeded(): void {
 
 /** Changes the first password here on the phone, then opens the app as a normal sign-in would. */
 export async function changeFirstPassword(currentPassword: string, newPassword: string): Promise<void> {
-  await call('POST', '/api/auth/password', { json: { currentPassword, newPassword }, key: newActionKey() });
-  const { user } = await call<{ user: SessionUser }>('GET', '/api/auth/me');
+  await changePassword(currentPassword, newPassword, newActionKey(), VILLAGE_LINE);
+  const user = await fetchSessionUser(VILLAGE_LINE);
   await enter(user);
 }
 
 export async function signOut(): Promise<void> {
-  await call('POST', '/api/auth/logout', { json: {}, key: newActionKey() }).catch(() => undefined);
+  await signOutSession(VILLAGE_LINE).catch(() => undefined);
   state.signedOut = true;
   state.needsSignIn = true;
   state.passwordChangeRequired = false;
@@ -148,21 +162,17 @@ export async function refreshData(): Promise<void> {
   try {
     const device = await ensureDevice(user.username);
     state.prefix = device.prefix;
-    const [profile, items, list] = await Promise.all([
-      call<AgentProfile>('GET', '/api/agency/me'),
-      call<{ items: AgentableItem[] }>('GET', '/api/agency/items'),
-      call<{ requests: AgencyRequestView[] }>('GET', '/api/agency/requests?open=true'),
-    ]);
+    const [profile, items, requests] = await Promise.all([fetchProfile(), fetchAgentableItems(), fetchOpenRequests()]);
     await writeMeta(`profile:${user.username}`, profile);
-    await writeMeta(`items:${user.username}`, items.items);
-    await cacheRequests(user.username, list.requests, true);
+    await writeMeta(`items:${user.username}`, items);
+    await cacheRequests(user.username, requests, true);
     state.profile = profile;
-    state.items = items.items;
+    state.items = items;
     state.lastSyncAt = new Date().toISOString();
     await writeMeta(`synced:${user.username}`, state.lastSyncAt);
   } catch (error) {
     if (isUnauthorized(error)) sessionEnded();
     else if (isPasswordChangeRequired(error)) passwordChangeNeeded();
-    else showNotice(`刷新失败：${describe(error)}`);
+    else showNotice(`刷新失败：${describeError(error)}`);
   }
 }

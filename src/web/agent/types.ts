@@ -1,24 +1,13 @@
 /**
- * What the agent app exchanges with the server. These mirror `src/modules/agency/schemas.ts` and
- * `src/modules/auth/schemas.ts`: importing those (even for types) would pull the server's modules into
- * the web's type check, so the web keeps this copy, as the console does in its agency-api.ts.
+ * What the agent app exchanges with the server: copies of `src/modules/agency/schemas.ts` until the web
+ * can type-check that file (see shared/agency-view.ts); the signed-in agent is auth's SessionUserView.
  */
 
 import type { AgencyWarning } from '../shared/agency-view.ts';
 
 export type { AgencyStatus, AgencyRequestView, LegView, Satisfaction } from '../shared/agency-view.ts';
 export type Warning = AgencyWarning;
-
-export interface SessionUser {
-  id: string;
-  username: string;
-  name: string;
-  role: string;
-  orgId: string;
-  orgName: string;
-  orgKind: string;
-  mustChangePassword: boolean;
-}
+export type { SessionUser } from '../shared/auth-api.ts';
 
 export interface AgentProfile {
   agentId: string;
@@ -34,6 +23,12 @@ export interface AgentableItem {
   promisedDays: number;
   materials: { name: string; required: boolean }[];
   fees: { name: string; amount: number }[];
+}
+
+/** The number prefix the server issues once per device. */
+export interface DeviceView {
+  prefix: string;
+  agentName: string;
 }
 
 /** CreateRequestBody as the device sends it (materials get their file ids when the photos are uploaded). */

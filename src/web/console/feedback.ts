@@ -6,7 +6,8 @@ const t = (key: string, values: Record<string, unknown> = {}) => i18n.global.t(k
 
 /** `body.officeHours.0.from` → 办公时间: the field's label when the console knows it. */
 function fieldLabel(path: string): string {
-  const name = path.split('.').find((part) => part !== 'body' && part !== 'querystring' && part !== 'params' && !/^\d+$/.test(part)) ?? path;
+  const name =
+    path.split('.').find((part) => part !== 'body' && part !== 'querystring' && part !== 'params' && !/^\d+$/.test(part)) ?? path;
   const key = `fields.${name}`;
   return i18n.global.te(key) ? t(key) : name;
 }

@@ -52,7 +52,10 @@ const RANGE = /^([01]\d|2[0-3]):[0-5]\d[-–~至]([01]\d|2[0-3]):[0-5]\d$/;
 
 /** `08:30-12:00, 15:00-18:00` → ranges; null when a part is not a range or the ranges are out of order. */
 export function parseOfficeHours(text: string): OfficeHours[] | null {
-  const parts = text.replace(/\s*([-–~至])\s*/g, '$1').split(/[,，;；、\s]+/).filter(Boolean);
+  const parts = text
+    .replace(/\s*([-–~至])\s*/g, '$1')
+    .split(/[,，;；、\s]+/)
+    .filter(Boolean);
   const ranges: OfficeHours[] = [];
   for (const part of parts) {
     if (!RANGE.test(part)) return null;

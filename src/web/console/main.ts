@@ -11,7 +11,8 @@ import { currentUser, isPasswordChangeRequired } from './session.ts';
 setUnauthorizedHandler(() => {
   currentUser.value = null;
   isPasswordChangeRequired.value = false;
-  if (router.currentRoute.value.path !== '/login') void router.push({ path: '/login', query: { next: router.currentRoute.value.fullPath } });
+  if (router.currentRoute.value.path !== '/login')
+    void router.push({ path: '/login', query: { next: router.currentRoute.value.fullPath } });
 });
 
 // R13: the server refuses everything but a password change (e.g. an administrator reset the password meanwhile).

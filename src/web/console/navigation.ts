@@ -1,10 +1,25 @@
-import { Calendar, Collection, DataAnalysis, Document, House, Monitor, Notebook, OfficeBuilding, Tickets, Timer, User, Van } from '@element-plus/icons-vue';
+import {
+  Calendar,
+  Collection,
+  DataAnalysis,
+  Document,
+  House,
+  Monitor,
+  Notebook,
+  OfficeBuilding,
+  Tickets,
+  Timer,
+  User,
+  Van,
+} from '@element-plus/icons-vue';
 import type { Component } from 'vue';
-import type { Role } from './session.ts';
+import { ROLES, type Role } from '../../kernel/context.ts';
+import { rolesFor } from '../../kernel/permissions.rules.ts';
 
 /**
  * The console's menu as data: one entry per page with the roles that see it. A new page is one
  * entry here plus its lazy route in router.ts; the router also refuses a page to the roles not listed.
+ * The roles are the server's (kernel/permissions.rules.ts): a page shows to those its API answers.
  */
 export interface NavEntry {
   path: string;
@@ -13,19 +28,24 @@ export interface NavEntry {
   roles: readonly Role[] | 'all';
 }
 
+/** Village agents work in their own app (/agent/), never in the console, whatever the API would answer them. */
+const inConsole = (roles: readonly Role[]): Role[] => roles.filter((role) => role !== 'agent');
+
 export const NAVIGATION: readonly NavEntry[] = [
   { path: '/', label: 'nav.home', icon: House, roles: 'all' },
-  { path: '/cases', label: 'nav.cases', icon: Tickets, roles: ['window_staff', 'reviewer', 'director', 'county_admin', 'supervisor'] },
-  { path: '/agency', label: 'nav.agency', icon: Van, roles: ['window_staff', 'director', 'county_admin', 'supervisor'] },
-  { path: '/agency/performance', label: 'nav.agencyPerformance', icon: DataAnalysis, roles: ['window_staff', 'director', 'county_admin', 'supervisor'] },
-  { path: '/catalog', label: 'nav.catalog', icon: Notebook, roles: ['county_admin', 'director', 'window_staff', 'reviewer', 'supervisor'] },
-  { path: '/orgs', label: 'nav.orgs', icon: OfficeBuilding, roles: ['county_admin', 'director'] },
-  { path: '/departments', label: 'nav.departments', icon: Collection, roles: ['county_admin', 'director'] },
-  { path: '/windows', label: 'nav.windows', icon: Monitor, roles: ['county_admin', 'director'] },
-  { path: '/staff', label: 'nav.staff', icon: User, roles: ['county_admin', 'director'] },
-  { path: '/calendar', label: 'nav.calendar', icon: Calendar, roles: ['county_admin', 'director'] },
-  { path: '/agency/settings', label: 'nav.agencySettings', icon: Timer, roles: ['county_admin'] },
-  { path: '/audit', label: 'nav.audit', icon: Document, roles: ['county_admin', 'supervisor'] },
+  { path: '/cases', label: 'nav.cases', icon: Tickets, roles: rolesFor('case.read') },
+  { path: '/agency', label: 'nav.agency', icon: Van, roles: inConsole(rolesFor('agency.read')) },
+  { path: '/agency/performance', label: 'nav.agencyPerformance', icon: DataAnalysis, roles: rolesFor('agency.ledger') },
+  // Every staff member reads the catalog; who may edit it is asked on the page.
+  { path: '/catalog', label: 'nav.catalog', icon: Notebook, roles: inConsole(ROLES) },
+  // Only the county changes the tree, but those who manage a center's units read it to find their center.
+  { path: '/orgs', label: 'nav.orgs', icon: OfficeBuilding, roles: rolesFor('unit.manage') },
+  { path: '/departments', label: 'nav.departments', icon: Collection, roles: rolesFor('unit.manage') },
+  { path: '/windows', label: 'nav.windows', icon: Monitor, roles: rolesFor('unit.manage') },
+  { path: '/staff', label: 'nav.staff', icon: User, roles: rolesFor('staff.manage') },
+  { path: '/calendar', label: 'nav.calendar', icon: Calendar, roles: rolesFor('calendar.manage') },
+  { path: '/agency/settings', label: 'nav.agencySettings', icon: Timer, roles: rolesFor('agency.limits') },
+  { path: '/audit', label: 'nav.audit', icon: Document, roles: rolesFor('audit.read') },
 ];
 
 const isFor = (entry: NavEntry, role: Role) => entry.roles === 'all' || entry.roles.includes(role);

@@ -1,26 +1,14 @@
 import { ref } from 'vue';
-import { api } from '../shared/api.ts';
-import { currentUser, type OrgKind } from './session.ts';
+import { listOrgs, type Org } from './pages/org/org-api.ts';
+import { currentUser } from './session.ts';
 
-export interface Org {
-  id: string;
-  code: string;
-  kind: OrgKind;
-  parentId: string | null;
-  name: string;
-  address: string;
-  phone: string;
-  officeHours: { from: string; to: string }[];
-  isEthnic: boolean;
-  status: 'active' | 'inactive';
-  version: number;
-}
+export type { Org };
 
 /** The orgs the signed-in person can see (their subtree), shared by the pages that pick one. */
 export const orgs = ref<Org[]>([]);
 
 export async function loadOrgs(): Promise<Org[]> {
-  orgs.value = (await api.get<{ orgs: Org[] }>('/api/orgs')).orgs;
+  orgs.value = await listOrgs();
   return orgs.value;
 }
 

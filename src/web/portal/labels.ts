@@ -1,13 +1,29 @@
-import type { TrackView } from './api.ts';
+import { formatChineseDate } from '../shared/format.ts';
+import type { TrackView } from './track-api.ts';
 
 type CaseStatus = TrackView['status'];
 
 /** Labels shown to the public (kept here so the portal does not bundle the server's zod schemas). */
-export const HANDLING_LABELS: Record<string, string> = { immediate: '即办件', promised: '承诺件', joint: '联办件', escalated: '上报件', reply: '明确答复' };
+export const HANDLING_LABELS: Record<string, string> = {
+  immediate: '即办件',
+  promised: '承诺件',
+  joint: '联办件',
+  escalated: '上报件',
+  reply: '明确答复',
+};
 export const AUDIENCE_LABELS: Record<string, string> = { personal: '个人', legal: '法人' };
 export const FORM_LABELS: Record<string, string> = { original: '原件', copy: '复印件', electronic: '电子件' };
-export const DELIVERY_LABELS: Record<string, string> = { window: '窗口领取', post: '邮寄送达', agent: '村代办员送达', electronic: '电子证照' };
-export const HANDLED_AT_LABELS: Record<string, string> = { village: '村（社区）代办', township: '乡镇便民服务中心', county: '上报县级部门办理' };
+export const DELIVERY_LABELS: Record<string, string> = {
+  window: '窗口领取',
+  post: '邮寄送达',
+  agent: '村代办员送达',
+  electronic: '电子证照',
+};
+export const HANDLED_AT_LABELS: Record<string, string> = {
+  village: '村（社区）代办',
+  township: '乡镇便民服务中心',
+  county: '上报县级部门办理',
+};
 
 export function daysText(days: number, dayKind: string): string {
   if (days === 0) return '当场办结';
@@ -32,19 +48,13 @@ export const TRACK_STATUS_TEXT: Record<CaseStatus, { label: string; note: string
   withdrawn: { label: '已撤回', note: '申请已撤回。', tone: 'stop' },
 };
 
-/** 2026-12-03 → 2026年12月3日 (business dates are strings; no Date, so no time-zone surprises). */
-export function dateText(day: string): string {
-  const match = /^(\d{4})-(\d{2})-(\d{2})/.exec(day);
-  return match ? `${match[1] ?? ''}年${String(Number(match[2]))}月${String(Number(match[3]))}日` : day;
-}
-
 /** One line about when it will be (or was) finished; never says 逾期, whatever the date. */
 export function dueText(track: Pick<TrackView, 'status' | 'due' | 'concludedOn'>): string {
   const { status, due, concludedOn } = track;
-  if (concludedOn) return `已于 ${dateText(concludedOn)} 办结`;
+  if (concludedOn) return `已于 ${formatChineseDate(concludedOn)} 办结`;
   if (status === 'refused' || status === 'withdrawn') return '';
   if (!due) return '受理后开始计算办理时限';
-  return `预计 ${dateText(due)} 前办结${status === 'suspended' ? '（特别程序期间暂停计时，日期会相应顺延）' : ''}`;
+  return `预计 ${formatChineseDate(due)} 前办结${status === 'suspended' ? '（特别程序期间暂停计时，日期会相应顺延）' : ''}`;
 }
 
 /**
@@ -79,22 +89,39 @@ export interface TrackStage {
  * 办理进度: 接件 → 受理 → 办理 → 办结 → 送达, from the status and the dates the tracking API gives
  * (it returns no event list; a stage without its own date shows none).
  */
-export function trackStages(track: Pick<TrackView, 'status' | 'receivedOn' | 'acceptedOn' | 'due' | 'concludedOn' | 'result'>): TrackStage[] {
+export function trackStages(
+  track: Pick<TrackView, 'status' | 'receivedOn' | 'acceptedOn' | 'due' | 'concludedOn' | 'result'>,
+): TrackStage[] {
   const { status, acceptedOn, concludedOn } = track;
   const stage = (name: string, state: TrackStage['state'], date = '', note = ''): TrackStage => ({ name, date, state, note });
   const stages = [stage('接件', 'done', track.receivedOn)];
   if (status === 'refused') return [...stages, stage('不予受理', 'stop')];
   const isWaiting = status === 'submitted' || status === 'supplement_requested';
-  stages.push(acceptedOn ? stage('受理', 'done', acceptedOn) : stage('受理', isWaiting ? 'current' : 'todo', '', status === 'supplement_requested' ? '等待补正材料' : status === 'submitted' ? '审查中' : ''));
+  stages.push(
+    acceptedOn
+      ? stage('受理', 'done', acceptedOn)
+      : stage(
+          '受理',
+          isWaiting ? 'current' : 'todo',
+          '',
+          status === 'supplement_requested' ? '等待补正材料' : status === 'submitted' ? '审查中' : '',
+        ),
+  );
   const isWorking = status === 'accepted' || status === 'suspended' || status === 'escalated';
   const working = { accepted: '正在办理', suspended: '特别程序中，暂停计时', escalated: '县级部门办理中' } as const;
   stages.push(concludedOn ? stage('办理', 'done') : stage('办理', isWorking ? 'current' : 'todo', '', isWorking ? working[status] : ''));
   const verdict = track.result === 'granted' ? '准予' : track.result === 'denied' ? '不予批准，理由见决定书' : '';
-  stages.push(concludedOn ? stage('办结', 'done', concludedOn, verdict) : stage('办结', 'todo', '', track.due && status !== 'withdrawn' ? `预计 ${dateText(track.due)} 前` : ''));
+  stages.push(
+    concludedOn
+      ? stage('办结', 'done', concludedOn, verdict)
+      : stage('办结', 'todo', '', track.due && status !== 'withdrawn' ? `预计 ${formatChineseDate(track.due)} 前` : ''),
+  );
   if (status === 'withdrawn') {
     return [...stages.filter((s) => s.state === 'done'), stage('已撤回', 'stop')];
   }
   const isDelivered = status === 'delivered' || status === 'closed';
-  stages.push(stage('送达', isDelivered ? 'done' : status === 'concluded' ? 'current' : 'todo', '', status === 'concluded' ? '等待领取或送达' : ''));
+  stages.push(
+    stage('送达', isDelivered ? 'done' : status === 'concluded' ? 'current' : 'todo', '', status === 'concluded' ? '等待领取或送达' : ''),
+  );
   return stages;
 }

@@ -1,7 +1,7 @@
 import './portal.css';
+// Applied on import, before the first paint: a chosen large type never flashes small.
+import '../shared/elderly-mode.ts';
 import { createApp } from 'vue';
 import App from './App.vue';
-import { applyElderlyMode } from './elderly.ts';
 
-applyElderlyMode();
 createApp(App).mount('#app');

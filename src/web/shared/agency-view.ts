@@ -1,7 +1,9 @@
 /**
- * A village agency request as the server shows it, shared by the agent app and the console. It mirrors
- * `src/modules/agency/schemas.ts`: the web does not import the server's zod schemas (they pull server
- * modules into the web's type check).
+ * A village agency request as the server shows it, shared by the agent app and the console. A copy of
+ * `src/modules/agency/schemas.ts` for now: that file and agency/legs.rules.ts are safe in a browser, but
+ * legs.rules.ts takes WorkCalendar from calendar/index.ts, which drags the calendar module's routes
+ * (and Fastify's request augmentation, declared in src/server) into the web's type check. Once it
+ * imports the type from a pure file, these become `z.infer` of the schemas.
  */
 
 /** registered 已登记 → forwarded 已报送 → received 乡镇已接收 → concluded 已办结 → returned 已返还到村 → notified 已告知 → signed 已签收. */
@@ -10,6 +12,7 @@ export type AgencyStatus = (typeof AGENCY_STATUSES)[number];
 export const AGENCY_LEGS = ['forward', 'process', 'return', 'notify'] as const;
 export type AgencyLeg = (typeof AGENCY_LEGS)[number];
 export type AgencyWarning = 'none' | 'pre' | 'yellow' | 'red';
+export type AgencyAct = 'forward' | 'receive' | 'return' | 'notify' | 'sign' | 'collect-fee' | 'reassign';
 export type Satisfaction = 'very_satisfied' | 'satisfied' | 'basic' | 'dissatisfied' | 'very_dissatisfied';
 
 export interface LegView {
@@ -34,6 +37,8 @@ export interface AgencyRequestView {
   requestNo: string;
   status: AgencyStatus;
   statusLabel: string;
+  /** What the viewer may do now (status, holder, township window), as the server decides it: the buttons follow it. */
+  allowedActs: AgencyAct[];
   version: number;
   village: { id: string; name: string };
   agent: { id: string; name: string; phone: string };

@@ -1,19 +1,35 @@
 import { ref, watch } from 'vue';
 
+/**
+ * 适老化 / 长辈模式: large type, larger controls and stronger contrast, for the portal, the console and
+ * the agent app alike. One choice per device: the three apps share this origin, so one key serves all.
+ * Imported for its effect by each app's entry, before the first paint.
+ */
 const STORAGE_KEY = 'yizhan.elderly';
+/** The portal's own key before the apps shared one: read once, so a resident's choice is kept. */
+const FORMER_PORTAL_KEY = 'yizhan.portal.elderly';
 
 /** How much wider table columns become with the larger type. */
 const WIDTH_FACTOR = 1.45;
 
 function readStored(): boolean {
   try {
-    return localStorage.getItem(STORAGE_KEY) === '1';
+    const stored = localStorage.getItem(STORAGE_KEY);
+    const former = localStorage.getItem(FORMER_PORTAL_KEY);
+    if (former !== null) {
+      localStorage.removeItem(FORMER_PORTAL_KEY);
+      // A choice made under the shared key is the newer one; otherwise the portal's carries over.
+      if (stored === null) {
+        localStorage.setItem(STORAGE_KEY, former);
+        return former === '1';
+      }
+    }
+    return stored === '1';
   } catch {
     return false;
   }
 }
 
-/** 适老化: large type, larger controls and stronger contrast, remembered on this device. */
 export const isElderlyMode = ref(readStored());
 
 function apply(isOn: boolean): void {

@@ -1,13 +1,30 @@
-import type { AgencyRequestView, AgencyStatus, AgencyWarning } from '../../../shared/agency-view.ts';
+import type { AgencyAct, AgencyRequestView, AgencyStatus, AgencyWarning } from '../../../shared/agency-view.ts';
 import { api, queryString } from '../../../shared/api.ts';
 
 /**
- * The township side of 村级代办, as the console sees it. The view types mirror
- * `src/modules/agency/schemas.ts` (the web does not import the server's zod schemas).
+ * The township side of 村级代办, as the console sees it. The views copy `src/modules/agency/schemas.ts`
+ * until the web can type-check it (see shared/agency-view.ts); which acts a request offers is the server's allowedActs.
  */
 
-export { AGENCY_LEGS, AGENCY_STATUSES, type AgencyEventView, type AgencyLeg, type AgencyRequestView, type AgencyStatus, type AgencyWarning, type LegView } from '../../../shared/agency-view.ts';
-export type TownshipAct = 'receive' | 'return' | 'reassign';
+export {
+  AGENCY_LEGS,
+  AGENCY_STATUSES,
+  type AgencyEventView,
+  type AgencyLeg,
+  type AgencyRequestView,
+  type AgencyStatus,
+  type AgencyWarning,
+  type LegView,
+} from '../../../shared/agency-view.ts';
+
+/** The acts the console offers on a request: the township window's (the agent's own are done on the phone). */
+const TOWNSHIP_ACTS = ['receive', 'return', 'reassign'] as const satisfies readonly AgencyAct[];
+export type TownshipAct = (typeof TOWNSHIP_ACTS)[number];
+
+const isTownshipAct = (act: AgencyAct): act is TownshipAct => (TOWNSHIP_ACTS as readonly AgencyAct[]).includes(act);
+
+/** What the signed-in person may do to the request now, as the server says (its allowedActs), less the agent's own acts. */
+export const townshipActsOf = (request: AgencyRequestView): TownshipAct[] => request.allowedActs.filter(isTownshipAct);
 
 export interface AgentMonthView {
   agentId: string;
@@ -52,9 +69,19 @@ export interface ConsultationView {
 export interface FeeLedgerView {
   month: string;
   totalFen: number;
-  fees: { requestNo: string; village: string; agentName: string; itemName: string; caseNo: string | null; amountFen: number; receiptNo: string; collectedAt: string }[];
+  fees: {
+    requestNo: string;
+    village: string;
+    agentName: string;
+    itemName: string;
+    caseNo: string | null;
+    amountFen: number;
+    receiptNo: string;
+    collectedAt: string;
+  }[];
 }
 
+/** agency/routes.ts answers these with its own inline schemas (not in schemas.ts). */
 export interface LegLimitsView {
   forwardDays: number;
   returnDays: number;
@@ -67,19 +94,6 @@ export interface AgentChoice {
   name: string;
   phone: string;
 }
-
-/** The acts the township window may do in each status (legs.ts ALLOWED_ACTS, less the agent's own). */
-const TOWNSHIP_ACTS: Record<AgencyStatus, readonly TownshipAct[]> = {
-  registered: ['receive', 'reassign'],
-  forwarded: ['receive', 'reassign'],
-  received: ['reassign'],
-  concluded: ['return', 'reassign'],
-  returned: ['reassign'],
-  notified: ['reassign'],
-  signed: [],
-};
-
-export const townshipActsOf = (status: AgencyStatus): readonly TownshipAct[] => TOWNSHIP_ACTS[status];
 
 /** Not yet received by the township: the folder is still on its way from the village. */
 export const isIncoming = (status: AgencyStatus): boolean => status === 'registered' || status === 'forwarded';
@@ -123,22 +137,28 @@ export const listRequests = (filter: RequestFilter) =>
 export const getRequest = (id: string) => api.get<AgencyRequestView>(`/api/agency/requests/${encodeURIComponent(id)}`);
 export const labelUrl = (id: string) => `/api/agency/requests/${encodeURIComponent(id)}/label.pdf`;
 
-export const receiveRequest = (request: AgencyRequestView, body: { scanned: boolean; materials: { name: string; received: boolean }[] }, key: string) =>
-  api.post<AgencyRequestView>(`/api/agency/requests/${request.id}/receive`, { version: request.version, ...body }, key);
+export const receiveRequest = (
+  request: AgencyRequestView,
+  body: { scanned: boolean; materials: { name: string; received: boolean }[] },
+  key: string,
+) => api.post<AgencyRequestView>(`/api/agency/requests/${request.id}/receive`, { version: request.version, ...body }, key);
 export const returnRequest = (request: AgencyRequestView, body: { scanned: boolean; note: string }, key: string) =>
   api.post<AgencyRequestView>(`/api/agency/requests/${request.id}/return`, { version: request.version, ...body }, key);
 export const reassignRequest = (request: AgencyRequestView, body: { agentId: string; reason: string }, key: string) =>
   api.post<AgencyRequestView>(`/api/agency/requests/${request.id}/reassign`, { version: request.version, ...body }, key);
 export const listAgents = (villageId: string) => api.get<{ agents: AgentChoice[] }>(`/api/agency/agents${queryString({ villageId })}`);
 
-export const getPerformance = (month?: string) => api.get<{ month: string; agents: AgentMonthView[] }>(`/api/agency/performance${queryString({ month })}`);
+export const getPerformance = (month?: string) =>
+  api.get<{ month: string; agents: AgentMonthView[] }>(`/api/agency/performance${queryString({ month })}`);
 export const performanceXlsxUrl = (month: string) => `/api/agency/performance.xlsx${queryString({ month })}`;
 export const listDeclines = (month: string) => api.get<{ declines: DeclineView[] }>(`/api/agency/declines${queryString({ month })}`);
 export const getFeeLedger = (month: string) => api.get<FeeLedgerView>(`/api/agency/fees${queryString({ month })}`);
-export const listConsultations = (month: string) => api.get<{ consultations: ConsultationView[] }>(`/api/agency/consultations${queryString({ month })}`);
+export const listConsultations = (month: string) =>
+  api.get<{ consultations: ConsultationView[] }>(`/api/agency/consultations${queryString({ month })}`);
 
 export const getLegLimits = () => api.get<LegLimitsView>('/api/agency/settings');
-export const saveLegLimits = (body: Omit<LegLimitsView, 'version'> & { version?: number }, key: string) => api.put<LegLimitsView>('/api/agency/settings', body, key);
+export const saveLegLimits = (body: Omit<LegLimitsView, 'version'> & { version?: number }, key: string) =>
+  api.put<LegLimitsView>('/api/agency/settings', body, key);
 
 /** A rate 0…1 as a percentage with one decimal, or — when there was nothing to rate. */
 export const formatRate = (rate: number | null): string => (rate === null ? '—' : `${(Math.round(rate * 1000) / 10).toFixed(1)}%`);

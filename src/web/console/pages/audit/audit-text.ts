@@ -1,19 +1,6 @@
 import { i18n } from '../../i18n.ts';
 
 /** How an audit entry reads to a person: labels for actions, targets and summary keys (raw names when unknown). */
-export interface AuditEntry {
-  seq: number;
-  at: string;
-  actorName: string;
-  actorRole: string;
-  orgId: string | null;
-  action: string;
-  targetType: string;
-  targetId: string;
-  summary: Record<string, unknown>;
-  clientIp: string;
-}
-
 const t = (key: string, values: Record<string, unknown> = {}) => i18n.global.t(key, values);
 const te = (key: string) => i18n.global.te(key);
 
@@ -38,7 +25,8 @@ export function targetLabel(type: string): string {
 function valueText(key: string, value: unknown): string {
   if (key === 'role' && typeof value === 'string') return roleLabel(value);
   if (key === 'kind' && typeof value === 'string' && te(`kinds.${value}`)) return t(`kinds.${value}`);
-  if (key === 'changed' && Array.isArray(value)) return value.map((name) => (typeof name === 'string' && te(`fields.${name}`) ? t(`fields.${name}`) : String(name))).join('、');
+  if (key === 'changed' && Array.isArray(value))
+    return value.map((name) => (typeof name === 'string' && te(`fields.${name}`) ? t(`fields.${name}`) : String(name))).join('、');
   if (key === 'sha256' && typeof value === 'string') return `${value.slice(0, 12)}…`;
   if (Array.isArray(value)) return value.map((item) => (typeof item === 'object' ? JSON.stringify(item) : String(item))).join('、');
   if (typeof value === 'object' && value !== null) return JSON.stringify(value);

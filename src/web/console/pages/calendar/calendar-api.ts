@@ -1,4 +1,4 @@
-import { api, request } from '../../../shared/api.ts';
+import { api, queryString } from '../../../shared/api.ts';
 
 /** The calendar endpoints as the year page uses them (shapes from src/modules/calendar/schemas.ts). */
 export type DayKind = 'workday' | 'weekend' | 'holiday' | 'adjusted_workday' | 'local_holiday' | 'local_workday';
@@ -42,27 +42,30 @@ export interface NationalYear {
 }
 
 export async function fetchYear(year: number, orgCode: string): Promise<{ days: CalendarDay[]; provisional: boolean }> {
-  return api.get(`/api/calendar/days?from=${String(year)}-01-01&to=${String(year)}-12-31&org=${orgCode}`);
+  return api.get(`/api/calendar/days${queryString({ from: `${String(year)}-01-01`, to: `${String(year)}-12-31`, org: orgCode })}`);
 }
 
 export async function fetchOverrides(orgId: string, year: number): Promise<Override[]> {
-  return (await api.get<{ overrides: Override[] }>(`/api/calendar/overrides?orgId=${orgId}&year=${String(year)}`)).overrides;
+  return (await api.get<{ overrides: Override[] }>(`/api/calendar/overrides${queryString({ orgId, year })}`)).overrides;
 }
 
 export async function fetchDeadline(start: string, days: number, orgCode: string): Promise<Deadline> {
-  return api.get(`/api/calendar/deadline?start=${start}&days=${String(days)}&org=${orgCode}`);
+  return api.get(`/api/calendar/deadline${queryString({ start, days, org: orgCode })}`);
 }
 
 export async function fetchNationalYears(): Promise<NationalYear[]> {
   return (await api.get<{ years: NationalYear[] }>('/api/calendar/national-years')).years;
 }
 
-export function addOverride(body: { orgId: string; date: string; kind: Override['kind']; name: string; note: string }, key: string): Promise<{ override: Override }> {
+export function addOverride(
+  body: { orgId: string; date: string; kind: Override['kind']; name: string; note: string },
+  key: string,
+): Promise<{ override: Override }> {
   return api.post('/api/calendar/overrides', body, key);
 }
 
 export function removeOverride(override: Override, key: string): Promise<unknown> {
-  return request('DELETE', `/api/calendar/overrides/${override.id}?version=${String(override.version)}`, undefined, { idempotencyKey: key });
+  return api.delete(`/api/calendar/overrides/${override.id}${queryString({ version: override.version })}`, key);
 }
 
 export function importNationalYear(
@@ -70,11 +73,6 @@ export function importNationalYear(
   key: string,
 ): Promise<{ year: NationalYear }> {
   return api.post('/api/calendar/national-years', body, key);
-}
-
-/** The Beijing calendar year of an instant (the browser's zone may be another). */
-export function beijingYear(instant: Date): number {
-  return new Date(instant.getTime() + 8 * 3600_000).getUTCFullYear();
 }
 
 /** Month grid rows (Monday first): null pads the days before the 1st and after the last. */

@@ -1,7 +1,17 @@
 import type { CaseFeesView } from '../../../../modules/cases/schemas.ts';
 import { api } from '../../../shared/api.ts';
 
-export type CaseStatus = 'submitted' | 'supplement_requested' | 'accepted' | 'suspended' | 'escalated' | 'concluded' | 'delivered' | 'closed' | 'refused' | 'withdrawn';
+export type CaseStatus =
+  | 'submitted'
+  | 'supplement_requested'
+  | 'accepted'
+  | 'suspended'
+  | 'escalated'
+  | 'concluded'
+  | 'delivered'
+  | 'closed'
+  | 'refused'
+  | 'withdrawn';
 export type Warning = 'none' | 'pre' | 'yellow' | 'red';
 
 export interface CaseSummary {
@@ -43,7 +53,16 @@ export interface CaseDetail extends CaseSummary {
   allowedActs: string[];
   stageDue: string | null;
   escalation: Escalation | null;
-  materials: { name: string; required: boolean; received: boolean; pending: boolean; fileId: string | null; pendingAllowed: boolean; commitmentAllowed: boolean; byCommitment: boolean }[];
+  materials: {
+    name: string;
+    required: boolean;
+    received: boolean;
+    pending: boolean;
+    fileId: string | null;
+    pendingAllowed: boolean;
+    commitmentAllowed: boolean;
+    byCommitment: boolean;
+  }[];
   events: { seq: number; act: string; actorName: string; at: string; businessDate: string; payload: Record<string, unknown> }[];
   /** 收费: lines in fen, the total and the settlement. */
   fees: CaseFeesView;
@@ -51,6 +70,8 @@ export interface CaseDetail extends CaseSummary {
 
 export const listCases = (query: string) => api.get<{ cases: CaseSummary[] }>(`/api/cases${query}`);
 export const getCase = (id: string) => api.get<CaseDetail>(`/api/cases/${id}`);
-export const actOnCase = (id: string, act: string, body: Record<string, unknown>, key: string) => api.post<CaseDetail>(`/api/cases/${id}/${act}`, body, key);
+export const actOnCase = (id: string, act: string, body: Record<string, unknown>, key: string) =>
+  api.post<CaseDetail>(`/api/cases/${id}/${act}`, body, key);
 export const openCase = (body: Record<string, unknown>, key: string) => api.post<{ id: string; caseNo: string }>('/api/cases', body, key);
-export const revealApplicant = (id: string, reason: string, key: string) => api.post<{ idNumber: string; phone: string }>(`/api/cases/${id}/reveal`, { reason }, key);
+export const revealApplicant = (id: string, reason: string, key: string) =>
+  api.post<{ idNumber: string; phone: string }>(`/api/cases/${id}/reveal`, { reason }, key);

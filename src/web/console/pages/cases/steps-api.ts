@@ -1,14 +1,15 @@
 import type { StepView } from '../../../../modules/cases/schemas.ts';
 import { api } from '../../../shared/api.ts';
+import { fetchGuide } from '../../../shared/public-catalog-api.ts';
 import { loadOrgs, orgById, orgs } from '../../orgs.ts';
-import { listDepartments, type Department } from '../../units.ts';
+import { listDepartments, type Department } from '../org/org-api.ts';
 import type { CaseDetail } from './case-api.ts';
 
 /** The case as the server sends it: the console's CaseDetail type leaves out the org and the steps. */
 export type StepsCase = CaseDetail & { orgId?: string; steps?: StepView[] };
 
 /** 承诺件 and 联办件 run procedure steps (the server refuses them on other handlings). */
-export const STEP_HANDLINGS: readonly string[] = ['promised', 'joint'];
+export { STEP_HANDLINGS } from '../../../../modules/cases/steps/rules.ts';
 
 /** One editable row of the add-steps dialog; '' means "not chosen". */
 export interface StepRow {
@@ -71,9 +72,7 @@ async function orgCodeOf(orgId: string | undefined): Promise<string | undefined>
 }
 
 export async function loadProcedure(itemCode: string, orgId: string | undefined): Promise<ProcedureStep[]> {
-  const code = await orgCodeOf(orgId);
-  const query = code === undefined ? '' : `?org=${code}`;
-  return (await api.get<{ procedure: ProcedureStep[] }>(`/api/public/items/${encodeURIComponent(itemCode)}${query}`)).procedure;
+  return (await fetchGuide(itemCode, await orgCodeOf(orgId))).procedure;
 }
 
 /** The org's departments in use. */
@@ -84,7 +83,9 @@ export async function loadDepartments(orgId: string | undefined): Promise<Depart
 
 /** The case org's active staff who may be named 经办人 (any step role may read them for a case it can see). */
 export async function loadStaffChoices(detail: StepsCase): Promise<StaffChoice[]> {
-  const { staff } = await api.get<{ staff: { id: string; name: string; departmentName: string | null }[] }>(`/api/cases/${detail.id}/assignees`);
+  const { staff } = await api.get<{ staff: { id: string; name: string; departmentName: string | null }[] }>(
+    `/api/cases/${detail.id}/assignees`,
+  );
   return staff.map((person) => ({ id: person.id, name: person.name, note: person.departmentName ?? '' }));
 }
 
@@ -99,6 +100,21 @@ export function addSteps(detail: StepsCase, rows: readonly StepRow[], key: strin
   return api.post<CaseDetail>(`/api/cases/${detail.id}/steps`, { version: detail.version, steps }, key);
 }
 
+/** 办结步骤 or 补交书面意见 (after 超时默认), on the step's version. */
+export function actOnStep(
+  detail: CaseDetail,
+  step: StepView,
+  act: 'complete' | 'opinion',
+  body: { decision: 'approve' | 'disapprove'; opinion: string },
+  key: string,
+): Promise<CaseDetail> {
+  return api.post<CaseDetail>(`/api/cases/${detail.id}/steps/${step.id}/${act}`, { version: step.version, ...body }, key);
+}
+
 export function reassignStep(detail: StepsCase, step: StepView, assigneeId: string, reason: string, key: string): Promise<CaseDetail> {
-  return api.post<CaseDetail>(`/api/cases/${detail.id}/steps/${step.id}/reassign`, { version: step.version, assigneeId, reason: reason.trim() }, key);
+  return api.post<CaseDetail>(
+    `/api/cases/${detail.id}/steps/${step.id}/reassign`,
+    { version: step.version, assigneeId, reason: reason.trim() },
+    key,
+  );
 }

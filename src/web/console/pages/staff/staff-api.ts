@@ -1,5 +1,7 @@
+import type { OrgKind, Role } from '../../../../kernel/context.ts';
+import { assignableRoles } from '../../../../kernel/permissions.rules.ts';
+import { checkRoleFitsOrg } from '../../../../modules/staff/rules.ts';
 import { api, queryString } from '../../../shared/api.ts';
-import type { OrgKind, Role } from '../../session.ts';
 
 /** A staff account as the server lists it (the phone is already masked). */
 export interface Staff {
@@ -32,25 +34,13 @@ export interface Absence {
 
 export type AdminAct = 'disable' | 'enable' | 'unlock';
 
-export const ALL_ROLES: readonly Role[] = ['county_admin', 'director', 'window_staff', 'reviewer', 'agent', 'supervisor'];
-
-/** Which level each role works at (mirrors the server): county roles at the county, agents at villages. */
-const ROLES_AT: Record<OrgKind, readonly Role[]> = {
-  county: ['county_admin', 'supervisor', 'director', 'window_staff', 'reviewer'],
-  township: ['director', 'window_staff', 'reviewer'],
-  village: ['agent'],
-};
-
-/** Roles a manager may hand out: a director cannot create county-level roles. */
-export function assignableRoles(managerRole: Role | undefined): readonly Role[] {
-  if (managerRole === 'county_admin') return ALL_ROLES;
-  if (managerRole === 'director') return ['director', 'window_staff', 'reviewer', 'agent'];
-  return [];
-}
-
-export function rolesFor(managerRole: Role | undefined, orgKind: OrgKind | undefined): Role[] {
-  const fitting = orgKind === undefined ? ALL_ROLES : ROLES_AT[orgKind];
-  return assignableRoles(managerRole).filter((role) => fitting.includes(role));
+/**
+ * The roles a manager may give an account at an org of this kind: the server's own rules
+ * (who may hand out which role, and which level each role works at), so the list offers nothing it would refuse.
+ */
+export function rolesAssignableAt(managerRole: Role | undefined, orgKind: OrgKind | undefined): Role[] {
+  if (managerRole === undefined) return [];
+  return assignableRoles(managerRole).filter((role) => orgKind === undefined || checkRoleFitsOrg(role, orgKind) === null);
 }
 
 export async function listStaff(q: string): Promise<Staff[]> {
@@ -65,7 +55,10 @@ export interface StaffFields {
   windowId: string | null;
 }
 
-export function createStaff(body: StaffFields & { orgId: string; username: string; password: string }, key: string): Promise<{ staff: Staff }> {
+export function createStaff(
+  body: StaffFields & { orgId: string; username: string; password: string },
+  key: string,
+): Promise<{ staff: Staff }> {
   return api.post('/api/staff', body, key);
 }
 
@@ -87,7 +80,11 @@ export function setBackup(row: Staff, backupId: string | null, key: string): Pro
   return api.post(`/api/staff/${row.id}/backup`, { version: row.version, backupId }, key);
 }
 
-export function markAbsent(row: Staff, body: { startsOn: string; endsOn: string; reason: string }, key: string): Promise<{ staff: Staff; absence: Absence }> {
+export function markAbsent(
+  row: Staff,
+  body: { startsOn: string; endsOn: string; reason: string },
+  key: string,
+): Promise<{ staff: Staff; absence: Absence }> {
   return api.post(`/api/staff/${row.id}/absences`, body, key);
 }
 
