@@ -159,6 +159,20 @@ describe('architecture', () => {
     expect(offences).toEqual([]);
   });
 
+  it('the web imports from the server side only what is safe in a browser (ADR 0015)', () => {
+    const BROWSER_SAFE =
+      /^src\/(shared\/(?!clock\.ts)|kernel\/(context|permissions\.rules)\.ts$|modules\/.+\/(schemas|rules|transitions)\.ts$|modules\/.+\.rules\.ts$)/;
+    const offences: string[] = [];
+    for (const file of filesUnder(join(SRC, 'web'), ['.ts', '.vue'])) {
+      for (const edge of importsOf(file)) {
+        const target = edge.target ?? '';
+        if (target.startsWith('src/') && !target.startsWith('src/web/') && !BROWSER_SAFE.test(target))
+          offences.push(`${rel(file)} → ${edge.spec}`);
+      }
+    }
+    expect(offences).toEqual([]);
+  });
+
   it('in a module only repo files run SQL (repo.ts, *-repo.ts)', () => {
     const offences = filesUnder(join(SRC, 'modules'))
       .filter((file) => !isTest(file) && !/(^|\/|-)repo\.ts$/.test(file))

@@ -40,6 +40,8 @@ export function clientIpOf(request: FastifyRequest): string {
 
 declare module 'fastify' {
   interface FastifyRequest {
+    /** The client's address (through trusted proxies), taken when the request arrived (input hygiene). */
+    clientAddress: string;
     principal: Principal | null;
     /**
      * R13: the caller is signed in but still on the first password an administrator set. Such a request

@@ -1,6 +1,5 @@
 import type { BusinessDate } from '../../shared/business-date.ts';
-import type { WorkCalendar } from '../calendar/index.ts';
-import { DEFAULT_WARNING_POLICY, warningLevelOf, type WarningLevel } from '../../shared/warning-level.ts';
+import { DEFAULT_WARNING_POLICY, warningLevelOf, type WarningLevel, type WorkingDays } from '../../shared/warning-level.ts';
 
 /**
  * 代办件 status, in the order its legs run:
@@ -56,7 +55,7 @@ export const worstWarning = (warnings: readonly Warning[]): Warning =>
   warnings.reduce<Warning>((worst, warning) => (WARNING_RANK[warning] > WARNING_RANK[worst] ? warning : worst), 'none');
 
 /** 电子监察 grades an open leg as it grades a case: 1 working day left → pre; past due → yellow; more than 3 late → red. */
-export const legWarning = (calendar: WorkCalendar, dueOn: BusinessDate, today: BusinessDate): Warning =>
+export const legWarning = (calendar: WorkingDays, dueOn: BusinessDate, today: BusinessDate): Warning =>
   warningLevelOf(calendar, dueOn, today, DEFAULT_WARNING_POLICY);
 
 /** What a leg's stored dates say: due, done (on time or not), or still running with its warning. */
@@ -75,7 +74,7 @@ export interface LegState {
   warning: Warning;
 }
 
-export function legStates(calendar: WorkCalendar, legs: readonly LegDates[], today: BusinessDate): LegState[] {
+export function legStates(calendar: WorkingDays, legs: readonly LegDates[], today: BusinessDate): LegState[] {
   return legs.map(({ leg, dueOn, doneOn, doneAt }) => {
     if (doneOn !== null) return { leg, dueOn, doneAt, onTime: dueOn === null ? null : doneOn <= dueOn, warning: 'none' };
     return { leg, dueOn, doneAt: null, onTime: null, warning: dueOn === null ? 'none' : legWarning(calendar, dueOn, today) };
@@ -83,7 +82,7 @@ export function legStates(calendar: WorkCalendar, legs: readonly LegDates[], tod
 }
 
 /** The due date of a leg that starts on `startOn`: N working days on, the start day not counted. */
-export const legDue = (calendar: WorkCalendar, startOn: BusinessDate, days: number): BusinessDate => calendar.add(startOn, days);
+export const legDue = (calendar: WorkingDays, startOn: BusinessDate, days: number): BusinessDate => calendar.add(startOn, days);
 
 /** Every act on an agency request (its body is in schemas.ts ActBodies). */
 export const AGENCY_ACTS = ['forward', 'receive', 'return', 'notify', 'sign', 'collect-fee', 'reassign'] as const;

@@ -36,16 +36,11 @@ import {
   MonthQuery,
   RequestListQuery,
   type AgencyAct,
+  AgentChoiceView,
+  LegLimitsView,
 } from './schemas.ts';
 import { agentableItems, agentProfile, createRequest, listRequests, loadRequestInScope, registerDevice, viewRequest } from './service.ts';
 import { rolesFor } from '../../kernel/permissions.rules.ts';
-
-const LegLimitsView = z.object({
-  forwardDays: z.number().int(),
-  returnDays: z.number().int(),
-  notifyDays: z.number().int(),
-  version: z.number().int(),
-});
 
 const ACT_SUMMARIES: Record<AgencyAct, string> = {
   forward: '报送：代办员把材料送交乡镇（代办员，登记后 2 个工作日内）',
@@ -209,7 +204,7 @@ export function agencyRoutes(ctx: AppContext, deps: AgencyDeps): RoutesPlugin {
           summary: '某村在岗代办员（改派用）',
           querystring: z.strictObject({ villageId: z.uuid() }),
           response: {
-            200: z.object({ agents: z.array(z.object({ id: z.string(), name: z.string(), phone: z.string() })) }),
+            200: z.object({ agents: z.array(AgentChoiceView) }),
             ...problemResponses,
           },
         },

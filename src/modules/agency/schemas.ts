@@ -239,3 +239,14 @@ export const LegLimitsBody = z.strictObject({
   returnDays: z.number().int().min(1, '返还时限至少 1 个工作日').max(10),
   notifyDays: z.number().int().min(1, '告知时限至少 1 个工作日').max(10),
 });
+
+/** 代办时限 as the county set them, with the version an edit must carry. */
+export const LegLimitsView = z.object({
+  forwardDays: z.number().int(),
+  returnDays: z.number().int(),
+  notifyDays: z.number().int(),
+  version: z.number().int(),
+});
+
+/** An agent a request can be handed to (改派). */
+export const AgentChoiceView = z.object({ id: z.string(), name: z.string(), phone: z.string() });

@@ -229,7 +229,7 @@ export type CaseSummaryView = z.infer<typeof CaseSummaryView>;
 
 /** A row of the case list: for a backup (AB岗) covering an absent colleague, whose case it is. */
 export const CaseListItemView = CaseSummaryView.extend({
-  coveringFor: z
+  backingUpFor: z
     .object({ id: z.string(), name: z.string() })
     .nullable()
     .describe('AB岗: the absent assignee whose open case the caller covers today (the case stays assigned to them); otherwise null'),

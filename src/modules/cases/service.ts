@@ -234,7 +234,7 @@ export async function listCases(
   });
   return records.map((record) => ({
     ...toSummaryView(record),
-    coveringFor:
+    backingUpFor:
       (record.assigneeId !== null && repo.OPEN_STATUSES.includes(record.status) ? backedUp.get(record.assigneeId) : undefined) ?? null,
   }));
 }

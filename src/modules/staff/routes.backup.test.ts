@@ -34,7 +34,7 @@ interface ListedCase {
   id: string;
   assigneeId: string;
   status: string;
-  coveringFor: { id: string; name: string } | null;
+  backingUpFor: { id: string; name: string } | null;
 }
 
 const START = '2026-10-15T09:00:00+08:00'; // a Thursday
@@ -187,10 +187,10 @@ describe('absences (离岗) and the covering queue', () => {
 
     const queue = await queueOf(authB);
     expect(queue.map((c) => c.id).sort()).toEqual([caseOfA, caseOfB].sort());
-    expect(queue.find((c) => c.id === caseOfA)).toMatchObject({ assigneeId: a.id, coveringFor: { id: a.id, name: '王小梅' } });
-    expect(queue.find((c) => c.id === caseOfB)?.coveringFor).toBeNull();
+    expect(queue.find((c) => c.id === caseOfA)).toMatchObject({ assigneeId: a.id, backingUpFor: { id: a.id, name: '王小梅' } });
+    expect(queue.find((c) => c.id === caseOfB)?.backingUpFor).toBeNull();
     // The whole list marks it too; a third colleague's queue is untouched.
-    expect((await queueOf(authB, 'limit=200')).find((c) => c.id === caseOfA)?.coveringFor).toEqual({ id: a.id, name: '王小梅' });
+    expect((await queueOf(authB, 'limit=200')).find((c) => c.id === caseOfA)?.backingUpFor).toEqual({ id: a.id, name: '王小梅' });
     expect((await queueOf(await signIn(env, town.window.username))).map((c) => c.id)).not.toContain(caseOfA);
 
     const before = (await env.app.inject({ method: 'GET', url: `/api/cases/${caseOfA}`, headers: authB })).json<{ version: number }>();
@@ -212,7 +212,7 @@ describe('absences (离岗) and the covering queue', () => {
       ).rows,
     }));
     expect(recorded).toEqual({ event: [{ actor_id: b.id }], audit: [{ actor_id: b.id }] });
-    expect((await queueOf(authB)).find((c) => c.id === caseOfA)).toMatchObject({ status: 'accepted', coveringFor: { id: a.id } });
+    expect((await queueOf(authB)).find((c) => c.id === caseOfA)).toMatchObject({ status: 'accepted', backingUpFor: { id: a.id } });
 
     const back = await markReturned(a.id, authA);
     expect(back.statusCode).toBe(200);
@@ -239,7 +239,7 @@ describe('absences (离岗) and the covering queue', () => {
 
     env.clock.set('2026-10-21T09:00:00+08:00');
     authB = await signIn(env, b.username);
-    expect((await queueOf(authB)).find((c) => c.id === caseOfA)?.coveringFor).toMatchObject({ name: '王小梅' });
+    expect((await queueOf(authB)).find((c) => c.id === caseOfA)?.backingUpFor).toMatchObject({ name: '王小梅' });
   });
 
   it('a return after days away keeps them on record and calls off an absence that began today', async () => {

@@ -88,10 +88,3 @@ export function registerInputHygiene(app: FastifyInstance): void {
     }
   });
 }
-
-declare module 'fastify' {
-  interface FastifyRequest {
-    /** The client's address (through trusted proxies), taken when the request arrived. */
-    clientAddress: string;
-  }
-}

@@ -1,3 +1,4 @@
+import { AGENT_ACTS, ALLOWED_ACTS } from '../../modules/agency/legs.rules.ts';
 import type { AgencyStatus, Satisfaction, Warning } from './types.ts';
 
 export type { Satisfaction };
@@ -13,21 +14,11 @@ export const ACT_LABELS: Record<AgentAct, string> = {
 };
 
 /**
- * The agent's acts each status allows: ALLOWED_ACTS ∩ AGENT_ACTS of agency/legs.rules.ts. The phone
- * needs it offline, for a request whose queued acts have not reached the server (so no allowedActs
- * yet). A copy until the web can type-check legs.rules.ts (see shared/agency-view.ts); the server still decides.
+ * The agent's own acts a status allows, from the server's rule file (ALLOWED_ACTS ∩ AGENT_ACTS): the
+ * phone needs it offline, for a request whose queued acts have not reached the server yet.
  */
-const AGENT_ACTS_BY_STATUS: Record<AgencyStatus, readonly AgentAct[]> = {
-  registered: ['forward', 'collect-fee'],
-  forwarded: ['collect-fee'],
-  received: ['collect-fee'],
-  concluded: ['collect-fee'],
-  returned: ['notify', 'collect-fee'],
-  notified: ['sign', 'collect-fee'],
-  signed: [],
-};
-
-export const agentActsIn = (status: AgencyStatus): readonly AgentAct[] => AGENT_ACTS_BY_STATUS[status];
+export const agentActsIn = (status: AgencyStatus): readonly AgentAct[] =>
+  ALLOWED_ACTS[status].filter((act): act is AgentAct => AGENT_ACTS.has(act));
 
 export const WARNING_LABELS: Record<Warning, string> = { none: '', pre: '即将到期', yellow: '黄牌', red: '红牌' };
 

@@ -1,9 +1,19 @@
 import type { AgencyAct, AgencyRequestView, AgencyStatus, AgencyWarning } from '../../../shared/agency-view.ts';
+import type { z } from 'zod';
+import {
+  REQUEST_NO,
+  type AgentChoiceView,
+  type AgentMonthView as AgentMonthSchema,
+  type ConsultationView as ConsultationSchema,
+  type DeclineView as DeclineSchema,
+  type FeeLedgerView as FeeLedgerSchema,
+  type LegLimitsView as LegLimitsSchema,
+} from '../../../../modules/agency/schemas.ts';
 import { api, queryString } from '../../../shared/api.ts';
 
 /**
- * The township side of 村级代办, as the console sees it. The views copy `src/modules/agency/schemas.ts`
- * until the web can type-check it (see shared/agency-view.ts); which acts a request offers is the server's allowedActs.
+ * The township side of 村级代办, as the console sees it: the types are the server's schemas
+ * (src/modules/agency/schemas.ts); which acts a request offers is the server's allowedActs.
  */
 
 export {
@@ -26,74 +36,13 @@ const isTownshipAct = (act: AgencyAct): act is TownshipAct => (TOWNSHIP_ACTS as 
 /** What the signed-in person may do to the request now, as the server says (its allowedActs), less the agent's own acts. */
 export const townshipActsOf = (request: AgencyRequestView): TownshipAct[] => request.allowedActs.filter(isTownshipAct);
 
-export interface AgentMonthView {
-  agentId: string;
-  agentName: string;
-  villages: string;
-  requests: number;
-  signed: number;
-  declined: number;
-  consultations: number;
-  legsDone: number;
-  legsOnTime: number;
-  onTimeRate: number | null;
-  ratings: number;
-  satisfiedRate: number | null;
-  feesFen: number;
-}
-
-export interface DeclineView {
-  id: string;
-  village: string;
-  agentName: string;
-  itemCode: string;
-  itemName: string;
-  applicantName: string;
-  reason: string;
-  at: string;
-}
-
-export interface ConsultationView {
-  id: string;
-  village: string;
-  agentName: string;
-  channel: 'onsite' | 'phone';
-  askerName: string;
-  itemCode: string;
-  question: string;
-  answer: string;
-  at: string;
-}
-
+export type AgentMonthView = z.infer<typeof AgentMonthSchema>;
+export type DeclineView = z.infer<typeof DeclineSchema>;
+export type ConsultationView = z.infer<typeof ConsultationSchema>;
 /** 代收费用台账: fees agents took in a month, each with its receipt, to reconcile with the township's. */
-export interface FeeLedgerView {
-  month: string;
-  totalFen: number;
-  fees: {
-    requestNo: string;
-    village: string;
-    agentName: string;
-    itemName: string;
-    caseNo: string | null;
-    amountFen: number;
-    receiptNo: string;
-    collectedAt: string;
-  }[];
-}
-
-/** agency/routes.ts answers these with its own inline schemas (not in schemas.ts). */
-export interface LegLimitsView {
-  forwardDays: number;
-  returnDays: number;
-  notifyDays: number;
-  version: number;
-}
-
-export interface AgentChoice {
-  id: string;
-  name: string;
-  phone: string;
-}
+export type FeeLedgerView = z.infer<typeof FeeLedgerSchema>;
+export type LegLimitsView = z.infer<typeof LegLimitsSchema>;
+export type AgentChoice = z.infer<typeof AgentChoiceView>;
 
 /** Not yet received by the township: the folder is still on its way from the village. */
 export const isIncoming = (status: AgencyStatus): boolean => status === 'registered' || status === 'forwarded';
@@ -118,7 +67,7 @@ export function sortByUrgency(requests: readonly AgencyRequestView[]): AgencyReq
 }
 
 /** A scanner may type the bare number or the label's whole QR text (a link that contains it). */
-const REQUEST_NO_IN_TEXT = /[A-Z0-9]{4,8}-\d{8}-\d{3,5}/;
+const REQUEST_NO_IN_TEXT = new RegExp(REQUEST_NO.source.replace(/^\^|\$$/g, ''));
 export function requestNoIn(scanned: string): string | null {
   return REQUEST_NO_IN_TEXT.exec(scanned.trim().toUpperCase())?.[0] ?? null;
 }

@@ -71,8 +71,8 @@ export const casesMessages = {
     feeLapsed: '办件未准予许可，无需缴纳',
     receiptNoHint: '财政票据号：字母、数字或连字符，最多 40 位',
     feeStatuses: { none: '无需缴纳', due: '待缴', paid: '已缴', waived: '已减免' },
-    covering: '代 {name}',
-    coveringHint: 'AB岗：{name} 离岗期间由您代办，办件仍属 {name}',
+    backingUp: '代 {name}',
+    backingUpHint: 'AB岗：{name} 离岗期间由您代办，办件仍属 {name}',
     printNotices: '打印通知书',
     noticeKinds: { accepted: '受理通知书', refused: '不予受理通知书', supplement: '一次性告知书', concluded: '办结通知书' },
     escalation: {
@@ -210,8 +210,8 @@ export const casesMessages = {
     feeLapsed: 'Not granted: nothing to pay',
     receiptNoHint: 'Receipt number: letters, digits or hyphens, up to 40',
     feeStatuses: { none: 'Not payable', due: 'Due', paid: 'Paid', waived: 'Waived' },
-    covering: 'For {name}',
-    coveringHint: 'Backup: you cover for {name} while away; the case stays theirs',
+    backingUp: 'For {name}',
+    backingUpHint: 'Backup: you cover for {name} while away; the case stays theirs',
     printNotices: 'Print notices',
     noticeKinds: {
       accepted: 'Acceptance notice',
