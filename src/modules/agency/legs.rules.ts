@@ -115,3 +115,6 @@ export function allowedAgencyActs(status: AgencyStatus, viewer: { staffId: strin
     AGENT_ACTS.has(act) ? viewer.role === 'agent' && viewer.staffId === holderId : WINDOW_ROLES.has(viewer.role),
   );
 }
+
+/** 代办编号: the device's prefix, the day and a sequence (A7K2-20261130-001), made offline without collisions. */
+export const REQUEST_NO = /^[A-Z0-9]{4,8}-\d{8}-\d{3,5}$/;

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { VersionField } from '../../kernel/route-kit.ts';
 import { ApplicantBody } from '../../shared/applicant.ts';
-import { AGENCY_ACTS, AGENCY_LEGS, AGENCY_STATUSES, SATISFACTION_LEVELS, type AgencyAct } from './legs.rules.ts';
+import { AGENCY_ACTS, AGENCY_LEGS, AGENCY_STATUSES, REQUEST_NO, SATISFACTION_LEVELS, type AgencyAct } from './legs.rules.ts';
 
 export { AGENCY_ACTS, type AgencyAct };
 
@@ -15,7 +15,7 @@ const Text = (max: number, label: string) =>
 const MonthField = z.string().regex(/^20\d{2}-(0[1-9]|1[0-2])$/, '月份格式应为 YYYY-MM，年份在 2000–2099 之间');
 
 /** A device's prefix (issued by the server, once per device) + date + the device's own sequence. */
-export const REQUEST_NO = /^[A-Z0-9]{4,8}-\d{8}-\d{3,5}$/;
+export { REQUEST_NO };
 
 export const DeviceView = z.object({ prefix: z.string(), agentName: z.string() });
 

@@ -1,13 +1,13 @@
 import type { AgencyAct, AgencyRequestView, AgencyStatus, AgencyWarning } from '../../../shared/agency-view.ts';
 import type { z } from 'zod';
-import {
-  REQUEST_NO,
-  type AgentChoiceView,
-  type AgentMonthView as AgentMonthSchema,
-  type ConsultationView as ConsultationSchema,
-  type DeclineView as DeclineSchema,
-  type FeeLedgerView as FeeLedgerSchema,
-  type LegLimitsView as LegLimitsSchema,
+import { REQUEST_NO } from '../../../../modules/agency/legs.rules.ts';
+import type {
+  AgentChoiceView,
+  AgentMonthView as AgentMonthSchema,
+  ConsultationView as ConsultationSchema,
+  DeclineView as DeclineSchema,
+  FeeLedgerView as FeeLedgerSchema,
+  LegLimitsView as LegLimitsSchema,
 } from '../../../../modules/agency/schemas.ts';
 import { api, queryString } from '../../../shared/api.ts';
 
