@@ -7,7 +7,7 @@ import { deviceInstant } from './device-time.ts';
 import { agencyErrors } from './errors.ts';
 import type { LegLimits } from './legs.rules.ts';
 import { listOrgs } from '../org/index.ts';
-import { findStaffFacts, listAgentsOfVillage, listAgentVillageIds, listStaffInRole, replaceAgentVillages } from '../staff/index.ts';
+import { findStaffFacts, listAgentsOfVillage, listAgentVillageIdsOf, listStaffInRole, replaceAgentVillages } from '../staff/index.ts';
 import { loadAgencyNames } from './names.ts';
 import * as registers from './records-repo.ts';
 import * as repo from './repo.ts';
@@ -157,15 +157,25 @@ export async function agentMonth(tx: Tx, actor: Principal, month: string): Promi
     agents.map((agent) => agent.id),
   );
   const figures = new Map(counted.map((row) => [row.agentId, row]));
+  // Two queries for the whole sheet: every agent's assigned villages, then the names of all of them.
+  const assigned = await listAgentVillageIdsOf(
+    tx,
+    agents.map((agent) => agent.id),
+  );
+  const villageIdsOf = (agent: { id: string; orgId: string }) => [agent.orgId, ...(assigned.get(agent.id) ?? [])];
+  const villages = await listOrgs(tx, [...new Set(agents.flatMap(villageIdsOf))]);
   const views: AgentMonthView[] = [];
   for (const agent of [...agents].sort((a, b) => a.name.localeCompare(b.name, 'zh-CN'))) {
     const row = figures.get(agent.id);
     if (!row) continue;
-    const villages = await listOrgs(tx, [agent.orgId, ...(await listAgentVillageIds(tx, agent.id))]);
+    const ids = new Set(villageIdsOf(agent));
     views.push({
       agentId: agent.id,
       agentName: agent.name,
-      villages: villages.map((village) => village.name).join('、'),
+      villages: villages
+        .filter((village) => ids.has(village.id))
+        .map((village) => village.name)
+        .join('、'),
       requests: row.requests,
       signed: row.signed,
       declined: row.declined,

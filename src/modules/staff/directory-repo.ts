@@ -52,6 +52,19 @@ export async function listAgentVillageIds(tx: Tx, agentId: string): Promise<stri
   );
 }
 
+/** 代办员负责的村 of many agents at once: agent id → the villages assigned beside their own. */
+export async function listAgentVillageIdsOf(tx: Tx, agentIds: readonly string[]): Promise<Map<string, string[]>> {
+  const rows = (
+    await tx.query<{ agent_id: string; village_id: string }>(
+      'select agent_id, village_id from agent_villages where agent_id = any($1::uuid[])',
+      [agentIds],
+    )
+  ).rows;
+  const byAgent = new Map<string, string[]>();
+  for (const row of rows) byAgent.set(row.agent_id, [...(byAgent.get(row.agent_id) ?? []), row.village_id]);
+  return byAgent;
+}
+
 /** Active agents responsible for a village: its own agents and those assigned to it. */
 export async function listAgentsOfVillage(tx: Tx, villageId: string): Promise<StaffFacts[]> {
   const result = await tx.query<StaffFacts>(

@@ -13,6 +13,7 @@ export {
   listActiveStaffOf,
   listAgentsOfVillage,
   listAgentVillageIds,
+  listAgentVillageIdsOf,
   listStaffFacts,
   listStaffInRole,
   mirrorSignInLock,
