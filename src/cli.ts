@@ -26,11 +26,22 @@ export async function run(
     say(USAGE);
     return args.length === 0 || args[0] === 'help' || args[0] === '--help' ? 0 : 2;
   }
-  const { loadConfig } = await import('./config.ts');
-  const { openDatabase, loadAuditKey } = await import('./runtime.ts');
+  const { ConfigError, loadConfig } = await import('./config.ts');
+  const { openDatabase, loadAuditKey, StartupError } = await import('./runtime.ts');
   const { migrate } = await import('./db/migrate.ts');
-  const config = loadConfig(env);
-  const db = await openDatabase(config);
+  let config: Config;
+  let db: Db;
+  try {
+    config = loadConfig(env);
+    db = await openDatabase(config);
+  } catch (error) {
+    // What to fix, not a stack: a bad setting, an unreachable server, a folder a running server holds.
+    if (error instanceof ConfigError || error instanceof StartupError) {
+      say(error.message);
+      return 1;
+    }
+    throw error;
+  }
   try {
     await migrate(db);
     return await runCommand(command as Command, config, db, loadAuditKey(config), say);

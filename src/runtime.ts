@@ -3,6 +3,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Config } from './config.ts';
 import { SYSTEM_SCOPE, type Db } from './db/db.ts';
+import { DataDirLockedError } from './db/data-dir-lock.ts';
 import { openPglite } from './db/pglite.ts';
 import { openPostgres } from './db/postgres.ts';
 
@@ -38,7 +39,15 @@ export interface DatabaseOptions {
  * cannot be reached stops start-up with a message naming the variable and the host.
  */
 export async function openDatabase(config: Config, options: DatabaseOptions = {}): Promise<Db> {
-  if (!config.databaseUrl) return openPglite(join(config.dataDir, 'pglite'));
+  if (!config.databaseUrl) {
+    try {
+      return await openPglite(join(config.dataDir, 'pglite'));
+    } catch (error) {
+      // A running server holds the folder: say so plainly (the CLI is often run beside it).
+      if (error instanceof DataDirLockedError) throw new StartupError(error.message);
+      throw error;
+    }
+  }
   const db = openPostgres(config.databaseUrl, options);
   try {
     await db.transaction(SYSTEM_SCOPE, (tx) => tx.query('select 1'));
