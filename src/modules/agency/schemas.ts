@@ -24,7 +24,12 @@ export const AgentProfileView = z.object({
   agentId: z.string(),
   name: z.string(),
   villages: z.array(AgentVillageView),
-  legLimits: z.object({ forwardDays: z.number().int(), returnDays: z.number().int(), notifyDays: z.number().int() }),
+  legLimits: z.object({
+    forwardDays: z.number().int(),
+    receiveDays: z.number().int(),
+    returnDays: z.number().int(),
+    notifyDays: z.number().int(),
+  }),
 });
 
 /** What the agent app keeps offline to register requests: the agentable items of the agent's township. */
@@ -62,6 +67,19 @@ export const LegView = z.object({
   warning: z.enum(['none', 'pre', 'yellow', 'red']),
 });
 
+/** 责任追究 of a leg: who held it when it went overdue, recorded once and kept whatever happens later. */
+export const LegLatenessView = z.object({
+  leg: z.enum(AGENCY_LEGS),
+  label: z.string(),
+  holder: z.enum(['agent', 'township']),
+  /** The agent who held the leg then, or the township center. */
+  holderName: z.string(),
+  level: z.enum(['yellow', 'red']),
+  dueOn: z.string(),
+  workingDaysLate: z.number().int(),
+  recordedAt: z.string(),
+});
+
 export const AgencyEventView = z.object({
   kind: z.string(),
   label: z.string(),
@@ -90,6 +108,7 @@ export const AgencyRequestView = z.object({
     .nullable(),
   legs: z.array(LegView),
   warning: z.enum(['none', 'pre', 'yellow', 'red']),
+  lateness: z.array(LegLatenessView),
   fee: z.object({ amountFen: z.number().int(), receiptNo: z.string(), collectedAt: z.string() }).nullable(),
   receipt: z
     .object({ signedAt: z.string(), signatureFileId: z.string(), satisfaction: z.enum(SATISFACTION_LEVELS), satisfactionLabel: z.string() })
@@ -225,7 +244,12 @@ export const AgentMonthView = z.object({
   consultations: z.number().int(),
   legsDone: z.number().int(),
   legsOnTime: z.number().int(),
+  /** Legs still open past their due date at the month's end (today, for the month running): late though not done. */
+  legsOpenLate: z.number().int(),
+  /** On time among the legs done and those open late: an agent sitting on late legs is not 100 %. */
   onTimeRate: z.number().nullable(),
+  /** 责任追究 records against the agent made in the month (a leg of theirs went yellow or red). */
+  lateRecords: z.number().int(),
   ratings: z.number().int(),
   satisfiedRate: z.number().nullable(),
   feesFen: z.number().int(),
@@ -236,6 +260,8 @@ export const LegLimitsBody = z.strictObject({
   /** 0 while the county still runs on the seeds' defaults. */
   version: z.number().int().min(0).optional(),
   forwardDays: z.number().int().min(1, '报送时限至少 1 个工作日').max(10),
+  /** Left out: stays as it is (1 working day until the county sets it). */
+  receiveDays: z.number().int().min(1, '接收时限至少 1 个工作日').max(10).optional(),
   returnDays: z.number().int().min(1, '返还时限至少 1 个工作日').max(10),
   notifyDays: z.number().int().min(1, '告知时限至少 1 个工作日').max(10),
 });
@@ -243,6 +269,7 @@ export const LegLimitsBody = z.strictObject({
 /** 代办时限 as the county set them, with the version an edit must carry. */
 export const LegLimitsView = z.object({
   forwardDays: z.number().int(),
+  receiveDays: z.number().int(),
   returnDays: z.number().int(),
   notifyDays: z.number().int(),
   version: z.number().int(),
