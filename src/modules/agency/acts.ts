@@ -134,16 +134,16 @@ async function decide(
       };
     }
     case 'notify': {
-      const { method, notifiedAt } = body as Body<'notify'>;
+      const { method, notifiedAt, deviceTime } = body as Body<'notify'>;
       const at = deviceInstant(notifiedAt, now, record.returnedAt, '告知时间应在结果返还到村之后、当前时间之前。');
       return {
         status: 'notified',
         patch: { notifiedAt: at, notifiedOn: businessDateOf(at), notifyMethod: method },
-        data: { method, notifiedAt: at.toISOString() },
+        data: { method, notifiedAt: at.toISOString(), ...(deviceTime === undefined ? {} : { deviceTime }) },
       };
     }
     case 'sign': {
-      const { signatureFileId, satisfaction, signedAt } = body as Body<'sign'>;
+      const { signatureFileId, satisfaction, signedAt, deviceTime } = body as Body<'sign'>;
       const file = await findStoredFile(tx, signatureFileId);
       const isImageOfVillage = file?.orgId === record.orgId && (file.mediaType === 'image/png' || file.mediaType === 'image/jpeg');
       if (!isImageOfVillage) {
@@ -153,7 +153,7 @@ async function decide(
       return {
         status: 'signed',
         patch: { signedAt: at, signatureFileId, satisfaction },
-        data: { satisfaction, signedAt: at.toISOString() },
+        data: { satisfaction, signedAt: at.toISOString(), ...(deviceTime === undefined ? {} : { deviceTime }) },
       };
     }
     case 'collect-fee': {

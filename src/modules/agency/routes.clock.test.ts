@@ -109,6 +109,34 @@ async function stored(id: string) {
   });
 }
 
+describe('the phone’s own clock (issue 11 item 6)', () => {
+  it('is kept as evidence beside the server’s time the app sends; only the server’s time is judged', async () => {
+    at('2026-06-01T09:00:00+08:00');
+    const agent = await as(town.agent.username);
+    const body = (seq: string, registeredAt: string) => ({
+      requestNo: `${prefix}-20260601-${seq}`,
+      villageId: town.village.id,
+      itemCode: 'JYKN-001',
+      applicant: APPLICANT,
+      consent: true,
+      registeredAt,
+      // The phone runs 16 hours fast.
+      deviceTime: '2026-06-02T00:59:00+08:00',
+    });
+    const send = (payload: Record<string, unknown>) =>
+      env.app.inject({ method: 'POST', url: '/api/agency/requests', headers: changeHeaders(agent), payload });
+    const accepted = await send(body('901', '2026-06-01T08:59:00+08:00'));
+    expect(accepted.statusCode, accepted.body).toBe(201);
+    const request = accepted.json<AgencyRequestView>();
+    expect(request.registeredAt).toBe('2026-06-01T00:59:00.000Z');
+    expect(request.events[0]?.data).toMatchObject({ deviceTime: '2026-06-02T00:59:00+08:00' });
+    // What the app sent before it learned the server's clock: its own time, judged and refused as before.
+    const refused = await send(body('902', '2026-06-02T00:59:00+08:00'));
+    expect(refused.statusCode).toBe(400);
+    expect(refused.json<{ detail: string }>().detail).toContain('登记时间晚于当前时间');
+  });
+});
+
 describe('代办 legs on the clock (电子监察)', () => {
   it('a folder forwarded but not received runs its receive leg; the job grades it and its lateness stays on the record', async () => {
     at('2026-06-01T09:00:00+08:00');

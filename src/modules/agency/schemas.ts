@@ -42,6 +42,9 @@ export const AgentableItemView = z.object({
   fees: z.array(z.object({ name: z.string(), amount: z.number() })),
 });
 
+/** What a phone's own clock read when something was done on it: evidence in the record, never checked against anything. */
+const DeviceTime = z.iso.datetime({ offset: true, message: '设备时间格式不正确' }).optional();
+
 export const CreateRequestBody = z.strictObject({
   requestNo: z.string().trim().toUpperCase().regex(REQUEST_NO, '代办编号格式应为 设备前缀-年月日-序号（如 A7K2-20261130-001）'),
   villageId: z.uuid('请选择村'),
@@ -53,8 +56,13 @@ export const CreateRequestBody = z.strictObject({
     .array(z.strictObject({ name: Text(100, '材料名称'), received: z.boolean(), fileId: z.uuid().optional() }))
     .max(50)
     .default([]),
-  /** When the agent registered it on the device (may be earlier than it reaches the server). */
+  /**
+   * When the agent registered it, by the server's clock as the device knows it (the app learns the
+   * offset at each sync): may be earlier than it reaches the server. This is what the legs count from.
+   */
   registeredAt: z.iso.datetime({ offset: true, message: '登记时间格式不正确' }).optional(),
+  /** The device's own clock at that moment: kept as evidence only, never judged. */
+  deviceTime: DeviceTime,
 });
 export type CreateRequestBody = z.infer<typeof CreateRequestBody>;
 
@@ -145,6 +153,7 @@ export const ActBodies = {
     method: z.enum(['phone', 'visit', 'sms'], '告知方式应为 phone（电话）、visit（上门）或 sms（短信）'),
     /** When the agent told the applicant, as on the device (a queued 告知 reaches the server later). */
     notifiedAt: z.iso.datetime({ offset: true, message: '告知时间格式不正确' }).optional(),
+    deviceTime: DeviceTime,
   }),
   /** 签收: the applicant's handwritten signature, the date, and how satisfied they are. */
   sign: z.strictObject({
@@ -152,6 +161,7 @@ export const ActBodies = {
     signatureFileId: z.uuid('请先让申请人在屏幕上签名'),
     satisfaction: z.enum(SATISFACTION_LEVELS, '请选择满意度'),
     signedAt: z.iso.datetime({ offset: true, message: '签收时间格式不正确' }).optional(),
+    deviceTime: DeviceTime,
   }),
   /** 代收费用: money the agent took for the township, against a receipt. */
   'collect-fee': z.strictObject({

@@ -233,6 +233,8 @@ export async function createRequest(
       item: item.name,
       materialsReceived: materials.filter((m) => m.received).map((m) => m.name),
       receivedByServerAt: now.toISOString(),
+      // The phone's own clock, as evidence: the registration time above is the server's as the phone knew it.
+      ...(body.deviceTime === undefined ? {} : { deviceTime: body.deviceTime }),
     },
   });
   const record = await repo.findRequest(tx, id);
