@@ -181,6 +181,8 @@ describe('代办 legs on the clock (电子监察)', () => {
     ]);
     // The township's handling runs on the case's clock: 5 working days to decide on acceptance (第32条).
     expect(leg(request, 'process')).toMatchObject({ dueOn: '2026-06-15', doneAt: null });
+    // …which is the deadline to accept, not to conclude: the case shows no 办结期限 until it is accepted.
+    expect(request.case).toMatchObject({ status: 'submitted', dueOn: null });
     expect(await stored(request.id)).toMatchObject({ next_due_on: '2026-06-15', warning: 'none', next_warning_at: null });
   });
 

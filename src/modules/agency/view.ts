@@ -85,7 +85,13 @@ export function toRequestView(
     case:
       record.caseId === null
         ? null
-        : { id: record.caseId, caseNo: record.caseNo ?? '', status: record.caseStatus ?? '', dueOn: record.caseDueOn },
+        : {
+            id: record.caseId,
+            caseNo: record.caseNo ?? '',
+            status: record.caseStatus ?? '',
+            // 办结期限 once the case is accepted; before that the leg runs to the 受理 deadline, which is not one.
+            dueOn: record.caseStatus === 'submitted' ? null : record.caseDueOn,
+          },
     supplementNotice: record.supplementNotice,
     legs: legs.map((leg) => ({
       leg: leg.leg,
