@@ -51,11 +51,34 @@ export default tseslint.config(
     },
   },
   {
-    files: ['src/shared/clock.ts', 'test/**', 'bench/**', 'src/**/*.test.ts', 'src/web/**'],
+    files: ['src/shared/clock.ts', 'test/**', 'bench/**', 'src/**/*.test.ts'],
     rules: { 'no-restricted-syntax': ['error', { selector: 'ExportDefaultDeclaration', message: 'Named exports only.' }] },
   },
   {
-    files: ['test/support/global-setup.ts', '*.config.ts', 'src/web/vite.config.ts', 'src/web/**/*.vue', 'src/web/env.d.ts'],
+    // The web apps follow the server's clock (YIZHAN_CLOCK, a phone set hours off): "now" comes from
+    // src/web/shared/server-clock.ts, the one file that reads the device's clock.
+    files: ['src/web/**/*.ts', 'src/web/**/*.vue'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        { selector: 'ExportDefaultDeclaration', message: 'Named exports only.' },
+        ...[
+          "CallExpression[callee.object.name='Date'][callee.property.name='now']",
+          "NewExpression[callee.name='Date'][arguments.length=0]",
+          "CallExpression[callee.name='Date']",
+        ].map((selector) => ({
+          selector,
+          message: 'Use serverNow() / serverToday() from src/web/shared/server-clock.ts: the web follows the server’s clock.',
+        })),
+      ],
+    },
+  },
+  {
+    files: ['src/web/shared/server-clock.ts'],
+    rules: { 'no-restricted-syntax': ['error', { selector: 'ExportDefaultDeclaration', message: 'Named exports only.' }] },
+  },
+  {
+    files: ['test/support/global-setup.ts', '*.config.ts', 'src/web/vite.config.ts', 'src/web/env.d.ts'],
     rules: { 'no-restricted-syntax': 'off' },
   },
   {

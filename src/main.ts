@@ -4,6 +4,7 @@ import { ConfigError, loadConfig } from './config.ts';
 import { migrate } from './db/migrate.ts';
 import { loadAuditKey, openDatabase, StartupError } from './runtime.ts';
 import { runWarningJob } from './modules/cases/index.ts';
+import { runAgencyWarningJob } from './modules/agency/index.ts';
 import { deliverNotices, webhookSender } from './modules/notices/index.ts';
 import { recordExternalAnchor } from './modules/audit/index.ts';
 import { purgeOrphanFileContent } from './modules/files/index.ts';
@@ -51,7 +52,7 @@ async function main(): Promise<void> {
 
   const heavy = createHeavyWork();
   const auditAnchorFile = auditAnchorFileIn(config.dataDir);
-  const { caseDeps } = workflowDeps();
+  const { caseDeps, agencyDeps } = workflowDeps();
   const app = await buildApp(
     { db, clock, config, auditKey, audit: auditTrailOf(auditKey), auditAnchorFile, security: config.security, heavy },
     { logger: { level: config.logLevel }, serveWeb: true, trustProxy: config.trustProxy, allowedOrigins: config.allowedOrigins },
@@ -63,6 +64,7 @@ async function main(): Promise<void> {
   const stopJobs = startJobs(
     [
       { name: 'warnings', everyMs: 60_000, run: (now) => runWarningJob(db, now, caseDeps, auditKey) },
+      { name: 'agency-warnings', everyMs: 60_000, run: (now) => runAgencyWarningJob(db, now, agencyDeps, auditKey) },
       { name: 'notices', everyMs: 15_000, run: (now) => deliverNotices(db, now, sender) },
       { name: 'audit-anchor', everyMs: 60_000, run: (now) => recordExternalAnchor(db, auditKey, auditAnchorFile, now) },
       { name: 'idempotency-retention', everyMs: 3_600_000, run: (now) => purgeIdempotencyRecords(db, now, config.idempotencyDays) },

@@ -275,7 +275,7 @@ export const agentTests: E2eTest[] = [
       const card = page.locator(`[data-test=request-card][data-request-no="${requestNo}"]`);
       const cardIn = (status: string) => page.locator(`[data-test=request-card][data-request-no="${requestNo}"][data-status=${status}]`);
       await card.locator('[data-test=supplement]', { hasText: '照片不清晰，请带原件' }).waitFor();
-      assert.equal(await card.locator('[data-test=legs] li').count(), 4, 'every leg with its due date');
+      assert.equal(await card.locator('[data-test=legs] li').count(), 5, 'every leg with its due date');
       await page.screenshot(shot('agent-supplement-phone'));
 
       await caseAct(server, token, caseId, 'supplement', { materials: [{ name: PHOTOGRAPHED }, { name: BANK_ACCOUNT }] });

@@ -8,6 +8,7 @@ import { consoleTests } from './console.e2e.ts';
 import { launchBrowser, startServer, takeCspViolations } from './harness.ts';
 import { portalTests } from './portal.e2e.ts';
 import { securityTests } from './security.e2e.ts';
+import { serverClockTests } from './server-clock.e2e.ts';
 import { stepsTests } from './steps.e2e.ts';
 import { tourTests } from './tour.e2e.ts';
 
@@ -21,6 +22,7 @@ const tests = [
   ...stepsTests,
   ...agencyConsoleTests,
   ...agentTests,
+  ...serverClockTests,
   ...tourTests,
   ...portalTests,
   ...securityTests,

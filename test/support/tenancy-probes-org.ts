@@ -45,6 +45,7 @@ export const PUBLIC_AND_FRAME_PROBES: ProbeTable = {
     request: get((t) => `/api/calendar/days?from=2026-11-01&to=2026-11-30&org=${townCode(t)}`),
   },
   'GET /api/calendar/national-years': { public: PUBLIC_CALENDAR, request: get(() => '/api/calendar/national-years') },
+  'GET /api/calendar/now': { public: 'the server’s clock and today’s date: no tenant data', request: get(() => '/api/calendar/now') },
   'GET /api/calendar/{file}': { public: PUBLIC_CALENDAR, request: get((t) => `/api/calendar/${townCode(t)}.ics`) },
   'GET /api/public/items': {
     public: PUBLIC_GUIDE,

@@ -216,6 +216,11 @@ export async function buildWorld(env: TestEnv): Promise<TenantWorld> {
        values ($1, $2, $3, 'decision', '2026-10-14', 'yellow', 1, $4)`,
       [opened.case.id, town.township.id, town.window.id, env.clock.now()],
     );
+    await tx.query(
+      `insert into agency_accountability (request_id, org_id, leg, holder, staff_id, township_id, due_on, level, working_days_late, created_at)
+       values ($1, $2, 'forward', 'agent', $3, $4, '2026-10-14', 'yellow', 1, $5)`,
+      [request.id, town.village.id, town.agent.id, town.township.id, env.clock.now()],
+    );
   });
 
   const townMarkers = new Set([

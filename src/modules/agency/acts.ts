@@ -16,6 +16,7 @@ import type { z } from 'zod';
 import { legLimitsFor, loadRequestInScope, viewRequest } from './service.ts';
 import { deviceInstant } from './device-time.ts';
 import { EVENT_LABELS } from './view.ts';
+import { clockPatch, recordLatenessOfDone } from './clock.ts';
 
 type Body<A extends AgencyAct> = z.infer<(typeof ActBodies)[A]>;
 
@@ -64,10 +65,13 @@ async function decide(
   switch (act) {
     case 'forward': {
       const { scanned, note } = body as Body<'forward'>;
+      // The folder is at the township now: its window's receipt runs on the clock from today.
+      const limits = await legLimitsFor(tx, record.orgId);
+      const receiveDueOn = legDue(await deps.cases.calendarFor(tx, record.townshipId), today, limits.receiveDays);
       return {
         status: 'forwarded',
-        patch: { forwardedAt: now, forwardedOn: today, nextDueOn: null },
-        data: { scanned, note, dueOn: record.forwardDueOn },
+        patch: { forwardedAt: now, forwardedOn: today, receiveDueOn },
+        data: { scanned, note, dueOn: record.forwardDueOn, receiveDueOn },
       };
     }
     case 'receive': {
@@ -101,8 +105,8 @@ async function decide(
         deps.cases,
         auditKey,
       );
-      // A folder handed straight to the window without a 报送 first was forwarded at that moment.
-      const forwarded = record.forwardedAt === null ? { forwardedAt: now, forwardedOn: today } : {};
+      // A folder handed straight to the window without a 报送 first was forwarded, and received, at that moment.
+      const forwarded = record.forwardedAt === null ? { forwardedAt: now, forwardedOn: today, receiveDueOn: today } : {};
       return {
         status: 'received',
         patch: {
@@ -111,9 +115,9 @@ async function decide(
           caseId: opened.body.id,
           caseNo: opened.body.caseNo,
           caseStatus: opened.body.status,
-          caseDueOn: null,
+          // The township's handling runs on the case's clock: until it is accepted, the 5 working days to decide (第32条).
+          caseDueOn: opened.body.decisionDueOn,
           materials,
-          nextDueOn: null,
         },
         data: { scanned, caseNo: opened.body.caseNo, materialsReceived: materials.filter((m) => m.received).map((m) => m.name) },
       };
@@ -125,21 +129,21 @@ async function decide(
       const notifyDueOn = legDue(calendar, today, limits.notifyDays);
       return {
         status: 'returned',
-        patch: { returnedAt: now, returnedOn: today, notifyDueOn, nextDueOn: notifyDueOn },
+        patch: { returnedAt: now, returnedOn: today, notifyDueOn },
         data: { scanned, note, notifyDueOn },
       };
     }
     case 'notify': {
-      const { method, notifiedAt } = body as Body<'notify'>;
+      const { method, notifiedAt, deviceTime } = body as Body<'notify'>;
       const at = deviceInstant(notifiedAt, now, record.returnedAt, '告知时间应在结果返还到村之后、当前时间之前。');
       return {
         status: 'notified',
-        patch: { notifiedAt: at, notifiedOn: businessDateOf(at), notifyMethod: method, nextDueOn: null },
-        data: { method, notifiedAt: at.toISOString() },
+        patch: { notifiedAt: at, notifiedOn: businessDateOf(at), notifyMethod: method },
+        data: { method, notifiedAt: at.toISOString(), ...(deviceTime === undefined ? {} : { deviceTime }) },
       };
     }
     case 'sign': {
-      const { signatureFileId, satisfaction, signedAt } = body as Body<'sign'>;
+      const { signatureFileId, satisfaction, signedAt, deviceTime } = body as Body<'sign'>;
       const file = await findStoredFile(tx, signatureFileId);
       const isImageOfVillage = file?.orgId === record.orgId && (file.mediaType === 'image/png' || file.mediaType === 'image/jpeg');
       if (!isImageOfVillage) {
@@ -149,7 +153,7 @@ async function decide(
       return {
         status: 'signed',
         patch: { signedAt: at, signatureFileId, satisfaction },
-        data: { satisfaction, signedAt: at.toISOString() },
+        data: { satisfaction, signedAt: at.toISOString(), ...(deviceTime === undefined ? {} : { deviceTime }) },
       };
     }
     case 'collect-fee': {
@@ -188,11 +192,14 @@ export async function actOnRequest(
   if (body.version !== record.version) throw await versionConflict(tx, 'agency_requests', record.id);
   assertMayAct(actor, record, act);
   const decision = await decide(tx, actor, record, act, body, now, deps, auditKey);
-  if (
-    !(await repo.updateRequest(tx, id, record.version, { ...decision.patch, ...(decision.status ? { status: decision.status } : {}) }, now))
-  ) {
+  const patch: repo.RequestPatch = { ...decision.patch, ...(decision.status ? { status: decision.status } : {}) };
+  const calendar = await deps.cases.calendarFor(tx, record.townshipId);
+  const after: repo.AgencyRecord = { ...record, ...patch };
+  Object.assign(patch, clockPatch(calendar, record, after, businessDateOf(now), now));
+  if (!(await repo.updateRequest(tx, id, record.version, patch, now))) {
     throw await versionConflict(tx, 'agency_requests', record.id);
   }
+  await recordLatenessOfDone(tx, calendar, record, after, now);
   await repo.appendEvent(tx, id, record.orgId, { kind: act, at: now, actorId: actor.staffId, actorName: actor.name, data: decision.data });
   const updated = await repo.findRequest(tx, id);
   if (!updated) throw new Error('request vanished');
@@ -224,27 +231,26 @@ export async function followAgentCase(tx: Tx, change: AgentCaseChange, deps: Age
   if (!record) return;
   const patch: repo.RequestPatch = {
     caseStatus: change.status,
-    caseDueOn: (change.dueOn as repo.AgencyRecord['caseDueOn']) ?? record.caseDueOn,
+    // No due date from the case: its clock stopped (补正, special procedure, at the county), so the leg
+    // waits; once the case has its result, the due date it was held to stays for 按期 of the leg.
+    caseDueOn: (change.dueOn as repo.AgencyRecord['caseDueOn']) ?? (RESULT_STATUSES.has(change.status) ? record.caseDueOn : null),
     supplementNotice: change.supplement
       ? { at: change.at.toISOString(), ...change.supplement }
       : change.status === 'supplement_requested'
         ? record.supplementNotice
         : null,
   };
-  let status: AgencyStatus | undefined;
+  const today = businessDateOf(change.at);
+  const calendar = await deps.cases.calendarFor(tx, record.townshipId);
   if (record.status === 'received' && RESULT_STATUSES.has(change.status)) {
-    const today = businessDateOf(change.at);
     const limits = await legLimitsFor(tx, record.orgId);
-    const calendar = await deps.cases.calendarFor(tx, record.townshipId);
-    status = 'concluded';
+    patch.status = 'concluded';
     patch.concludedAt = change.at;
     patch.concludedOn = today;
     patch.returnDueOn = legDue(calendar, today, limits.returnDays);
-    patch.nextDueOn = patch.returnDueOn;
-  } else if (record.status === 'received') {
-    patch.nextDueOn = patch.caseDueOn ?? null;
   }
-  await repo.updateRequest(tx, record.id, record.version, { ...patch, ...(status ? { status } : {}) }, change.at);
+  Object.assign(patch, clockPatch(calendar, record, { ...record, ...patch }, today, change.at));
+  await repo.updateRequest(tx, record.id, record.version, patch, change.at);
   await repo.appendEvent(tx, record.id, record.orgId, {
     kind: 'case-changed',
     at: change.at,

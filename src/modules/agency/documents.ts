@@ -53,7 +53,7 @@ export async function agentMonthWorkbook(orgName: string, month: string, agents:
   book.creator = '一站';
   const sheet = book.addWorksheet(`${month} 代办员绩效`);
   sheet.addRow([`${orgName} 村级代办员月度绩效表（${month}）`]);
-  sheet.mergeCells(1, 1, 1, 12);
+  sheet.mergeCells(1, 1, 1, 14);
   sheet.getRow(1).font = { bold: true, size: 14 };
   const header = [
     '代办员',
@@ -63,8 +63,10 @@ export async function agentMonthWorkbook(orgName: string, month: string, agents:
     '不能代办',
     '咨询登记',
     '完成环节',
-    '按时环节',
-    '按时率',
+    '按期环节',
+    '超期未办环节',
+    '按期率',
+    '超期记录',
     '评价数',
     '满意率',
     '代收费用（元）',
@@ -80,14 +82,16 @@ export async function agentMonthWorkbook(orgName: string, month: string, agents:
       agent.consultations,
       agent.legsDone,
       agent.legsOnTime,
+      agent.legsOpenLate,
       percent(agent.onTimeRate),
+      agent.lateRecords,
       agent.ratings,
       percent(agent.satisfiedRate),
       formatFen(agent.feesFen),
     ]);
   }
   sheet.columns.forEach((column, index) => {
-    column.width = index === 1 ? 24 : 12;
+    column.width = index === 1 ? 24 : 13;
   });
   return Buffer.from(await book.xlsx.writeBuffer());
 }

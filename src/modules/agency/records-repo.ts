@@ -1,4 +1,5 @@
 import type { Tx } from '../../db/db.ts';
+import type { BusinessDate } from '../../shared/business-date.ts';
 
 /** 不能代办登记 and 咨询登记 as stored, and the month's figures per agent: the agency's registers. */
 export interface DeclineRecord {
@@ -43,6 +44,8 @@ export interface AgentMonthFigures {
   consultations: number;
   legsDone: number;
   legsOnTime: number;
+  legsOpenLate: number;
+  lateRecords: number;
   ratings: number;
   satisfied: number;
   feesFen: number;
@@ -138,9 +141,15 @@ export async function listFeeRecords(tx: Tx, filter: RegisterFilter): Promise<Fe
 
 /**
  * 代办员月度绩效 figures of these agents in the orgs and period: what they registered, finished and
- * declined, their legs done and how many on time, the applicants' satisfaction and the fees taken.
+ * declined, their legs done and how many on time, the legs still open past their due date at `asOf`
+ * (the period's end, or now while it runs; `asOfDate` its business date), the 责任追究 records made
+ * against them, the applicants' satisfaction and the fees taken.
  */
-export async function countAgentMonth(tx: Tx, filter: RegisterFilter, agentIds: readonly string[]): Promise<AgentMonthFigures[]> {
+export async function countAgentMonth(
+  tx: Tx,
+  filter: RegisterFilter & { asOf: Date; asOfDate: BusinessDate },
+  agentIds: readonly string[],
+): Promise<AgentMonthFigures[]> {
   const result = await tx.query<AgentMonthFigures>(
     `with agents as (select id from unnest($4::uuid[]) as agent(id)),
      req as (select * from agency_requests r where r.org_id = any($1::uuid[])),
@@ -148,6 +157,15 @@ export async function countAgentMonth(tx: Tx, filter: RegisterFilter, agentIds: 
        select agent_id, forwarded_on as done_on, forward_due_on as due_on from req where forwarded_at >= $2 and forwarded_at < $3
        union all select agent_id, returned_on, return_due_on from req where returned_at >= $2 and returned_at < $3
        union all select agent_id, notified_on, notify_due_on from req where notified_at >= $2 and notified_at < $3
+     ),
+     -- The same legs, started before asOf, past due on asOfDate and not done by asOf (a leg is late the day after its due date).
+     open_late as (
+       select agent_id from req
+        where registered_at < $5 and forward_due_on < $6 and (forwarded_at is null or forwarded_at >= $5)
+       union all select agent_id from req
+        where concluded_at < $5 and return_due_on < $6 and (returned_at is null or returned_at >= $5)
+       union all select agent_id from req
+        where returned_at < $5 and notify_due_on < $6 and (notified_at is null or notified_at >= $5)
      )
      select a.id as "agentId",
             (select count(*)::int from req where agent_id = a.id and registered_at >= $2 and registered_at < $3) as requests,
@@ -156,13 +174,16 @@ export async function countAgentMonth(tx: Tx, filter: RegisterFilter, agentIds: 
             (select count(*)::int from agency_consultations c where c.agent_id = a.id and c.at >= $2 and c.at < $3) as consultations,
             (select count(*)::int from legs where agent_id = a.id) as "legsDone",
             (select count(*)::int from legs where agent_id = a.id and done_on <= due_on) as "legsOnTime",
+            (select count(*)::int from open_late where agent_id = a.id) as "legsOpenLate",
+            (select count(*)::int from agency_accountability x
+              where x.staff_id = a.id and x.org_id = any($1::uuid[]) and x.created_at >= $2 and x.created_at < $3) as "lateRecords",
             (select count(*)::int from req where agent_id = a.id and signed_at >= $2 and signed_at < $3) as ratings,
             (select count(*)::int from req where agent_id = a.id and signed_at >= $2 and signed_at < $3
                and satisfaction in ('very_satisfied', 'satisfied', 'basic')) as satisfied,
             (select coalesce(sum(fee_fen), 0)::int from req
               where agent_id = a.id and fee_collected_at >= $2 and fee_collected_at < $3) as "feesFen"
        from agents a`,
-    [filter.orgIds, filter.from, filter.to, agentIds],
+    [filter.orgIds, filter.from, filter.to, agentIds, filter.asOf, filter.asOfDate],
   );
   return result.rows;
 }

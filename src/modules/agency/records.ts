@@ -1,7 +1,7 @@
 import type { Tx } from '../../db/db.ts';
 import type { Change } from '../../kernel/change.ts';
 import type { Principal } from '../../kernel/context.ts';
-import { instantAt, type BusinessDate } from '../../shared/business-date.ts';
+import { businessDateOf, instantAt, type BusinessDate } from '../../shared/business-date.ts';
 import { commonErrors, DomainError } from '../../shared/errors.ts';
 import { deviceInstant } from './device-time.ts';
 import { agencyErrors } from './errors.ts';
@@ -145,12 +145,16 @@ export async function listConsultations(tx: Tx, actor: Principal, month: string)
 
 /**
  * 代办员月度绩效: per agent of the caller's scope, what they registered, finished and declined in the
- * month, their legs done in the month and how many on time, the applicants' satisfaction and the fees
- * they took. Only the caller's villages are read (a township's agents, not the county's).
+ * month, their legs done in the month and how many on time, the legs they sit on past their due date
+ * (按期率 counts them as not on time) and the lateness recorded against them, the applicants'
+ * satisfaction and the fees they took. Only the caller's villages are read (a township's agents, not the county's).
  */
-export async function agentMonth(tx: Tx, actor: Principal, month: string): Promise<AgentMonthView[]> {
+export async function agentMonth(tx: Tx, actor: Principal, month: string, now: Date): Promise<AgentMonthView[]> {
   const agents = await listStaffInRole(tx, actor.scopeOrgIds, 'agent');
-  const filter = { ...registerFilter(actor, month), agentId: undefined };
+  const range = registerFilter(actor, month);
+  // Open late legs are counted as the month closed, or as of now while it runs.
+  const asOf = new Date(Math.min(Math.max(now.getTime(), range.from.getTime()), range.to.getTime()));
+  const filter = { ...range, agentId: undefined, asOf, asOfDate: businessDateOf(asOf) };
   const counted = await registers.countAgentMonth(
     tx,
     filter,
@@ -182,7 +186,9 @@ export async function agentMonth(tx: Tx, actor: Principal, month: string): Promi
       consultations: row.consultations,
       legsDone: row.legsDone,
       legsOnTime: row.legsOnTime,
-      onTimeRate: row.legsDone === 0 ? null : row.legsOnTime / row.legsDone,
+      legsOpenLate: row.legsOpenLate,
+      onTimeRate: row.legsDone + row.legsOpenLate === 0 ? null : row.legsOnTime / (row.legsDone + row.legsOpenLate),
+      lateRecords: row.lateRecords,
       ratings: row.ratings,
       satisfiedRate: row.ratings === 0 ? null : row.satisfied / row.ratings,
       feesFen: row.feesFen,
@@ -206,13 +212,18 @@ export async function readLegLimits(tx: Tx, actor: Principal): Promise<LegLimits
 export async function saveLegLimits(
   tx: Tx,
   actor: Principal,
-  body: LegLimits & { version?: number | undefined },
+  body: Omit<LegLimits, 'receiveDays'> & { receiveDays?: number | undefined; version?: number | undefined },
   now: Date,
 ): Promise<Change<LegLimits & { version: number }>> {
   const countyId = await countyIdOf(tx, actor.orgId);
   const current = await repo.findLegLimits(tx, countyId);
   const expected = body.version ?? 0;
-  const limits = { forwardDays: body.forwardDays, returnDays: body.returnDays, notifyDays: body.notifyDays };
+  const limits: LegLimits = {
+    forwardDays: body.forwardDays,
+    receiveDays: body.receiveDays ?? current.receiveDays,
+    returnDays: body.returnDays,
+    notifyDays: body.notifyDays,
+  };
   if (expected !== current.version || !(await repo.saveLegLimits(tx, countyId, limits, expected, now))) {
     throw new DomainError(commonErrors.VERSION_CONFLICT, '代办时限已被他人修改，请刷新后重试。', { currentVersion: current.version });
   }

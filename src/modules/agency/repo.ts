@@ -1,6 +1,6 @@
 import type { Tx } from '../../db/db.ts';
 import type { BusinessDate } from '../../shared/business-date.ts';
-import { DEFAULT_LEG_LIMITS, type AgencyStatus, type LegLimits, type Satisfaction } from './legs.rules.ts';
+import { DEFAULT_LEG_LIMITS, type AgencyStatus, type LegLimits, type Satisfaction, type Warning } from './legs.rules.ts';
 import { loadAgencyNames, type AgencyNames } from './names.ts';
 import { versionedUpdate } from '../../kernel/versioned-update.ts';
 
@@ -35,6 +35,7 @@ export interface AgencyRecord {
   forwardDueOn: BusinessDate;
   forwardedAt: Date | null;
   forwardedOn: BusinessDate | null;
+  receiveDueOn: BusinessDate | null;
   receivedAt: Date | null;
   caseId: string | null;
   caseNo: string | null;
@@ -55,15 +56,18 @@ export interface AgencyRecord {
   feeFen: number | null;
   feeReceiptNo: string | null;
   feeCollectedAt: Date | null;
+  /** 电子监察's grade of the running leg as last raised, and when it next changes (the job's index). */
+  warning: Warning;
+  nextWarningAt: Date | null;
   version: number;
 }
 
 const COLUMNS = `r.id, r.org_id, r.township_id, r.request_no, r.agent_id,
   r.item_code, r.item_name, r.applicant_type, r.applicant_name, r.applicant_id_number, r.applicant_phone, r.applicant_address,
   r.materials, r.status, r.registered_at, r.registered_on::text, r.forward_due_on::text, r.forwarded_at, r.forwarded_on::text,
-  r.received_at, r.case_id, r.case_no, r.case_status, r.case_due_on::text, r.supplement_notice, r.concluded_at, r.concluded_on::text,
+  r.receive_due_on::text, r.received_at, r.case_id, r.case_no, r.case_status, r.case_due_on::text, r.supplement_notice, r.concluded_at, r.concluded_on::text,
   r.return_due_on::text, r.returned_at, r.returned_on::text, r.notify_due_on::text, r.notified_at, r.notified_on::text,
-  r.signed_at, r.signature_file_id, r.satisfaction, r.fee_fen, r.fee_receipt_no, r.fee_collected_at, r.version`;
+  r.signed_at, r.signature_file_id, r.satisfaction, r.fee_fen, r.fee_receipt_no, r.fee_collected_at, r.warning, r.next_warning_at, r.version`;
 const FROM = 'from agency_requests r';
 
 async function toRecords(tx: Tx, rows: readonly Row[]): Promise<AgencyRecord[]> {
@@ -101,6 +105,7 @@ function toRecord(row: Row, names: AgencyNames): AgencyRecord {
     forwardDueOn: row.forward_due_on as BusinessDate,
     forwardedAt: dateOrNull(row.forwarded_at),
     forwardedOn: row.forwarded_on as BusinessDate | null,
+    receiveDueOn: row.receive_due_on as BusinessDate | null,
     receivedAt: dateOrNull(row.received_at),
     caseId: row.case_id as string | null,
     caseNo: row.case_no as string | null,
@@ -121,8 +126,15 @@ function toRecord(row: Row, names: AgencyNames): AgencyRecord {
     feeFen: row.fee_fen as number | null,
     feeReceiptNo: row.fee_receipt_no as string | null,
     feeCollectedAt: dateOrNull(row.fee_collected_at),
+    warning: row.warning as Warning,
+    nextWarningAt: dateOrNull(row.next_warning_at),
     version: row.version as number,
   };
+}
+
+/** Requests chosen by `rest` (a where clause and what follows it, over alias r), for the other repos of agency. */
+export async function selectRequests(tx: Tx, rest: string, params: readonly unknown[]): Promise<AgencyRecord[]> {
+  return toRecords(tx, (await tx.query<Row>(`select ${COLUMNS} ${FROM} ${rest}`, [...params])).rows);
 }
 
 export async function findRequest(tx: Tx, id: string, forUpdate = false): Promise<AgencyRecord | null> {
@@ -176,6 +188,8 @@ export interface NewRequest {
   registeredAt: Date;
   registeredOn: BusinessDate;
   forwardDueOn: BusinessDate;
+  warning: Warning;
+  nextWarningAt: Date | null;
 }
 
 export async function insertRequest(tx: Tx, request: NewRequest, now: Date): Promise<string | null> {
@@ -183,8 +197,8 @@ export async function insertRequest(tx: Tx, request: NewRequest, now: Date): Pro
     await tx.query<{ id: string }>(
       `insert into agency_requests (org_id, township_id, request_no, agent_id, item_code, item_name, applicant_type, applicant_name,
          applicant_id_number, applicant_phone, applicant_address, materials, consent_at, status, registered_at, registered_on,
-         forward_due_on, next_due_on, created_at, updated_at)
-       values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, 'registered', $13, $14, $15, $15, $16, $16)
+         forward_due_on, next_due_on, warning, next_warning_at, created_at, updated_at)
+       values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, 'registered', $13, $14, $15, $15, $17, $18, $16, $16)
        on conflict (request_no) do nothing
        returning id`,
       [
@@ -204,6 +218,8 @@ export async function insertRequest(tx: Tx, request: NewRequest, now: Date): Pro
         request.registeredOn,
         request.forwardDueOn,
         now,
+        request.warning,
+        request.nextWarningAt,
       ],
     )
   ).rows[0];
@@ -216,6 +232,7 @@ export interface RequestPatch {
   agentId?: string;
   forwardedAt?: Date;
   forwardedOn?: BusinessDate;
+  receiveDueOn?: BusinessDate;
   receivedAt?: Date;
   caseId?: string;
   caseNo?: string;
@@ -239,6 +256,8 @@ export interface RequestPatch {
   feeReceiptNo?: string;
   feeCollectedAt?: Date;
   nextDueOn?: BusinessDate | null;
+  warning?: Warning;
+  nextWarningAt?: Date | null;
 }
 
 const PATCH_COLUMNS: Record<keyof RequestPatch, string> = {
@@ -246,6 +265,7 @@ const PATCH_COLUMNS: Record<keyof RequestPatch, string> = {
   agentId: 'agent_id',
   forwardedAt: 'forwarded_at',
   forwardedOn: 'forwarded_on',
+  receiveDueOn: 'receive_due_on',
   receivedAt: 'received_at',
   caseId: 'case_id',
   caseNo: 'case_no',
@@ -269,6 +289,8 @@ const PATCH_COLUMNS: Record<keyof RequestPatch, string> = {
   feeReceiptNo: 'fee_receipt_no',
   feeCollectedAt: 'fee_collected_at',
   nextDueOn: 'next_due_on',
+  warning: 'warning',
+  nextWarningAt: 'next_warning_at',
 };
 const JSON_COLUMNS = new Set<keyof RequestPatch>(['supplementNotice', 'materials']);
 
@@ -310,13 +332,19 @@ export async function listEvents(tx: Tx, requestId: string): Promise<AgencyEvent
 /** The county's leg limits (the seeds' 2/3/2 until it sets its own). */
 export async function findLegLimits(tx: Tx, countyId: string): Promise<LegLimits & { version: number }> {
   const row = (
-    await tx.query<{ forward_days: number; return_days: number; notify_days: number; version: number }>(
-      'select forward_days, return_days, notify_days, version from agency_leg_limits where org_id = $1',
+    await tx.query<{ forward_days: number; receive_days: number; return_days: number; notify_days: number; version: number }>(
+      'select forward_days, receive_days, return_days, notify_days, version from agency_leg_limits where org_id = $1',
       [countyId],
     )
   ).rows[0];
   return row
-    ? { forwardDays: row.forward_days, returnDays: row.return_days, notifyDays: row.notify_days, version: row.version }
+    ? {
+        forwardDays: row.forward_days,
+        receiveDays: row.receive_days,
+        returnDays: row.return_days,
+        notifyDays: row.notify_days,
+        version: row.version,
+      }
     : { ...DEFAULT_LEG_LIMITS, version: 0 };
 }
 
@@ -324,14 +352,16 @@ export async function saveLegLimits(tx: Tx, countyId: string, limits: LegLimits,
   const result =
     expectedVersion === 0
       ? await tx.query(
-          `insert into agency_leg_limits (org_id, forward_days, return_days, notify_days, version, updated_at) values ($1, $2, $3, $4, 1, $5)
+          `insert into agency_leg_limits (org_id, forward_days, return_days, notify_days, receive_days, version, updated_at)
+           values ($1, $2, $3, $4, $6, 1, $5)
            on conflict (org_id) do nothing`,
-          [countyId, limits.forwardDays, limits.returnDays, limits.notifyDays, now],
+          [countyId, limits.forwardDays, limits.returnDays, limits.notifyDays, now, limits.receiveDays],
         )
       : await tx.query(
-          `update agency_leg_limits set forward_days = $2, return_days = $3, notify_days = $4, version = version + 1, updated_at = $5
+          `update agency_leg_limits set forward_days = $2, return_days = $3, notify_days = $4, receive_days = $7,
+                  version = version + 1, updated_at = $5
             where org_id = $1 and version = $6`,
-          [countyId, limits.forwardDays, limits.returnDays, limits.notifyDays, now, expectedVersion],
+          [countyId, limits.forwardDays, limits.returnDays, limits.notifyDays, now, expectedVersion, limits.receiveDays],
         );
   return result.rowCount === 1;
 }

@@ -3,6 +3,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { changeHeaders, createCounty, createTownship, signIn, type TownshipFixture } from '../../../test/support/factories.ts';
 import { holdIdempotencyKey, holdRow, untilWaiting } from '../../../test/support/locks.ts';
 import { createTestEnv, isPostgres, type TestEnv } from '../../../test/support/test-env.ts';
+import { SYSTEM_SCOPE } from '../../db/db.ts';
+import { workflowDeps } from '../../server/deps.ts';
+import { runAgencyWarningJob } from './index.ts';
 import type { AgencyRequestView } from './schemas.ts';
 
 /**
@@ -84,5 +87,52 @@ describe.runIf(isPostgres())('agency under concurrency (PostgreSQL)', () => {
     const cases = await env.app.inject({ method: 'GET', url: '/api/cases?limit=200', headers: clerk });
     const agentCases = cases.json<{ cases: { channel: string }[] }>().cases.filter((c) => c.channel === 'agent');
     expect(agentCases).toHaveLength(1);
+  });
+
+  it('the warning job passes over a request an act holds, and two jobs at once raise each grade and record it once', async () => {
+    // April 2026, before any other test file's requests: a job run here claims only this file's.
+    env.clock.set(new Date('2026-04-07T09:00:00+08:00'));
+    agent = await signIn(env, town.agent.username);
+    const request = (
+      await env.app.inject({
+        method: 'POST',
+        url: '/api/agency/requests',
+        headers: changeHeaders(agent),
+        payload: body(`${prefix}-20260407-103`),
+      })
+    ).json<AgencyRequestView>();
+    // 报送 due Thu 04-09; on Fri 04-10 it is yellow.
+    env.clock.set(new Date('2026-04-10T00:00:30+08:00'));
+    const { agencyDeps } = workflowDeps();
+    const job = () => runAgencyWarningJob(env.db, env.clock.now(), agencyDeps, env.ctx.auditKey);
+    const marks = () =>
+      env.db.transaction(SYSTEM_SCOPE, async (tx) => ({
+        warnings: (
+          await tx.query<{ level: string }>(
+            `select data->>'level' as level from agency_events where request_id = $1 and kind = 'warning' order by id`,
+            [request.id],
+          )
+        ).rows.map((row) => row.level),
+        records: (
+          await tx.query<{ level: string }>('select level from agency_accountability where request_id = $1 order by created_at', [
+            request.id,
+          ])
+        ).rows.map((row) => row.level),
+      }));
+
+    // An act in progress holds the row: the job does not wait for it, it looks again next time.
+    const held = await holdRow(env, 'agency_requests', request.id);
+    try {
+      await job();
+      expect(await marks()).toEqual({ warnings: [], records: [] });
+    } finally {
+      await held.release();
+    }
+    await Promise.all([job(), job(), job()]);
+    const after = await marks();
+    expect(after.warnings).toContain('yellow');
+    expect(new Set(after.warnings).size).toBe(after.warnings.length);
+    expect(after.records).toContain('yellow');
+    expect(new Set(after.records).size).toBe(after.records.length);
   });
 });

@@ -62,7 +62,7 @@ describe('what the agent app keeps offline', () => {
       legLimits: { forwardDays: number };
     }>();
     expect(me.villages.map((village) => village.id).sort()).toEqual([town.village.id, secondVillage].sort());
-    expect(me.legLimits).toEqual({ forwardDays: 2, returnDays: 3, notifyDays: 2 });
+    expect(me.legLimits).toEqual({ forwardDays: 2, receiveDays: 1, returnDays: 3, notifyDays: 2 });
     expect((await get('/api/agency/me', window)).statusCode).toBe(403);
   });
 

@@ -312,7 +312,7 @@ export function agencyRoutes(ctx: AppContext, deps: AgencyDeps): RoutesPlugin {
         const actor = requireStaff(request, ...rolesFor('agency.ledger'));
         return {
           month: monthOf(request.query.month),
-          agents: await readInScope(ctx, actor, (tx) => agentMonth(tx, actor, monthOf(request.query.month))),
+          agents: await readInScope(ctx, actor, (tx) => agentMonth(tx, actor, monthOf(request.query.month), ctx.clock.now())),
         };
       },
     );
@@ -321,7 +321,7 @@ export function agencyRoutes(ctx: AppContext, deps: AgencyDeps): RoutesPlugin {
       { schema: { tags, summary: '代办员月度绩效表（Excel，发放交通补贴和绩效奖励用）', querystring: MonthQuery } },
       async (request, reply) => {
         const actor = requireStaff(request, ...rolesFor('agency.ledger'));
-        const agents = await readInScope(ctx, actor, (tx) => agentMonth(tx, actor, monthOf(request.query.month)));
+        const agents = await readInScope(ctx, actor, (tx) => agentMonth(tx, actor, monthOf(request.query.month), ctx.clock.now()));
         return reply
           .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
           .header(

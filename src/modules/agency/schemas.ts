@@ -24,7 +24,12 @@ export const AgentProfileView = z.object({
   agentId: z.string(),
   name: z.string(),
   villages: z.array(AgentVillageView),
-  legLimits: z.object({ forwardDays: z.number().int(), returnDays: z.number().int(), notifyDays: z.number().int() }),
+  legLimits: z.object({
+    forwardDays: z.number().int(),
+    receiveDays: z.number().int(),
+    returnDays: z.number().int(),
+    notifyDays: z.number().int(),
+  }),
 });
 
 /** What the agent app keeps offline to register requests: the agentable items of the agent's township. */
@@ -37,6 +42,9 @@ export const AgentableItemView = z.object({
   fees: z.array(z.object({ name: z.string(), amount: z.number() })),
 });
 
+/** What a phone's own clock read when something was done on it: evidence in the record, never checked against anything. */
+const DeviceTime = z.iso.datetime({ offset: true, message: '设备时间格式不正确' }).optional();
+
 export const CreateRequestBody = z.strictObject({
   requestNo: z.string().trim().toUpperCase().regex(REQUEST_NO, '代办编号格式应为 设备前缀-年月日-序号（如 A7K2-20261130-001）'),
   villageId: z.uuid('请选择村'),
@@ -48,8 +56,13 @@ export const CreateRequestBody = z.strictObject({
     .array(z.strictObject({ name: Text(100, '材料名称'), received: z.boolean(), fileId: z.uuid().optional() }))
     .max(50)
     .default([]),
-  /** When the agent registered it on the device (may be earlier than it reaches the server). */
+  /**
+   * When the agent registered it, by the server's clock as the device knows it (the app learns the
+   * offset at each sync): may be earlier than it reaches the server. This is what the legs count from.
+   */
   registeredAt: z.iso.datetime({ offset: true, message: '登记时间格式不正确' }).optional(),
+  /** The device's own clock at that moment: kept as evidence only, never judged. */
+  deviceTime: DeviceTime,
 });
 export type CreateRequestBody = z.infer<typeof CreateRequestBody>;
 
@@ -60,6 +73,19 @@ export const LegView = z.object({
   doneAt: z.string().nullable(),
   onTime: z.boolean().nullable(),
   warning: z.enum(['none', 'pre', 'yellow', 'red']),
+});
+
+/** 责任追究 of a leg: who held it when it went overdue, recorded once and kept whatever happens later. */
+export const LegLatenessView = z.object({
+  leg: z.enum(AGENCY_LEGS),
+  label: z.string(),
+  holder: z.enum(['agent', 'township']),
+  /** The agent who held the leg then, or the township center. */
+  holderName: z.string(),
+  level: z.enum(['yellow', 'red']),
+  dueOn: z.string(),
+  workingDaysLate: z.number().int(),
+  recordedAt: z.string(),
 });
 
 export const AgencyEventView = z.object({
@@ -90,6 +116,7 @@ export const AgencyRequestView = z.object({
     .nullable(),
   legs: z.array(LegView),
   warning: z.enum(['none', 'pre', 'yellow', 'red']),
+  lateness: z.array(LegLatenessView),
   fee: z.object({ amountFen: z.number().int(), receiptNo: z.string(), collectedAt: z.string() }).nullable(),
   receipt: z
     .object({ signedAt: z.string(), signatureFileId: z.string(), satisfaction: z.enum(SATISFACTION_LEVELS), satisfactionLabel: z.string() })
@@ -126,6 +153,7 @@ export const ActBodies = {
     method: z.enum(['phone', 'visit', 'sms'], '告知方式应为 phone（电话）、visit（上门）或 sms（短信）'),
     /** When the agent told the applicant, as on the device (a queued 告知 reaches the server later). */
     notifiedAt: z.iso.datetime({ offset: true, message: '告知时间格式不正确' }).optional(),
+    deviceTime: DeviceTime,
   }),
   /** 签收: the applicant's handwritten signature, the date, and how satisfied they are. */
   sign: z.strictObject({
@@ -133,6 +161,7 @@ export const ActBodies = {
     signatureFileId: z.uuid('请先让申请人在屏幕上签名'),
     satisfaction: z.enum(SATISFACTION_LEVELS, '请选择满意度'),
     signedAt: z.iso.datetime({ offset: true, message: '签收时间格式不正确' }).optional(),
+    deviceTime: DeviceTime,
   }),
   /** 代收费用: money the agent took for the township, against a receipt. */
   'collect-fee': z.strictObject({
@@ -225,7 +254,12 @@ export const AgentMonthView = z.object({
   consultations: z.number().int(),
   legsDone: z.number().int(),
   legsOnTime: z.number().int(),
+  /** Legs still open past their due date at the month's end (today, for the month running): late though not done. */
+  legsOpenLate: z.number().int(),
+  /** On time among the legs done and those open late: an agent sitting on late legs is not 100 %. */
   onTimeRate: z.number().nullable(),
+  /** 责任追究 records against the agent made in the month (a leg of theirs went yellow or red). */
+  lateRecords: z.number().int(),
   ratings: z.number().int(),
   satisfiedRate: z.number().nullable(),
   feesFen: z.number().int(),
@@ -236,6 +270,8 @@ export const LegLimitsBody = z.strictObject({
   /** 0 while the county still runs on the seeds' defaults. */
   version: z.number().int().min(0).optional(),
   forwardDays: z.number().int().min(1, '报送时限至少 1 个工作日').max(10),
+  /** Left out: stays as it is (1 working day until the county sets it). */
+  receiveDays: z.number().int().min(1, '接收时限至少 1 个工作日').max(10).optional(),
   returnDays: z.number().int().min(1, '返还时限至少 1 个工作日').max(10),
   notifyDays: z.number().int().min(1, '告知时限至少 1 个工作日').max(10),
 });
@@ -243,6 +279,7 @@ export const LegLimitsBody = z.strictObject({
 /** 代办时限 as the county set them, with the version an edit must carry. */
 export const LegLimitsView = z.object({
   forwardDays: z.number().int(),
+  receiveDays: z.number().int(),
   returnDays: z.number().int(),
   notifyDays: z.number().int(),
   version: z.number().int(),

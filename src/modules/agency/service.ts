@@ -9,7 +9,10 @@ import { countFilesOf } from '../files/index.ts';
 import { listOrgLineage, listOrgs } from '../org/index.ts';
 import { deviceInstant } from './device-time.ts';
 import { agencyErrors } from './errors.ts';
-import { legDue, type LegLimits } from './legs.rules.ts';
+import { watchFrom } from './clock.ts';
+import { listLegAccountability } from './clock-repo.ts';
+import { loadAgencyNames } from './names.ts';
+import { legClockOf, legDue, type LegLimits } from './legs.rules.ts';
 import type { AgencyDeps, AgencyItem } from './ports.ts';
 import * as repo from './repo.ts';
 import type { AgencyRequestView, CreateRequestBody } from './schemas.ts';
@@ -88,7 +91,12 @@ export async function agentProfile(tx: Tx, actor: Principal) {
     agentId: actor.staffId,
     name: actor.name,
     villages: villages.map((village) => ({ id: village.id, code: village.code, name: village.name, townshipName: village.townshipName })),
-    legLimits: { forwardDays: limits.forwardDays, returnDays: limits.returnDays, notifyDays: limits.notifyDays },
+    legLimits: {
+      forwardDays: limits.forwardDays,
+      receiveDays: limits.receiveDays,
+      returnDays: limits.returnDays,
+      notifyDays: limits.notifyDays,
+    },
   };
 }
 
@@ -121,7 +129,23 @@ export async function viewRequest(
     calendar = await deps.cases.calendarFor(tx, record.townshipId);
     calendars.set(record.townshipId, calendar);
   }
-  return toRequestView(record, await repo.listEvents(tx, record.id), calendar, businessDateOf(now), actor);
+  const records = await listLegAccountability(tx, record.id);
+  // Names of who held each late leg: the agent then (maybe not the holder now), or the township center.
+  const names =
+    records.length === 0
+      ? null
+      : await loadAgencyNames(
+          tx,
+          [null, ...records.map((entry) => entry.staffId)].map((agentId) => ({
+            orgId: record.townshipId,
+            agentId: agentId ?? record.agentId,
+          })),
+        );
+  const lateness = records.map((entry) => ({
+    ...entry,
+    holderName: entry.staffId === null ? (names?.villageName(record.townshipId) ?? '') : (names?.agent(entry.staffId).name ?? ''),
+  }));
+  return toRequestView(record, await repo.listEvents(tx, record.id), lateness, calendar, businessDateOf(now), actor);
 }
 
 function registrationInstant(body: CreateRequestBody, now: Date): Date {
@@ -167,6 +191,9 @@ export async function createRequest(
   const registeredOn = businessDateOf(registeredAt);
   const calendar = await deps.cases.calendarFor(tx, village.townshipId);
   const limits = await repo.findLegLimits(tx, village.countyId);
+  const forwardDueOn = legDue(calendar, registeredOn, limits.forwardDays);
+  // A registration made offline days ago may reach the server with its 报送 leg already late: the job grades it at once.
+  const clock = legClockOf(calendar, [{ leg: 'forward', dueOn: forwardDueOn, doneOn: null, doneAt: null }], businessDateOf(now));
   const materials = [
     ...item.materials.map((material) => {
       const handedIn = body.materials.find((candidate) => candidate.name === material.name);
@@ -189,7 +216,9 @@ export async function createRequest(
       materials,
       registeredAt,
       registeredOn,
-      forwardDueOn: legDue(calendar, registeredOn, limits.forwardDays),
+      forwardDueOn,
+      warning: 'none',
+      nextWarningAt: watchFrom(clock, now),
     },
     now,
   );
@@ -204,6 +233,8 @@ export async function createRequest(
       item: item.name,
       materialsReceived: materials.filter((m) => m.received).map((m) => m.name),
       receivedByServerAt: now.toISOString(),
+      // The phone's own clock, as evidence: the registration time above is the server's as the phone knew it.
+      ...(body.deviceTime === undefined ? {} : { deviceTime: body.deviceTime }),
     },
   });
   const record = await repo.findRequest(tx, id);

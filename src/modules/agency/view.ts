@@ -1,5 +1,5 @@
 import { maskIdNumber, maskPhone } from '../../shared/identity.ts';
-import type { BusinessDate } from '../../shared/business-date.ts';
+import { businessDateOf, type BusinessDate } from '../../shared/business-date.ts';
 import type { WorkCalendar } from '../calendar/index.ts';
 import {
   AGENCY_LEG_LABELS,
@@ -13,6 +13,17 @@ import {
 import type { AgencyEvent, AgencyRecord } from './repo.ts';
 import type { AgencyRequestView } from './schemas.ts';
 
+/** A 责任追究 record of a leg with the name of who held it (the agent then, or the township center). */
+export interface LatenessEntry {
+  leg: LegDates['leg'];
+  holder: 'agent' | 'township';
+  holderName: string;
+  level: 'yellow' | 'red';
+  dueOn: BusinessDate;
+  workingDaysLate: number;
+  createdAt: Date;
+}
+
 export const EVENT_LABELS: Record<string, string> = {
   registered: '村代办员登记（申请人同意委托代办）',
   forward: '报送乡镇',
@@ -23,12 +34,19 @@ export const EVENT_LABELS: Record<string, string> = {
   sign: '申请人签收',
   'collect-fee': '代收费用',
   reassign: '改派代办员',
+  warning: '电子监察预警',
 };
 
 /** The legs of a request as stored dates: what is due, what was done when. */
 export function legDatesOf(record: AgencyRecord): LegDates[] {
   return [
     { leg: 'forward', dueOn: record.forwardDueOn, doneOn: record.forwardedOn, doneAt: record.forwardedAt },
+    {
+      leg: 'receive',
+      dueOn: record.receiveDueOn,
+      doneOn: record.receivedAt === null ? null : businessDateOf(record.receivedAt),
+      doneAt: record.receivedAt,
+    },
     { leg: 'process', dueOn: record.caseDueOn, doneOn: record.concludedOn, doneAt: record.concludedAt },
     { leg: 'return', dueOn: record.returnDueOn, doneOn: record.returnedOn, doneAt: record.returnedAt },
     { leg: 'notify', dueOn: record.notifyDueOn, doneOn: record.notifiedOn, doneAt: record.notifiedAt },
@@ -39,6 +57,7 @@ export function legDatesOf(record: AgencyRecord): LegDates[] {
 export function toRequestView(
   record: AgencyRecord,
   events: readonly AgencyEvent[],
+  lateness: readonly LatenessEntry[],
   calendar: WorkCalendar,
   today: BusinessDate,
   viewer: { staffId: string; role: string },
@@ -66,7 +85,13 @@ export function toRequestView(
     case:
       record.caseId === null
         ? null
-        : { id: record.caseId, caseNo: record.caseNo ?? '', status: record.caseStatus ?? '', dueOn: record.caseDueOn },
+        : {
+            id: record.caseId,
+            caseNo: record.caseNo ?? '',
+            status: record.caseStatus ?? '',
+            // 办结期限 once the case is accepted; before that the leg runs to the 受理 deadline, which is not one.
+            dueOn: record.caseStatus === 'submitted' ? null : record.caseDueOn,
+          },
     supplementNotice: record.supplementNotice,
     legs: legs.map((leg) => ({
       leg: leg.leg,
@@ -77,6 +102,16 @@ export function toRequestView(
       warning: leg.warning,
     })),
     warning: worstWarning(legs.map((leg) => leg.warning)),
+    lateness: lateness.map((entry) => ({
+      leg: entry.leg,
+      label: AGENCY_LEG_LABELS[entry.leg],
+      holder: entry.holder,
+      holderName: entry.holderName,
+      level: entry.level,
+      dueOn: entry.dueOn,
+      workingDaysLate: entry.workingDaysLate,
+      recordedAt: entry.createdAt.toISOString(),
+    })),
     fee:
       record.feeFen === null || record.feeReceiptNo === null || record.feeCollectedAt === null
         ? null

@@ -15,6 +15,19 @@ afterAll(async () => env.close());
 
 const get = (url: string) => env.app.inject({ method: 'GET', url });
 
+describe('GET /api/calendar/now (public)', () => {
+  it('tells the server’s clock (YIZHAN_CLOCK in a demo) and its Beijing date, never to be cached', async () => {
+    // 23:30 in Beijing is still the 15th there, though it is the 15th 15:30 in UTC; the next minute of the clock shows.
+    env.clock.set(new Date('2026-10-15T23:30:00.250+08:00'));
+    const response = await get('/api/calendar/now');
+    expect(response.statusCode).toBe(200);
+    expect(response.headers['cache-control']).toBe('no-store');
+    expect(response.json()).toEqual({ now: '2026-10-15T15:30:00.250Z', today: '2026-10-15' });
+    env.clock.set(new Date('2026-10-16T00:10:00+08:00'));
+    expect((await get('/api/calendar/now')).json()).toEqual({ now: '2026-10-15T16:10:00.000Z', today: '2026-10-16' });
+  });
+});
+
 describe('GET /api/calendar/deadline (public)', () => {
   it('answers without sign-in: 1 working day from the eve of 国庆 2026 is 10-08', async () => {
     const response = await get('/api/calendar/deadline?start=2026-09-30&days=1');

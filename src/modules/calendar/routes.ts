@@ -18,6 +18,7 @@ import {
   OverrideQuery,
   OverrideView,
   RemoveOverrideQuery,
+  ServerTimeView,
 } from './schemas.ts';
 import * as service from './service.ts';
 
@@ -41,6 +42,24 @@ export function calendarRoutes(ctx: AppContext): RoutesPlugin {
         },
       },
       async (request) => ctx.db.transaction(PUBLIC_SCOPE, (tx) => service.deadlineFor(tx, request.query)),
+    );
+
+    app.get(
+      '/api/calendar/now',
+      {
+        config: PUBLIC_LIMIT,
+        schema: {
+          tags,
+          summary: '服务器当前时间与业务日期（北京时间；各应用据此校准本机时钟，公开）',
+          response: { 200: ServerTimeView, ...problemResponses },
+        },
+      },
+      async (_request, reply) => {
+        const now = ctx.clock.now();
+        // Never cached anywhere: an answer kept by a proxy or the browser would teach a wrong offset.
+        void reply.header('cache-control', 'no-store');
+        return { now: now.toISOString(), today: businessDateOf(now) };
+      },
     );
 
     app.get(

@@ -134,3 +134,13 @@ export const NationalYearView = z.object({
   version: z.number().int().nullable(),
 });
 export type NationalYearView = z.infer<typeof NationalYearView>;
+
+/**
+ * The server's clock, which every business date counts by (YIZHAN_CLOCK may set it for training or
+ * tests): the browser apps learn their offset from it instead of trusting the device's clock.
+ */
+export const ServerTimeView = z.object({
+  now: z.string().describe("the server's current instant, ISO 8601 with milliseconds"),
+  today: z.string().describe('the business date (Asia/Shanghai) of that instant'),
+});
+export type ServerTimeView = z.infer<typeof ServerTimeView>;

@@ -2,7 +2,7 @@ import type { Db, Tx } from '../../db/db.ts';
 import { PUBLIC_SCOPE } from '../../db/db.ts';
 import type { Change } from '../../kernel/change.ts';
 import type { Principal } from '../../kernel/context.ts';
-import { businessDateOf } from '../../shared/business-date.ts';
+import { businessDateOf, type BusinessDate } from '../../shared/business-date.ts';
 import { DomainError } from '../../shared/errors.ts';
 import { countFilesOf } from '../files/index.ts';
 import { findOrg, listChildOrgs } from '../org/index.ts';
@@ -130,7 +130,7 @@ export async function openCase(
   now: Date,
   deps: CaseDeps,
   auditKey: string,
-): Promise<Change<{ id: string; caseNo: string; status: CaseStatus; version: number }>> {
+): Promise<Change<{ id: string; caseNo: string; status: CaseStatus; version: number; decisionDueOn: BusinessDate | null }>> {
   const orgId = actor.orgId;
   const item = await deps.findItem(tx, orgId, body.itemCode);
   if (!item) throw new DomainError(caseErrors.CASE_ITEM_NOT_FOUND, `未找到已发布的事项 ${body.itemCode}。`);
@@ -205,7 +205,7 @@ export async function openCase(
   });
   return {
     status: 201,
-    body: { id, caseNo, status: 'submitted', version: 1 },
+    body: { id, caseNo, status: 'submitted', version: 1, decisionDueOn },
     audit: {
       action: 'case.submit',
       targetType: 'case',

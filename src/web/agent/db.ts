@@ -21,9 +21,12 @@ interface EntryBase {
   id: string;
   /** Whose entry: a shared village phone may be signed into by another agent later. */
   username: string;
-  /** The idempotency key made on the device when the entry was created, reused on every retry. */
+  /** The idempotency key made on the device when the entry was created, reused on every retry (a new one once the agent re-sends it). */
   key: string;
+  /** The phone's own clock when the entry was made: the order entries go in, and evidence; never what the server judges. */
   createdAt: string;
+  /** The same moment by the server's clock as the phone knew it then (shown to the agent); absent in entries of older versions. */
+  at?: string;
   state: OutboxState;
   /** The server's Chinese detail for a refusal, or the last transient failure of a pending entry. */
   detail: string;
@@ -44,6 +47,11 @@ export interface RequestEntry extends EntryBase {
   villageName: string;
   itemName: string;
   serverId: string | null;
+  /**
+   * Whether the phone knew the server's clock when the registration was made. If not, its time is
+   * settled from the phone's clock and the offset learned before it is first sent.
+   */
+  clockKnown?: boolean;
 }
 
 export interface ActEntry extends EntryBase {

@@ -1,6 +1,7 @@
 import './agent.css';
 import { createApp } from 'vue';
 import App from './App.vue';
+import { restoreServerClock } from './clock.ts';
 import { startAutoSync } from './outbox.ts';
 import { restoreSession, state } from './store.ts';
 
@@ -20,4 +21,8 @@ createApp(App).mount('#app');
 // Ask the browser not to evict this site's storage under pressure: unsent drafts live only here.
 // (StorageManager, like service workers, exists only over https or on localhost.)
 if ('storage' in navigator) void navigator.storage.persist().catch(() => false);
-void restoreSession().finally(startAutoSync);
+// The server's clock as last learned first (the app may open without signal), then the session.
+void restoreServerClock()
+  .catch(() => undefined)
+  .then(restoreSession)
+  .finally(startAutoSync);

@@ -18,6 +18,8 @@ import {
   type PhotoRecord,
   type RequestEntry,
 } from './db.ts';
+import { isServerClockKnown, serverNow, serverTimeAt } from '../shared/server-clock.ts';
+import { learnServerClock } from './clock.ts';
 import { nextRequestNo } from './device.ts';
 import { uploadFile } from './files-api.ts';
 import { ACT_LABELS, agentActsIn } from './labels.ts';
@@ -29,7 +31,8 @@ class Refusal extends Error {}
 class Waiting extends Error {}
 
 const SYNC_EVERY_MS = 30_000;
-const now = () => new Date().toISOString();
+/** When the phone tried or sent something, by the server's clock (shown to the agent). */
+const now = () => serverNow().toISOString();
 
 /** Dexie types updates by the fields all kinds share; this writes fields of one kind. */
 async function patch<T extends OutboxEntry>(entry: T, changes: Partial<T>): Promise<void> {
@@ -63,7 +66,21 @@ async function uploaded(entry: OutboxEntry, photo: PhotoRecord, save: (photo: Ph
   }
 }
 
-async function sendRequest(entry: RequestEntry, renumbered = false): Promise<void> {
+/**
+ * A registration made before the phone knew the server's clock (a new phone, cleared storage) takes its
+ * time from the phone's clock and the offset learned since, once, before it is first sent: after that
+ * the body stays as it was sent, so a retry under the same key is the same request.
+ */
+async function settleTime(entry: RequestEntry): Promise<RequestEntry> {
+  if (entry.clockKnown === true || entry.attempts > 0 || !isServerClockKnown()) return entry;
+  const deviceTime = entry.body.deviceTime ?? entry.createdAt;
+  const body = { ...entry.body, registeredAt: serverTimeAt(new Date(deviceTime)).toISOString(), deviceTime };
+  await patch(entry, { body, clockKnown: true });
+  return { ...entry, body, clockKnown: true };
+}
+
+async function sendRequest(pending: RequestEntry, renumbered = false): Promise<void> {
+  const entry = await settleTime(pending);
   const photos = [...entry.photos];
   for (const [index, photo] of photos.entries()) {
     await uploaded(entry, photo, async (stored) => {
@@ -216,6 +233,15 @@ async function syncOnce(refresh: boolean): Promise<void> {
   state.syncing = true;
   try {
     const work = async () => {
+      // The server's clock first, whenever there is something to send or to read: what is sent carries its time.
+      // An idle phone asks nothing (its session may end after 30 minutes idle, as the server intends).
+      const hasPending =
+        (await db.outbox
+          .where('username')
+          .equals(user.username)
+          .filter((entry) => entry.state === 'pending')
+          .count()) > 0;
+      if (refresh || hasPending) await learnServerClock();
       const { reachable, tried } = await drain(user.username);
       if (reachable && (refresh || tried > 0)) await refreshData();
     };

@@ -1,17 +1,19 @@
 import type { Ref } from 'vue';
 import { newActionKey } from '../shared/api.ts';
+import { deviceNow, isServerClockKnown, serverNow, serverTimeAt } from '../shared/server-clock.ts';
 import { db, type ActEntry, type FormEntry, type PhotoRecord, type RequestBody, type RequestEntry } from './db.ts';
 import { nextRequestNo } from './device.ts';
 import type { AgentAct } from './labels.ts';
 import { syncNow } from './outbox.ts';
 import { showNotice, state } from './store.ts';
 
-function base(username: string) {
+function base(username: string, device: Date) {
   return {
     id: newActionKey(),
     username,
     key: newActionKey(),
-    createdAt: new Date().toISOString(),
+    createdAt: device.toISOString(),
+    at: serverTimeAt(device).toISOString(),
     state: 'pending' as const,
     detail: '',
     attempts: 0,
@@ -37,12 +39,14 @@ export interface DraftInput {
 
 /**
  * Saves a registration as a draft on the device first (待发送), with its own keys: one for the
- * request, one per photo. Then tries to send it; offline it simply waits.
+ * request, one per photo. Then tries to send it; offline it simply waits. Its time and the date in
+ * its number are the server's (as the phone knows its clock); the phone's own time goes along as evidence.
  */
 export async function saveDraft(input: DraftInput): Promise<RequestEntry> {
   const username = currentUsername();
   if (state.prefix === '') throw new Error('本机还没有代办编号前缀，请联网登录一次');
-  const registeredAt = new Date();
+  const device = deviceNow();
+  const registeredAt = serverTimeAt(device);
   const requestNo = await nextRequestNo(state.prefix, registeredAt);
   const body: RequestBody = {
     requestNo,
@@ -52,6 +56,7 @@ export async function saveDraft(input: DraftInput): Promise<RequestEntry> {
     consent: true,
     materials: input.materials,
     registeredAt: registeredAt.toISOString(),
+    deviceTime: device.toISOString(),
   };
   const photos: PhotoRecord[] = input.photos.map((photo, index) => ({
     key: newActionKey(),
@@ -61,7 +66,8 @@ export async function saveDraft(input: DraftInput): Promise<RequestEntry> {
     fileId: null,
   }));
   const entry: RequestEntry = {
-    ...base(username),
+    ...base(username, device),
+    clockKnown: isServerClockKnown(),
     kind: 'request',
     requestNo,
     body,
@@ -99,7 +105,7 @@ export async function queueAct(input: ActInput): Promise<ActEntry> {
     ? { key: newActionKey(), materialName: '申请人签名', name: `${input.requestNo}-签名.png`, blob: input.signature, fileId: null }
     : null;
   const entry: ActEntry = {
-    ...base(username),
+    ...base(username, deviceNow()),
     kind: 'act',
     act: input.act,
     requestNo: input.requestNo,
@@ -116,7 +122,7 @@ export async function queueAct(input: ActInput): Promise<ActEntry> {
 
 /** 不能代办登记 / 咨询登记: the moment is taken on the device, so a late send keeps the real time. */
 export async function queueForm(kind: FormEntry['kind'], body: Record<string, unknown>, summary: string): Promise<FormEntry> {
-  const entry: FormEntry = { ...base(currentUsername()), kind, body: { ...body, at: new Date().toISOString() }, summary };
+  const entry: FormEntry = { ...base(currentUsername(), deviceNow()), kind, body: { ...body, at: serverNow().toISOString() }, summary };
   await db.outbox.add(entry);
   void syncNow();
   return entry;

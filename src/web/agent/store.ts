@@ -15,6 +15,8 @@ import {
   type OutboxEntry,
   type SessionUser,
 } from './db.ts';
+import { serverNow } from '../shared/server-clock.ts';
+import { learnServerClock } from './clock.ts';
 import { ensureDevice, storedDevice } from './device.ts';
 import { VILLAGE_LINE } from './village-line.ts';
 
@@ -119,6 +121,8 @@ async function enter(user: SessionUser): Promise<void> {
 
 export async function signIn(username: string, password: string): Promise<void> {
   const user = await signInWith(username, password, VILLAGE_LINE);
+  // The phone's clock may be hours off: what it registers from now on carries the server's time.
+  await learnServerClock();
   // The app is the village agent's own work (agency.agent); staff work in the console.
   if (!isAllowed('agency.agent', user.role)) throw new Error('此应用供村代办员使用；工作人员请使用工作台。');
   if (user.mustChangePassword) {
@@ -168,7 +172,7 @@ export async function refreshData(): Promise<void> {
     await cacheRequests(user.username, requests, true);
     state.profile = profile;
     state.items = items;
-    state.lastSyncAt = new Date().toISOString();
+    state.lastSyncAt = serverNow().toISOString();
     await writeMeta(`synced:${user.username}`, state.lastSyncAt);
   } catch (error) {
     if (isUnauthorized(error)) sessionEnded();

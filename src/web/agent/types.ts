@@ -39,5 +39,8 @@ export interface CreateRequestBody {
   applicant: { type: 'person'; name: string; idNumber: string; phone: string; address: string };
   consent: true;
   materials: { name: string; received: boolean; fileId?: string }[];
+  /** By the server's clock as the phone knows it (what the legs count from). */
   registeredAt: string;
+  /** The phone's own clock at that moment: evidence only. */
+  deviceTime?: string;
 }

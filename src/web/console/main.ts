@@ -3,6 +3,7 @@ import '../shared/base.css';
 import '../shared/elderly-mode.ts';
 import { createApp } from 'vue';
 import { setPasswordChangeHandler, setUnauthorizedHandler } from '../shared/api.ts';
+import { syncServerClock } from '../shared/server-clock.ts';
 import App from './App.vue';
 import { i18n } from './i18n.ts';
 import { router } from './router.ts';
@@ -22,4 +23,6 @@ setPasswordChangeHandler(() => {
   if (router.currentRoute.value.path !== '/password') void router.push('/password');
 });
 
+// Today's date in the console is the server's (YIZHAN_CLOCK may set it), not the browser's.
+void syncServerClock().catch(() => undefined);
 createApp(App).use(i18n).use(router).mount('#app');

@@ -119,6 +119,8 @@ export interface Transport {
   /** Give up after this long (a village line can hang rather than fail); none by default. */
   timeoutMs?: number;
   cache?: RequestCache;
+  /** 'omit': no session cookie (a public call that must not count as the person's activity). */
+  credentials?: 'omit' | 'same-origin';
 }
 
 export interface RequestOptions extends Transport {
@@ -195,7 +197,7 @@ export async function request<T>(method: Method, url: string, options: RequestOp
     method,
     headers,
     body,
-    credentials: 'same-origin',
+    credentials: options.credentials ?? 'same-origin',
     ...(options.cache === undefined ? {} : { cache: options.cache }),
   };
   const response = await send(url, init, options, isChange && retry === 'now' ? RETRY_DELAYS_MS : []);
