@@ -61,7 +61,16 @@ export const CASE_PROBES: ProbeTable = {
       }),
     ),
   ),
-  'GET /api/cases': reads(R.caseRead, read(get(() => '/api/cases?limit=200')), read(get(() => '/api/cases?status=accepted&limit=200'))),
+  'GET /api/cases': reads(
+    R.caseRead,
+    read(get(() => '/api/cases?limit=200')),
+    read(get(() => '/api/cases?status=accepted&limit=200')),
+    // Search, township and holder filters aimed at the other tenant's case, org and clerk find nothing of theirs.
+    read(get(({ w }) => `/api/cases?q=${encodeURIComponent(w.case.caseNo)}`)),
+    read(get(({ w }) => `/api/cases?q=${w.applicantPhone.slice(-4)}&sort=received`)),
+    read(get(({ w }) => `/api/cases?orgId=${w.town.township.id}&warning=any`)),
+    read(get(({ w }) => `/api/cases?holder=${w.town.window.id}`)),
+  ),
   'GET /api/cases/{id}': scoped(R.caseRead, 'CASE_NOT_FOUND', get(caseUrl(''))),
   'POST /api/cases/{id}/reveal': scoped(
     R.caseReveal,

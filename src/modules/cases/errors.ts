@@ -13,4 +13,5 @@ export const caseErrors = defineErrors({
   CASE_COUNTY_STAGE: { status: 422, title: '县级办理环节不符' },
   CASE_FEE_DUE: { status: 422, title: '尚有费用未缴纳或减免' },
   CASE_FEE_NOT_DUE: { status: 422, title: '没有待缴的费用' },
+  CASE_LIST_CURSOR_INVALID: { status: 400, title: '翻页位置无效' },
 });
