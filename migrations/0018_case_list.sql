@@ -1,6 +1,6 @@
 -- 办件列表 at volume (issue 11): keyset pagination over an index per filter path, search by case number,
 -- applicant name and the last 4 digits of the ID number or phone, and the counts of the home page's to-do.
--- Every list index leads with org_id (or assignee_id): the list reads each org of the caller's scope as
+-- Every list index leads with org_id: the list reads each org of the caller's scope as
 -- its own ordered range and merges the first rows of each, so its cost does not grow with history.
 
 -- Sort key of "due soonest first": cases whose clock runs (the open statuses) before finished ones, then the
@@ -30,8 +30,8 @@ create index cases_list_channel on cases (org_id, channel, list_done, list_due, 
 create index cases_list_handling on cases (org_id, handling, list_done, list_due, id);
 -- 电子监察: only warned cases (a small set: the warning job clears a grade when the clock stops).
 create index cases_list_warning on cases (org_id, warning, list_done, list_due, id) where warning <> 'none';
--- 经办人 and "my queue" (AB岗 included): by holder, not by org.
-create index cases_list_holder on cases (assignee_id, list_done, list_due, id);
+-- 经办人 and "my queue" (AB岗 included: a colleague's open cases are the list_done = false range).
+create index cases_list_holder on cases (org_id, assignee_id, list_done, list_due, id);
 -- Search: the case number exactly or by prefix, the applicant's name, the last 4 digits. "C" collation:
 -- a prefix is a byte range whatever the database's locale.
 create index cases_search_no on cases (org_id, case_no collate "C");

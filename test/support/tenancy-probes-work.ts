@@ -71,6 +71,8 @@ export const CASE_PROBES: ProbeTable = {
     read(get(({ w }) => `/api/cases?orgId=${w.town.township.id}&warning=any`)),
     read(get(({ w }) => `/api/cases?holder=${w.town.window.id}`)),
   ),
+  // 待办: counts and first items of the caller's own scope; another tenant's cases and folders never show.
+  'GET /api/todo': reads(R.caseRead, read(get(() => '/api/todo'))),
   'GET /api/cases/{id}': scoped(R.caseRead, 'CASE_NOT_FOUND', get(caseUrl(''))),
   'POST /api/cases/{id}/reveal': scoped(
     R.caseReveal,

@@ -3,3 +3,5 @@ export { agencyRoutes } from './routes.ts';
 export { followAgentCase } from './acts.ts';
 export type { AgencyDeps, AgencyItem } from './ports.ts';
 export { seedDemoAgency } from './demo.ts';
+/** 待接收的代办件 for the home page's to-do: how many, and the first few. */
+export { foldersToReceive } from './awaiting.ts';

@@ -7,15 +7,16 @@ import type { CaseListSort } from './schemas.ts';
 import { prefixUpperBound, type SearchTerms } from './search.rules.ts';
 
 /**
- * Where the list reads from. Each arm is one ordered index range — an org (cases_list_* lead with
- * org_id) or a holder (cases_list_holder) — read up to one page; the pages of all arms are merged.
- * So a page costs (arms × page size) whatever the number of cases, and PostgreSQL needs no merge of
- * `org_id = any(...)` ranges, which it would otherwise sort in full.
+ * Where the list reads from. Each arm is one ordered index range — an org of the caller's scope (every
+ * cases_list_* index leads with org_id), or an org and a holder (cases_list_holder) — read up to one
+ * page; the pages of all arms are merged. So a page costs (arms × page size) whatever the number of
+ * cases, and PostgreSQL never has to sort an `org_id = any(...)` range in full.
  */
-export type ListArms =
-  | { by: 'org'; orgIds: readonly string[] }
-  /** Holders, each limited to the orgs given; `isOpenOnly` for an AB岗 colleague (only their open cases join the queue). */
-  | { by: 'holder'; holders: readonly { id: string; isOpenOnly: boolean }[]; orgIds: readonly string[] };
+export interface ListArms {
+  orgIds: readonly string[];
+  /** Holders (经办人); `isOpenOnly` for an AB岗 colleague, whose open cases only join the queue. */
+  holders?: readonly { id: string; isOpenOnly: boolean }[];
+}
 
 export interface CaseListSpec {
   arms: ListArms;
@@ -91,6 +92,20 @@ const OUTER_ORDER: Record<CaseListSort, string> = {
   received: '"receivedAtKey" desc, id desc',
 };
 
+/** The arms as rows: orgs, or orgs × holders (`max_done` false keeps an arm to open cases: a range of the index, not a filter). */
+function armsOf(p: Params, arms: ListArms): string {
+  const orgs = `unnest(${p.add(arms.orgIds)}::uuid[]) as arm(org_id)`;
+  if (arms.holders === undefined) return orgs;
+  const ids = p.add(arms.holders.map((holder) => holder.id));
+  const maxDone = p.add(arms.holders.map((holder) => !holder.isOpenOnly));
+  return `${orgs} cross join unnest(${ids}::uuid[], ${maxDone}::boolean[]) as holder(id, max_done)`;
+}
+
+const ARM_CONDITION = (arms: ListArms) =>
+  arms.holders === undefined
+    ? 'cases.org_id = arm.org_id'
+    : 'cases.org_id = arm.org_id and cases.assignee_id = holder.id and cases.list_done <= holder.max_done';
+
 function keysetCondition(p: Params, after: ListPosition): string {
   return after.sort === 'due'
     ? `(list_done, list_due, id) > (${p.add(after.isDone)}::boolean, ${p.add(after.due)}::date, ${p.add(after.id)}::uuid)`
@@ -113,19 +128,8 @@ export async function listCasePage(
   if (after !== null) shared.push(keysetCondition(p, after));
   const n = p.add(limit);
   const select = `select ${CASE_RECORD_COLUMNS}, ${KEY_COLUMNS} from cases`;
-  const arm = (condition: string) => `(${select} where ${[condition, ...shared].join(' and ')} order by ${ORDER[sort]} limit ${n})`;
-  let sql: string;
-  if (spec.arms.by === 'org') {
-    sql = `select c.* from unnest(${p.add(spec.arms.orgIds)}::uuid[]) as arm(org_id)
-             cross join lateral ${arm('cases.org_id = arm.org_id')} c`;
-  } else {
-    const orgs = p.add(spec.arms.orgIds);
-    const arms = spec.arms.holders.map((holder) =>
-      arm(`assignee_id = ${p.add(holder.id)}::uuid and org_id = any(${orgs}::uuid[])${holder.isOpenOnly ? ' and list_done = false' : ''}`),
-    );
-    if (arms.length === 0) return [];
-    sql = `select c.* from (${arms.join(' union all ')}) c`;
-  }
+  const sql = `select c.* from ${armsOf(p, spec.arms)} cross join lateral
+    (${select} where ${[ARM_CONDITION(spec.arms), ...shared].join(' and ')} order by ${ORDER[sort]} limit ${n}) c`;
   type Row = CaseRecord & { listDone: boolean; listDue: string; listDueKey: unknown; receivedAtKey: unknown; receivedAtText: string };
   const result = await tx.query<Row>(`${sql} order by ${OUTER_ORDER[sort]} limit ${n}`, p.values);
   return result.rows.map(({ listDone, listDue, listDueKey: _due, receivedAtKey: _at, receivedAtText, ...record }) => ({
@@ -138,19 +142,7 @@ export async function listCasePage(
 export async function countCases(tx: Tx, spec: CaseListSpec): Promise<number> {
   const p = new Params();
   const shared = filterConditions(p, spec);
-  const arm = (condition: string) => `select count(*) as n from cases where ${[condition, ...shared].join(' and ')}`;
-  let sql: string;
-  if (spec.arms.by === 'org') {
-    sql = `select coalesce(sum(c.n), 0)::int as n from unnest(${p.add(spec.arms.orgIds)}::uuid[]) as arm(org_id)
-             cross join lateral (${arm('cases.org_id = arm.org_id')}) c`;
-  } else {
-    const orgs = p.add(spec.arms.orgIds);
-    const arms = spec.arms.holders.map(
-      (holder) =>
-        `(${arm(`assignee_id = ${p.add(holder.id)}::uuid and org_id = any(${orgs}::uuid[])${holder.isOpenOnly ? ' and list_done = false' : ''}`)})`,
-    );
-    if (arms.length === 0) return 0;
-    sql = `select coalesce(sum(c.n), 0)::int as n from (${arms.join(' union all ')}) c`;
-  }
+  const sql = `select coalesce(sum(c.n), 0)::int as n from ${armsOf(p, spec.arms)} cross join lateral
+    (select count(*) as n from cases where ${[ARM_CONDITION(spec.arms), ...shared].join(' and ')}) c`;
   return (await tx.query<{ n: number }>(sql, p.values)).rows[0]?.n ?? 0;
 }

@@ -29,15 +29,14 @@ const WARNINGS: Record<WarningFilter, readonly WarningLevel[]> = {
 function specOf(actor: Principal, filters: CaseListFilters, backedUp: readonly string[]): repo.CaseListSpec | null {
   const orgIds = filters.orgId === undefined ? actor.scopeOrgIds : actor.scopeOrgIds.filter((id) => id === filters.orgId);
   if (orgIds.length === 0) return null;
-  let arms: repo.ListArms = { by: 'org', orgIds };
+  const arms: repo.ListArms = { orgIds };
   if (filters.mine === 'true' || filters.holder !== undefined) {
     const queue =
       filters.mine === 'true'
         ? [{ id: actor.staffId, isOpenOnly: false }, ...backedUp.map((id) => ({ id, isOpenOnly: true }))]
         : [{ id: filters.holder ?? '', isOpenOnly: false }];
-    const holders = filters.holder === undefined ? queue : queue.filter((holder) => holder.id === filters.holder);
-    if (holders.length === 0) return null;
-    arms = { by: 'holder', holders, orgIds };
+    arms.holders = filters.holder === undefined ? queue : queue.filter((holder) => holder.id === filters.holder);
+    if (arms.holders.length === 0) return null;
   }
   const spec: repo.CaseListSpec = { arms };
   const { status } = filters;
@@ -55,6 +54,9 @@ function specOf(actor: Principal, filters: CaseListFilters, backedUp: readonly s
   if (filters.to !== undefined) spec.receivedBefore = instantAt(addCalendarDays(filters.to, 1), '00:00');
   const search = searchTermsOf(filters.q);
   if (search !== null) spec.search = search;
+  // Only open cases can match (a warning, an open status): each holder's arm is then the open range of their index.
+  const isOpenOnly = spec.isDone === false || (spec.warnings !== undefined && !spec.warnings.includes('none'));
+  if (isOpenOnly && arms.holders) arms.holders = arms.holders.map((holder) => ({ ...holder, isOpenOnly: true }));
   return spec;
 }
 
