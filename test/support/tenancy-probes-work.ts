@@ -79,6 +79,11 @@ export const CASE_PROBES: ProbeTable = {
     'CASE_NOT_FOUND',
     send('POST', caseUrl('reveal'), () => ({ reason: '越权查看号码' })),
   ),
+  'POST /api/cases/{id}/material-files': scoped(
+    R.caseWork,
+    'CASE_NOT_FOUND',
+    send('POST', caseUrl('material-files'), ({ w }) => ({ version: w.case.version, name: '申请人居民身份证', fileId: w.fileId })),
+  ),
   'GET /api/cases/{id}/exchange': scoped(R.caseRead, 'CASE_NOT_FOUND', get(caseUrl('exchange'))),
   'GET /api/cases/{id}/notices/{kind}': scoped(R.caseRead, 'CASE_NOT_FOUND', get(caseUrl('notices/accepted'))),
   'POST /api/cases/{id}/steps': scoped(

@@ -10,6 +10,7 @@ import type { CaseDeps } from './ports.ts';
 import { ActBodies, CaseView, CreateCaseBody, TrackQuery, TrackView, type StaffAct } from './schemas.ts';
 import { exchangeRecordOf, revealApplicant, loadCaseInScope, openCase, trackCase, viewCase } from './service.ts';
 import { caseListRoutes } from './list/routes.ts';
+import { caseMaterialRoutes } from './materials/routes.ts';
 import { caseNoticeRoutes } from './notice-documents/routes.ts';
 import { caseStepRoutes } from './steps/routes.ts';
 
@@ -28,6 +29,7 @@ export function caseRoutes(ctx: AppContext, deps: CaseDeps): RoutesPlugin {
     await app.register(caseStepRoutes(ctx, deps));
     await app.register(caseNoticeRoutes(ctx, rolesFor('case.read')));
     await app.register(caseListRoutes(ctx));
+    await app.register(caseMaterialRoutes(ctx));
 
     app.post(
       '/api/cases',

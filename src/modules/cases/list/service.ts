@@ -3,6 +3,7 @@ import type { Principal } from '../../../kernel/context.ts';
 import { addCalendarDays, instantAt } from '../../../shared/business-date.ts';
 import { DomainError } from '../../../shared/errors.ts';
 import type { WarningLevel } from '../../../shared/warning-level.ts';
+import { listOrgs } from '../../org/index.ts';
 import { listColleaguesBackedUp, listStaffFacts } from '../../staff/index.ts';
 import { caseErrors } from '../errors.ts';
 import { OPEN_STATUSES } from '../repo.ts';
@@ -26,8 +27,13 @@ const WARNINGS: Record<WarningFilter, readonly WarningLevel[]> = {
  * queue when "mine" (their own cases and, under AB岗互补, the open cases of absent colleagues they
  * cover today), a holder. Null when the filters select nothing (an org outside the scope).
  */
-function specOf(actor: Principal, filters: CaseListFilters, backedUp: readonly string[]): repo.CaseListSpec | null {
-  const orgIds = filters.orgId === undefined ? actor.scopeOrgIds : actor.scopeOrgIds.filter((id) => id === filters.orgId);
+function specOf(
+  actor: Principal,
+  caseOrgIds: readonly string[],
+  filters: CaseListFilters,
+  backedUp: readonly string[],
+): repo.CaseListSpec | null {
+  const orgIds = filters.orgId === undefined ? caseOrgIds : caseOrgIds.filter((id) => id === filters.orgId);
   if (orgIds.length === 0) return null;
   const arms: repo.ListArms = { orgIds };
   if (filters.mine === 'true' || filters.holder !== undefined) {
@@ -60,6 +66,14 @@ function specOf(actor: Principal, filters: CaseListFilters, backedUp: readonly s
   return spec;
 }
 
+/**
+ * The orgs of the scope that hold cases: the county center and townships. Villages never do (a village
+ * agent's request becomes the township's case), and an arm per village would only cost an index probe each.
+ */
+async function caseOrgIdsOf(tx: Tx, actor: Principal): Promise<string[]> {
+  return (await listOrgs(tx, actor.scopeOrgIds)).filter((org) => org.kind !== 'village').map((org) => org.id);
+}
+
 /** 办件列表: one page, with the position of the next (keyset), each row with its holder (经办人). */
 export async function listCases(tx: Tx, actor: Principal, query: CaseListQuery, now: Date): Promise<CaseListPage> {
   const after = query.cursor === undefined ? null : decodeCursor(query.cursor, query.sort);
@@ -67,7 +81,7 @@ export async function listCases(tx: Tx, actor: Principal, query: CaseListQuery, 
     throw new DomainError(caseErrors.CASE_LIST_CURSOR_INVALID, '翻页位置无效（可能来自另一种排序），请从第一页重新查询。');
   }
   const backedUp = new Map((await listColleaguesBackedUp(tx, actor.staffId, now)).map((colleague) => [colleague.id, colleague]));
-  const spec = specOf(actor, query, [...backedUp.keys()]);
+  const spec = specOf(actor, await caseOrgIdsOf(tx, actor), query, [...backedUp.keys()]);
   if (spec === null) return { cases: [], nextCursor: null };
   const rows = await repo.listCasePage(tx, spec, query.sort, after, query.limit + 1);
   const page = rows.slice(0, query.limit);
@@ -95,6 +109,6 @@ export async function listCases(tx: Tx, actor: Principal, query: CaseListQuery, 
 /** How many cases these filters select for this person (the to-do's counts), through the list's indexes. */
 export async function countCases(tx: Tx, actor: Principal, filters: CaseListFilters, now: Date): Promise<number> {
   const backedUp = filters.mine === 'true' ? (await listColleaguesBackedUp(tx, actor.staffId, now)).map((colleague) => colleague.id) : [];
-  const spec = specOf(actor, filters, backedUp);
+  const spec = specOf(actor, await caseOrgIdsOf(tx, actor), filters, backedUp);
   return spec === null ? 0 : repo.countCases(tx, spec);
 }
