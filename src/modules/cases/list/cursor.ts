@@ -1,5 +1,5 @@
 import { isBusinessDate } from '../../../shared/business-date.ts';
-import type { CaseListSort } from './schemas.ts';
+import type { CaseListSort } from './rules.ts';
 
 /**
  * Where a page of the case list ended: the sort key of its last row (keyset pagination). A new case

@@ -3,7 +3,7 @@ import type { WarningLevel } from '../../../shared/warning-level.ts';
 import { CASE_RECORD_COLUMNS, toRecord, type CaseRecord } from '../repo.ts';
 import type { CaseStatus } from '../transitions.ts';
 import type { ListPosition } from './cursor.ts';
-import type { CaseListSort } from './schemas.ts';
+import type { CaseListSort } from './rules.ts';
 import { prefixUpperBound, type SearchTerms } from './search.rules.ts';
 
 /**

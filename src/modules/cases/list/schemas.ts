@@ -1,20 +1,7 @@
 import { z } from 'zod';
 import { isBusinessDate } from '../../../shared/business-date.ts';
 import { CaseSummaryView } from '../schemas.ts';
-import { CASE_STATUSES } from '../transitions.ts';
-
-/** 办件列表: sorts, the status groups and the warning filters the list takes. */
-export const CASE_LIST_SORTS = ['due', 'received'] as const;
-export type CaseListSort = (typeof CASE_LIST_SORTS)[number];
-/** A single status, or a group: `open` (the clock may run) and `finished` (办结 and after, 不予受理, 撤回). */
-export const CASE_STATUS_FILTERS = [...CASE_STATUSES, 'open', 'finished'] as const;
-export type CaseStatusFilter = (typeof CASE_STATUS_FILTERS)[number];
-/** One grade, or `overdue` (黄牌 and 红牌) or `any` (预警, 黄牌, 红牌). */
-export const WARNING_FILTERS = ['none', 'pre', 'yellow', 'red', 'overdue', 'any'] as const;
-export type WarningFilter = (typeof WARNING_FILTERS)[number];
-/** 办理类型, as the case copied it from its item. */
-export const CASE_HANDLINGS = ['immediate', 'promised', 'joint', 'escalated', 'reply'] as const;
-export const CASE_CHANNELS = ['window', 'online', 'agent'] as const;
+import { CASE_CHANNELS, CASE_HANDLINGS, CASE_LIST_SORTS, CASE_STATUS_FILTERS, WARNING_FILTERS } from './rules.ts';
 
 const DateField = z.string().refine(isBusinessDate, '日期格式应为 YYYY-MM-DD 且为真实日期');
 

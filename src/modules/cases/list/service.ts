@@ -10,7 +10,8 @@ import { OPEN_STATUSES } from '../repo.ts';
 import { toSummaryView } from '../views.ts';
 import { decodeCursor, encodeCursor } from './cursor.ts';
 import * as repo from './repo.ts';
-import type { CaseListFilters, CaseListPage, CaseListQuery, WarningFilter } from './schemas.ts';
+import type { WarningFilter } from './rules.ts';
+import type { CaseListFilters, CaseListPage, CaseListQuery } from './schemas.ts';
 import { searchTermsOf } from './search.rules.ts';
 
 const WARNINGS: Record<WarningFilter, readonly WarningLevel[]> = {
