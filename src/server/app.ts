@@ -13,6 +13,7 @@ import { fileRoutes } from '../modules/files/index.ts';
 import { noticeRoutes } from '../modules/notices/index.ts';
 import { orgRoutes } from '../modules/org/index.ts';
 import { staffRoutes } from '../modules/staff/index.ts';
+import { todoRoutes } from '../modules/todo/index.ts';
 import type { TrustProxy } from '../config.ts';
 import { verifyAuditTrail } from './audit-trail.ts';
 import type { AppContext } from '../kernel/context.ts';
@@ -103,6 +104,7 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
   const { caseDeps, agencyDeps } = workflowDeps();
   await app.register(caseRoutes(ctx, caseDeps));
   await app.register(agencyRoutes(ctx, agencyDeps));
+  await app.register(todoRoutes(ctx));
   if (options.serveWeb) await registerWeb(app);
   return app;
 }

@@ -6,6 +6,7 @@ import { budgetTests } from './budget.e2e.ts';
 import { caseTests } from './cases.e2e.ts';
 import { consoleTests } from './console.e2e.ts';
 import { launchBrowser, startServer, takeCspViolations } from './harness.ts';
+import { listTests } from './lists.e2e.ts';
 import { portalTests } from './portal.e2e.ts';
 import { securityTests } from './security.e2e.ts';
 import { serverClockTests } from './server-clock.e2e.ts';
@@ -19,6 +20,7 @@ const tests = [
   ...adminTests,
   ...budgetTests,
   ...caseTests,
+  ...listTests,
   ...stepsTests,
   ...agencyConsoleTests,
   ...agentTests,

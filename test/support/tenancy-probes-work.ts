@@ -61,12 +61,28 @@ export const CASE_PROBES: ProbeTable = {
       }),
     ),
   ),
-  'GET /api/cases': reads(R.caseRead, read(get(() => '/api/cases?limit=200')), read(get(() => '/api/cases?status=accepted&limit=200'))),
+  'GET /api/cases': reads(
+    R.caseRead,
+    read(get(() => '/api/cases?limit=200')),
+    read(get(() => '/api/cases?status=accepted&limit=200')),
+    // Search, township and holder filters aimed at the other tenant's case, org and clerk find nothing of theirs.
+    read(get(({ w }) => `/api/cases?q=${encodeURIComponent(w.case.caseNo)}`)),
+    read(get(({ w }) => `/api/cases?q=${w.applicantPhone.slice(-4)}&sort=received`)),
+    read(get(({ w }) => `/api/cases?orgId=${w.town.township.id}&warning=any`)),
+    read(get(({ w }) => `/api/cases?holder=${w.town.window.id}`)),
+  ),
+  // 待办: counts and first items of the caller's own scope; another tenant's cases and folders never show.
+  'GET /api/todo': reads(R.caseRead, read(get(() => '/api/todo'))),
   'GET /api/cases/{id}': scoped(R.caseRead, 'CASE_NOT_FOUND', get(caseUrl(''))),
   'POST /api/cases/{id}/reveal': scoped(
     R.caseReveal,
     'CASE_NOT_FOUND',
     send('POST', caseUrl('reveal'), () => ({ reason: '越权查看号码' })),
+  ),
+  'POST /api/cases/{id}/material-files': scoped(
+    R.caseWork,
+    'CASE_NOT_FOUND',
+    send('POST', caseUrl('material-files'), ({ w }) => ({ version: w.case.version, name: '申请人居民身份证', fileId: w.fileId })),
   ),
   'GET /api/cases/{id}/exchange': scoped(R.caseRead, 'CASE_NOT_FOUND', get(caseUrl('exchange'))),
   'GET /api/cases/{id}/notices/{kind}': scoped(R.caseRead, 'CASE_NOT_FOUND', get(caseUrl('notices/accepted'))),

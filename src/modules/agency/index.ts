@@ -5,3 +5,5 @@ export { followAgentCase } from './acts.ts';
 export { runAgencyWarningJob, type AgencyWarningRun } from './warnings.ts';
 export type { AgencyDeps, AgencyItem } from './ports.ts';
 export { seedDemoAgency } from './demo.ts';
+/** 待接收的代办件 for the home page's to-do: how many, and the first few. */
+export { foldersToReceive } from './awaiting.ts';

@@ -7,3 +7,6 @@ export { CASE_STATUS_LABELS, CASE_ACT_LABELS, type CaseStatus, type CaseAct } fr
 export { openCase } from './service.ts';
 /** R9: every case's event chain walked in one snapshot, with the audit cross-check given by the caller. */
 export { verifyCaseEventChains, type CaseChainVerdict, type CaseChainOptions, type AuditedEvent } from './events/verify.ts';
+/** 办件列表 for other views (the home page's to-do): a page of cases and how many the same filters select. */
+export { listCases, countCases } from './list/service.ts';
+export type { CaseListFilters, CaseListItemView } from './list/schemas.ts';

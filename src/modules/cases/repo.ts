@@ -98,11 +98,13 @@ const COLUMNS: Record<keyof CaseRecord, string> = {
   version: 'version',
 };
 
-const SELECT = `select ${Object.entries(COLUMNS)
+/** The columns of a CaseRecord, aliased to its fields (the list's own query selects them too). */
+export const CASE_RECORD_COLUMNS = Object.entries(COLUMNS)
   .map(([field, column]) => `${column} as "${field}"`)
-  .join(', ')} from cases`;
+  .join(', ');
+const SELECT = `select ${CASE_RECORD_COLUMNS} from cases`;
 
-function toRecord(row: CaseRecord): CaseRecord {
+export function toRecord(row: CaseRecord): CaseRecord {
   return {
     ...row,
     receivedAt: new Date(row.receivedAt),
@@ -171,39 +173,8 @@ export async function updateCase(tx: Tx, id: string, version: number, patch: Cas
   return (await tx.query(text, params)).rowCount > 0;
 }
 
-export interface CaseListFilter {
-  status?: CaseStatus;
-  assigneeId?: string;
-  /** AB岗: absent colleagues covered by `assigneeId`; their open cases join the queue. */
-  backedUpIds?: readonly string[];
-  limit: number;
-}
-
-/** Open statuses, exactly as the partial index `cases_assignee` names them (so the covered arm uses it). */
+/** Statuses in which a case is still open (its clock may run); cases.list_done is false exactly for these. */
 export const OPEN_STATUSES: readonly CaseStatus[] = ['submitted', 'supplement_requested', 'accepted', 'suspended', 'escalated'];
-const OPEN_STATUSES_SQL = `status in (${OPEN_STATUSES.map((status) => `'${status}'`).join(', ')})`;
-
-/** Due soonest first: what a window works through. A queue ("mine") adds the open cases of colleagues covered today. */
-export async function listCases(tx: Tx, orgIds: readonly string[], filter: CaseListFilter): Promise<CaseRecord[]> {
-  const common = 'org_id = any($1::uuid[]) and ($2::text is null or status = $2)';
-  const backedUp = filter.backedUpIds ?? [];
-  const result =
-    filter.assigneeId !== undefined && backedUp.length > 0
-      ? await tx.query<CaseRecord>(
-          `select * from (
-             ${SELECT} where assignee_id = $3 and ${common}
-             union all
-             ${SELECT} where assignee_id = any($4::uuid[]) and ${OPEN_STATUSES_SQL} and ${common}
-           ) queue order by "dueOn" nulls last, "receivedAt" desc limit $5`,
-          [orgIds, filter.status ?? null, filter.assigneeId, backedUp, filter.limit],
-        )
-      : await tx.query<CaseRecord>(
-          `${SELECT} where ${common} and ($3::uuid is null or assignee_id = $3)
-            order by due_on nulls last, received_at desc limit $4`,
-          [orgIds, filter.status ?? null, filter.assigneeId ?? null, filter.limit],
-        );
-  return result.rows.map(toRecord);
-}
 
 export interface CaseEvent {
   seq: number;

@@ -7,8 +7,10 @@ import { readInScope, requireStaff } from '../../kernel/scope.ts';
 import { actOnCase } from './acts.ts';
 import { ExchangeRecordView } from './exchange.ts';
 import type { CaseDeps } from './ports.ts';
-import { ActBodies, CaseListItemView, CaseListQuery, CaseView, CreateCaseBody, TrackQuery, TrackView, type StaffAct } from './schemas.ts';
-import { exchangeRecordOf, listCases, revealApplicant, loadCaseInScope, openCase, trackCase, viewCase } from './service.ts';
+import { ActBodies, CaseView, CreateCaseBody, TrackQuery, TrackView, type StaffAct } from './schemas.ts';
+import { exchangeRecordOf, revealApplicant, loadCaseInScope, openCase, trackCase, viewCase } from './service.ts';
+import { caseListRoutes } from './list/routes.ts';
+import { caseMaterialRoutes } from './materials/routes.ts';
 import { caseNoticeRoutes } from './notice-documents/routes.ts';
 import { caseStepRoutes } from './steps/routes.ts';
 
@@ -26,6 +28,8 @@ export function caseRoutes(ctx: AppContext, deps: CaseDeps): RoutesPlugin {
     const tags = ['cases'];
     await app.register(caseStepRoutes(ctx, deps));
     await app.register(caseNoticeRoutes(ctx, rolesFor('case.read')));
+    await app.register(caseListRoutes(ctx));
+    await app.register(caseMaterialRoutes(ctx));
 
     app.post(
       '/api/cases',
@@ -45,27 +49,6 @@ export function caseRoutes(ctx: AppContext, deps: CaseDeps): RoutesPlugin {
         requireStaff(request, ...rolesFor('case.handle'));
         const result = await runChange(ctx, request, (tx, actor, now) => openCase(tx, actor, request.body, now, deps, ctx.auditKey));
         sendChange(reply, result);
-      },
-    );
-
-    app.get(
-      '/api/cases',
-      {
-        schema: {
-          tags,
-          summary: '办件列表（期限近的在前）',
-          querystring: CaseListQuery,
-          response: { 200: z.object({ cases: z.array(CaseListItemView) }), ...problemResponses },
-        },
-      },
-      async (request) => {
-        const actor = requireStaff(request, ...rolesFor('case.read'));
-        const { status, mine, limit } = request.query;
-        return {
-          cases: await readInScope(ctx, actor, (tx) =>
-            listCases(tx, actor, { ...(status ? { status } : {}), mine: mine === 'true', limit }, ctx.clock.now()),
-          ),
-        };
       },
     );
 

@@ -227,21 +227,6 @@ export const CaseSummaryView = CaseView.omit({
 });
 export type CaseSummaryView = z.infer<typeof CaseSummaryView>;
 
-/** A row of the case list: for a backup (AB岗) covering an absent colleague, whose case it is. */
-export const CaseListItemView = CaseSummaryView.extend({
-  backingUpFor: z
-    .object({ id: z.string(), name: z.string() })
-    .nullable()
-    .describe('AB岗: the absent assignee whose open case the caller covers today (the case stays assigned to them); otherwise null'),
-});
-export type CaseListItemView = z.infer<typeof CaseListItemView>;
-
-export const CaseListQuery = z.strictObject({
-  status: z.enum(CASE_STATUSES).optional(),
-  mine: z.enum(['true', 'false']).optional(),
-  limit: z.coerce.number().int().min(1).max(200).default(50),
-});
-
 export const TrackQuery = z.strictObject({ check: z.string().regex(/^\d{4}$/, '请输入申请人手机号后 4 位') });
 export const TrackView = z.object({
   caseNo: z.string(),

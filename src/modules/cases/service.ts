@@ -6,17 +6,16 @@ import { businessDateOf, type BusinessDate } from '../../shared/business-date.ts
 import { DomainError } from '../../shared/errors.ts';
 import { countFilesOf } from '../files/index.ts';
 import { findOrg, listChildOrgs } from '../org/index.ts';
-import { listColleaguesBackedUp } from '../staff/index.ts';
 import { warningFields } from './clock.ts';
 import { caseErrors } from './errors.ts';
 import { feesOfItem, feeStatusAtIntake } from './fees.rules.ts';
 import { toExchangeRecord, type ExchangeRecordView } from './exchange.ts';
 import type { CaseDeps, CaseItem } from './ports.ts';
 import * as repo from './repo.ts';
-import type { CaseListItemView, CaseView, CreateCaseBody } from './schemas.ts';
+import type { CaseView, CreateCaseBody } from './schemas.ts';
 import { CASE_STATUS_LABELS, type CaseStatus } from './transitions.ts';
 import { listStepViews } from './steps/views.ts';
-import { toCaseView, toSummaryView } from './views.ts';
+import { toCaseView } from './views.ts';
 
 /** 5 working days to decide on a case not received at a window (行政许可法 第32条). */
 const DECISION_DAYS = 5;
@@ -214,29 +213,6 @@ export async function openCase(
       summary: { caseNo, itemCode: item.code, channel: body.channel },
     },
   };
-}
-
-/**
- * 办件列表. "Mine" is the caller's queue: their own cases and, under AB岗互补, the open cases of the
- * colleagues whose B post they are while those are away today, each marked with whom it covers.
- */
-export async function listCases(
-  tx: Tx,
-  actor: Principal,
-  filter: { status?: CaseStatus; mine: boolean; limit: number },
-  now: Date,
-): Promise<CaseListItemView[]> {
-  const backedUp = new Map((await listColleaguesBackedUp(tx, actor.staffId, now)).map((colleague) => [colleague.id, colleague]));
-  const records = await repo.listCases(tx, actor.scopeOrgIds, {
-    ...(filter.status ? { status: filter.status } : {}),
-    ...(filter.mine ? { assigneeId: actor.staffId, backedUpIds: [...backedUp.keys()] } : {}),
-    limit: filter.limit,
-  });
-  return records.map((record) => ({
-    ...toSummaryView(record),
-    backingUpFor:
-      (record.assigneeId !== null && repo.OPEN_STATUSES.includes(record.status) ? backedUp.get(record.assigneeId) : undefined) ?? null,
-  }));
 }
 
 /** 办件查询: the public sees stage and dates; a wrong check is indistinguishable from an unknown number. */

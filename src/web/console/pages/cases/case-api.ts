@@ -1,5 +1,6 @@
+import type { CaseListPage } from '../../../../modules/cases/list/schemas.ts';
 import type { CaseFeesView } from '../../../../modules/cases/schemas.ts';
-import { api } from '../../../shared/api.ts';
+import { api, queryString } from '../../../shared/api.ts';
 
 export type CaseStatus =
   | 'submitted'
@@ -68,10 +69,22 @@ export interface CaseDetail extends CaseSummary {
   fees: CaseFeesView;
 }
 
-export const listCases = (query: string) => api.get<{ cases: CaseSummary[] }>(`/api/cases${query}`);
+/** 办件列表: one page of the list for these filters (GET /api/cases's query), and where the next page starts. */
+export const listCases = (query: Record<string, string | undefined>) => api.get<CaseListPage>(`/api/cases${queryString(query)}`);
 export const getCase = (id: string) => api.get<CaseDetail>(`/api/cases/${id}`);
 export const actOnCase = (id: string, act: string, body: Record<string, unknown>, key: string) =>
   api.post<CaseDetail>(`/api/cases/${id}/${act}`, body, key);
 export const openCase = (body: Record<string, unknown>, key: string) => api.post<{ id: string; caseNo: string }>('/api/cases', body, key);
 export const revealApplicant = (id: string, reason: string, key: string) =>
   api.post<{ idNumber: string; phone: string }>(`/api/cases/${id}/reveal`, { reason }, key);
+
+/** A material's scan or photo, sent as it is: the server recognises the type by its content (R8). */
+export const uploadMaterialFile = (file: Blob, name: string, key: string) =>
+  api.upload<{ id: string; name: string; mediaType: string }>(
+    `/api/files?name=${encodeURIComponent(name)}`,
+    { data: file, type: 'application/octet-stream' },
+    key,
+  );
+/** 窗口上传: keeps an uploaded file as the scan of a material already received. */
+export const attachMaterialFile = (detail: Pick<CaseDetail, 'id' | 'version'>, name: string, fileId: string, key: string) =>
+  api.post<CaseDetail>(`/api/cases/${detail.id}/material-files`, { version: detail.version, name, fileId }, key);

@@ -125,6 +125,7 @@ export const casesMessages = {
       submit: '接件',
       'deem-accepted': '逾期视为受理',
       warning: '电子监察预警',
+      'material-file': '上传材料文件',
     },
     procedures: {
       hearing: '听证',
@@ -269,6 +270,7 @@ export const casesMessages = {
       submit: 'Received',
       'deem-accepted': 'Deemed accepted',
       warning: 'Supervision warning',
+      'material-file': 'Material file',
     },
     procedures: {
       hearing: 'Hearing',
