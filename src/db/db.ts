@@ -31,6 +31,12 @@ export interface Db {
   transaction<T>(scope: Scope, work: (tx: Tx) => Promise<T>): Promise<T>;
   /** Is the database answering? Used by the health check. */
   ping(): Promise<boolean>;
+  /**
+   * LISTEN on a channel: `onNotify` gets the payload of every NOTIFY committed by any session (on
+   * PGlite: this process, the only one). `onResync` is called when the listening connection was lost
+   * and is back, so the caller can reload what it may have missed. Resolves to a stop function.
+   */
+  listen(channel: string, onNotify: (payload: string) => void, onResync?: () => void): Promise<() => Promise<void>>;
   close(): Promise<void>;
 }
 

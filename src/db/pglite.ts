@@ -46,6 +46,13 @@ function createDb(pg: PGlite, release: () => void): Db {
       await pg.query('select 1');
       return true;
     },
+    async listen(channel, onNotify) {
+      // PGlite delivers a NOTIFY when the transaction that sent it commits, as PostgreSQL does.
+      const stop = await pg.listen(channel, onNotify);
+      return async () => {
+        if (!pg.closed) await stop();
+      };
+    },
     async close() {
       await pg.close();
       release();

@@ -100,6 +100,70 @@ export function openPostgres(connectionString: string, options: PostgresOptions 
         return false;
       }
     },
+    listen: (channel, onNotify, onResync) => listenOn(connectionString, channel, onNotify, onResync, report),
     close: () => pool.end(),
+  };
+}
+
+/**
+ * LISTEN on a dedicated connection outside the pool (a pooled one would be handed to transactions).
+ * A lost connection is replaced after a pause that grows to 5 s; once listening again the caller is
+ * told to resync, since notifications sent meanwhile are gone.
+ */
+async function listenOn(
+  connectionString: string,
+  channel: string,
+  onNotify: (payload: string) => void,
+  onResync: (() => void) | undefined,
+  report: (error: Error) => void,
+): Promise<() => Promise<void>> {
+  if (!/^[a-z_][a-z0-9_]{0,62}$/.test(channel)) throw new RangeError(`not a channel name: ${channel}`);
+  let client: pg.Client | undefined;
+  let isStopped = false;
+  let retryMs = 250;
+  let timer: NodeJS.Timeout | undefined;
+  const connect = async (isFirst: boolean): Promise<void> => {
+    const next = new pg.Client({ connectionString, connectionTimeoutMillis: 2000, keepAlive: true });
+    next.on('notification', (message) => {
+      if (message.channel === channel) onNotify(message.payload ?? '');
+    });
+    const lost = (error?: Error) => {
+      if (error) report(error);
+      if (isStopped || client !== next) return;
+      client = undefined;
+      void next.end().catch(() => undefined);
+      timer = setTimeout(() => void reconnect(), retryMs);
+      retryMs = Math.min(retryMs * 2, 5000);
+    };
+    next.on('error', lost);
+    next.on('end', () => {
+      lost();
+    });
+    client = next;
+    try {
+      await next.connect();
+      await next.query(`listen ${channel}`);
+    } catch (error) {
+      if (isFirst) {
+        client = undefined;
+        await next.end().catch(() => undefined);
+        throw new DatabaseUnavailableError(error);
+      }
+      lost(error instanceof Error ? error : new Error(String(error)));
+      return;
+    }
+    retryMs = 250;
+    if (!isFirst) onResync?.();
+  };
+  const reconnect = async () => {
+    if (!isStopped) await connect(false);
+  };
+  await connect(true);
+  return async () => {
+    isStopped = true;
+    clearTimeout(timer);
+    const current = client;
+    client = undefined;
+    await current?.end().catch(() => undefined);
   };
 }

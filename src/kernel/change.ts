@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { SYSTEM_SCOPE, type Db, type Tx } from '../db/db.ts';
+import { SYSTEM_SCOPE, type Db, type Scope, type Tx } from '../db/db.ts';
 import { canonicalJson } from '../shared/canonical-json.ts';
 import { commonErrors, DomainError } from '../shared/errors.ts';
 import type { AppContext, Principal } from './context.ts';
@@ -53,10 +53,57 @@ export async function runChange<T>(
   work: (tx: Tx, actor: Principal, now: Date) => Promise<Change<T>>,
 ): Promise<{ status: number; body: T }> {
   const actor = requireStaff(request);
+  return runKeyed(
+    ctx,
+    request,
+    { scope: scopeOf(actor), principalKey: `staff:${actor.staffId}`, orgId: actor.orgId },
+    { actorId: actor.staffId, actorName: actor.name, actorRole: actor.role },
+    (tx, now) => work(tx, actor, now),
+  );
+}
+
+/** Who acts without signing in: a citizen at a kiosk or on a phone, or a hall device (a rating pad). */
+export interface PublicActor {
+  /** The center the change belongs to: the transaction runs in its scope alone. */
+  orgId: string;
+  /** Idempotency keys are kept per caller: `public` for citizens, `device:<id>` for a paired device. */
+  principalKey: string;
+  /** How the audit record names the actor (e.g. 群众（取号机）). */
+  actorName: string;
+  actorRole: 'public' | 'device';
+}
+
+/**
+ * A change made without a staff session (taking a ticket, booking, a rating on the window's pad):
+ * the same guarantees as runChange — one transaction with the idempotency record and one audit
+ * record — in the scope of the one center it belongs to.
+ */
+export async function runPublicChange<T>(
+  ctx: AppContext,
+  request: FastifyRequest,
+  actor: PublicActor,
+  work: (tx: Tx, now: Date) => Promise<Change<T>>,
+): Promise<{ status: number; body: T }> {
+  return runKeyed(
+    ctx,
+    request,
+    { scope: { kind: 'orgs', orgIds: [actor.orgId] }, principalKey: actor.principalKey, orgId: actor.orgId },
+    { actorId: null, actorName: actor.actorName, actorRole: actor.actorRole },
+    work,
+  );
+}
+
+async function runKeyed<T>(
+  ctx: AppContext,
+  request: FastifyRequest,
+  caller: { scope: Scope; principalKey: string; orgId: string },
+  auditActor: { actorId: string | null; actorName: string; actorRole: string },
+  work: (tx: Tx, now: Date) => Promise<Change<T>>,
+): Promise<{ status: number; body: T }> {
   const key = readIdempotencyKey(request);
   const fingerprint = fingerprintOf(request);
-  const principalKey = `staff:${actor.staffId}`;
-  return ctx.db.transaction(scopeOf(actor), async (tx) => {
+  const { principalKey } = caller;
+  return ctx.db.transaction(caller.scope, async (tx) => {
     const lock = await tx.query<{ locked: boolean }>('select pg_try_advisory_xact_lock(hashtextextended($1, 0)) as locked', [
       `${principalKey}|${key}`,
     ]);
@@ -76,21 +123,19 @@ export async function runChange<T>(
       if (previous.response !== null) return { status: previous.status_code, body: previous.response };
     }
     const now = ctx.clock.now();
-    const change = await work(tx, actor, now);
+    const change = await work(tx, now);
     const status = change.status ?? 200;
     if (!previous) {
       await tx.query(
         `insert into idempotency_keys (principal, key, org_id, request_hash, status_code, response, created_at)
          values ($1, $2, $3, $4, $5, $6, $7)`,
-        [principalKey, key, actor.orgId, fingerprint, status, change.isDisclosure === true ? null : JSON.stringify(change.body), now],
+        [principalKey, key, caller.orgId, fingerprint, status, change.isDisclosure === true ? null : JSON.stringify(change.body), now],
       );
     }
     // Last before commit: the audit append takes the county-wide chain lock, held until commit, so
     // nothing else may wait inside it.
     await ctx.audit.append(tx, now, {
-      actorId: actor.staffId,
-      actorName: actor.name,
-      actorRole: actor.role,
+      ...auditActor,
       orgId: change.audit.orgId,
       action: change.audit.action,
       targetType: change.audit.targetType,

@@ -31,6 +31,12 @@ export const PERMISSIONS = {
   'agency.ledger': ['window_staff', 'director', 'county_admin', 'supervisor'],
   /** 代办时限: a county's leg limits. */
   'agency.limits': ['county_admin'],
+  /** 叫号: a clerk at a window (a director may staff one), and tickets given at the desk (导办). */
+  'queue.call': ['window_staff', 'director'],
+  /** 大厅设置: categories, the windows serving them, queue settings, rating pads, appointment sessions. */
+  'queue.manage': ['director', 'county_admin'],
+  /** 大厅: tickets, windows, appointments and the hall figures, read. */
+  'queue.read': ['window_staff', 'director', 'county_admin', 'supervisor'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

@@ -12,6 +12,7 @@ import { caseRoutes } from '../modules/cases/index.ts';
 import { fileRoutes } from '../modules/files/index.ts';
 import { noticeRoutes } from '../modules/notices/index.ts';
 import { orgRoutes } from '../modules/org/index.ts';
+import { queueRoutes } from '../modules/queue/index.ts';
 import { staffRoutes } from '../modules/staff/index.ts';
 import { todoRoutes } from '../modules/todo/index.ts';
 import type { TrustProxy } from '../config.ts';
@@ -105,6 +106,7 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
   await app.register(caseRoutes(ctx, caseDeps));
   await app.register(agencyRoutes(ctx, agencyDeps));
   await app.register(todoRoutes(ctx));
+  await app.register(queueRoutes(ctx));
   if (options.serveWeb) await registerWeb(app);
   return app;
 }

@@ -11,6 +11,7 @@ const apps = {
   console: `${root}console/index.html`,
   portal: `${root}portal/index.html`,
   agent: `${root}agent/index.html`,
+  hall: `${root}hall/index.html`,
 };
 
 /** The agent page's files: its entry chunk and everything it imports, with their CSS and assets. */

@@ -5,6 +5,7 @@ import { agentTests } from './agent.e2e.ts';
 import { budgetTests } from './budget.e2e.ts';
 import { caseTests } from './cases.e2e.ts';
 import { consoleTests } from './console.e2e.ts';
+import { hallTests } from './hall.e2e.ts';
 import { launchBrowser, startServer, takeCspViolations } from './harness.ts';
 import { listTests } from './lists.e2e.ts';
 import { portalTests } from './portal.e2e.ts';
@@ -27,6 +28,7 @@ const tests = [
   ...serverClockTests,
   ...tourTests,
   ...portalTests,
+  ...hallTests,
   ...securityTests,
 ].filter((test) => test.name.includes(only));
 let passed = 0;

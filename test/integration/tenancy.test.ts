@@ -5,6 +5,7 @@ import { createTownship, signIn, type TownshipFixture } from '../support/factori
 import type { ProbeTable } from '../support/tenancy-probe-kit.ts';
 import { CALENDAR_FILE_CATALOG_PROBES, ORG_AND_STAFF_PROBES, PUBLIC_AND_FRAME_PROBES } from '../support/tenancy-probes-org.ts';
 import { AGENCY_PROBES, CASE_PROBES } from '../support/tenancy-probes-work.ts';
+import { HALL_PROBES } from '../support/tenancy-probes-hall.ts';
 import {
   fingerprintOf,
   foreignRowsVisible,
@@ -48,6 +49,7 @@ const PROBES: ProbeTable = {
   ...CALENDAR_FILE_CATALOG_PROBES,
   ...CASE_PROBES,
   ...AGENCY_PROBES,
+  ...HALL_PROBES,
 };
 
 let env: TestEnv;

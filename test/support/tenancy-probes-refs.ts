@@ -20,6 +20,17 @@ const APPLICANT = { type: 'person', name: '韦光明', idNumber: '45102919850312
 
 export const REF_PROBES: RefProbe[] = [
   {
+    route: 'POST /api/queue/categories',
+    role: 'director',
+    request: (home, w) => ({
+      method: 'POST',
+      url: '/api/queue/categories',
+      payload: { orgId: home.town.township.id, code: 'ref', name: '跨镇类别', prefix: 'R', windowIds: [w.town.windowId] },
+    }),
+    refuse: 'QUEUE_WINDOW_INVALID',
+    detail: /只能由本中心的窗口办理/,
+  },
+  {
     route: 'POST /api/windows',
     role: 'director',
     request: (home, w) => ({

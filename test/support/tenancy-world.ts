@@ -3,6 +3,7 @@ import { SYSTEM_SCOPE } from '../../src/db/db.ts';
 import type { ItemContent } from '../../src/modules/catalog/index.ts';
 import { changeHeaders, createCounty, createTownship, signIn, type CountyFixture, type OrgRef, type TownshipFixture } from './factories.ts';
 import type { TestEnv } from './test-env.ts';
+import { buildHallWorld, type HallWorld } from './tenancy-world-hall.ts';
 
 /**
  * R4: a county and one of its townships filled through the real API with one object of every kind
@@ -42,6 +43,8 @@ export interface TenantWorld {
   applicantPhone: string;
   fileId: string;
   request: Versioned & { requestNo: string; prefix: string };
+  /** The hall: a category, tickets, a paired pad and its rating (tenancy-world-hall.ts). */
+  hall: HallWorld;
   /** Every id, number and name of the township (and its villages) — none may reach another tenant. */
   townMarkers: Set<string>;
   /** The same for the county level (county org, county staff, county items and overrides). */
@@ -223,6 +226,8 @@ export async function buildWorld(env: TestEnv): Promise<TenantWorld> {
     );
   });
 
+  const hall = await buildHallWorld(env, town, { director, clerk }, tag, opened.case.id);
+
   const townMarkers = new Set([
     tag,
     town.township.id,
@@ -246,6 +251,10 @@ export async function buildWorld(env: TestEnv): Promise<TenantWorld> {
     request.requestNo,
     applicant.idNumber,
     applicant.phone,
+    hall.categoryId,
+    hall.ratedTicketId,
+    hall.liveTicketId,
+    hall.deviceId,
   ]);
   const countyMarkers = new Set([
     countyTag,
@@ -280,6 +289,7 @@ export async function buildWorld(env: TestEnv): Promise<TenantWorld> {
     applicantPhone: applicant.phone,
     fileId: opened.fileId,
     request,
+    hall,
     townMarkers,
     countyMarkers,
   };

@@ -5,6 +5,8 @@ export type { CaseDeps, CaseItem, AgentCaseChange } from './ports.ts';
 export { CASE_STATUS_LABELS, CASE_ACT_LABELS, type CaseStatus, type CaseAct } from './transitions.ts';
 /** 接件 for other channels (agency: the township window receives a village request). */
 export { openCase } from './service.ts';
+/** The cases among some ids that the caller's scope sees (the hall attaches them to a ticket). */
+export { listCaseRefs, type CaseRef } from './refs-repo.ts';
 /** R9: every case's event chain walked in one snapshot, with the audit cross-check given by the caller. */
 export { verifyCaseEventChains, type CaseChainVerdict, type CaseChainOptions, type AuditedEvent } from './events/verify.ts';
 /** 办件列表 for other views (the home page's to-do): a page of cases and how many the same filters select. */

@@ -15,10 +15,10 @@ export async function listNotices(tx: Tx, orgIds: readonly string[], caseId: str
   return rows.map((row) => ({ ...row, recipient: maskPhone(row.recipient), createdAt: new Date(row.createdAt).toISOString() }));
 }
 
-/** 告知: a message to the applicant, written in the transaction of the change that causes it (delivered later by the outbox job). */
+/** 告知: a message to the applicant, written in the transaction of the change that causes it (delivered later by the outbox job); a hall message (无声叫号, a booking code) has no case. */
 export async function enqueueNotice(
   tx: Tx,
-  notice: { orgId: string; caseId: string; recipient: string; message: string },
+  notice: { orgId: string; caseId: string | null; recipient: string; message: string },
   now: Date,
 ): Promise<void> {
   await tx.query(

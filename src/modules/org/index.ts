@@ -12,6 +12,7 @@ export {
   findDepartment,
   listDepartmentsByIds,
   findWindow,
+  listWindows,
 } from './repo.ts';
 export {
   checkDivisionCode,

@@ -29,6 +29,14 @@ export async function findStaffFacts(tx: Tx, id: string): Promise<StaffFacts | n
   return (await tx.query<StaffFacts>(`select ${FACTS} from staff where id = $1`, [id])).rows[0] ?? null;
 }
 
+/** 窗口: the window a staff member is assigned to (the hall's calling panel opens it by default). */
+export async function findAssignedWindowId(tx: Tx, staffId: string): Promise<string | null> {
+  return (
+    (await tx.query<{ windowId: string | null }>('select window_id as "windowId" from staff where id = $1', [staffId])).rows[0]?.windowId ??
+    null
+  );
+}
+
 /** Active staff of one org in these roles, by name. */
 export async function listActiveStaffOf(tx: Tx, orgIds: readonly string[], roles: readonly Role[]): Promise<StaffFacts[]> {
   const result = await tx.query<StaffFacts>(

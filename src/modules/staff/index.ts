@@ -8,6 +8,7 @@ export type { StaffView } from './schemas.ts';
 export type { StaffDeps } from './ports.ts';
 /** What other modules may ask of accounts: names and posts, credentials for sign-in, an agent's villages. */
 export {
+  findAssignedWindowId,
   findCredentials,
   findStaffFacts,
   listActiveStaffOf,

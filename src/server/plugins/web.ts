@@ -7,7 +7,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 export const WEB_DIST = fileURLToPath(new URL('../../../dist/web/', import.meta.url));
 
 /** Single-page apps under these prefixes get their index.html for any path the router owns. */
-const APPS = ['console', 'agent'];
+const APPS = ['console', 'agent', 'hall'];
 
 /**
  * The agent PWA's service worker and manifest are fetched by name, not by content hash: they must be

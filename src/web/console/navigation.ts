@@ -1,14 +1,17 @@
 import {
+  Bell,
   Calendar,
   Collection,
   DataAnalysis,
   Document,
   House,
   Monitor,
+  Setting,
   Notebook,
   OfficeBuilding,
   Tickets,
   Timer,
+  TrendCharts,
   User,
   Van,
 } from '@element-plus/icons-vue';
@@ -36,6 +39,9 @@ export const NAVIGATION: readonly NavEntry[] = [
   { path: '/cases', label: 'nav.cases', icon: Tickets, roles: rolesFor('case.read') },
   { path: '/agency', label: 'nav.agency', icon: Van, roles: inConsole(rolesFor('agency.read')) },
   { path: '/agency/performance', label: 'nav.agencyPerformance', icon: DataAnalysis, roles: rolesFor('agency.ledger') },
+  { path: '/queue', label: 'nav.queue', icon: Bell, roles: rolesFor('queue.call') },
+  { path: '/queue/settings', label: 'nav.queueSettings', icon: Setting, roles: rolesFor('queue.manage') },
+  { path: '/queue/figures', label: 'nav.queueFigures', icon: TrendCharts, roles: rolesFor('queue.read') },
   // Every staff member reads the catalog; who may edit it is asked on the page.
   { path: '/catalog', label: 'nav.catalog', icon: Notebook, roles: inConsole(ROLES) },
   // Only the county changes the tree, but those who manage a center's units read it to find their center.

@@ -14,6 +14,9 @@ export const en: ConsoleMessages = {
   },
   nav: {
     home: 'Home',
+    queue: 'Calling',
+    queueSettings: 'Hall setup',
+    queueFigures: 'Hall figures',
     cases: 'Cases',
     agency: 'Village agency',
     agencyPerformance: 'Agent performance',

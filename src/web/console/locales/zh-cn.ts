@@ -14,6 +14,9 @@ export const zhCN = {
   },
   nav: {
     home: '首页',
+    queue: '叫号',
+    queueSettings: '大厅设置',
+    queueFigures: '大厅统计',
     cases: '办件',
     agency: '代办件',
     agencyPerformance: '代办员绩效',

@@ -1,0 +1,16 @@
+/**
+ * 取号叫号 (queue): the hall — service categories (queueCategory) with ticket prefixes and the windows
+ * that serve them, tickets from the kiosk, the phone and the lobby guide, calling at a window with a
+ * fair priority policy, no-shows (noShow) and rejoin, transfers, the hall and window screens
+ * (hallScreen) pushed live over SSE, and the rating pad (ratingPad) whose ratings are bound to the
+ * ticket, its cases and the clerk; hall figures from hourly rollups (figures/), with an .xlsx export.
+ */
+export { queueRoutes } from './routes.ts';
+/** Day end: tickets of past days still open are voided (run by a background job). */
+export { runQueueDayEnd } from './jobs.ts';
+/** The demo hall of 乐里镇: categories, window assignments and a morning of tickets. */
+export { seedDemoHall } from './demo.ts';
+/** Pure rules the web shares: the fair ordering, a ticket's acts and labels, masked names, rating levels. */
+export { PRIORITY_GROUPS, PRIORITY_LABELS, pickNext, type PriorityGroup } from './priority.rules.ts';
+export { RATING_LEVELS, RATING_LABELS, TICKET_STATUS_LABELS, maskName, type RatingLevel, type TicketStatus } from './ticket.rules.ts';
+export type { TicketView, DisplayView, RatingView, CategoryView, HallWindowView } from './schemas.ts';

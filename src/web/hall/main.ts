@@ -1,0 +1,6 @@
+import './hall.css';
+import '../shared/elderly-mode.ts';
+import { createApp } from 'vue';
+import App from './App.vue';
+
+createApp(App).mount('#app');
