@@ -48,7 +48,8 @@ class Params {
 
 function searchCondition(p: Params, terms: SearchTerms): string {
   const text = p.add(terms.text);
-  const upper = p.add(prefixUpperBound(terms.text));
+  // Added only when a prefix uses it: PostgreSQL cannot type a parameter the statement never reads.
+  const upper = terms.isCaseNoPrefix || terms.isNamePrefix ? p.add(prefixUpperBound(terms.text)) : '';
   const or = [`case_no collate "C" = ${text}`, `applicant_name collate "C" = ${text}`];
   if (terms.isCaseNoPrefix) or.push(`(case_no collate "C" >= ${text} and case_no collate "C" < ${upper})`);
   if (terms.isNamePrefix) or.push(`(applicant_name collate "C" >= ${text} and applicant_name collate "C" < ${upper})`);

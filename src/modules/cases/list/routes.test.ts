@@ -201,6 +201,9 @@ describe('办件列表: search', () => {
     expect(await found('无此人')).toEqual([]);
     // Four characters are the last 4 of a number, never a prefix matching every case of the township.
     expect(await found(target.caseNo.slice(0, 4))).toEqual([]);
+    // One character is a whole name only (no prefix bound in the statement): an answer, not a 500.
+    expect(await found('0')).toEqual([]);
+    expect(await found('覃')).toEqual([]);
   });
 
   it("never finds another township's case, by number or by name", async () => {
