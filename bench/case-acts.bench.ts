@@ -89,7 +89,9 @@ async function caseActsPerSecond(database: string): Promise<number> {
   };
   const tokens = await Promise.all(Array.from({ length: CLIENTS }, signIn));
   const applicant = { type: 'person', name: '韦光明', idNumber: '451029198503120017', phone: '13977612345' };
-  const materials = ['农村宅基地和建房（规划许可）申请表', '申请人居民身份证', '户口簿'].map((name) => ({ name, received: true }));
+  // Every material of the item's guide handed in: the case then passes acceptance whatever the guide asks.
+  const guide = (await (await fetch(`${address}/api/public/items/ZJD-001`)).json()) as { materials: { name: string }[] };
+  const materials = guide.materials.map(({ name }) => ({ name, received: true }));
   let done = 0;
   let failed = 0;
   const deadline = Date.now() + SECONDS * 1000;

@@ -122,65 +122,73 @@ beforeAll(async () => {
 }, 120_000);
 afterAll(async () => env.close());
 
+/** The operations are fuzzed in this many parts, each a test of its own with its own time limit. */
+const PARTS = 8;
+
 describe('generated requests on every operation (R6)', () => {
-  it(`≥ ${String(RUNS)} requests per operation from its own schemas, as five roles: no 5xx, problem+json in Chinese, no internals`, async () => {
-    const context = { ids: [...idsOf(world)] };
-    const roles = [...sessions.keys()];
-    const byClass = new Map<string, number>();
-    const failures: string[] = [];
-    for (const [index, operation] of operations.entries()) {
-      await refreshSessions();
-      const request = fc.record({
-        role: fc.constantFrom(...roles),
-        params: fc.record(
-          Object.fromEntries(Object.entries(operation.params).map(([name, schema]) => [name, arbitraryOf(schema, context)])),
-        ),
-        query: arbitraryOf(operation.query, context),
-        body: operation.body ? arbitraryOf(operation.body, context) : fc.option(fc.jsonValue({ maxDepth: 2 })),
-        address: fc.integer({ min: 1, max: 250 }),
-      });
-      const samples = fc.sample(request, { numRuns: RUNS, seed: SEED + index });
-      for (let start = 0; start < samples.length; start += IN_PARALLEL) {
-        await Promise.all(
-          samples.slice(start, start + IN_PARALLEL).map(async (sample) => {
-            const url = urlOf(operation, sample.params, sample.query);
-            const response = await env.app.inject({
-              method: operation.method as 'GET',
-              url,
-              // Sign-in throttling is per address: fuzzed sign-ins come from addresses of their own.
-              remoteAddress: `10.77.0.${String(sample.address)}`,
-              headers: {
-                authorization: sessions.get(sample.role)?.authorization ?? '',
-                'idempotency-key': randomUUID(),
-                ...(operation.method === 'GET' ? {} : { 'content-type': 'application/json' }),
-              },
-              ...(operation.method === 'GET' || sample.body === undefined ? {} : { payload: JSON.stringify(sample.body) }),
-            });
-            const status = response.statusCode;
-            const statusClass = `${String(Math.floor(status / 100))}xx`;
-            byClass.set(statusClass, (byClass.get(statusClass) ?? 0) + 1);
-            const what = `${operation.method} ${url.slice(0, 300)} as ${sample.role} → ${String(status)} ${response.body.slice(0, 300)}`;
-            if (status >= 500) failures.push(what);
-            else if (status >= 400) {
-              const isProblem = String(response.headers['content-type']).includes('application/problem+json');
-              const title = isProblem ? (response.json<{ title?: string }>().title ?? '') : '';
-              if (!isProblem || !/[\u4e00-\u9fff]/.test(title) || INTERNALS.test(response.body)) failures.push(what);
-            }
-          }),
-        );
+  it.each(Array.from({ length: PARTS }, (_, part) => part))(
+    `≥ ${String(RUNS)} requests per operation from its own schemas, as five roles: no 5xx, problem+json in Chinese, no internals (part %i of ${String(PARTS)})`,
+    async (part) => {
+      const context = { ids: [...idsOf(world)] };
+      const roles = [...sessions.keys()];
+      const byClass = new Map<string, number>();
+      const failures: string[] = [];
+      const mine = [...operations.entries()].filter(([index]) => index % PARTS === part);
+      for (const [index, operation] of mine) {
+        await refreshSessions();
+        const request = fc.record({
+          role: fc.constantFrom(...roles),
+          params: fc.record(
+            Object.fromEntries(Object.entries(operation.params).map(([name, schema]) => [name, arbitraryOf(schema, context)])),
+          ),
+          query: arbitraryOf(operation.query, context),
+          body: operation.body ? arbitraryOf(operation.body, context) : fc.option(fc.jsonValue({ maxDepth: 2 })),
+          address: fc.integer({ min: 1, max: 250 }),
+        });
+        const samples = fc.sample(request, { numRuns: RUNS, seed: SEED + index });
+        for (let start = 0; start < samples.length; start += IN_PARALLEL) {
+          await Promise.all(
+            samples.slice(start, start + IN_PARALLEL).map(async (sample) => {
+              const url = urlOf(operation, sample.params, sample.query);
+              const response = await env.app.inject({
+                method: operation.method as 'GET',
+                url,
+                // Sign-in throttling is per address: fuzzed sign-ins come from addresses of their own.
+                remoteAddress: `10.77.0.${String(sample.address)}`,
+                headers: {
+                  authorization: sessions.get(sample.role)?.authorization ?? '',
+                  'idempotency-key': randomUUID(),
+                  ...(operation.method === 'GET' ? {} : { 'content-type': 'application/json' }),
+                },
+                ...(operation.method === 'GET' || sample.body === undefined ? {} : { payload: JSON.stringify(sample.body) }),
+              });
+              const status = response.statusCode;
+              const statusClass = `${String(Math.floor(status / 100))}xx`;
+              byClass.set(statusClass, (byClass.get(statusClass) ?? 0) + 1);
+              const what = `${operation.method} ${url.slice(0, 300)} as ${sample.role} → ${String(status)} ${response.body.slice(0, 300)}`;
+              if (status >= 500) failures.push(what);
+              else if (status >= 400) {
+                const isProblem = String(response.headers['content-type']).includes('application/problem+json');
+                const title = isProblem ? (response.json<{ title?: string }>().title ?? '') : '';
+                if (!isProblem || !/[\u4e00-\u9fff]/.test(title) || INTERNALS.test(response.body)) failures.push(what);
+              }
+            }),
+          );
+        }
       }
-    }
-    const total = [...byClass.values()].reduce((sum, n) => sum + n, 0);
-    process.stdout.write(
-      `R6 fuzz: seed ${String(SEED)}, ${String(operations.length)} operations × ${String(RUNS)} = ${String(total)} requests; ` +
-        `${[...byClass.entries()]
-          .sort()
-          .map(([name, n]) => `${name} ${String(n)}`)
-          .join(', ')}; failures ${String(failures.length)}\n`,
-    );
-    expect(failures.slice(0, 20)).toEqual([]);
-    expect(total).toBe(operations.length * RUNS);
-  }, 900_000);
+      const total = [...byClass.values()].reduce((sum, n) => sum + n, 0);
+      process.stdout.write(
+        `R6 fuzz part ${String(part)}: seed ${String(SEED)}, ${String(mine.length)} of ${String(operations.length)} operations × ${String(RUNS)} = ${String(total)} requests; ` +
+          `${[...byClass.entries()]
+            .sort()
+            .map(([name, n]) => `${name} ${String(n)}`)
+            .join(', ')}; failures ${String(failures.length)}\n`,
+      );
+      expect(failures.slice(0, 20)).toEqual([]);
+      expect(total).toBe(mine.length * RUNS);
+    },
+    600_000,
+  );
 
   it('survives malformed transport: invalid UTF-8, deep nesting, 1e309, huge headers', async () => {
     const cases: { payload: string | Buffer; headers?: Record<string, string> }[] = [
