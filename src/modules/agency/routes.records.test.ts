@@ -13,6 +13,7 @@ import {
 import { createTestEnv, type TestEnv } from '../../../test/support/test-env.ts';
 import { insertOrg } from '../org/index.ts';
 import { seedDemoCatalog } from '../catalog/index.ts';
+import { genuinePng } from '../files/fixtures.ts';
 import type { AgencyRequestView, AgentMonthView, ConsultationView, DeclineView } from './schemas.ts';
 
 /** What an agent keeps on the device, what they log besides requests, and the folder's label. */
@@ -200,5 +201,47 @@ describe('不能代办 and 咨询登记', () => {
     } finally {
       run.mockRestore();
     }
+  });
+});
+
+// Last: this request would count on the agent's month above.
+describe('photos of a registration in a covered village', () => {
+  it('registers in a covered village with a photo the agent took (stored under their home village); another township’s file is refused', async () => {
+    const { prefix } = (await post('/api/agency/devices', {})).json<{ prefix: string }>();
+    const upload = async (auth: { authorization: string }) => {
+      const response = await env.app.inject({
+        method: 'POST',
+        url: `/api/files?name=${encodeURIComponent('身份证.png')}`,
+        headers: { ...changeHeaders(auth), 'content-type': 'application/octet-stream' },
+        payload: await genuinePng(),
+      });
+      expect(response.statusCode, response.body).toBe(201);
+      return response.json<{ id: string }>().id;
+    };
+    const register = (requestNo: string, fileId: string) =>
+      post('/api/agency/requests', {
+        requestNo,
+        villageId: secondVillage,
+        itemCode: 'JYKN-001',
+        applicant: { type: 'person', name: '韦光明', idNumber: '451029198503120017', phone: '13977612345' },
+        materials: [{ name: '申请人居民身份证', received: true, fileId }],
+        consent: true,
+        registeredAt: '2026-11-10T08:30:00+08:00',
+      });
+    const photo = await upload(agent);
+    const created = await register(`${prefix}-20261110-011`, photo);
+    expect(created.statusCode, created.body).toBe(201);
+    const request = created.json<AgencyRequestView>();
+    expect(request.materials.find((material) => material.name === '申请人居民身份证')?.fileId).toBe(photo);
+    // The township's clerk reads the photo of the request.
+    expect((await get(`/api/files/${photo}`)).statusCode).toBe(200);
+
+    const elsewhere = await createTownship(env, county.county);
+    const foreign = await upload(await signIn(env, elsewhere.window.username));
+    const refused = await register(`${prefix}-20261110-012`, foreign);
+    expect(refused.statusCode).toBe(400);
+    expect(refused.json<{ detail: string }>().detail).toContain('所附材料照片不存在');
+    const list = (await get('/api/agency/requests?open=true')).json<{ requests: AgencyRequestView[] }>().requests;
+    expect(list.some((r) => r.requestNo === `${prefix}-20261110-012`)).toBe(false);
   });
 });

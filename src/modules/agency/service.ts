@@ -184,7 +184,8 @@ export async function createRequest(
   }
   const fileIds = [...new Set(body.materials.flatMap((material) => (material.fileId ? [material.fileId] : [])))];
   if (fileIds.length > 0) {
-    if ((await countFilesOf(tx, [village.id], fileIds)) !== fileIds.length)
+    // The app stores a photo under the agent's own village (where they are), whichever covered village it is for.
+    if ((await countFilesOf(tx, [village.id, actor.orgId], fileIds)) !== fileIds.length)
       throw new DomainError(agencyErrors.AGENCY_INVALID, '所附材料照片不存在，请重新上传。');
   }
   const registeredAt = registrationInstant(body, now);
