@@ -20,6 +20,7 @@ interface Row {
   caseNo: string;
   status: string;
   due: string | null;
+  decisionDueOn: string | null;
   warning: string;
   channel: string;
   itemCode: string;
