@@ -132,7 +132,11 @@ export const listTests: E2eTest[] = [
       const sections = await page
         .locator('[data-test=todo] [data-section]')
         .evaluateAll((cards) => cards.map((card) => card.getAttribute('data-section')));
-      assert.deepEqual(sections, ['overdue', 'due_soon', 'to_accept', 'agency_to_receive'], 'the director’s to-do, center-wide');
+      assert.deepEqual(
+        sections,
+        ['overdue', 'extension_requests', 'due_soon', 'to_accept', 'agency_to_receive'],
+        'the director’s to-do, center-wide',
+      );
       await page.goto(`${server.baseUrl}/console/cases?status=accepted`);
       await page.locator('[data-test=case-table][data-layout=table] .el-table__row').first().waitFor();
       const holders = await page.locator('[data-test=case-table] [data-test=case-holder]').allInnerTexts();

@@ -5,19 +5,20 @@ import { versionConflict } from '../../kernel/version-conflict.ts';
 import { businessDateOf, isBusinessDate, type BusinessDate } from '../../shared/business-date.ts';
 import { commonErrors, DomainError } from '../../shared/errors.ts';
 import { stageDueOf, warningFields } from './clock.ts';
-import { dueAfterSuspension, extendDue, type WorkCalendar } from '../calendar/index.ts';
+import { dueAfterSuspension, type WorkCalendar } from '../calendar/index.ts';
 import { enqueueNotice } from '../notices/index.ts';
 import { caseErrors } from './errors.ts';
 import { assertConclusionAgreesWithCounty, decideCountyAccept, decideCountyResult, decideEscalate } from './escalation.ts';
 import { acceptanceDues, dueAfterProcedure } from './limits.ts';
-import { feeAmount, feeDueDetail, feeFactsOf, feeNotDueDetail } from './fees.rules.ts';
+import { feeAmount, feeDueDetail, feeNotDueDetail } from './fees.rules.ts';
 import type { CaseDeps } from './ports.ts';
 import * as repo from './repo.ts';
 import type { ActBody, CaseView, StaffAct } from './schemas.ts';
 import { assertFilesOfOrg, loadCaseInScope, viewCase } from './service.ts';
 import { assertNoOpenSteps, cancelOpenSteps, moveOpenStepsAfterSuspension } from './steps/service.ts';
-import { CASE_ACT_LABELS, transition, type CaseAct } from './transitions.ts';
-import { isAllowed } from '../../kernel/permissions.rules.ts';
+import { CASE_ACT_LABELS, isActAllowedForRole, transition, type CaseAct } from './transitions.ts';
+import { decideApproveExtension, decideExtend, decideRefuseExtension, decideRequestExtension, NO_EXTENSION_REQUEST } from './extension.ts';
+import { caseFactsOf } from './facts.ts';
 
 interface Decision {
   patch: repo.CasePatch;
@@ -25,8 +26,14 @@ interface Decision {
   notice?: string;
 }
 
-/** 行政许可法 第42条: one extension of at most 10 working days (joint handling: 15), approved by the head. */
-const MAX_EXTENSION = { joint: 15, other: 10 };
+const ROLE_CANNOT_ACT = '您的岗位不能办理此项操作。';
+/** Why a role may not take an act: what the person should do instead. */
+const FORBIDDEN_DETAIL: Partial<Record<StaffAct, string>> = {
+  extend: '延期须经中心负责人批准：请“申请延期”，由中心主任审批。',
+  'approve-extension': '延期申请由中心主任审批。',
+  'refuse-extension': '延期申请由中心主任审批。',
+  'request-extension': '中心主任可直接办理延期，无须申请。',
+};
 
 function refuse(detail: string, spec = caseErrors.CASE_INVALID): never {
   throw new DomainError(spec, detail);
@@ -43,6 +50,10 @@ async function refuseAct(tx: Tx, act: StaffAct, record: repo.CaseRecord, allowed
   if (isBlockedByFacts && act === 'deliver') {
     throw new DomainError(caseErrors.CASE_FEE_DUE, feeDueDetail(await repo.listFees(tx, record.id)), { allowedActs: allowed });
   }
+  if (isBlockedByFacts && (act === 'extend' || act === 'request-extension') && record.extendedDays > 0)
+    throw new DomainError(caseErrors.CASE_EXTENSION_USED, '依行政许可法第四十二条，办件只能延期一次。', { allowedActs: allowed });
+  if (isBlockedByFacts && (act === 'extend' || act === 'request-extension'))
+    throw new DomainError(caseErrors.CASE_ACT_NOT_ALLOWED, '已有待审批的延期申请，请等待中心主任审批。', { allowedActs: allowed });
   if (isBlockedByFacts && act === 'settle-fee')
     throw new DomainError(caseErrors.CASE_FEE_NOT_DUE, feeNotDueDetail(record), { allowedActs: allowed });
   throw new DomainError(
@@ -155,21 +166,14 @@ async function decide(
         },
       };
     }
-    case 'extend': {
-      const { days, reason } = body as ActBody<'extend'>;
-      if (!isAllowed('case.extend', actor.role))
-        throw new DomainError(commonErrors.FORBIDDEN, '延期须经中心负责人批准：请由中心主任办理。');
-      if (record.extendedDays > 0) throw new DomainError(caseErrors.CASE_EXTENSION_USED, '依行政许可法第四十二条，办件只能延期一次。');
-      const limit = record.handling === 'joint' ? MAX_EXTENSION.joint : MAX_EXTENSION.other;
-      if (days > limit) refuse(`延期最多 ${String(limit)} 个工作日。`);
-      if (record.dueOn === null) refuse('办件尚未受理，不能延期。');
-      const dueOn = extendDue(calendar, record.dueOn, days);
-      return {
-        patch: { extendedDays: days, dueOn },
-        payload: { days, reason, approvedBy: actor.name, previousDue: record.dueOn, dueOn },
-        notice: `【一站】您申请的“${record.itemName}”（${record.caseNo}）经批准延期 ${String(days)} 个工作日，新的办结期限为 ${dueOn}，理由：${reason}。`,
-      };
-    }
+    case 'extend':
+      return decideExtend(tx, record, calendar, body as ActBody<'extend'>, actor, today, now);
+    case 'request-extension':
+      return decideRequestExtension(record, body as ActBody<'request-extension'>, actor, today, now);
+    case 'approve-extension':
+      return decideApproveExtension(tx, record, calendar, body as ActBody<'approve-extension'>, actor, today, now);
+    case 'refuse-extension':
+      return decideRefuseExtension(record, body as ActBody<'refuse-extension'>);
     case 'escalate':
       return decideEscalate(calendar, record, body as ActBody<'escalate'>, today);
     case 'county-accept':
@@ -237,12 +241,15 @@ export async function actOnCase(
   auditKey: string,
 ): Promise<Change<{ case: CaseView }>> {
   const record = await loadCaseInScope(tx, actor, id, true);
+  if (!isActAllowedForRole(act, actor.role)) throw new DomainError(commonErrors.FORBIDDEN, FORBIDDEN_DETAIL[act] ?? ROLE_CANNOT_ACT);
   if (body.version !== record.version) throw await versionConflict(tx, 'cases', record.id);
-  const step = transition(record.status, act, feeFactsOf(record));
+  const step = transition(record.status, act, caseFactsOf(record));
   if (!step.ok) return refuseAct(tx, act, record, step.allowed, step.isBlockedByFacts === true);
   const today = businessDateOf(now);
   const calendar = await deps.calendarFor(tx, record.orgId);
   const decision = await decide(tx, act, record, body, actor, calendar, today, now);
+  // A request no one answered lapses once the clock it would extend no longer runs (办结, 上报, 撤回, 挂起).
+  if (step.next !== 'accepted' && record.extensionRequestedAt !== null) decision.patch = { ...NO_EXTENSION_REQUEST, ...decision.patch };
   const next = { ...record, ...decision.patch, status: step.next };
   const clock = warningFields(calendar, next, today);
   if (!(await repo.updateCase(tx, id, record.version, { ...decision.patch, status: step.next, ...clock }, now))) {

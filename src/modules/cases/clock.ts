@@ -30,14 +30,26 @@ export function stageDueOf(state: Pick<ClockState, 'status' | 'dueOn' | 'preRevi
   return state.dueOn;
 }
 
+/**
+ * The date the clock now running on a case ends: while received (已接件) and not yet told to supplement,
+ * the intake decision's (行政许可法 第32条: 5 working days); after acceptance, the stage's due date.
+ */
+export function clockDueOf(
+  state: Pick<ClockState, 'status' | 'dueOn' | 'decisionDueOn' | 'supplementNotices' | 'preReviewDueOn' | 'countyDueOn'>,
+): BusinessDate | null {
+  if (state.status === 'submitted') return state.supplementNotices === 0 ? state.decisionDueOn : null;
+  return stageDueOf(state);
+}
+
 export function warningFields(calendar: WorkingDays, state: ClockState, today: BusinessDate): Pick<CasePatch, 'warning' | 'nextWarningAt'> {
   if (state.status === 'submitted' && state.channel !== 'window' && state.supplementNotices === 0 && state.decisionDueOn) {
     // 行政许可法 第32条: checked the day after the decision deadline passes.
     const decisionEnds = state.decisionDueOn < today ? today : state.decisionDueOn;
     return { warning: 'none', nextWarningAt: instantAt(decisionEnds, '24:00') };
   }
-  const due = stageDueOf(state);
-  if (!isClockRunning(state.status) || due === null) return { warning: 'none', nextWarningAt: null };
+  const due = clockDueOf(state);
+  // A case received at a window and left undecided is graded on its decision deadline like any other stage.
+  if (!(isClockRunning(state.status) || state.status === 'submitted') || due === null) return { warning: 'none', nextWarningAt: null };
   const warning: WarningLevel = warningLevelOf(calendar, due, today, DEFAULT_WARNING_POLICY);
   const next = nextWarningDate(calendar, due, today, DEFAULT_WARNING_POLICY);
   return { warning, nextWarningAt: next === null ? null : instantAt(next, '00:00') };

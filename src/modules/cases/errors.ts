@@ -8,6 +8,7 @@ export const caseErrors = defineErrors({
   CASE_SUPPLEMENT_REPEATED: { status: 422, title: '不能重复告知已收取的材料' },
   CASE_PENDING_NOT_ALLOWED: { status: 422, title: '该材料不允许容缺受理' },
   CASE_EXTENSION_USED: { status: 422, title: '本办件已延期过一次' },
+  CASE_EXTENSION_LATE: { status: 422, title: '办件已超期，不能延期' },
   CASE_TRACK_NOT_FOUND: { status: 404, title: '未查询到办件' },
   CASE_NOTICE_NOT_APPLICABLE: { status: 422, title: '该办件不适用此通知书' },
   CASE_COUNTY_STAGE: { status: 422, title: '县级办理环节不符' },

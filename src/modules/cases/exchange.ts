@@ -36,6 +36,8 @@ const APPROVAL_ACTS = new Set([
   'refuse',
   'request-supplement',
   'extend',
+  'approve-extension',
+  'refuse-extension',
   'escalate',
   'county-accept',
   'county-result',
@@ -269,7 +271,7 @@ export function toExchangeRecord(record: CaseRecord, events: readonly CaseEvent[
     supplementCount: supplements.length,
     specialProcedures: specialProcedures(events),
     extensions: events
-      .filter((event) => event.act === 'extend')
+      .filter((event) => event.act === 'extend' || event.act === 'approve-extension')
       .map((event) => ({
         at: event.at.toISOString(),
         days: Number(event.payload.days ?? 0),

@@ -52,6 +52,11 @@ export interface CaseRecord {
   feeReceiptNo: string | null;
   feeSettledAt: Date | null;
   feeWaiverReason: string | null;
+  /** 延期申请 (第42条): a clerk's request awaiting the director; all null when none is pending. */
+  extensionRequestedAt: Date | null;
+  extensionRequestedDays: number | null;
+  extensionRequestReason: string | null;
+  extensionRequestedBy: string | null;
   version: number;
 }
 
@@ -95,6 +100,10 @@ const COLUMNS: Record<keyof CaseRecord, string> = {
   feeReceiptNo: 'fee_receipt_no',
   feeSettledAt: 'fee_settled_at',
   feeWaiverReason: 'fee_waiver_reason',
+  extensionRequestedAt: 'extension_requested_at',
+  extensionRequestedDays: 'extension_requested_days',
+  extensionRequestReason: 'extension_request_reason',
+  extensionRequestedBy: 'extension_requested_by',
   version: 'version',
 };
 
@@ -111,6 +120,7 @@ export function toRecord(row: CaseRecord): CaseRecord {
     nextWarningAt: row.nextWarningAt === null ? null : new Date(row.nextWarningAt),
     feeSettledAt: row.feeSettledAt === null ? null : new Date(row.feeSettledAt),
     concludedAt: row.concludedAt === null ? null : new Date(row.concludedAt),
+    extensionRequestedAt: row.extensionRequestedAt === null ? null : new Date(row.extensionRequestedAt),
   };
 }
 
@@ -145,6 +155,10 @@ export type NewCase = Omit<
   | 'preReviewDueOn'
   | 'countyDueOn'
   | 'countyResult'
+  | 'extensionRequestedAt'
+  | 'extensionRequestedDays'
+  | 'extensionRequestReason'
+  | 'extensionRequestedBy'
 >;
 
 export async function insertCase(tx: Tx, record: NewCase, now: Date): Promise<string> {

@@ -21,6 +21,19 @@ const ACT_DOCS: Partial<Record<StaffAct, { summary: string; description: string 
     description:
       '应收费用在接件时按事项收费标准复制（以分计）。已受理、已上报、已办结时可办理，办件状态不变；没有待缴费用或已缴/已减免时返回 422。费用待缴时不能送达。',
   },
+  'request-extension': {
+    summary: '申请延期（窗口人员提出，待中心主任审批；行政许可法第四十二条）',
+    description:
+      '延期最多 10 个工作日（联办件 15 个）、只能一次；办件已超期时返回 422 CASE_EXTENSION_LATE。中心主任可直接“延期”，无须申请（403）。',
+  },
+  'approve-extension': {
+    summary: '批准延期（中心主任）：按申请的天数延长办结期限，未超期的办理步骤同步顺延，并告知申请人',
+    description: '仅中心主任（及县级管理员）可办理，其他岗位 403；办件已超期时返回 422 CASE_EXTENSION_LATE。批准后可打印延期通知书。',
+  },
+  'refuse-extension': {
+    summary: '不批准延期（中心主任，须说明理由）：办结期限不变',
+    description: '仅中心主任（及县级管理员）可办理，其他岗位 403。',
+  },
 };
 
 export function caseRoutes(ctx: AppContext, deps: CaseDeps): RoutesPlugin {

@@ -80,6 +80,14 @@ export const ActBodies = {
     days: z.number().int().min(1, '延期至少 1 个工作日').max(15, '延期最多 15 个工作日'),
     reason: Text(500, '延期理由'),
   }),
+  /** 申请延期 (第42条): the clerk asks the director, with the days and the reason the applicant will be told. */
+  'request-extension': z.strictObject({
+    version: VersionField,
+    days: z.number().int().min(1, '延期至少 1 个工作日').max(15, '延期最多 15 个工作日'),
+    reason: Text(500, '延期理由'),
+  }),
+  'approve-extension': z.strictObject({ version: VersionField, note: z.string().trim().max(500).default('') }),
+  'refuse-extension': z.strictObject({ version: VersionField, reason: Text(500, '不批准的理由') }),
   escalate: z.strictObject({ version: VersionField, to: Text(100, '县级承办部门'), note: Text(500, '上报说明（初审意见）') }),
   'county-accept': z.strictObject({
     version: VersionField,
@@ -213,6 +221,10 @@ export const CaseView = z.object({
   stageDue: z.string().nullable(),
   escalation: EscalationSchema.nullable().describe("上报县级: forwarding, the county's acceptance and result"),
   fees: CaseFeesView,
+  extensionRequest: z
+    .object({ requestedAt: z.string(), days: z.number().int(), reason: z.string(), requestedBy: z.string() })
+    .nullable()
+    .describe('延期申请：窗口人员提出、待中心主任审批的延期（第四十二条）；没有时为 null'),
 });
 export type CaseView = z.infer<typeof CaseView>;
 
@@ -224,6 +236,7 @@ export const CaseSummaryView = CaseView.omit({
   stageDue: true,
   escalation: true,
   fees: true,
+  extensionRequest: true,
 });
 export type CaseSummaryView = z.infer<typeof CaseSummaryView>;
 

@@ -17,7 +17,10 @@ import { CASE_STATUS_LABELS, type CaseStatus } from './transitions.ts';
 import { listStepViews } from './steps/views.ts';
 import { toCaseView } from './views.ts';
 
-/** 5 working days to decide on a case not received at a window (行政许可法 第32条). */
+/**
+ * 5 working days to decide on a case (行政许可法 第32条): one received elsewhere is deemed accepted when
+ * they pass; one received at a window and left undecided is warned like any late stage.
+ */
 const DECISION_DAYS = 5;
 
 export async function loadCaseInScope(tx: Tx, actor: Principal, id: string, lock = false): Promise<repo.CaseRecord> {
@@ -139,7 +142,7 @@ export async function openCase(
   const today = businessDateOf(now);
   const calendar = await deps.calendarFor(tx, orgId);
   const caseNo = await repo.nextCaseNo(tx, orgId, org.code, today);
-  const decisionDueOn = body.channel === 'window' ? null : calendar.add(today, DECISION_DAYS);
+  const decisionDueOn = calendar.add(today, DECISION_DAYS);
   const clock = warningFields(
     calendar,
     {

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { allowedActs, CASE_ACTS, CASE_STATUSES, isFinal, transition, type CaseFacts, type CaseStatus } from './transitions.ts';
+import { actsForRole, allowedActs, CASE_ACTS, CASE_STATUSES, isFinal, transition, type CaseFacts, type CaseStatus } from './transitions.ts';
 
 const PROCESSING: CaseStatus[] = ['accepted', 'suspended', 'escalated', 'concluded', 'delivered', 'closed'];
 
@@ -91,6 +91,29 @@ describe('收费 in the state machine', () => {
     for (const status of CASE_STATUSES.filter((candidate) => !isFinal(candidate))) {
       for (const isFeeDue of [true, false])
         expect(allowedActs(status, { isFeeDue }).length, `${status} ${String(isFeeDue)}`).toBeGreaterThan(0);
+    }
+  });
+});
+
+describe('延期 (第四十二条): who may take which act, and when', () => {
+  const accepted = (extension: CaseFacts['extension']) => allowedActs('accepted', { isFeeDue: false, extension });
+
+  it('a clerk asks, a director extends or decides the request, a supervisor takes nothing', () => {
+    expect(actsForRole(accepted('none'), 'window_staff')).toContain('request-extension');
+    expect(actsForRole(accepted('none'), 'window_staff')).not.toContain('extend');
+    expect(actsForRole(accepted('none'), 'director')).toContain('extend');
+    expect(actsForRole(accepted('none'), 'director')).not.toContain('request-extension');
+    expect(actsForRole(accepted('requested'), 'director')).toEqual(expect.arrayContaining(['approve-extension', 'refuse-extension']));
+    expect(actsForRole(accepted('requested'), 'window_staff')).not.toContain('approve-extension');
+    for (const status of CASE_STATUSES) expect(actsForRole(allowedActs(status), 'supervisor')).toEqual([]);
+  });
+
+  it('one request at a time, and nothing once the one extension is used', () => {
+    expect(accepted('requested')).not.toContain('request-extension');
+    expect(accepted('requested')).not.toContain('extend');
+    expect(accepted('none')).not.toContain('approve-extension');
+    for (const act of ['extend', 'request-extension', 'approve-extension', 'refuse-extension'] as const) {
+      expect(accepted('used')).not.toContain(act);
     }
   });
 });

@@ -28,6 +28,9 @@ export const CASE_ACTS = [
   'suspend',
   'resume',
   'extend',
+  'request-extension',
+  'approve-extension',
+  'refuse-extension',
   'escalate',
   'county-accept',
   'county-result',
@@ -59,6 +62,9 @@ const TABLE: Record<CaseStatus, Partial<Record<CaseAct, CaseStatus>>> = {
   accepted: {
     suspend: 'suspended',
     extend: 'accepted',
+    'request-extension': 'accepted',
+    'approve-extension': 'accepted',
+    'refuse-extension': 'accepted',
     escalate: 'escalated',
     conclude: 'concluded',
     supplement: 'accepted',
@@ -103,6 +109,9 @@ export const CASE_ACT_LABELS: Record<CaseAct, string> = {
   suspend: '挂起（特别程序）',
   resume: '恢复计时',
   extend: '延期',
+  'request-extension': '申请延期',
+  'approve-extension': '批准延期',
+  'refuse-extension': '不批准延期',
   escalate: '上报县级',
   'county-accept': '登记县级受理',
   'county-result': '登记县级审批结果',
@@ -117,6 +126,8 @@ export const CASE_ACT_LABELS: Record<CaseAct, string> = {
 export interface CaseFacts {
   /** 收费: the item's fees are due and neither paid nor waived. */
   isFeeDue: boolean;
+  /** 延期 (第42条): none yet, a clerk's request awaiting the director, or the one extension used. */
+  extension?: 'none' | 'requested' | 'used';
 }
 
 /** A case with nothing due: what the table alone allows. */
@@ -129,6 +140,10 @@ export const NO_FACTS: CaseFacts = { isFeeDue: false };
 const GUARDS: Partial<Record<CaseAct, (facts: CaseFacts) => boolean>> = {
   'settle-fee': (facts) => facts.isFeeDue,
   deliver: (facts) => !facts.isFeeDue,
+  extend: (facts) => (facts.extension ?? 'none') === 'none',
+  'request-extension': (facts) => (facts.extension ?? 'none') === 'none',
+  'approve-extension': (facts) => facts.extension === 'requested',
+  'refuse-extension': (facts) => facts.extension === 'requested',
 };
 
 const isGuardMet = (act: CaseAct, facts: CaseFacts): boolean => GUARDS[act]?.(facts) ?? true;
@@ -158,11 +173,24 @@ export function isClockRunning(status: CaseStatus): boolean {
   return status === 'accepted' || status === 'escalated';
 }
 
+/** 第42条: acts of the center's head (an extension, and the decision on a clerk's request). */
+const APPROVER_ACTS: readonly CaseAct[] = ['extend', 'approve-extension', 'refuse-extension'];
+
+/** Whether this role may take this act (the state machine aside): the routes and the views ask the same rule. */
+export function isActAllowedForRole(act: CaseAct, role: Role): boolean {
+  if (act === 'deem-accepted' || !isAllowed('case.handle', role)) return false;
+  const isApprover = isAllowed('case.extend', role);
+  if (APPROVER_ACTS.includes(act)) return isApprover;
+  // An approver extends directly; a clerk asks the approver.
+  if (act === 'request-extension') return !isApprover;
+  return true;
+}
+
 /**
  * The acts this person may take of those the case allows now: none for a role that may not handle
- * cases (a supervisor reads), 延期 only for an approver (第42条), and never the system's own acts.
+ * cases (a supervisor reads), 延期 and its approval only for an approver (第42条), a request for an
+ * extension only for someone who must ask, and never the system's own acts.
  */
 export function actsForRole(acts: readonly CaseAct[], role: Role): CaseAct[] {
-  if (!isAllowed('case.handle', role)) return [];
-  return acts.filter((act) => act !== 'deem-accepted' && (act !== 'extend' || isAllowed('case.extend', role)));
+  return acts.filter((act) => isActAllowedForRole(act, role));
 }

@@ -1,6 +1,7 @@
 import { maskIdNumber, maskPhone } from '../../shared/identity.ts';
 import { sumFen } from '../../shared/money.ts';
-import { feeFactsOf, type CaseFee } from './fees.rules.ts';
+import type { CaseFee } from './fees.rules.ts';
+import { caseFactsOf } from './facts.ts';
 import type { CaseEvent, CaseMaterial, CaseRecord } from './repo.ts';
 import type { CaseFeesView, CaseSummaryView, CaseView } from './schemas.ts';
 import type { StepView } from './steps/schemas.ts';
@@ -68,12 +69,21 @@ export function toCaseView(
 ): CaseView {
   return {
     ...toSummaryView(record),
-    allowedActs: actsForRole(allowedActs(record.status, feeFactsOf(record)), viewerRole),
+    allowedActs: actsForRole(allowedActs(record.status, caseFactsOf(record)), viewerRole),
     materials,
     steps,
     stageDue: stageDueOf(record),
     escalation: escalationOf(events),
     fees: toFeesView(record, fees),
+    extensionRequest:
+      record.extensionRequestedAt === null
+        ? null
+        : {
+            requestedAt: record.extensionRequestedAt.toISOString(),
+            days: record.extensionRequestedDays ?? 0,
+            reason: record.extensionRequestReason ?? '',
+            requestedBy: record.extensionRequestedBy ?? '',
+          },
     events: events.map((event) => ({
       seq: event.seq,
       act: event.act,

@@ -1,6 +1,6 @@
 import { SYSTEM_SCOPE, type Db } from '../../db/db.ts';
 import { businessDateOf } from '../../shared/business-date.ts';
-import { stageDueOf, warningFields } from './clock.ts';
+import { clockDueOf, warningFields } from './clock.ts';
 import { decideDeemedAcceptance } from './limits.ts';
 import type { CaseDeps } from './ports.ts';
 import * as repo from './repo.ts';
@@ -29,7 +29,8 @@ export async function runWarningJob(db: Db, now: Date, deps: CaseDeps, auditKey:
       const cases = await repo.claimCasesDueForWarning(tx, now, BATCH);
       for (const record of cases) {
         const calendar = await deps.calendarFor(tx, record.orgId);
-        const deemed = record.status === 'submitted' ? decideDeemedAcceptance(calendar, record) : null;
+        // A window decides at the counter: a received window case is warned (below), never deemed accepted.
+        const deemed = record.status === 'submitted' && record.channel !== 'window' ? decideDeemedAcceptance(calendar, record) : null;
         if (deemed) {
           const { dueOn } = deemed;
           const next = { ...record, ...deemed };
@@ -55,7 +56,7 @@ export async function runWarningJob(db: Db, now: Date, deps: CaseDeps, auditKey:
           continue;
         }
         const fields = warningFields(calendar, record, today);
-        const stageDue = stageDueOf(record);
+        const stageDue = clockDueOf(record);
         await repo.updateCase(tx, record.id, record.version, fields, now);
         if (fields.warning !== record.warning) {
           run.raised += 1;

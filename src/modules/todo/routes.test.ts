@@ -129,9 +129,16 @@ describe('待办: the home page says what to do, per role', () => {
     expect(listed.json<{ cases: { id: string }[] }>().cases.map((row) => row.id)).toEqual([ids.overdue]);
   });
 
-  it('gives the director the center’s warned cases with their holders (the extension requests section is wired at merge)', async () => {
+  it('gives the director the center’s warned cases with their holders, and the extension requests awaiting approval', async () => {
     const todo = await todoOf(town.director.username);
-    expect(todo.sections.map((section) => section.key)).toEqual(['overdue', 'due_soon', 'to_accept', 'agency_to_receive']);
+    expect(todo.sections.map((section) => section.key)).toEqual([
+      'overdue',
+      'extension_requests',
+      'due_soon',
+      'to_accept',
+      'agency_to_receive',
+    ]);
+    expect(todo.sections[1]).toMatchObject({ count: 0, link: { path: '/cases', query: { extension: 'requested' } } });
     expect(todo.sections[0]?.link.query).toEqual({ warning: 'overdue' });
     expect(todo.sections[0]?.items.map((item) => [item.id, item.holder?.id])).toEqual([[ids.overdue, town.window.id]]);
   });

@@ -13,7 +13,7 @@ export const TODO_SECTION_KEYS = [
   'to_accept',
   /** 待接收的代办件：folders village agents forwarded to the township. */
   'agency_to_receive',
-  /** 延期申请待审批 (行政许可法 第42条): the director's; filled in once extension requests exist (see service.ts). */
+  /** 延期申请待审批 (行政许可法 第42条): the director's: cases with a clerk's request awaiting approval. */
   'extension_requests',
   /** 电子监察：红牌 and 黄牌 cards of the supervisor (and the county). */
   'red',

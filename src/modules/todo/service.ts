@@ -63,13 +63,13 @@ const agencyToReceive: SectionBuilder = async (tx, actor) => {
   };
 };
 
-/**
- * 延期申请待审批 (行政许可法 第42条: the clerk asks, the director approves or refuses).
- * LEAD (merge with w11-core): extension requests are being built in parallel. Wire their pending list
- * here — `{ key: 'extension_requests', count, items (kind 'case'), link: { path: '/cases', query: {...} } }`
- * through cases' index — and the console already labels the section. Until then it is left out.
- */
-const extensionRequests: SectionBuilder = () => Promise.resolve(null);
+/** 延期申请待审批 (行政许可法 第42条: the clerk asks, the director approves or refuses): the center's pending requests. */
+const extensionRequests: SectionBuilder = async (tx, actor, now) => {
+  const filters: CaseListFilters = { extension: 'requested' };
+  const count = await countCases(tx, actor, filters, now);
+  const rows = count === 0 ? [] : (await listCases(tx, actor, { ...filters, sort: 'due', limit: TODO_ITEMS }, now)).cases;
+  return { key: 'extension_requests', count, items: rows.map(caseItem), link: { path: '/cases', query: { ...filters } } };
+};
 
 /** Each role's to-do, in the order the home page shows it. */
 const SECTIONS: Record<Role, readonly SectionBuilder[]> = {

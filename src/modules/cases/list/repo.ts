@@ -30,6 +30,8 @@ export interface CaseListSpec {
   receivedFrom?: Date;
   receivedBefore?: Date;
   search?: SearchTerms;
+  /** 延期申请待审批 (the partial index cases_extension_requests). */
+  isExtensionRequested?: boolean;
 }
 
 /** A case with the key it sorts by (what a cursor is made of). */
@@ -81,6 +83,7 @@ function filterConditions(p: Params, spec: CaseListSpec): string[] {
   if (spec.receivedFrom !== undefined) where.push(`received_at >= ${p.add(spec.receivedFrom)}`);
   if (spec.receivedBefore !== undefined) where.push(`received_at < ${p.add(spec.receivedBefore)}`);
   if (spec.search !== undefined) where.push(searchCondition(p, spec.search));
+  if (spec.isExtensionRequested === true) where.push('extension_requested_at is not null');
   return where;
 }
 

@@ -20,6 +20,7 @@ interface Row {
   caseNo: string;
   status: string;
   due: string | null;
+  decisionDueOn: string | null;
   warning: string;
   channel: string;
   itemCode: string;
@@ -153,13 +154,17 @@ describe('办件列表: keyset pages', () => {
     const sooner = await open(clerk, { itemCode: 'GTZ-001' }); // 5 working days
     await act(clerk, sooner.id, 'accept');
     env.clock.advance(60_000);
-    const waiting = await open(clerk); // not accepted: no due date yet
+    const waiting = await open(clerk); // not accepted: sorted by its intake decision deadline (第32条: 5 working days)
     env.clock.advance(60_000);
     const done = await open(clerk, { itemCode: 'GLJT-001' }); // 即办件, concluded at once
     await act(clerk, done.id, 'accept');
     await act(clerk, done.id, 'conclude', { result: 'granted' });
-    const byDue = (await list(clerk, {})).cases.map((row) => row.id);
-    expect(byDue).toEqual([sooner.id, later.id, waiting.id, done.id]);
+    const rows = (await list(clerk, {})).cases;
+    const byDue = rows.map((row) => row.id);
+    // The received case's decision deadline is the accepted GTZ case's due date: both first, in id order.
+    const soonerDue = rows.find((row) => row.id === sooner.id)?.due;
+    expect(rows.find((row) => row.id === waiting.id)?.decisionDueOn).toBe(soonerDue);
+    expect(byDue).toEqual([...[sooner.id, waiting.id].sort(), later.id, done.id]);
     const byReceived = (await list(clerk, { sort: 'received' })).cases.map((row) => row.id);
     expect(byReceived).toEqual([done.id, waiting.id, sooner.id, later.id]);
   });

@@ -28,5 +28,6 @@ export const CASE_LIST_FILTER_KEYS = [
   'to',
   'holder',
   'mine',
+  'extension',
   'sort',
 ] as const;

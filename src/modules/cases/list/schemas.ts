@@ -26,6 +26,7 @@ export const CaseListFilters = z.strictObject({
   to: DateField.optional().describe('接件日期止（含）'),
   holder: z.uuid().optional().describe('经办人'),
   mine: z.enum(['true', 'false']).optional().describe('我的办件：本人经办的，和 AB岗 今日代岗同事的未办结办件'),
+  extension: z.enum(['requested']).optional().describe('requested：有待中心主任审批的延期申请（第四十二条）'),
 });
 export type CaseListFilters = z.infer<typeof CaseListFilters>;
 

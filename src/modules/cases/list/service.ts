@@ -59,6 +59,11 @@ function specOf(
   // 接件日期 in Beijing: from the first instant of `from` to before the first instant of the day after `to`.
   if (filters.from !== undefined) spec.receivedFrom = instantAt(filters.from, '00:00');
   if (filters.to !== undefined) spec.receivedBefore = instantAt(addCalendarDays(filters.to, 1), '00:00');
+  if (filters.extension === 'requested') {
+    spec.isExtensionRequested = true;
+    // A request stands only on an accepted case (it lapses when the clock stops): the open range of the index.
+    spec.isDone = false;
+  }
   const search = searchTermsOf(filters.q);
   if (search !== null) spec.search = search;
   // Only open cases can match (a warning, an open status): each holder's arm is then the open range of their index.

@@ -13,7 +13,11 @@ const NOT_APPLICABLE: Record<NoticeKind, string> = {
   refused: '该办件未作出不予受理决定，不能出具不予受理通知书。',
   supplement: '该办件没有一次性告知补正的记录，不能出具一次性告知书。',
   concluded: '该办件尚未办结，不能出具办结通知书。',
+  extended: '该办件没有经批准的延期，不能出具延期通知书。',
+  suspended: '该办件没有中止计时（特别程序）的记录，不能出具中止通知书。',
 };
+
+const EXTENDING_ACTS = new Set(['extend', 'approve-extension']);
 
 const ACCEPTING_ACTS = new Set(['accept', 'accept-pending', 'deem-accepted']);
 
@@ -58,6 +62,10 @@ function eventFor(kind: NoticeKind, events: readonly repo.CaseEvent[]): repo.Cas
       return events.findLast((event) => event.act === 'request-supplement');
     case 'concluded':
       return events.findLast((event) => event.act === 'conclude');
+    case 'extended':
+      return events.findLast((event) => EXTENDING_ACTS.has(event.act));
+    case 'suspended':
+      return events.findLast((event) => event.act === 'suspend');
   }
 }
 
@@ -116,6 +124,25 @@ export function toNoticeData(
         remedies: textOf(payload, 'remedies'),
         certificateNo: textOf(payload, 'certificateNo'),
         answer: textOf(payload, 'answer'),
+      };
+    case 'extended':
+      return {
+        ...base,
+        kind,
+        days: typeof payload.days === 'number' ? payload.days : record.extendedDays,
+        reason: textOf(payload, 'reason'),
+        previousDue: dateOf(payload, 'previousDue'),
+        dueOn: dateOf(payload, 'dueOn'),
+        approvedBy: textOf(payload, 'approvedBy'),
+      };
+    case 'suspended':
+      return {
+        ...base,
+        kind,
+        procedure: textOf(payload, 'procedure'),
+        reason: textOf(payload, 'reason'),
+        suspendedOn: event.businessDate,
+        expectedEndOn: dateOf(payload, 'expectedEndOn'),
       };
   }
 }

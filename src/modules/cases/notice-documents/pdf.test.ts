@@ -329,7 +329,7 @@ describe('GET /api/cases/:id/notices/:kind', () => {
     const operation = spec.paths['/api/cases/{id}/notices/{kind}']?.get;
     expect(operation?.tags).toEqual(['cases']);
     expect(operation?.summary).toContain('通知书');
-    expect(JSON.stringify(operation?.parameters)).toContain('["accepted","refused","supplement","concluded"]');
+    expect(JSON.stringify(operation?.parameters)).toContain('["accepted","refused","supplement","concluded","extended","suspended"]');
   });
 
   it('404 for another township’s case, 401 unsigned, 400 for an unknown kind', async () => {

@@ -1,9 +1,10 @@
 import PDFDocument from 'pdfkit';
 import { workerTasks } from '../../../kernel/heavy-work.ts';
 import { pdfBytes, registerChineseFonts } from '../../../shared/pdf-fonts.ts';
+import { TIME_NOTICE_TITLES, timeNoticeBody, type TimeNoticeData } from './time-notices.ts';
 
 /** The printable notices the Administrative Licensing Law asks of a window (行政许可法 第32条、第38条). */
-export const NOTICE_KINDS = ['accepted', 'refused', 'supplement', 'concluded'] as const;
+export const NOTICE_KINDS = ['accepted', 'refused', 'supplement', 'concluded', 'extended', 'suspended'] as const;
 export type NoticeKind = (typeof NOTICE_KINDS)[number];
 
 export const NOTICE_TITLES: Record<NoticeKind, string> = {
@@ -11,6 +12,7 @@ export const NOTICE_TITLES: Record<NoticeKind, string> = {
   refused: '不予受理通知书',
   supplement: '一次性告知书',
   concluded: '办结通知书',
+  ...TIME_NOTICE_TITLES,
 };
 
 /** 行政复议法 第20条 (60 days) and 行政诉讼法 第46条 (6 months): every refusal names both remedies. */
@@ -54,6 +56,7 @@ export type NoticeData = NoticeBase &
         certificateNo: string;
         answer?: string;
       }
+    | TimeNoticeData
   );
 
 export type NoticeBlock =
@@ -87,6 +90,9 @@ function bodyOf(data: NoticeData): { fields: [string, string][]; body: NoticeBlo
   const applied = `您（单位）于${chineseDate(data.receivedOn)}提交的“${data.itemName}”申请`;
   const phone = data.centerPhone ? `咨询电话：${data.centerPhone}。` : '';
   switch (data.kind) {
+    case 'extended':
+    case 'suspended':
+      return timeNoticeBody(data, applied, phone);
     case 'accepted': {
       const opening = data.isDeemed
         ? `${applied}，本中心未在收到申请之日起五个工作日内作出受理决定。依据《中华人民共和国行政许可法》第三十二条，自收到申请材料之日起即为受理。`

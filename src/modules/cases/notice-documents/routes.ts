@@ -7,7 +7,10 @@ import { NOTICE_KINDS, NOTICE_TITLES, noticePdfTasks } from './pdf.ts';
 
 const NoticeParams = z.strictObject({
   id: z.uuid({ message: '编号格式不正确' }),
-  kind: z.enum(NOTICE_KINDS, '通知书类型应为 accepted（受理）、refused（不予受理）、supplement（一次性告知）或 concluded（办结）'),
+  kind: z.enum(
+    NOTICE_KINDS,
+    '通知书类型应为 accepted（受理）、refused（不予受理）、supplement（一次性告知）、concluded（办结）、extended（延期）或 suspended（中止）',
+  ),
 });
 
 /** 通知书: the printable documents a window hands the applicant, read with the same roles and scope as the case. */
@@ -18,7 +21,7 @@ export function caseNoticeRoutes(ctx: AppContext, roles: readonly Role[]): Route
       {
         schema: {
           tags: ['cases'],
-          summary: '打印办件通知书（受理、不予受理、一次性告知、办结；A4 PDF）',
+          summary: '打印办件通知书（受理、不予受理、一次性告知、办结、延期、中止；A4 PDF）',
           description: '返回 application/pdf。办件未作出相应决定（如未受理时打印受理通知书）返回 422 CASE_NOTICE_NOT_APPLICABLE。',
           params: NoticeParams,
           // The PDF is sent as a Buffer, which Fastify never serialises; the schema documents it.

@@ -3,7 +3,7 @@ import type { Change } from '../../../kernel/change.ts';
 import type { Principal } from '../../../kernel/context.ts';
 import { versionConflict } from '../../../kernel/version-conflict.ts';
 import { businessDateOf, type BusinessDate } from '../../../shared/business-date.ts';
-import { dueAfterSuspension, type WorkCalendar } from '../../calendar/index.ts';
+import { dueAfterSuspension, extendDue, type WorkCalendar } from '../../calendar/index.ts';
 import { commonErrors, DomainError } from '../../../shared/errors.ts';
 import type { CaseDeps } from '../ports.ts';
 import * as repo from '../repo.ts';
@@ -46,6 +46,30 @@ export async function moveOpenStepsAfterSuspension(
     const dueOn = dueAfterSuspension(calendar, step.dueOn, suspendedOn, resumedOn);
     if (dueOn === step.dueOn) continue;
     const clock = stepWarningFields(calendar, { ...step, dueOn }, resumedOn);
+    if (!(await stepsRepo.updateStep(tx, step.id, step.version, { dueOn, ...clock }, now)))
+      throw await stepsRepo.stepVersionConflict(tx, step.id);
+    moved.push({ stepId: step.id, name: step.name, previousDue: step.dueOn, dueOn });
+  }
+  return moved;
+}
+
+/**
+ * 行政许可法 第42条 for steps: an approved extension moves each open department step still on time by
+ * the same working days as the case; a step already late stays late (its lateness is on the record).
+ */
+export async function moveOpenStepsAfterExtension(
+  tx: Tx,
+  calendar: WorkCalendar,
+  caseId: string,
+  days: number,
+  today: BusinessDate,
+  now: Date,
+): Promise<{ stepId: string; name: string; previousDue: BusinessDate; dueOn: BusinessDate }[]> {
+  const moved: { stepId: string; name: string; previousDue: BusinessDate; dueOn: BusinessDate }[] = [];
+  for (const step of await stepsRepo.listOpenSteps(tx, caseId)) {
+    if (step.dueOn < today) continue;
+    const dueOn = extendDue(calendar, step.dueOn, days);
+    const clock = stepWarningFields(calendar, { ...step, dueOn }, today);
     if (!(await stepsRepo.updateStep(tx, step.id, step.version, { dueOn, ...clock }, now)))
       throw await stepsRepo.stepVersionConflict(tx, step.id);
     moved.push({ stepId: step.id, name: step.name, previousDue: step.dueOn, dueOn });

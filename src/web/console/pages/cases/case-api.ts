@@ -67,6 +67,8 @@ export interface CaseDetail extends CaseSummary {
   events: { seq: number; act: string; actorName: string; at: string; businessDate: string; payload: Record<string, unknown> }[];
   /** 收费: lines in fen, the total and the settlement. */
   fees: CaseFeesView;
+  /** 延期申请 awaiting the director (第四十二条); null when none. */
+  extensionRequest: { requestedAt: string; days: number; reason: string; requestedBy: string } | null;
 }
 
 /** 办件列表: one page of the list for these filters (GET /api/cases's query), and where the next page starts. */
