@@ -52,6 +52,8 @@ export interface CaseRecord {
   feeReceiptNo: string | null;
   feeSettledAt: Date | null;
   feeWaiverReason: string | null;
+  /** 办理情形 chosen at intake (the guide's names). */
+  situations: string[];
   version: number;
 }
 
@@ -95,6 +97,7 @@ const COLUMNS: Record<keyof CaseRecord, string> = {
   feeReceiptNo: 'fee_receipt_no',
   feeSettledAt: 'fee_settled_at',
   feeWaiverReason: 'fee_waiver_reason',
+  situations: 'situations',
   version: 'version',
 };
 

@@ -68,6 +68,7 @@ export function toCaseView(
 ): CaseView {
   return {
     ...toSummaryView(record),
+    situations: record.situations,
     allowedActs: actsForRole(allowedActs(record.status, feeFactsOf(record)), viewerRole),
     materials,
     steps,
