@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { requirementText } from './labels.ts';
+import { requirementText } from '../src/web/portal/labels.ts';
 
 const SITUATIONS = [
   { id: 'disabled', name: '家庭成员中有残疾人' },
