@@ -1,0 +1,53 @@
+import { strict as assert } from 'node:assert';
+import type { E2eTest } from './console.e2e.ts';
+import { DEMO_PASSWORD, newPage } from './harness.ts';
+import { ConsoleShell, field, LoginPage } from './pages.ts';
+
+const ITEM = { code: 'DB-001', name: '最低生活保障申请' };
+const DISABLED = '家庭成员中有残疾人';
+
+/** 办理情形 (issue 11 item 1): the clerk ticks the applicant's situation and the checklist follows. */
+export const situationTests: E2eTest[] = [
+  {
+    name: 'a clerk opens a 最低生活保障 case ticking a situation, sees the checklist follow and accepts it',
+    async run(browser, server) {
+      const { context, page } = await newPage(browser);
+      await new LoginPage(page, server.baseUrl).signIn('window1', DEMO_PASSWORD);
+      const shell = new ConsoleShell(page);
+      await shell.waitForHome();
+      await shell.navigate('办件');
+      await page.locator('[data-test=case-intake]').click();
+
+      await page.locator('[data-test=intake-item]').click();
+      await page.keyboard.type(ITEM.name);
+      await page.locator('.el-select-dropdown__item', { hasText: `${ITEM.name}（${ITEM.code}）` }).click();
+      const materials = page.locator('[data-test=intake-material]');
+      await page.locator('[data-test=intake-situations]').waitFor();
+      await materials.first().waitFor();
+      const names = async () => (await materials.allInnerTexts()).join('\n');
+      assert.ok(!(await names()).includes('残疾人证'), 'with no situation ticked, 残疾人证 is not asked for');
+      assert.ok(!(await names()).includes('疾病诊断证明'), 'nor the diagnosis');
+
+      await page.locator(`[data-test="intake-situation-${DISABLED}"]`).click();
+      await materials.filter({ hasText: '残疾人证' }).waitFor();
+      assert.match(await materials.filter({ hasText: '残疾人证' }).innerText(), new RegExp(`适用：${DISABLED}`));
+      assert.ok(!(await names()).includes('疾病诊断证明'), 'the other situation’s material stays out');
+
+      await page.locator(field('intake-name')).fill('黄秀兰');
+      await page.locator(field('intake-id')).fill('451029198001010029');
+      await page.locator(field('intake-phone')).fill('13977612345');
+      // Every material on the checklist is handed in.
+      for (const material of await materials.all()) await material.locator('.el-checkbox').first().click();
+      await page.locator('[data-test=intake-submit]').click();
+      await page.locator('[data-test=case-status][data-status="submitted"]').waitFor();
+      assert.equal(await page.locator('[data-test=case-situations]').innerText(), DISABLED);
+
+      await page.locator('[data-test=case-acts] [data-act="accept"]').click();
+      const dialog = page.locator('[data-test=act-dialog]');
+      await dialog.waitFor();
+      await dialog.locator('[data-test=act-confirm]').click();
+      await page.locator('[data-test=case-status][data-status="accepted"]').waitFor();
+      await context.close();
+    },
+  },
+];
