@@ -94,8 +94,7 @@ async function decide(
             address: record.applicantAddress,
           },
           channel: 'agent',
-          // The agent app does not yet ask for 办理情形: materials of every situation stay optional at the window.
-          situations: [],
+          situations: record.situations,
           materials: materials.map((material) => ({
             name: material.name,
             received: material.received,

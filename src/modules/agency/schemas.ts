@@ -38,7 +38,9 @@ export const AgentableItemView = z.object({
   name: z.string(),
   department: z.string(),
   promisedDays: z.number().int(),
-  materials: z.array(z.object({ name: z.string(), required: z.boolean() })),
+  /** 办理情形 of the guide; a material with `situations` applies only when one of them is ticked. */
+  situations: z.array(z.string()),
+  materials: z.array(z.object({ name: z.string(), required: z.boolean(), situations: z.array(z.string()) })),
   fees: z.array(z.object({ name: z.string(), amount: z.number() })),
 });
 
@@ -52,6 +54,8 @@ export const CreateRequestBody = z.strictObject({
   applicant: ApplicantBody,
   /** 委托代办: the applicant agreed to be represented (signed the 委托书 or said so before the agent). */
   consent: z.literal(true, '须经申请人同意委托代办'),
+  /** 办理情形 the agent ticked (the guide's names); materials of others are not required. */
+  situations: z.array(z.string().trim().min(1, '请填写办理情形').max(80, '办理情形最多 80 个字')).max(20, '办理情形最多 20 项').default([]),
   materials: z
     .array(z.strictObject({ name: Text(100, '材料名称'), received: z.boolean(), fileId: z.uuid().optional() }))
     .max(50)

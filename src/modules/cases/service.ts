@@ -77,8 +77,8 @@ export async function exchangeRecordOf(tx: Tx, record: repo.CaseRecord): Promise
   return toExchangeRecord(record, await repo.listCaseEvents(tx, record.id));
 }
 
-/** 办理情形: the chosen names must be the guide's; stored in the guide's order. */
-function situationsAtIntake(item: CaseItem, chosen: readonly string[]): string[] {
+/** 办理情形: the chosen names must be the guide's (400 naming the others); stored in the guide's order. */
+export function situationsAtIntake(item: CaseItem, chosen: readonly string[]): string[] {
   const guide = item.situations ?? [];
   const unknown = unknownSituations(guide, chosen);
   if (unknown.length > 0) {
