@@ -21,7 +21,10 @@ export interface AgentableItem {
   name: string;
   department: string;
   promisedDays: number;
-  materials: { name: string; required: boolean }[];
+  /** 办理情形 of the guide (absent from lists cached before they were sent). */
+  situations?: string[];
+  /** `situations`: the 办理情形 a material applies to; empty or absent: every applicant. */
+  materials: { name: string; required: boolean; situations?: string[] }[];
   fees: { name: string; amount: number }[];
 }
 
@@ -38,6 +41,8 @@ export interface CreateRequestBody {
   itemCode: string;
   applicant: { type: 'person'; name: string; idNumber: string; phone: string; address: string };
   consent: true;
+  /** 办理情形 the agent ticked (absent on drafts saved before the app asked). */
+  situations?: string[];
   materials: { name: string; received: boolean; fileId?: string }[];
   /** By the server's clock as the phone knows it (what the legs count from). */
   registeredAt: string;
