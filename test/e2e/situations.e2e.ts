@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import type { E2eTest } from './console.e2e.ts';
-import { DEMO_PASSWORD, newPage } from './harness.ts';
+import { api, DEMO_PASSWORD, E2E_CLOCK, newPage, residentId } from './harness.ts';
 import { ConsoleShell, field, LoginPage } from './pages.ts';
 
 const ITEM = { code: 'DB-001', name: '最低生活保障申请' };
@@ -47,6 +47,50 @@ export const situationTests: E2eTest[] = [
       await dialog.waitFor();
       await dialog.locator('[data-test=act-confirm]').click();
       await page.locator('[data-test=case-status][data-status="accepted"]').waitFor();
+      await context.close();
+    },
+  },
+  {
+    name: 'agent app: the agent ticks a 最低生活保障 situation, the materials follow, and the request carries it',
+    async run(browser, server) {
+      const { token } = await api<{ token: string }>(server, '/api/auth/login', { body: { username: 'window1', password: DEMO_PASSWORD } });
+      const context = await browser.newContext({ viewport: { width: 360, height: 740 }, locale: 'zh-CN', serviceWorkers: 'block' });
+      await context.clock.install({ time: E2E_CLOCK });
+      const page = await context.newPage();
+      await page.goto(`${server.baseUrl}/agent/`);
+      await page.locator('[data-test=signin-username]').fill('agent1');
+      await page.locator('[data-test=signin-password]').fill(DEMO_PASSWORD);
+      await page.locator('[data-test=signin-submit]').click();
+      await page.locator('[data-test=counts]').waitFor();
+      await page.locator('[data-test=tab-register]').click();
+      await page.locator(`[data-test=reg-item] option[value="${ITEM.code}"]`).waitFor({ state: 'attached' });
+
+      await page.locator('[data-test=reg-village]').selectOption({ index: 1 });
+      await page.locator('[data-test=reg-item]').selectOption(ITEM.code);
+      const materials = page.locator('[data-test=reg-material]');
+      await materials.first().waitFor();
+      assert.equal(await materials.filter({ hasText: '残疾人证' }).count(), 0, 'no situation ticked: 残疾人证 is not asked for');
+      await page.locator(`[data-test=reg-situations] [data-situation="${DISABLED}"] input`).check();
+      await materials.filter({ hasText: '残疾人证' }).waitFor();
+      assert.match(await materials.filter({ hasText: '残疾人证' }).innerText(), /必交/);
+      await page.locator('[data-test=reg-name]').fill('黄秀兰');
+      await page.locator('[data-test=reg-id]').fill(residentId('45102919650412002'));
+      await page.locator('[data-test=reg-phone]').fill('13977610002');
+      await page.locator('[data-test=reg-consent]').check();
+      await page.locator('[data-test=reg-save]').click();
+      const entry = page.locator('[data-test=outbox-entry][data-kind=request]');
+      await entry.and(page.locator('[data-state=sent]')).waitFor();
+      const requestNo = (await entry.getAttribute('data-request-no')) ?? '';
+      const { requests } = await api<{ requests: { materials: { name: string; required: boolean }[] }[] }>(
+        server,
+        `/api/agency/requests?requestNo=${encodeURIComponent(requestNo)}`,
+        { token },
+      );
+      assert.equal(
+        requests[0]?.materials.find((m) => m.name === '残疾人证')?.required,
+        true,
+        'the ticked situation’s material is required',
+      );
       await context.close();
     },
   },
