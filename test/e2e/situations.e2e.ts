@@ -94,4 +94,37 @@ export const situationTests: E2eTest[] = [
       await context.close();
     },
   },
+  {
+    name: 'intake item picker: the township’s own list, found by 低保, dibao and zdshbz; Enter on free text makes no item',
+    async run(browser, server) {
+      const { context, page } = await newPage(browser);
+      await new LoginPage(page, server.baseUrl).signIn('window1', DEMO_PASSWORD);
+      const shell = new ConsoleShell(page);
+      await shell.waitForHome();
+      await shell.navigate('办件');
+      const listed = page.waitForRequest((request) => request.url().includes('/api/public/items?') && request.url().includes('limit=50'));
+      await page.locator('[data-test=case-intake]').click();
+      const url = (await listed).url();
+      assert.match(url, /org=451029100000/, `the picker reads 乐里镇’s implementation list: ${url}`);
+
+      const picker = page.locator('[data-test=intake-item]');
+      const option = page.locator('.el-select-dropdown__item:visible', { hasText: `${ITEM.name}（${ITEM.code}）` });
+      for (const query of ['低保', 'dibao', 'zdshbz']) {
+        await picker.click();
+        await page.keyboard.press('Control+A');
+        await page.keyboard.type(query);
+        await option.waitFor();
+        await page.keyboard.press('Escape');
+      }
+      await picker.click();
+      await page.keyboard.type('没有这个事项');
+      await page.locator('.el-select-dropdown__empty:visible').waitFor();
+      await page.keyboard.press('Enter');
+      await page.keyboard.press('Escape');
+      assert.equal(await page.locator('[data-test=intake-material]').count(), 0, 'no material list for free text');
+      await page.locator('[data-test=intake-submit]').click();
+      await page.locator('.el-form-item__error', { hasText: '请选择事项' }).waitFor();
+      await context.close();
+    },
+  },
 ];

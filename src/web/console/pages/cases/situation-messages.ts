@@ -7,6 +7,7 @@ export const situationMessages = {
       none: '未选择（仅通用材料）',
       appliesTo: '适用：{names}',
     },
+    cases: { itemSearch: '输入事项名称、拼音或简称，如：低保、dibao' },
   },
   en: {
     situations: {
@@ -15,6 +16,7 @@ export const situationMessages = {
       none: 'None chosen (common materials only)',
       appliesTo: 'Applies to: {names}',
     },
+    cases: { itemSearch: 'Type the item name, its pinyin or short name' },
   },
 } as const;
 
