@@ -66,6 +66,14 @@ export const situationTests: E2eTest[] = [
       await page.locator(`[data-test=reg-item] option[value="${ITEM.code}"]`).waitFor({ state: 'attached' });
 
       await page.locator('[data-test=reg-village]').selectOption({ index: 1 });
+      // The offline picker searches the catalog's key: 简称, 全拼 and 首字母 all find the item.
+      for (const query of ['低保', 'dibao', 'zdshbz']) {
+        await page.locator('[data-test=reg-item-filter]').fill(query);
+        await page.locator(`[data-test=reg-item] option[value="${ITEM.code}"]`).waitFor({ state: 'attached' });
+      }
+      await page.locator('[data-test=reg-item-filter]').fill('zzzz');
+      await page.locator(`[data-test=reg-item] option[value="${ITEM.code}"]`).waitFor({ state: 'detached' });
+      await page.locator('[data-test=reg-item-filter]').fill('');
       await page.locator('[data-test=reg-item]').selectOption(ITEM.code);
       const materials = page.locator('[data-test=reg-material]');
       await materials.first().waitFor();

@@ -55,6 +55,9 @@ describe('代办登记 with 办理情形', () => {
       .items.find((candidate) => candidate.code === 'DB-001');
     expect(item?.situations).toEqual([DISABLED, '家庭成员患重大疾病']);
     expect(item?.materials.find((m) => m.name === '残疾人证')?.situations).toEqual([DISABLED]);
+    // The catalog's search key travels along, so the offline picker finds 低保 by pinyin and initials.
+    const key = (item as unknown as { searchKey: string }).searchKey.split(' ');
+    expect(key).toEqual(expect.arrayContaining(['低保', 'dibao', 'zdshbzsq', 'db001']));
 
     const created = await register([DISABLED]);
     expect(created.statusCode, created.body).toBe(201);

@@ -94,6 +94,7 @@ export function agencyRoutes(ctx: AppContext, deps: AgencyDeps): RoutesPlugin {
             department: item.department,
             promisedDays: item.promisedDays,
             situations: item.situations ?? [],
+            searchKey: item.searchKey ?? '',
             materials: item.materials.map((material) => ({
               name: material.name,
               required: material.required,

@@ -40,6 +40,8 @@ export const AgentableItemView = z.object({
   promisedDays: z.number().int(),
   /** 办理情形 of the guide; a material with `situations` applies only when one of them is ticked. */
   situations: z.array(z.string()),
+  /** The catalog's search key (name, full pinyin, initials, keywords such as 低保, code): the offline picker matches it. */
+  searchKey: z.string(),
   materials: z.array(z.object({ name: z.string(), required: z.boolean(), situations: z.array(z.string()) })),
   fees: z.array(z.object({ name: z.string(), amount: z.number() })),
 });

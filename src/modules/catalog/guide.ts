@@ -127,6 +127,8 @@ export interface CatalogCaseItem {
   department: string;
   /** 可村级代办. */
   agentable: boolean;
+  /** The catalog's search key (汉字, 全拼, 首字母, 简称, code): the agent app's offline picker matches it. */
+  searchKey?: string;
 }
 
 /**
@@ -176,7 +178,7 @@ export async function listAgentableItems(tx: Tx, townshipId: string): Promise<Ca
   const items: CatalogCaseItem[] = [];
   for (const summary of summaries.filter((candidate) => candidate.agentable)) {
     const item = await findCaseItem(tx, townshipId, summary.code);
-    if (item?.agentable === true) items.push(item);
+    if (item?.agentable === true) items.push({ ...item, searchKey: (await repo.findSearchKey(tx, item.itemId, item.version)) ?? '' });
   }
   return items;
 }

@@ -204,6 +204,17 @@ export async function findVersion(tx: Tx, itemId: string, version: number): Prom
   return row ? toVersion(row) : null;
 }
 
+/** The stored search key of a version (name, pinyin, initials, keywords, code): what an offline picker matches. */
+export async function findSearchKey(tx: Tx, itemId: string, version: number): Promise<string | null> {
+  const row = (
+    await tx.query<{ search_key: string }>('select search_key from catalog_item_versions where item_id = $1 and version = $2', [
+      itemId,
+      version,
+    ])
+  ).rows[0];
+  return row?.search_key ?? null;
+}
+
 /** Any once-published version (or one of the caller's own drafts), even when superseded since. */
 export async function findVersionForCase(tx: Tx, itemId: string, version: number): Promise<ItemVersionView | null> {
   const row = (await tx.query<VersionRow>(`select ${VERSION_COLUMNS} from catalog_item_version($1, $2)`, [itemId, version])).rows[0];
