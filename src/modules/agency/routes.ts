@@ -93,6 +93,7 @@ export function agencyRoutes(ctx: AppContext, deps: AgencyDeps): RoutesPlugin {
             name: item.name,
             department: item.department,
             promisedDays: item.promisedDays,
+            dayKind: item.dayKind,
             situations: item.situations ?? [],
             searchKey: item.searchKey ?? '',
             materials: item.materials.map((material) => ({

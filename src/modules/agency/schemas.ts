@@ -38,6 +38,8 @@ export const AgentableItemView = z.object({
   name: z.string(),
   department: z.string(),
   promisedDays: z.number().int(),
+  /** 时限计算方式: the app says 个工作日 or 个自然日 as the guide does. */
+  dayKind: z.enum(['working', 'calendar']),
   /** 办理情形 of the guide; a material with `situations` applies only when one of them is ticked. */
   situations: z.array(z.string()),
   /** The catalog's search key (name, full pinyin, initials, keywords such as 低保, code): the offline picker matches it. */

@@ -243,10 +243,12 @@ interface SummaryRow {
   agentable: boolean;
   online: boolean;
   max_visits: number;
+  /** 时限计算方式, so lists word the promise as the guide does (工作日 / 自然日). */
+  day_kind: 'working' | 'calendar';
 }
 
 const SUMMARY_COLUMNS = `v.code, v.name, v.handling, v.item_type, v.department, v.audience, v.promised_days, v.legal_days,
-  v.agentable, v.online, v.max_visits`;
+  v.agentable, v.online, v.max_visits, coalesce(v.content->>'dayKind', 'working') as day_kind`;
 
 function toSummary(row: SummaryRow): PublicItemSummary {
   return {
@@ -261,6 +263,7 @@ function toSummary(row: SummaryRow): PublicItemSummary {
     agentable: row.agentable,
     online: row.online,
     maxVisits: row.max_visits,
+    dayKind: row.day_kind === 'calendar' ? 'calendar' : 'working',
   };
 }
 
@@ -274,7 +277,7 @@ export interface PublicFilter {
 /** Published items of one org; the query goes through the trigram or the gram index, never a scan of every text. */
 export async function searchPublished(tx: Tx, orgId: string, plan: SearchPlan, filter: PublicFilter): Promise<PublicItemSummary[]> {
   const result = await tx.query<SummaryRow>(
-    `select code, name, handling, item_type, department, audience, promised_days, legal_days, agentable, online, max_visits
+    `select code, name, handling, item_type, department, audience, promised_days, legal_days, agentable, online, max_visits, day_kind
        from catalog_search_published($1, $2, $3, $4, $5, $6, $7)`,
     [
       orgId,

@@ -21,6 +21,8 @@ export interface AgentableItem {
   name: string;
   department: string;
   promisedDays: number;
+  /** 时限计算方式 (absent from lists cached before it was sent: working days). */
+  dayKind?: 'working' | 'calendar';
   /** The catalog's search key (汉字, 全拼, 首字母, 简称, code); absent from lists cached before it was sent. */
   searchKey?: string;
   /** 办理情形 of the guide (absent from lists cached before they were sent). */
