@@ -10,7 +10,7 @@ import { enqueueNotice } from '../notices/index.ts';
 import { caseErrors } from './errors.ts';
 import { assertConclusionAgreesWithCounty, decideCountyAccept, decideCountyResult, decideEscalate } from './escalation.ts';
 import { acceptanceDues, dueAfterProcedure } from './limits.ts';
-import { feeAmount, feeDueDetail, feeFactsOf, feeNotDueDetail } from './fees.rules.ts';
+import { caseFactsOf, feeAmount, feeDueDetail, feeNotDueDetail } from './fees.rules.ts';
 import type { CaseDeps } from './ports.ts';
 import * as repo from './repo.ts';
 import type { ActBody, CaseView, StaffAct } from './schemas.ts';
@@ -42,6 +42,9 @@ async function lapseDueFee(tx: Tx, record: repo.CaseRecord): Promise<Pick<Decisi
 async function refuseAct(tx: Tx, act: StaffAct, record: repo.CaseRecord, allowed: CaseAct[], isBlockedByFacts: boolean): Promise<never> {
   if (isBlockedByFacts && act === 'deliver') {
     throw new DomainError(caseErrors.CASE_FEE_DUE, feeDueDetail(await repo.listFees(tx, record.id)), { allowedActs: allowed });
+  }
+  if (isBlockedByFacts && act === 'supplement') {
+    throw new DomainError(caseErrors.CASE_ACT_NOT_ALLOWED, '本办件没有待补交的容缺材料，无需补齐。', { allowedActs: allowed });
   }
   if (isBlockedByFacts && act === 'settle-fee')
     throw new DomainError(caseErrors.CASE_FEE_NOT_DUE, feeNotDueDetail(record), { allowedActs: allowed });
@@ -238,7 +241,7 @@ export async function actOnCase(
 ): Promise<Change<{ case: CaseView }>> {
   const record = await loadCaseInScope(tx, actor, id, true);
   if (body.version !== record.version) throw await versionConflict(tx, 'cases', record.id);
-  const step = transition(record.status, act, feeFactsOf(record));
+  const step = transition(record.status, act, caseFactsOf(record, await repo.listMaterials(tx, record.id)));
   if (!step.ok) return refuseAct(tx, act, record, step.allowed, step.isBlockedByFacts === true);
   const today = businessDateOf(now);
   const calendar = await deps.calendarFor(tx, record.orgId);

@@ -40,6 +40,17 @@ export function feeFactsOf(record: { feeStatus: FeeStatus }): CaseFacts {
   return { isFeeDue: record.feeStatus === 'due' };
 }
 
+/**
+ * The facts the acts depend on: the fee's, and for an accepted case whether any 容缺 material is still
+ * pending (补齐材料 is offered only then; before acceptance the one-time notice names what to supply).
+ */
+export function caseFactsOf(record: { feeStatus: FeeStatus; status: string }, materials: readonly { pending: boolean }[]): CaseFacts {
+  return {
+    ...feeFactsOf(record),
+    isNothingToSupply: record.status === 'accepted' && !materials.some((material) => material.pending),
+  };
+}
+
 /** The total with its yuan text, as events record it. */
 export function feeAmount(fees: readonly CaseFee[]): { totalFen: number; total: string } {
   const totalFen = sumFen(fees);

@@ -117,6 +117,8 @@ export const CASE_ACT_LABELS: Record<CaseAct, string> = {
 export interface CaseFacts {
   /** 收费: the item's fees are due and neither paid nor waived. */
   isFeeDue: boolean;
+  /** 容缺: an accepted case has no material pending, so there is nothing to 补齐 (unknown: assumed there may be). */
+  isNothingToSupply?: boolean;
 }
 
 /** A case with nothing due: what the table alone allows. */
@@ -129,6 +131,7 @@ export const NO_FACTS: CaseFacts = { isFeeDue: false };
 const GUARDS: Partial<Record<CaseAct, (facts: CaseFacts) => boolean>> = {
   'settle-fee': (facts) => facts.isFeeDue,
   deliver: (facts) => !facts.isFeeDue,
+  supplement: (facts) => facts.isNothingToSupply !== true,
 };
 
 const isGuardMet = (act: CaseAct, facts: CaseFacts): boolean => GUARDS[act]?.(facts) ?? true;

@@ -1,6 +1,6 @@
 import { maskIdNumber, maskPhone } from '../../shared/identity.ts';
 import { sumFen } from '../../shared/money.ts';
-import { feeFactsOf, type CaseFee } from './fees.rules.ts';
+import { caseFactsOf, type CaseFee } from './fees.rules.ts';
 import type { CaseEvent, CaseMaterial, CaseRecord } from './repo.ts';
 import type { CaseFeesView, CaseSummaryView, CaseView } from './schemas.ts';
 import type { StepView } from './steps/schemas.ts';
@@ -69,7 +69,7 @@ export function toCaseView(
   return {
     ...toSummaryView(record),
     situations: record.situations,
-    allowedActs: actsForRole(allowedActs(record.status, feeFactsOf(record)), viewerRole),
+    allowedActs: actsForRole(allowedActs(record.status, caseFactsOf(record, materials)), viewerRole),
     materials,
     steps,
     stageDue: stageDueOf(record),
