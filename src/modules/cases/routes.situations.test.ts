@@ -4,6 +4,10 @@ import { changeHeaders, createCounty, createTownship, signIn } from '../../../te
 import { createTestEnv, type TestEnv } from '../../../test/support/test-env.ts';
 import { demoCatalogContents } from '../catalog/demo/seed.ts';
 import type { ItemContent } from '../catalog/schemas.ts';
+import { SYSTEM_SCOPE } from '../../db/db.ts';
+import { toNoticeData } from './notice-documents/data.ts';
+import { noticeLines } from './notice-documents/pdf.ts';
+import * as repo from './repo.ts';
 
 /** 办理情形 (issue 11 item 1): the clerk ticks the applicant's situations; the checklist follows. */
 let env: TestEnv;
@@ -101,6 +105,22 @@ describe('办理情形 at intake', () => {
     const refused = await accept(view);
     expect(refused.statusCode).toBeGreaterThanOrEqual(400);
     expect(refused.statusCode).toBeLessThan(500);
+    // The 一次性告知书 names the situation its list was drawn for.
+    const notified = await env.app.inject({
+      method: 'POST',
+      url: `/api/cases/${view.id}/request-supplement`,
+      headers: changeHeaders(clerk),
+      payload: { version: view.version, materials: [{ name: '残疾人证', reason: '未提供' }] },
+    });
+    expect(notified.statusCode, notified.body).toBe(200);
+    const lines = await env.db.transaction(SYSTEM_SCOPE, async (tx) => {
+      const record = await repo.findCase(tx, view.id);
+      if (!record) throw new Error('case missing');
+      const center = { name: '乐里镇便民服务中心', address: '', phone: '' };
+      return noticeLines(toNoticeData('supplement', record, await repo.listCaseEvents(tx, view.id), center));
+    });
+    expect(lines).toContain(`办理情形：${DISABLED}`);
+    expect(lines).toContain('1. 残疾人证：未提供');
   });
 
   it('stores the situations in the guide order, and keeps a material of an unchosen situation handed in anyway as not required', async () => {
