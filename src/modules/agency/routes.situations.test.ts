@@ -62,6 +62,7 @@ describe('代办登记 with 办理情形', () => {
     const created = await register([DISABLED]);
     expect(created.statusCode, created.body).toBe(201);
     const request = created.json<AgencyRequestView>();
+    expect(request.situations).toEqual([DISABLED]);
     expect(request.materials.find((m) => m.name === '残疾人证')).toMatchObject({ required: true });
     expect(request.materials.find((m) => m.name.startsWith('疾病诊断证明'))).toMatchObject({ required: false });
     const received = await env.app.inject({

@@ -115,6 +115,7 @@ export const AgencyRequestView = z.object({
   agent: z.object({ id: z.string(), name: z.string(), phone: z.string() }),
   item: z.object({ code: z.string(), name: z.string() }),
   applicant: z.object({ type: z.enum(['person', 'org']), name: z.string(), idNumber: z.string(), phone: z.string() }),
+  situations: z.array(z.string()).describe('办理情形 the agent ticked (the guide names)'),
   materials: z.array(z.object({ name: z.string(), required: z.boolean(), received: z.boolean(), fileId: z.string().nullable() })),
   registeredAt: z.string(),
   case: z.object({ id: z.string(), caseNo: z.string(), status: z.string(), dueOn: z.string().nullable() }).nullable(),
