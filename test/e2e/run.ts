@@ -12,6 +12,7 @@ import { listTests } from './lists.e2e.ts';
 import { portalTests } from './portal.e2e.ts';
 import { securityTests } from './security.e2e.ts';
 import { serverClockTests } from './server-clock.e2e.ts';
+import { situationTests } from './situations.e2e.ts';
 import { stepsTests } from './steps.e2e.ts';
 import { tourTests } from './tour.e2e.ts';
 
@@ -22,6 +23,7 @@ const tests = [
   ...adminTests,
   ...budgetTests,
   ...caseTests,
+  ...situationTests,
   ...listTests,
   ...stepsTests,
   ...extensionTests,

@@ -94,6 +94,7 @@ async function decide(
             address: record.applicantAddress,
           },
           channel: 'agent',
+          situations: record.situations,
           materials: materials.map((material) => ({
             name: material.name,
             received: material.received,

@@ -5,6 +5,8 @@ import type { CaseDeps, CaseItem } from '../cases/index.ts';
 export interface AgencyItem extends CaseItem {
   department: string;
   agentable: boolean;
+  /** The catalog's search key, for the agent app's offline picker (汉字, 全拼, 首字母, 简称). */
+  searchKey?: string;
 }
 
 /** What agency needs from other capabilities; wired in by the composition root. */

@@ -28,6 +28,8 @@ export interface AgencyRecord {
   applicantIdNumber: string;
   applicantPhone: string;
   applicantAddress: string;
+  /** 办理情形 ticked at registration (the guide's names). */
+  situations: string[];
   materials: AgencyMaterial[];
   status: AgencyStatus;
   registeredAt: Date;
@@ -64,7 +66,7 @@ export interface AgencyRecord {
 
 const COLUMNS = `r.id, r.org_id, r.township_id, r.request_no, r.agent_id,
   r.item_code, r.item_name, r.applicant_type, r.applicant_name, r.applicant_id_number, r.applicant_phone, r.applicant_address,
-  r.materials, r.status, r.registered_at, r.registered_on::text, r.forward_due_on::text, r.forwarded_at, r.forwarded_on::text,
+  r.situations, r.materials, r.status, r.registered_at, r.registered_on::text, r.forward_due_on::text, r.forwarded_at, r.forwarded_on::text,
   r.receive_due_on::text, r.received_at, r.case_id, r.case_no, r.case_status, r.case_due_on::text, r.supplement_notice, r.concluded_at, r.concluded_on::text,
   r.return_due_on::text, r.returned_at, r.returned_on::text, r.notify_due_on::text, r.notified_at, r.notified_on::text,
   r.signed_at, r.signature_file_id, r.satisfaction, r.fee_fen, r.fee_receipt_no, r.fee_collected_at, r.warning, r.next_warning_at, r.version`;
@@ -98,6 +100,7 @@ function toRecord(row: Row, names: AgencyNames): AgencyRecord {
     applicantIdNumber: row.applicant_id_number as string,
     applicantPhone: row.applicant_phone as string,
     applicantAddress: row.applicant_address as string,
+    situations: (row.situations as string[] | null) ?? [],
     materials: row.materials as AgencyMaterial[],
     status: row.status as AgencyStatus,
     registeredAt: new Date(row.registered_at as string),
@@ -184,6 +187,7 @@ export interface NewRequest {
   itemCode: string;
   itemName: string;
   applicant: { type: 'person' | 'org'; name: string; idNumber: string; phone: string; address: string };
+  situations: string[];
   materials: AgencyMaterial[];
   registeredAt: Date;
   registeredOn: BusinessDate;
@@ -197,8 +201,8 @@ export async function insertRequest(tx: Tx, request: NewRequest, now: Date): Pro
     await tx.query<{ id: string }>(
       `insert into agency_requests (org_id, township_id, request_no, agent_id, item_code, item_name, applicant_type, applicant_name,
          applicant_id_number, applicant_phone, applicant_address, materials, consent_at, status, registered_at, registered_on,
-         forward_due_on, next_due_on, warning, next_warning_at, created_at, updated_at)
-       values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, 'registered', $13, $14, $15, $15, $17, $18, $16, $16)
+         forward_due_on, next_due_on, warning, next_warning_at, created_at, updated_at, situations)
+       values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, 'registered', $13, $14, $15, $15, $17, $18, $16, $16, $19)
        on conflict (request_no) do nothing
        returning id`,
       [
@@ -220,6 +224,7 @@ export async function insertRequest(tx: Tx, request: NewRequest, now: Date): Pro
         now,
         request.warning,
         request.nextWarningAt,
+        request.situations,
       ],
     )
   ).rows[0];

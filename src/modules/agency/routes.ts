@@ -93,7 +93,14 @@ export function agencyRoutes(ctx: AppContext, deps: AgencyDeps): RoutesPlugin {
             name: item.name,
             department: item.department,
             promisedDays: item.promisedDays,
-            materials: item.materials.map((material) => ({ name: material.name, required: material.required })),
+            dayKind: item.dayKind,
+            situations: item.situations ?? [],
+            searchKey: item.searchKey ?? '',
+            materials: item.materials.map((material) => ({
+              name: material.name,
+              required: material.required,
+              situations: material.situations ?? [],
+            })),
             fees: item.fees,
           })),
         };

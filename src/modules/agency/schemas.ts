@@ -38,7 +38,13 @@ export const AgentableItemView = z.object({
   name: z.string(),
   department: z.string(),
   promisedDays: z.number().int(),
-  materials: z.array(z.object({ name: z.string(), required: z.boolean() })),
+  /** 时限计算方式: the app says 个工作日 or 个自然日 as the guide does. */
+  dayKind: z.enum(['working', 'calendar']),
+  /** 办理情形 of the guide; a material with `situations` applies only when one of them is ticked. */
+  situations: z.array(z.string()),
+  /** The catalog's search key (name, full pinyin, initials, keywords such as 低保, code): the offline picker matches it. */
+  searchKey: z.string(),
+  materials: z.array(z.object({ name: z.string(), required: z.boolean(), situations: z.array(z.string()) })),
   fees: z.array(z.object({ name: z.string(), amount: z.number() })),
 });
 
@@ -52,6 +58,8 @@ export const CreateRequestBody = z.strictObject({
   applicant: ApplicantBody,
   /** 委托代办: the applicant agreed to be represented (signed the 委托书 or said so before the agent). */
   consent: z.literal(true, '须经申请人同意委托代办'),
+  /** 办理情形 the agent ticked (the guide's names); materials of others are not required. */
+  situations: z.array(z.string().trim().min(1, '请填写办理情形').max(80, '办理情形最多 80 个字')).max(20, '办理情形最多 20 项').default([]),
   materials: z
     .array(z.strictObject({ name: Text(100, '材料名称'), received: z.boolean(), fileId: z.uuid().optional() }))
     .max(50)
@@ -107,6 +115,7 @@ export const AgencyRequestView = z.object({
   agent: z.object({ id: z.string(), name: z.string(), phone: z.string() }),
   item: z.object({ code: z.string(), name: z.string() }),
   applicant: z.object({ type: z.enum(['person', 'org']), name: z.string(), idNumber: z.string(), phone: z.string() }),
+  situations: z.array(z.string()).describe('办理情形 the agent ticked (the guide names)'),
   materials: z.array(z.object({ name: z.string(), required: z.boolean(), received: z.boolean(), fileId: z.string().nullable() })),
   registeredAt: z.string(),
   case: z.object({ id: z.string(), caseNo: z.string(), status: z.string(), dueOn: z.string().nullable() }).nullable(),

@@ -5,6 +5,7 @@ import type { Principal } from '../../kernel/context.ts';
 import { businessDateOf } from '../../shared/business-date.ts';
 import { DomainError } from '../../shared/errors.ts';
 import type { WorkCalendar } from '../calendar/index.ts';
+import { materialApplies, situationsAtIntake } from '../cases/index.ts';
 import { countFilesOf } from '../files/index.ts';
 import { listOrgLineage, listOrgs } from '../org/index.ts';
 import { deviceInstant } from './device-time.ts';
@@ -188,6 +189,7 @@ export async function createRequest(
     if ((await countFilesOf(tx, [village.id, actor.orgId], fileIds)) !== fileIds.length)
       throw new DomainError(agencyErrors.AGENCY_INVALID, '所附材料照片不存在，请重新上传。');
   }
+  const situations = situationsAtIntake(item, body.situations);
   const registeredAt = registrationInstant(body, now);
   const registeredOn = businessDateOf(registeredAt);
   const calendar = await deps.cases.calendarFor(tx, village.townshipId);
@@ -195,10 +197,16 @@ export async function createRequest(
   const forwardDueOn = legDue(calendar, registeredOn, limits.forwardDays);
   // A registration made offline days ago may reach the server with its 报送 leg already late: the job grades it at once.
   const clock = legClockOf(calendar, [{ leg: 'forward', dueOn: forwardDueOn, doneOn: null, doneAt: null }], businessDateOf(now));
+  // 办理情形: a material of a situation not ticked is not required (the window checks the folder against this).
   const materials = [
     ...item.materials.map((material) => {
       const handedIn = body.materials.find((candidate) => candidate.name === material.name);
-      return { name: material.name, required: material.required, received: handedIn?.received ?? false, fileId: handedIn?.fileId ?? null };
+      return {
+        name: material.name,
+        required: material.required && materialApplies(material, situations),
+        received: handedIn?.received ?? false,
+        fileId: handedIn?.fileId ?? null,
+      };
     }),
     ...body.materials
       .filter((material) => !item.materials.some((known) => known.name === material.name))
@@ -214,6 +222,7 @@ export async function createRequest(
       itemCode: item.code,
       itemName: item.name,
       applicant: body.applicant,
+      situations,
       materials,
       registeredAt,
       registeredOn,
@@ -232,6 +241,7 @@ export async function createRequest(
     data: {
       village: village.name,
       item: item.name,
+      ...(situations.length > 0 ? { situations } : {}),
       materialsReceived: materials.filter((m) => m.received).map((m) => m.name),
       receivedByServerAt: now.toISOString(),
       // The phone's own clock, as evidence: the registration time above is the server's as the phone knew it.

@@ -80,6 +80,7 @@ export function toRequestView(
       idNumber: maskIdNumber(record.applicantIdNumber),
       phone: isHolder ? record.applicantPhone : maskPhone(record.applicantPhone),
     },
+    situations: record.situations,
     materials: record.materials,
     registeredAt: record.registeredAt.toISOString(),
     case:

@@ -54,6 +54,9 @@ async function refuseAct(tx: Tx, act: StaffAct, record: repo.CaseRecord, allowed
     throw new DomainError(caseErrors.CASE_EXTENSION_USED, '依行政许可法第四十二条，办件只能延期一次。', { allowedActs: allowed });
   if (isBlockedByFacts && (act === 'extend' || act === 'request-extension'))
     throw new DomainError(caseErrors.CASE_ACT_NOT_ALLOWED, '已有待审批的延期申请，请等待中心主任审批。', { allowedActs: allowed });
+  if (isBlockedByFacts && act === 'supplement') {
+    throw new DomainError(caseErrors.CASE_ACT_NOT_ALLOWED, '本办件没有待补交的容缺材料，无需补齐。', { allowedActs: allowed });
+  }
   if (isBlockedByFacts && act === 'settle-fee')
     throw new DomainError(caseErrors.CASE_FEE_NOT_DUE, feeNotDueDetail(record), { allowedActs: allowed });
   throw new DomainError(
@@ -243,7 +246,7 @@ export async function actOnCase(
   const record = await loadCaseInScope(tx, actor, id, true);
   if (!isActAllowedForRole(act, actor.role)) throw new DomainError(commonErrors.FORBIDDEN, FORBIDDEN_DETAIL[act] ?? ROLE_CANNOT_ACT);
   if (body.version !== record.version) throw await versionConflict(tx, 'cases', record.id);
-  const step = transition(record.status, act, caseFactsOf(record));
+  const step = transition(record.status, act, caseFactsOf(record, await repo.listMaterials(tx, record.id)));
   if (!step.ok) return refuseAct(tx, act, record, step.allowed, step.isBlockedByFacts === true);
   const today = businessDateOf(now);
   const calendar = await deps.calendarFor(tx, record.orgId);

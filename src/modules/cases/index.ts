@@ -4,7 +4,9 @@ export { runWarningJob, type WarningRun } from './warnings.ts';
 export type { CaseDeps, CaseItem, AgentCaseChange } from './ports.ts';
 export { CASE_STATUS_LABELS, CASE_ACT_LABELS, type CaseStatus, type CaseAct } from './transitions.ts';
 /** 接件 for other channels (agency: the township window receives a village request). */
-export { openCase } from './service.ts';
+export { openCase, situationsAtIntake } from './service.ts';
+/** 办理情形: whether a material is on the checklist for the chosen situations. */
+export { materialApplies } from './situations.rules.ts';
 /** The cases among some ids that the caller's scope sees (the hall attaches them to a ticket). */
 export { listCaseRefs, type CaseRef } from './refs-repo.ts';
 /** R9: every case's event chain walked in one snapshot, with the audit cross-check given by the caller. */

@@ -11,7 +11,10 @@ export interface CaseItem {
   legalDays: number;
   /** 时限计算方式 of the item's limits. */
   dayKind: 'working' | 'calendar';
-  materials: { name: string; required: boolean; pendingAllowed: boolean; commitmentAllowed?: boolean }[];
+  /** 办理情形 of the guide, by name; the applicant's are chosen at intake. */
+  situations?: string[];
+  /** `situations`: the situations a material applies to (names); empty or absent = every situation. */
+  materials: { name: string; required: boolean; pendingAllowed: boolean; commitmentAllowed?: boolean; situations?: string[] }[];
   /** 收费标准 as published: amounts in yuan (元); the case stores them as integer fen. Empty: 不收费. */
   fees: { name: string; amount: number }[];
 }

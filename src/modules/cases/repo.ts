@@ -57,6 +57,8 @@ export interface CaseRecord {
   extensionRequestedDays: number | null;
   extensionRequestReason: string | null;
   extensionRequestedBy: string | null;
+  /** 办理情形 chosen at intake (the guide's names). */
+  situations: string[];
   version: number;
 }
 
@@ -104,6 +106,7 @@ const COLUMNS: Record<keyof CaseRecord, string> = {
   extensionRequestedDays: 'extension_requested_days',
   extensionRequestReason: 'extension_request_reason',
   extensionRequestedBy: 'extension_requested_by',
+  situations: 'situations',
   version: 'version',
 };
 

@@ -99,6 +99,47 @@ describe('容缺受理 (accept pending)', () => {
   });
 });
 
+describe('补齐材料 only while something is missing', () => {
+  interface Acts {
+    allowedActs: string[];
+  }
+  const actOn = async (id: string, act: string, payload: Record<string, unknown>) =>
+    env.app.inject({ method: 'POST', url: `/api/cases/${id}/${act}`, headers: changeHeaders(clerk), payload });
+
+  it('is offered on an accepted case while a 容缺 material is pending, and no longer once it is supplied', async () => {
+    const opened = await open([
+      { name: FORM, received: true },
+      { name: ID_CARD, received: true },
+    ]);
+    const { id } = opened.json<{ id: string }>();
+    const pending = await actOn(id, 'accept-pending', {
+      version: (await get(id)).version,
+      pendingMaterials: [HUKOU],
+      pendingDueOn: '2026-10-20',
+    });
+    expect(pending.json<CaseBody & Acts>().allowedActs).toContain('supplement');
+    const supplied = await actOn(id, 'supplement', { version: (await get(id)).version, materials: [{ name: HUKOU }] });
+    expect(supplied.statusCode, supplied.body).toBe(200);
+    expect(supplied.json<Acts>().allowedActs).not.toContain('supplement');
+  });
+
+  it('is not offered on a case accepted with every material, and refused there with a reason', async () => {
+    const opened = await open([
+      { name: FORM, received: true },
+      { name: ID_CARD, received: true },
+      { name: HUKOU, received: true },
+    ]);
+    const { id } = opened.json<{ id: string }>();
+    const accepted = await actOn(id, 'accept', { version: (await get(id)).version });
+    expect(accepted.statusCode, accepted.body).toBe(200);
+    const view = (await get(id)) as CaseBody & Acts;
+    expect(view.allowedActs).not.toContain('supplement');
+    const refused = await actOn(id, 'supplement', { version: view.version, materials: [{ name: HUKOU }] });
+    expect(refused.statusCode).toBe(422);
+    expect(refused.json<{ detail: string }>().detail).toBe('本办件没有待补交的容缺材料，无需补齐。');
+  });
+});
+
 describe('告知承诺 (a signed commitment in place of a proof)', () => {
   it('records the material as received by commitment where the item allows it', async () => {
     const opened = await open([

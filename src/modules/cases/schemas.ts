@@ -20,6 +20,8 @@ export const CreateCaseBody = z.strictObject({
   itemCode: z.string().trim().min(1, '请选择事项').max(64),
   applicant: ApplicantBody,
   channel: z.enum(['window', 'online', 'agent']).default('window'),
+  /** 办理情形: names from the item's guide; materials of situations not chosen are not required. */
+  situations: z.array(Text(80, '办理情形')).max(20, '办理情形最多 20 项').default([]),
   materials: z
     .array(
       z.strictObject({
@@ -211,6 +213,7 @@ export const CaseView = z.object({
   pendingMaterialsDueOn: z.string().nullable(),
   result: z.enum(['granted', 'denied']).nullable(),
   warning: z.enum(['none', 'pre', 'yellow', 'red']),
+  situations: z.array(z.string()).describe('办理情形：受理时勾选的适用情形'),
   allowedActs: z.array(z.enum(CASE_ACTS)),
   version: z.number().int(),
   materials: z.array(CaseMaterialView),
@@ -229,6 +232,7 @@ export const CaseView = z.object({
 export type CaseView = z.infer<typeof CaseView>;
 
 export const CaseSummaryView = CaseView.omit({
+  situations: true,
   materials: true,
   events: true,
   allowedActs: true,

@@ -16,6 +16,7 @@ import type { CaseView, CreateCaseBody } from './schemas.ts';
 import { CASE_STATUS_LABELS, type CaseStatus } from './transitions.ts';
 import { listStepViews } from './steps/views.ts';
 import { toCaseView } from './views.ts';
+import { materialApplies, orderSituations, unknownSituations } from './situations.rules.ts';
 
 /**
  * 5 working days to decide on a case (行政许可法 第32条): one received elsewhere is deemed accepted when
@@ -79,11 +80,28 @@ export async function exchangeRecordOf(tx: Tx, record: repo.CaseRecord): Promise
   return toExchangeRecord(record, await repo.listCaseEvents(tx, record.id));
 }
 
+/** 办理情形: the chosen names must be the guide's (400 naming the others); stored in the guide's order. */
+export function situationsAtIntake(item: CaseItem, chosen: readonly string[]): string[] {
+  const guide = item.situations ?? [];
+  const unknown = unknownSituations(guide, chosen);
+  if (unknown.length > 0) {
+    throw new DomainError(
+      caseErrors.CASE_INVALID,
+      guide.length === 0
+        ? `事项“${item.name}”没有可选的办理情形，不能选择${unknown.map((name) => `“${name}”`).join('、')}。`
+        : `${unknown.map((name) => `“${name}”`).join('、')}不是事项“${item.name}”的办理情形，可选：${guide.join('、')}。`,
+      { unknown },
+    );
+  }
+  return orderSituations(guide, chosen);
+}
+
 /**
  * The case's material list: the item's, with its flags, marked as the applicant handed them in, then
- * anything else handed in. 告知承诺 counts as received, but only where the item allows it.
+ * anything else handed in. 告知承诺 counts as received, but only where the item allows it. A material
+ * of a situation not chosen leaves the checklist (kept, not required, only if handed in anyway).
  */
-function materialsAtIntake(item: CaseItem, submittedList: CreateCaseBody['materials']): repo.CaseMaterial[] {
+function materialsAtIntake(item: CaseItem, submittedList: CreateCaseBody['materials'], situations: readonly string[]): repo.CaseMaterial[] {
   const submitted = new Map(submittedList.map((material) => [material.name, material]));
   const refused = submittedList.filter(
     (material) =>
@@ -95,13 +113,16 @@ function materialsAtIntake(item: CaseItem, submittedList: CreateCaseBody['materi
       `${refused.map((material) => `“${material.name}”`).join('、')}不适用告知承诺制，须提交证明材料本身。`,
     );
   }
+  const applying = item.materials.filter(
+    (material) => materialApplies(material, situations) || submitted.get(material.name)?.received === true,
+  );
   return [
-    ...item.materials.map((material) => {
+    ...applying.map((material) => {
       const handedIn = submitted.get(material.name);
       const byCommitment = handedIn?.byCommitment ?? false;
       return {
         name: material.name,
-        required: material.required,
+        required: material.required && materialApplies(material, situations),
         received: byCommitment || (handedIn?.received ?? false),
         pending: false,
         fileId: handedIn?.fileId ?? null,
@@ -139,6 +160,7 @@ export async function openCase(
   const org = await findOrg(tx, orgId);
   if (!org || org.kind === 'village') throw new DomainError(caseErrors.CASE_INVALID, '办件应由县或乡镇中心受理；村代办请使用代办登记。');
   await assertFilesOfOrg(tx, orgId, body.materials);
+  const situations = situationsAtIntake(item, body.situations);
   const today = businessDateOf(now);
   const calendar = await deps.calendarFor(tx, orgId);
   const caseNo = await repo.nextCaseNo(tx, orgId, org.code, today);
@@ -183,10 +205,11 @@ export async function openCase(
       decisionDueOn,
       nextWarningAt: clock.nextWarningAt ?? null,
       feeStatus: feeStatusAtIntake(fees),
+      situations,
     },
     now,
   );
-  const materials = materialsAtIntake(item, body.materials);
+  const materials = materialsAtIntake(item, body.materials, situations);
   await repo.insertMaterials(tx, id, orgId, materials);
   await repo.insertFees(tx, id, orgId, fees);
   await repo.appendCaseEvent(tx, auditKey, id, orgId, {
@@ -199,6 +222,7 @@ export async function openCase(
       channel: body.channel,
       itemVersion: item.version,
       firstContact: actor.name,
+      ...(situations.length > 0 ? { situations } : {}),
       materialsReceived: materials.filter((m) => m.received).map((m) => m.name),
       ...(materials.some((m) => m.byCommitment) ? { commitments: materials.filter((m) => m.byCommitment).map((m) => m.name) } : {}),
       // 收费: the lines owed, as copied from the item (absent when the item charges nothing).

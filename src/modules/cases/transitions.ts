@@ -128,6 +128,8 @@ export interface CaseFacts {
   isFeeDue: boolean;
   /** 延期 (第42条): none yet, a clerk's request awaiting the director, or the one extension used. */
   extension?: 'none' | 'requested' | 'used';
+  /** 容缺: an accepted case has no material pending, so there is nothing to 补齐 (unknown: assumed there may be). */
+  isNothingToSupply?: boolean;
 }
 
 /** A case with nothing due: what the table alone allows. */
@@ -144,6 +146,7 @@ const GUARDS: Partial<Record<CaseAct, (facts: CaseFacts) => boolean>> = {
   'request-extension': (facts) => (facts.extension ?? 'none') === 'none',
   'approve-extension': (facts) => facts.extension === 'requested',
   'refuse-extension': (facts) => facts.extension === 'requested',
+  supplement: (facts) => facts.isNothingToSupply !== true,
 };
 
 const isGuardMet = (act: CaseAct, facts: CaseFacts): boolean => GUARDS[act]?.(facts) ?? true;

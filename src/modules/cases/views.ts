@@ -69,7 +69,8 @@ export function toCaseView(
 ): CaseView {
   return {
     ...toSummaryView(record),
-    allowedActs: actsForRole(allowedActs(record.status, caseFactsOf(record)), viewerRole),
+    situations: record.situations,
+    allowedActs: actsForRole(allowedActs(record.status, caseFactsOf(record, materials)), viewerRole),
     materials,
     steps,
     stageDue: stageDueOf(record),

@@ -52,8 +52,10 @@ describe('findCaseItem', () => {
         required: material.required,
         pendingAllowed: material.pendingAllowed,
         commitmentAllowed: material.commitmentAllowed,
+        situations: material.situations.map((id) => content.situations.find((situation) => situation.id === id)?.name),
       });
     });
+    expect(item?.situations).toEqual(content.situations.map((situation) => situation.name));
     expect(item?.fees).toEqual([
       { name: '不动产登记费（住宅类）', amount: 80 },
       { name: '证书工本费', amount: 12.35 },

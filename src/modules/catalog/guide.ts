@@ -118,12 +118,17 @@ export interface CatalogCaseItem {
   promisedDays: number;
   legalDays: number;
   dayKind: ItemContent['dayKind'];
-  materials: { name: string; required: boolean; pendingAllowed: boolean; commitmentAllowed: boolean }[];
+  /** 办理情形 of the guide, by name (a case stores the names its applicant's situation matches). */
+  situations: string[];
+  /** `situations`: names of the situations a material applies to; empty = every situation. */
+  materials: { name: string; required: boolean; pendingAllowed: boolean; commitmentAllowed: boolean; situations: string[] }[];
   /** 收费标准: name and amount in yuan as published (the basis stays in the guide). */
   fees: { name: string; amount: number }[];
   department: string;
   /** 可村级代办. */
   agentable: boolean;
+  /** The catalog's search key (汉字, 全拼, 首字母, 简称, code): the agent app's offline picker matches it. */
+  searchKey?: string;
 }
 
 /**
@@ -147,11 +152,14 @@ export async function findCaseItem(tx: Tx, orgId: string, code: string): Promise
           promisedDays: content.promisedDays,
           legalDays: content.legalDays,
           dayKind: content.dayKind,
+          situations: content.situations.map((situation) => situation.name),
           materials: content.materials.map((material) => ({
             name: material.name,
             required: material.required,
             pendingAllowed: material.pendingAllowed,
             commitmentAllowed: material.commitmentAllowed,
+            // The port speaks names (as the case API does); the guide's ids stay in the catalog.
+            situations: material.situations.flatMap((id) => content.situations.find((situation) => situation.id === id)?.name ?? []),
           })),
           fees: content.fees.map((fee) => ({ name: fee.name, amount: fee.amount })),
           department: content.department,
@@ -170,7 +178,7 @@ export async function listAgentableItems(tx: Tx, townshipId: string): Promise<Ca
   const items: CatalogCaseItem[] = [];
   for (const summary of summaries.filter((candidate) => candidate.agentable)) {
     const item = await findCaseItem(tx, townshipId, summary.code);
-    if (item?.agentable === true) items.push(item);
+    if (item?.agentable === true) items.push({ ...item, searchKey: (await repo.findSearchKey(tx, item.itemId, item.version)) ?? '' });
   }
   return items;
 }

@@ -204,6 +204,17 @@ export async function findVersion(tx: Tx, itemId: string, version: number): Prom
   return row ? toVersion(row) : null;
 }
 
+/** The stored search key of a version (name, pinyin, initials, keywords, code): what an offline picker matches. */
+export async function findSearchKey(tx: Tx, itemId: string, version: number): Promise<string | null> {
+  const row = (
+    await tx.query<{ search_key: string }>('select search_key from catalog_item_versions where item_id = $1 and version = $2', [
+      itemId,
+      version,
+    ])
+  ).rows[0];
+  return row?.search_key ?? null;
+}
+
 /** Any once-published version (or one of the caller's own drafts), even when superseded since. */
 export async function findVersionForCase(tx: Tx, itemId: string, version: number): Promise<ItemVersionView | null> {
   const row = (await tx.query<VersionRow>(`select ${VERSION_COLUMNS} from catalog_item_version($1, $2)`, [itemId, version])).rows[0];
@@ -232,10 +243,12 @@ interface SummaryRow {
   agentable: boolean;
   online: boolean;
   max_visits: number;
+  /** 时限计算方式, so lists word the promise as the guide does (工作日 / 自然日). */
+  day_kind: 'working' | 'calendar';
 }
 
 const SUMMARY_COLUMNS = `v.code, v.name, v.handling, v.item_type, v.department, v.audience, v.promised_days, v.legal_days,
-  v.agentable, v.online, v.max_visits`;
+  v.agentable, v.online, v.max_visits, coalesce(v.content->>'dayKind', 'working') as day_kind`;
 
 function toSummary(row: SummaryRow): PublicItemSummary {
   return {
@@ -250,6 +263,7 @@ function toSummary(row: SummaryRow): PublicItemSummary {
     agentable: row.agentable,
     online: row.online,
     maxVisits: row.max_visits,
+    dayKind: row.day_kind === 'calendar' ? 'calendar' : 'working',
   };
 }
 
@@ -263,7 +277,7 @@ export interface PublicFilter {
 /** Published items of one org; the query goes through the trigram or the gram index, never a scan of every text. */
 export async function searchPublished(tx: Tx, orgId: string, plan: SearchPlan, filter: PublicFilter): Promise<PublicItemSummary[]> {
   const result = await tx.query<SummaryRow>(
-    `select code, name, handling, item_type, department, audience, promised_days, legal_days, agentable, online, max_visits
+    `select code, name, handling, item_type, department, audience, promised_days, legal_days, agentable, online, max_visits, day_kind
        from catalog_search_published($1, $2, $3, $4, $5, $6, $7)`,
     [
       orgId,

@@ -25,6 +25,19 @@ const search = async (query: string, org = county.county.code) => {
 };
 
 describe('public guide (no sign-in)', () => {
+  it('finds an item by its code as typed (ZJD-001), and 低保 by 简称, 全拼 and 首字母 in a township’s own list', async () => {
+    expect((await search(`q=${encodeURIComponent('ZJD-001')}`))[0]?.code).toBe('ZJD-001');
+    for (const q of ['低保', 'dibao', 'zdshbz']) {
+      expect((await search(`q=${encodeURIComponent(q)}`, town.township.code)).map((item) => item.code)).toContain('DB-001');
+    }
+  });
+
+  it('says how the promised days are counted (工作日 or 自然日), as the guide does', async () => {
+    const items = await search('limit=200');
+    expect(items.find((item) => item.code === 'DB-001')?.dayKind).toBe('working');
+    expect(items.some((item) => item.dayKind === 'calendar')).toBe(true);
+  });
+
   it.each(['宅基地', 'zhaijidi', 'zjd', 'ZJD', 'zhai ji di', '宅基'])('finds 宅基地 by %s', async (q) => {
     const items = await search(`q=${encodeURIComponent(q)}`);
     expect(items[0]?.code).toBe('ZJD-001');

@@ -78,6 +78,12 @@ describe('search key', () => {
     expect(key).toContain('zjdhjf');
   });
 
+  it('holds the code as a query is normalised, so “ZJD-001” typed in a picker finds it', () => {
+    expect(homestead().code).toBe('ZJD-001');
+    expect(searchKeyOf(homestead()).split(' ')).toContain('zjd001');
+    expect(planSearch('ZJD-001')).toEqual({ kind: 'trigram', text: 'zjd001' });
+  });
+
   it('indexes 1- and 2-character grams for queries too short for trigrams', () => {
     const grams = searchGramsOf('低保申请 dibao');
     expect(grams).toEqual(expect.arrayContaining(['低', '低保', '申请', 'di', 'b']));

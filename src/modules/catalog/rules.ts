@@ -113,7 +113,8 @@ export function searchKeyOf(content: Pick<ItemContent, 'name' | 'code' | 'keywor
     ...parts,
     ...words.map((word) => pinyinOf(word, 'pinyin')),
     ...words.map((word) => pinyinOf(word, 'first')),
-    content.code.toLowerCase(),
+    // Normalised as a query is (ZJD-001 → zjd001): the clerk's picker finds an item by its code as typed.
+    normaliseQuery(content.code),
   ]
     .filter((part) => part !== '')
     .join(' ');

@@ -211,6 +211,8 @@ export const PublicItemSummary = z.object({
   audience: z.array(z.enum(AUDIENCES)),
   promisedDays: z.number().int(),
   legalDays: z.number().int(),
+  /** 时限计算方式: lists say 个工作日 or 个自然日 as the guide does. */
+  dayKind: z.enum(['working', 'calendar']),
   agentable: z.boolean(),
   online: z.boolean(),
   maxVisits: z.number().int(),

@@ -33,6 +33,7 @@ export interface DraftInput {
   itemCode: string;
   itemName: string;
   applicant: { name: string; idNumber: string; phone: string; address: string };
+  situations: string[];
   materials: { name: string; received: boolean }[];
   photos: { materialName: string; blob: Blob }[];
 }
@@ -54,6 +55,7 @@ export async function saveDraft(input: DraftInput): Promise<RequestEntry> {
     itemCode: input.itemCode,
     applicant: { type: 'person', ...input.applicant },
     consent: true,
+    situations: input.situations,
     materials: input.materials,
     registeredAt: registeredAt.toISOString(),
     deviceTime: device.toISOString(),

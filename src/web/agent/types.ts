@@ -21,7 +21,14 @@ export interface AgentableItem {
   name: string;
   department: string;
   promisedDays: number;
-  materials: { name: string; required: boolean }[];
+  /** 时限计算方式 (absent from lists cached before it was sent: working days). */
+  dayKind?: 'working' | 'calendar';
+  /** The catalog's search key (汉字, 全拼, 首字母, 简称, code); absent from lists cached before it was sent. */
+  searchKey?: string;
+  /** 办理情形 of the guide (absent from lists cached before they were sent). */
+  situations?: string[];
+  /** `situations`: the 办理情形 a material applies to; empty or absent: every applicant. */
+  materials: { name: string; required: boolean; situations?: string[] }[];
   fees: { name: string; amount: number }[];
 }
 
@@ -38,6 +45,8 @@ export interface CreateRequestBody {
   itemCode: string;
   applicant: { type: 'person'; name: string; idNumber: string; phone: string; address: string };
   consent: true;
+  /** 办理情形 the agent ticked (absent on drafts saved before the app asked). */
+  situations?: string[];
   materials: { name: string; received: boolean; fileId?: string }[];
   /** By the server's clock as the phone knows it (what the legs count from). */
   registeredAt: string;

@@ -125,3 +125,18 @@ export function trackStages(
   );
   return stages;
 }
+
+/**
+ * Whether a material must be brought: one tied to 办理情形 is needed only in those situations, so the
+ * "全部情形" view says 适用：… instead of 必须 (issue 11); once a situation is chosen it reads as usual.
+ */
+export function requirementText(
+  material: { required: boolean; situations: readonly string[] },
+  situations: readonly { id: string; name: string }[],
+  chosen: string,
+): string {
+  if (material.situations.length > 0 && chosen === '') {
+    return `适用：${material.situations.map((id) => situations.find((s) => s.id === id)?.name ?? id).join('、')}`;
+  }
+  return material.required ? '必须' : '如有则带';
+}

@@ -90,6 +90,7 @@ export function toNoticeData(
     receivedOn: record.receivedOn,
     promisedDays: record.promisedDays,
     dayKind: record.dayKind,
+    situations: record.situations,
     issuedOn: event.businessDate,
   };
   switch (kind) {

@@ -118,6 +118,19 @@ describe('notice content (pure)', () => {
     expect(lines[1]).toBe('一次性告知书');
     expect(lines).toEqual(expect.arrayContaining(['1. 户口簿：未提供', '2. 申请人居民身份证：复印件不清晰', '其他说明：请携带原件核验']));
     expect(lines.join('\n')).toContain('现一次性告知您需要补正的全部内容如下：');
+    expect(lines.some((line) => line.startsWith('办理情形'))).toBe(false);
+  });
+
+  it('一次性告知书 names the 办理情形 its material list was drawn for', () => {
+    const lines = noticeLines({
+      ...BASE,
+      itemName: '最低生活保障申请',
+      situations: ['家庭成员中有残疾人', '家庭成员患重大疾病'],
+      kind: 'supplement',
+      materials: [{ name: '残疾人证', reason: '未提供' }],
+      note: '',
+    });
+    expect(lines).toContain('办理情形：家庭成员中有残疾人、家庭成员患重大疾病');
   });
 
   it('办结通知书: granted with certificate and pick-up; denied with reason and remedies', () => {

@@ -31,6 +31,8 @@ interface NoticeBase {
   promisedDays: number;
   /** 时限计算方式 (absent on notices built before it existed: working days). */
   dayKind?: 'working' | 'calendar';
+  /** 办理情形 ticked at intake: the notice says which situation its material list was drawn for. */
+  situations?: readonly string[];
   issuedOn: string;
 }
 
@@ -190,6 +192,9 @@ export function noticeModel(data: NoticeData): NoticeBlock[] {
     { style: 'field', label: '申请人', value: data.applicantName },
     { style: 'field', label: '证件号码', value: data.applicantIdNumber },
     { style: 'field', label: '申请事项', value: data.itemName },
+    ...(data.situations && data.situations.length > 0
+      ? [{ style: 'field' as const, label: '办理情形', value: data.situations.join('、') }]
+      : []),
     { style: 'field', label: '收件日期', value: chineseDate(data.receivedOn) },
     ...fields.map(([label, value]) => ({ style: 'field' as const, label, value })),
     { style: 'salutation', text: `${data.applicantName}：` },

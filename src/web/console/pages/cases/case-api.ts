@@ -51,6 +51,8 @@ export interface Escalation {
 }
 
 export interface CaseDetail extends CaseSummary {
+  /** 办理情形 ticked at intake (the guide's names). */
+  situations: string[];
   allowedActs: string[];
   stageDue: string | null;
   escalation: Escalation | null;
