@@ -4,6 +4,7 @@ import type { WarningLevel } from '../../shared/warning-level.ts';
 import { EVENT_CHAIN_START, hashCaseEvent, type ChainedEvent } from './events/chain.ts';
 import type { CaseFee, FeeStatus } from './fees.rules.ts';
 import type { CaseStatus } from './transitions.ts';
+import type { TrackFeeRow, TrackStageRow } from './track.rules.ts';
 import { versionedUpdate } from '../../kernel/versioned-update.ts';
 
 /** A case as stored (full personal data: mask before it leaves the service). */
@@ -384,6 +385,13 @@ export interface TrackRow {
 
 export async function trackCase(tx: Tx, caseNo: string, check: string): Promise<TrackRow | null> {
   return (await tx.query<TrackRow>('select * from case_track($1, $2)', [caseNo, check])).rows[0] ?? null;
+}
+
+/** The public stages and fee lines of a tracked case (migration 0023's functions, same check). */
+export async function trackCaseDetail(tx: Tx, caseNo: string, check: string): Promise<{ stages: TrackStageRow[]; fees: TrackFeeRow[] }> {
+  const stages = await tx.query<TrackStageRow>('select act, business_date::text from case_track_stages($1, $2)', [caseNo, check]);
+  const fees = await tx.query<TrackFeeRow>('select name, amount_fen, fee_status from case_track_fees($1, $2)', [caseNo, check]);
+  return { stages: stages.rows, fees: fees.rows };
 }
 
 /** Events in (case, seq) order after `after`, with their case's number, for the chain verifier. */

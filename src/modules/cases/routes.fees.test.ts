@@ -13,6 +13,7 @@ let clerk: { authorization: string };
 
 interface CaseBody {
   id: string;
+  caseNo: string;
   status: string;
   version: number;
   allowedActs: string[];
@@ -134,6 +135,28 @@ describe('delivery waits for the fee', () => {
     expect(paid).toMatchObject({ status: 'concluded', allowedActs: ['deliver'] });
     const delivered = await ok(accepted.id, 'deliver', { version: paid.version, method: 'window' });
     expect(delivered.status).toBe('delivered');
+  });
+
+  it('public tracking shows the fee lines, the amount and whether it is paid, and the payment among the stages', async () => {
+    const accepted = await openAndAccept();
+    const caseNo = (await get(accepted.id)).caseNo;
+    const track = async () =>
+      (await env.app.inject({ method: 'GET', url: `/api/public/cases/${caseNo}?check=4321` })).json<{
+        fees: unknown;
+        stages: { act: string }[];
+      }>();
+    expect((await track()).fees).toEqual({
+      lines: [{ name: FEE_LINE.name, amount: '80.00' }],
+      total: '80.00',
+      status: 'due',
+      statusLabel: '待缴',
+    });
+    const concluded = await ok(accepted.id, 'conclude', { version: accepted.version, result: 'granted' });
+    await ok(accepted.id, 'settle-fee', { version: concluded.version, ...PAID });
+    const paid = await track();
+    expect(paid.fees).toMatchObject({ total: '80.00', status: 'paid', statusLabel: '已缴' });
+    expect(paid.stages.map((stage) => stage.act)).toEqual(['submit', 'accept', 'conclude', 'settle-fee']);
+    expect(JSON.stringify(paid)).not.toContain(PAID.receiptNo);
   });
 });
 

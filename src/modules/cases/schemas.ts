@@ -240,7 +240,20 @@ export const TrackView = z.object({
   due: z.string().nullable(),
   concludedOn: z.string().nullable(),
   result: z.enum(['granted', 'denied']).nullable(),
-  isOverdue: z.boolean().describe('已超期: past its promised date and not yet concluded'),
+  overdue: z.boolean().describe('已超期: past its promised date and not yet concluded'),
+  isOverdue: z.boolean().describe('the same as overdue (the name of round one)'),
+  stages: z
+    .array(z.object({ act: z.string(), label: z.string(), on: z.string() }))
+    .describe('办理进度: the public stages with their business dates, in the order they happened'),
+  fees: z
+    .object({
+      lines: z.array(z.object({ name: z.string(), amount: z.string().describe('yuan, two decimals') })),
+      total: z.string(),
+      status: z.enum(FEE_STATUSES),
+      statusLabel: z.string(),
+    })
+    .nullable()
+    .describe('收费: null when the item charges nothing'),
 });
 
 export { AddStepsBody, StepActBodies, StepView, type StepAct } from './steps/schemas.ts';
