@@ -12,6 +12,7 @@ import { exchangeRecordOf, revealApplicant, loadCaseInScope, openCase, trackCase
 import { caseListRoutes } from './list/routes.ts';
 import { caseMaterialRoutes } from './materials/routes.ts';
 import { caseNoticeRoutes } from './notice-documents/routes.ts';
+import { publicBaseUrl } from '../../kernel/public-url.ts';
 import { caseStepRoutes } from './steps/routes.ts';
 
 /** Acts whose route says more than its name. */
@@ -27,7 +28,7 @@ export function caseRoutes(ctx: AppContext, deps: CaseDeps): RoutesPlugin {
   return async (app) => {
     const tags = ['cases'];
     await app.register(caseStepRoutes(ctx, deps));
-    await app.register(caseNoticeRoutes(ctx, rolesFor('case.read')));
+    await app.register(caseNoticeRoutes(ctx, rolesFor('case.read'), deps));
     await app.register(caseListRoutes(ctx));
     await app.register(caseMaterialRoutes(ctx));
 
@@ -111,7 +112,16 @@ export function caseRoutes(ctx: AppContext, deps: CaseDeps): RoutesPlugin {
         async (request, reply) => {
           requireStaff(request, ...rolesFor('case.handle'));
           const result = await runChange(ctx, request, (tx, actor, now) =>
-            actOnCase(tx, actor, request.params.id, act, request.body, now, deps, ctx.auditKey),
+            actOnCase(
+              tx,
+              actor,
+              request.params.id,
+              act,
+              request.body,
+              now,
+              { ...deps, publicUrl: publicBaseUrl(ctx, request) },
+              ctx.auditKey,
+            ),
           );
           sendChange(reply, { status: result.status, body: result.body.case });
         },

@@ -45,6 +45,8 @@ export const ActBodies = {
       .min(1, '至少列出一项需补正的材料')
       .max(50),
     note: z.string().trim().max(500).default(''),
+    /** 补正期限: the date by which the applicant is asked to supply them (printed on the notice). */
+    dueOn: DateField.optional(),
   }),
   supplement: z.strictObject({
     version: VersionField,

@@ -124,6 +124,9 @@ export interface CatalogCaseItem {
   department: string;
   /** 可村级代办. */
   agentable: boolean;
+  /** 事项类型 and the first 设定依据: the case notices' wording follows them. */
+  itemType: string;
+  basis?: string;
 }
 
 /**
@@ -156,6 +159,8 @@ export async function findCaseItem(tx: Tx, orgId: string, code: string): Promise
           fees: content.fees.map((fee) => ({ name: fee.name, amount: fee.amount })),
           department: content.department,
           agentable: content.agentable,
+          itemType: content.itemType,
+          ...(content.basis[0] ? { basis: content.basis[0] } : {}),
         };
       }
     }
