@@ -89,8 +89,9 @@ export const caseTests: E2eTest[] = [
         assert.ok((await dialog.locator('.el-checkbox.is-checked').count()) >= 1, 'the missing materials are pre-selected');
         // A reason per material and a 补正期限, both printed on the notice.
         await dialog.locator('[data-test=supplement-reason] input').first().fill('复印件不清晰');
-        await dialog.locator('[data-test=supplement-due] input').fill('2026-12-31');
-        await dialog.locator('[data-test=supplement-due] input').press('Enter');
+        const due = dialog.locator('input[data-test=supplement-due], [data-test=supplement-due] input').first();
+        await due.fill('2026-12-31');
+        await due.press('Enter');
       });
       assert.ok(!(await allowedActs(page)).includes('request-supplement'), 'only one supplement notice');
       await printNotice(page, 'supplement');
