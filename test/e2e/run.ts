@@ -8,6 +8,7 @@ import { consoleTests } from './console.e2e.ts';
 import { hallTests } from './hall.e2e.ts';
 import { launchBrowser, startServer, takeCspViolations } from './harness.ts';
 import { listTests } from './lists.e2e.ts';
+import { plainWordsTests } from './plain-words.e2e.ts';
 import { portalTests } from './portal.e2e.ts';
 import { securityTests } from './security.e2e.ts';
 import { serverClockTests } from './server-clock.e2e.ts';
@@ -30,6 +31,7 @@ const tests = [
   ...portalTests,
   ...hallTests,
   ...securityTests,
+  ...plainWordsTests,
 ].filter((test) => test.name.includes(only));
 let passed = 0;
 let failed = 0;
