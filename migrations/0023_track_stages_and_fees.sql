@@ -28,3 +28,26 @@ language sql stable security definer set search_path = public, pg_temp as $$
 $$;
 revoke all on function case_track_fees(text, text) from public;
 grant execute on function case_track_fees(text, text) to yizhan_app;
+
+-- 退费 (round one's open point): a fee paid in error is refunded against a refund voucher (退付凭证号) for
+-- a stated reason; the payment (票据号, time) stays on the case, and the refund is an event of its own.
+alter table cases drop constraint cases_fee_status_check;
+alter table cases add constraint cases_fee_status_check check (fee_status in ('none', 'due', 'paid', 'waived', 'refunded'));
+alter table cases add column fee_refund_no text check (fee_refund_no ~ '^[A-Za-z0-9-]{1,40}$');
+alter table cases add column fee_refund_reason text check (length(fee_refund_reason) between 1 and 500);
+alter table cases add column fee_refunded_at timestamptz;
+alter table cases drop constraint cases_fee_settlement;
+alter table cases add constraint cases_fee_settlement check (
+  case fee_status
+    when 'paid' then fee_receipt_no is not null and fee_settled_at is not null and fee_waiver_reason is null
+                     and fee_refunded_at is null
+    when 'refunded' then fee_receipt_no is not null and fee_settled_at is not null and fee_waiver_reason is null
+                     and fee_refund_no is not null and fee_refund_reason is not null and fee_refunded_at is not null
+    when 'waived' then fee_waiver_reason is not null and fee_settled_at is not null and fee_receipt_no is null
+                     and fee_refunded_at is null
+    else fee_receipt_no is null and fee_waiver_reason is null and fee_settled_at is null and fee_refunded_at is null
+  end
+);
+comment on column cases.fee_refund_no is '退付凭证号: the voucher of the refund of a fee paid in error';
+comment on column cases.fee_refund_reason is '退费原因: why the fee paid is given back (paid in error, twice, or for a decision not made)';
+comment on column cases.fee_refunded_at is '退费时间';

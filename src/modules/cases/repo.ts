@@ -53,6 +53,10 @@ export interface CaseRecord {
   feeReceiptNo: string | null;
   feeSettledAt: Date | null;
   feeWaiverReason: string | null;
+  /** 退费: a fee paid in error, given back (the payment stays on record). */
+  feeRefundNo: string | null;
+  feeRefundReason: string | null;
+  feeRefundedAt: Date | null;
   version: number;
 }
 
@@ -96,6 +100,9 @@ const COLUMNS: Record<keyof CaseRecord, string> = {
   feeReceiptNo: 'fee_receipt_no',
   feeSettledAt: 'fee_settled_at',
   feeWaiverReason: 'fee_waiver_reason',
+  feeRefundNo: 'fee_refund_no',
+  feeRefundReason: 'fee_refund_reason',
+  feeRefundedAt: 'fee_refunded_at',
   version: 'version',
 };
 
@@ -111,6 +118,7 @@ export function toRecord(row: CaseRecord): CaseRecord {
     receivedAt: new Date(row.receivedAt),
     nextWarningAt: row.nextWarningAt === null ? null : new Date(row.nextWarningAt),
     feeSettledAt: row.feeSettledAt === null ? null : new Date(row.feeSettledAt),
+    feeRefundedAt: row.feeRefundedAt === null ? null : new Date(row.feeRefundedAt),
     concludedAt: row.concludedAt === null ? null : new Date(row.concludedAt),
   };
 }
@@ -143,6 +151,9 @@ export type NewCase = Omit<
   | 'feeReceiptNo'
   | 'feeSettledAt'
   | 'feeWaiverReason'
+  | 'feeRefundNo'
+  | 'feeRefundReason'
+  | 'feeRefundedAt'
   | 'preReviewDueOn'
   | 'countyDueOn'
   | 'countyResult'

@@ -47,7 +47,7 @@ export function faviconIco(): Buffer {
 /** /favicon.ico is an icon, not the portal's HTML (the portal owns every other unknown path). */
 export async function registerFavicon(app: FastifyInstance): Promise<void> {
   const icon = faviconIco();
-  app.get('/favicon.ico', { schema: { hide: true } }, (_request, reply) =>
+  app.get('/favicon.ico', { schema: { tags: ['public'], summary: '网站图标（32×32，image/x-icon）' } }, (_request, reply) =>
     reply.header('content-type', 'image/x-icon').header('cache-control', 'public, max-age=86400').send(icon),
   );
 }
