@@ -97,7 +97,15 @@ const WAIVED = { outcome: 'waived', waiverReason: '申请人为特困供养人�
 describe('intake copies the fees of the item', () => {
   it('copies the fee lines in fen, owes them from intake and records them in the submit event', async () => {
     const opened = await open();
-    expect(opened.fees).toEqual({ items: [FEE_LINE], totalFen: 8000, status: 'due', receiptNo: null, waiverReason: null, settledAt: null });
+    expect(opened.fees).toEqual({
+      items: [FEE_LINE],
+      totalFen: 8000,
+      status: 'due',
+      receiptNo: null,
+      waiverReason: null,
+      settledAt: null,
+      refund: null,
+    });
     expect(opened.events[0]?.payload.fees).toEqual([FEE_LINE]);
     expect(opened.allowedActs).not.toContain('settle-fee');
     const accepted = await ok(opened.id, 'accept', { version: opened.version });
@@ -106,7 +114,15 @@ describe('intake copies the fees of the item', () => {
 
   it('an item that charges nothing owes nothing, offers no settlement and refuses one', async () => {
     const accepted = await openAndAccept(HOUSE);
-    expect(accepted.fees).toEqual({ items: [], totalFen: 0, status: 'none', receiptNo: null, waiverReason: null, settledAt: null });
+    expect(accepted.fees).toEqual({
+      items: [],
+      totalFen: 0,
+      status: 'none',
+      receiptNo: null,
+      waiverReason: null,
+      settledAt: null,
+      refund: null,
+    });
     expect(accepted.allowedActs).not.toContain('settle-fee');
     expect(accepted.events[0]?.payload).not.toHaveProperty('fees');
     const refused = await act(accepted.id, 'settle-fee', { version: accepted.version, ...PAID });
@@ -191,6 +207,7 @@ describe('settle-fee (缴费/减免)', () => {
       receiptNo: 'GX-2026-00012345',
       waiverReason: null,
       settledAt: '2026-10-15T01:00:00.000Z',
+      refund: null,
     });
     expect(paid.events.at(-1)).toMatchObject({
       act: 'settle-fee',
