@@ -86,6 +86,8 @@ describe('POST /api/cases/:id/fee-refund', () => {
     const again = await post(open.id, 'fee-refund', { version: refunded.version, ...REFUND });
     expect(again.statusCode).toBe(422);
     expect(again.json()).toMatchObject({ code: 'CASE_FEE_NOT_REFUNDABLE', detail: '费用已退还，不能重复退费。' });
+    const exchange = await env.app.inject({ method: 'GET', url: `/api/cases/${open.id}/exchange`, headers: clerk });
+    expect(exchange.json()).toMatchObject({ fee: { status: 'refunded', receiptNo: 'GX-2026-00012345' } });
     const track = await env.app.inject({ method: 'GET', url: `/api/public/cases/${open.caseNo}?check=4321` });
     expect(track.json()).toMatchObject({ fees: { status: 'refunded', statusLabel: '已退费' } });
     // Delivery is no longer held by a fee once it is refunded.
