@@ -80,4 +80,46 @@ export const plainWordsTests: E2eTest[] = [
       await context.close();
     },
   },
+  {
+    name: '退费 (in words): a clerk refunds a fee paid in error on the case page; the payment and the refund both show',
+    async run(browser, server) {
+      const { token } = await api<{ token: string }>(server, '/api/auth/login', { body: { username: 'window1', password: DEMO_PASSWORD } });
+      const code = 'BDCDJ-001';
+      const guide = await api<{ materials: { name: string; required: boolean }[] }>(server, `/api/public/items/${code}?org=${LELI}`);
+      const created = await api<{ id: string; version: number }>(server, '/api/cases', {
+        token,
+        body: {
+          itemCode: code,
+          applicant: { type: 'person', name: '黄志强', idNumber: residentId('45102919790606001'), phone: '13977619999' },
+          channel: 'window',
+          materials: [...new Set(guide.materials.filter((m) => m.required).map((m) => m.name))].map((name) => ({ name, received: true })),
+        },
+      });
+      const accepted = await api<{ version: number }>(server, `/api/cases/${created.id}/accept`, {
+        token,
+        body: { version: created.version },
+      });
+      await api(server, `/api/cases/${created.id}/settle-fee`, {
+        token,
+        body: { version: accepted.version, outcome: 'paid', receiptNo: 'GX-2026-0099' },
+      });
+      const { context, page } = await newPage(browser);
+      await new LoginPage(page, server.baseUrl).signIn('window1', DEMO_PASSWORD);
+      await page.locator('[data-test=welcome]').waitFor();
+      await page.goto(`${server.baseUrl}/console/cases/${created.id}`);
+      await page.locator('[data-test=fee-refund]').click();
+      const dialog = page.locator('[data-test=refund-dialog]');
+      await dialog.locator('input[data-test=refund-no], [data-test=refund-no] input').fill('TF-2026-0001');
+      await dialog.locator('textarea[data-test=refund-reason], [data-test=refund-reason] textarea').fill('申请人重复缴费');
+      await dialog.locator('[data-test=refund-confirm]').click();
+      await page.locator('[data-test=fee-refund-record]').waitFor();
+      assert.equal(await page.locator('[data-test=fee-status]').innerText(), '已退费');
+      const record = await page.locator('[data-test=fee-refund-record]').innerText();
+      assert.match(record, /票据号 GX-2026-0099 的缴费已于 .+ 退还（退付凭证号 TF-2026-0001）。/);
+      assert.match(record, /退费原因：申请人重复缴费/);
+      assert.equal(await page.locator('[data-test=fee-refund]').count(), 0, 'a refund is offered once');
+      await page.screenshot(shot('case-fee-refunded'));
+      await context.close();
+    },
+  },
 ];
