@@ -45,6 +45,15 @@ describe('configuration from the environment', () => {
     expect(() => loadConfig({ YIZHAN_LOGIN_ADDRESS_MAX_FAILURES: '2' })).toThrow(/YIZHAN_LOGIN_ADDRESS_MAX_FAILURES/);
   });
 
+  it('reads YIZHAN_PUBLIC_URL as the public base address without its trailing slash, and refuses anything else', () => {
+    expect(loadConfig({}).publicUrl).toBeUndefined();
+    expect(loadConfig({ YIZHAN_PUBLIC_URL: 'https://yizhan.example.gov.cn/' }).publicUrl).toBe('https://yizhan.example.gov.cn');
+    expect(loadConfig({ YIZHAN_PUBLIC_URL: 'https://www.tianlin.gov.cn/yizhan/' }).publicUrl).toBe('https://www.tianlin.gov.cn/yizhan');
+    expect(() => loadConfig({ YIZHAN_PUBLIC_URL: 'yizhan.example.gov.cn' })).toThrow(/YIZHAN_PUBLIC_URL 应为/);
+    expect(() => loadConfig({ YIZHAN_PUBLIC_URL: 'ftp://yizhan.example.gov.cn' })).toThrow(/YIZHAN_PUBLIC_URL 应为/);
+    expect(() => loadConfig({ YIZHAN_PUBLIC_URL: 'https://yizhan.example.gov.cn/?a=1' })).toThrow(/YIZHAN_PUBLIC_URL 应为/);
+  });
+
   it('lists every problem at once, in Chinese where it helps', () => {
     try {
       loadConfig({ PORT: 'abc', YIZHAN_CLOCK: 'yesterday', YIZHAN_PASSWORD_MIN_LENGTH: '6' });

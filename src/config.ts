@@ -20,6 +20,8 @@ export interface Config {
   isProduction: boolean;
   logLevel: string;
   smsWebhookUrl: string | undefined;
+  /** YIZHAN_PUBLIC_URL: the address citizens reach the platform at (no trailing slash), for every QR code and link. */
+  publicUrl: string | undefined;
   /** How long idempotency records (and the answers they replay) are kept. */
   idempotencyDays: number;
   /** YIZHAN_TRUST_PROXY: which reverse proxies report the client address (throttling and audit use it). */
@@ -103,6 +105,20 @@ const EnvSchema = z.object({
   YIZHAN_PASSWORD_MIN_LENGTH: z.coerce.number().int().min(8, '密码最小长度不能低于 8').max(64).default(8),
   YIZHAN_PASSWORD_MIN_CLASSES: z.coerce.number().int().min(2).max(4).default(3),
   YIZHAN_IDEMPOTENCY_DAYS: z.coerce.number().int().min(1, 'YIZHAN_IDEMPOTENCY_DAYS 至少 1 天').max(3650).default(30),
+  YIZHAN_PUBLIC_URL: z
+    .string()
+    .transform((value, context) => {
+      const base = publicBaseOf(value);
+      if (base === null) {
+        context.addIssue({
+          code: 'custom',
+          message: 'YIZHAN_PUBLIC_URL 应为群众访问本平台的地址（http:// 或 https:// 开头，不带查询参数），如 https://yizhan.example.gov.cn',
+        });
+        return z.NEVER;
+      }
+      return base;
+    })
+    .optional(),
   YIZHAN_SMS_WEBHOOK_URL: z.url({ protocol: /^https?$/, error: 'YIZHAN_SMS_WEBHOOK_URL 必须是 http:// 或 https:// 地址' }).optional(),
 });
 
@@ -129,6 +145,17 @@ function isCidr(item: string): boolean {
     return true;
   } catch {
     return false;
+  }
+}
+
+/** A public base address: http(s), host, optional path prefix, no query or fragment; without its trailing slash. */
+function publicBaseOf(value: string): string | null {
+  try {
+    const url = new URL(value.trim());
+    if ((url.protocol !== 'http:' && url.protocol !== 'https:') || url.search !== '' || url.hash !== '' || url.username !== '') return null;
+    return `${url.origin}${url.pathname.replace(/\/+$/, '')}`;
+  } catch {
+    return null;
   }
 }
 
@@ -168,6 +195,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     isProduction: values.NODE_ENV === 'production',
     logLevel: values.LOG_LEVEL,
     smsWebhookUrl: values.YIZHAN_SMS_WEBHOOK_URL,
+    publicUrl: values.YIZHAN_PUBLIC_URL,
     idempotencyDays: values.YIZHAN_IDEMPOTENCY_DAYS,
     trustProxy: values.YIZHAN_TRUST_PROXY,
     allowedOrigins: values.YIZHAN_ALLOWED_ORIGINS,

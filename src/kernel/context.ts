@@ -7,7 +7,8 @@ import type { Clock } from '../shared/clock.ts';
 export interface AppContext {
   db: Db;
   clock: Clock;
-  config: Pick<Config, 'isProduction'>;
+  /** publicUrl (YIZHAN_PUBLIC_URL) is optional here: without it links take the address a request came to. */
+  config: Pick<Config, 'isProduction'> & Partial<Pick<Config, 'publicUrl'>>;
   /** Secret for the audit hash chain; kept outside the database. */
   auditKey: string;
   /** The copy of the audit chain's head kept outside the database (the data folder); none in most tests. */

@@ -27,6 +27,16 @@ describe('the HTTP edge', () => {
     expect(docs.headers['content-type']).toContain('text/html');
   });
 
+  it('/favicon.ico is a 32×32 icon, not the portal’s HTML', async () => {
+    const response = await env.app.inject({ method: 'GET', url: '/favicon.ico' });
+    expect(response.statusCode).toBe(200);
+    expect(response.headers['content-type']).toBe('image/x-icon');
+    const icon = response.rawPayload;
+    expect([...icon.subarray(0, 6)]).toEqual([0, 0, 1, 0, 1, 0]);
+    expect([icon[6], icon[7]]).toEqual([32, 32]);
+    expect(icon.length).toBe(6 + 16 + 40 + 32 * 32 * 4 + 128);
+  });
+
   it('answers unknown routes, bad JSON, oversized bodies and prototype poisoning with problem+json, never a stack', async () => {
     const cases = [
       { request: { method: 'GET' as const, url: '/api/nothing-here' }, status: 404 },

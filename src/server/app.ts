@@ -24,6 +24,7 @@ import { answerClientError, registerErrorHandling, sendFrameworkProblem } from '
 import { registerInputHygiene, registerJsonBodies } from './plugins/input-hygiene.ts';
 import { registerOpenApi } from './plugins/openapi.ts';
 import { registerSecurity } from './plugins/security.ts';
+import { registerFavicon } from './plugins/favicon.ts';
 import { registerWeb } from './plugins/web.ts';
 
 z.config(z.locales.zhCN());
@@ -107,6 +108,7 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
   await app.register(agencyRoutes(ctx, agencyDeps));
   await app.register(todoRoutes(ctx));
   await app.register(queueRoutes(ctx));
+  await registerFavicon(app);
   if (options.serveWeb) await registerWeb(app);
   return app;
 }

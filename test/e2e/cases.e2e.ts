@@ -87,7 +87,11 @@ export const caseTests: E2eTest[] = [
       // 一次性告知: every missing material in one notice; a second notice is not offered.
       await act(page, 'request-supplement', 'supplement_requested', async (dialog) => {
         assert.ok((await dialog.locator('.el-checkbox.is-checked').count()) >= 1, 'the missing materials are pre-selected');
-        await dialog.locator(area('act-reason')).fill('未提供或不符合要求');
+        // A reason per material and a 补正期限, both printed on the notice.
+        await dialog.locator('[data-test=supplement-reason] input').first().fill('复印件不清晰');
+        const due = dialog.locator('input[data-test=supplement-due], [data-test=supplement-due] input').first();
+        await due.fill('2026-12-31');
+        await due.press('Enter');
       });
       assert.ok(!(await allowedActs(page)).includes('request-supplement'), 'only one supplement notice');
       await printNotice(page, 'supplement');

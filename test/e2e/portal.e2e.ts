@@ -15,6 +15,10 @@ const APPLICANT_PHONE = '13977615678';
 
 /** A case received and accepted at 乐里镇 by window1 through the HTTP API, all required materials in hand. */
 async function acceptedCase(server: Server): Promise<string> {
+  return (await acceptCase(server)).caseNo;
+}
+
+async function acceptCase(server: Server): Promise<{ token: string; id: string; caseNo: string; version: number }> {
   const { token } = await api<{ token: string }>(server, '/api/auth/login', { body: { username: 'window1', password: DEMO_PASSWORD } });
   const guide = await api<{ materials: { name: string; required: boolean }[] }>(server, `/api/public/items/${ITEM.code}?org=${LELI}`);
   const required = [...new Set(guide.materials.filter((m) => m.required).map((m) => m.name))];
@@ -27,8 +31,15 @@ async function acceptedCase(server: Server): Promise<string> {
       materials: required.map((name) => ({ name, received: true })),
     },
   });
-  await api(server, `/api/cases/${created.id}/accept`, { token, body: { version: created.version } });
-  return created.caseNo;
+  const accepted = await api<{ version: number }>(server, `/api/cases/${created.id}/accept`, { token, body: { version: created.version } });
+  return { token, id: created.id, caseNo: created.caseNo, version: accepted.version };
+}
+
+/** A case accepted, then concluded as granted (办结), through the HTTP API; returns its number. */
+async function concludedCase(server: Server): Promise<string> {
+  const { token, id, caseNo, version } = await acceptCase(server);
+  await api(server, `/api/cases/${id}/conclude`, { token, body: { version, result: 'granted' } });
+  return caseNo;
 }
 
 async function query(page: Page, caseNo: string, check: string): Promise<void> {
@@ -126,6 +137,35 @@ export const portalTests: E2eTest[] = [
       assert.equal(await page.locator('[data-test=track-no]').inputValue(), caseNo);
       await assertNoSidewaysScroll(page, 'prefilled, 长辈模式');
       await page.screenshot(shot('portal-track-prefilled-elderly'));
+      await context.close();
+    },
+  },
+  {
+    name: 'portal 办件查询 of a concluded case: on a phone it reads 已办结 with the date and the result',
+    async run(browser, server) {
+      const caseNo = await concludedCase(server);
+      const { context, page } = await newPage(browser, PHONE);
+      await page.goto(`${server.baseUrl}/track?no=${caseNo}`);
+      await page.locator('[data-test=track-form]').waitFor();
+      await page.locator('[data-test=track-check]').fill(APPLICANT_PHONE.slice(-4));
+      await page.getByRole('button', { name: '查询', exact: true }).click();
+      await page.locator('[data-test=track-result]').waitFor();
+      assert.equal(await page.locator('[data-test=track-status]').innerText(), '已办结');
+      assert.match(await page.locator('[data-test=track-due]').innerText(), /^已于 \d{4}年\d{1,2}月\d{1,2}日 办结$/);
+      assert.match(await page.locator('[data-test=track-concluded-on]').innerText(), /^\d{4}年\d{1,2}月\d{1,2}日$/);
+      assert.equal(await page.locator('[data-test=track-verdict]').innerText(), '办理结果：同意（准予办理）');
+      assert.equal(await page.locator('[data-test=track-overdue]').count(), 0, 'a case concluded in time is not late');
+      assert.deepEqual(
+        await page
+          .locator('[data-test=track-timeline] li')
+          .evaluateAll((items) => items.map((li) => `${li.querySelector('strong')?.textContent ?? ''}:${li.getAttribute('class') ?? ''}`)),
+        ['接件:done', '受理:done', '办理:done', '办结:done', '送达:current'],
+      );
+      const history = await page.locator('[data-test=track-history] strong').allInnerTexts();
+      assert.deepEqual(history, ['接件', '受理', '办结']);
+      assert.doesNotMatch(await page.locator('[data-test=track-result]').innerText(), /预计/, 'no promise of a date once finished');
+      await assertNoSidewaysScroll(page, 'concluded');
+      await page.screenshot(shot('portal-track-concluded'));
       await context.close();
     },
   },

@@ -9,6 +9,7 @@ import { extensionTests } from './extension.e2e.ts';
 import { hallTests } from './hall.e2e.ts';
 import { launchBrowser, startServer, takeCspViolations } from './harness.ts';
 import { listTests } from './lists.e2e.ts';
+import { plainWordsTests } from './plain-words.e2e.ts';
 import { portalTests } from './portal.e2e.ts';
 import { securityTests } from './security.e2e.ts';
 import { serverClockTests } from './server-clock.e2e.ts';
@@ -34,6 +35,7 @@ const tests = [
   ...portalTests,
   ...hallTests,
   ...securityTests,
+  ...plainWordsTests,
 ].filter((test) => test.name.includes(only));
 let passed = 0;
 let failed = 0;

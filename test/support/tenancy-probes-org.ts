@@ -12,6 +12,7 @@ const PUBLIC_CALENDAR = 'working-day calendars are published (deadlines, holiday
 
 export const PUBLIC_AND_FRAME_PROBES: ProbeTable = {
   'GET /api/health': { public: 'liveness probe: engine name only', request: get(() => '/api/health') },
+  'GET /favicon.ico': { public: 'the site icon, the same bytes for everyone', request: get(() => '/favicon.ico') },
   'POST /api/auth/login': { public: 'sign-in itself (throttled; answers the same for unknown and known names)' },
   'POST /api/auth/logout': {
     roles: 'any',

@@ -87,6 +87,11 @@ export const CASE_PROBES: ProbeTable = {
     'CASE_NOT_FOUND',
     send('POST', caseUrl('material-files'), ({ w }) => ({ version: w.case.version, name: '申请人居民身份证', fileId: w.fileId })),
   ),
+  'POST /api/cases/{id}/fee-refund': scoped(
+    R.caseWork,
+    'CASE_NOT_FOUND',
+    send('POST', caseUrl('fee-refund'), ({ w }) => ({ version: w.case.version, refundNo: 'TF-1', reason: '越权退费' })),
+  ),
   'GET /api/cases/{id}/exchange': scoped(R.caseRead, 'CASE_NOT_FOUND', get(caseUrl('exchange'))),
   'GET /api/cases/{id}/notices/{kind}': scoped(R.caseRead, 'CASE_NOT_FOUND', get(caseUrl('notices/accepted'))),
   'POST /api/cases/{id}/steps': scoped(

@@ -7,6 +7,7 @@ import { commonErrors, DomainError } from '../../shared/errors.ts';
 import { stageDueOf, warningFields } from './clock.ts';
 import { dueAfterSuspension, type WorkCalendar } from '../calendar/index.ts';
 import { enqueueNotice } from '../notices/index.ts';
+import { trackingUrl } from '../../kernel/public-url.ts';
 import { caseErrors } from './errors.ts';
 import { assertConclusionAgreesWithCounty, decideCountyAccept, decideCountyResult, decideEscalate } from './escalation.ts';
 import { acceptanceDues, dueAfterProcedure } from './limits.ts';
@@ -126,7 +127,8 @@ async function decide(
       };
     }
     case 'request-supplement': {
-      const { materials: requested, note } = body as ActBody<'request-supplement'>;
+      const { materials: requested, note, dueOn } = body as ActBody<'request-supplement'>;
+      if (dueOn !== undefined && dueOn < today) refuse(`补正期限 ${dueOn} 早于今天，请重新选择。`);
       const alreadyReceived = requested.filter((wanted) => materials.some((m) => m.name === wanted.name && m.received));
       if (alreadyReceived.length > 0 && record.supplementNotices > 0) {
         throw new DomainError(
@@ -136,8 +138,8 @@ async function decide(
       }
       return {
         patch: { supplementNotices: record.supplementNotices + 1 },
-        payload: { materials: requested, note, notice: record.supplementNotices + 1 },
-        notice: `【一站】您申请的“${record.itemName}”（${record.caseNo}）需一次性补正以下材料：${requested.map((m) => m.name).join('、')}。`,
+        payload: { materials: requested, note, notice: record.supplementNotices + 1, ...(dueOn ? { dueOn } : {}) },
+        notice: `【一站】您申请的“${record.itemName}”（${record.caseNo}）需一次性补正以下材料：${requested.map((m) => m.name).join('、')}${dueOn ? `，请于 ${dueOn} 前补交` : ''}。`,
       };
     }
     case 'supplement': {
@@ -266,8 +268,11 @@ export async function actOnCase(
     businessDate: today,
     payload: decision.payload,
   });
-  if (decision.notice)
-    await enqueueNotice(tx, { orgId: record.orgId, caseId: id, recipient: record.applicantPhone, message: decision.notice }, now);
+  if (decision.notice) {
+    // The message says where to follow the case (the public address, never an intranet one when set).
+    const message = deps.publicUrl ? `${decision.notice}查询进度：${trackingUrl(deps.publicUrl, record.caseNo)}` : decision.notice;
+    await enqueueNotice(tx, { orgId: record.orgId, caseId: id, recipient: record.applicantPhone, message }, now);
+  }
   const updated = await repo.findCase(tx, id);
   if (!updated) throw new Error('case vanished');
   if (updated.channel === 'agent' && deps.onAgentCaseChanged) {

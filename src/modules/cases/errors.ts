@@ -14,6 +14,7 @@ export const caseErrors = defineErrors({
   CASE_COUNTY_STAGE: { status: 422, title: '县级办理环节不符' },
   CASE_FEE_DUE: { status: 422, title: '尚有费用未缴纳或减免' },
   CASE_FEE_NOT_DUE: { status: 422, title: '没有待缴的费用' },
+  CASE_FEE_NOT_REFUNDABLE: { status: 422, title: '没有可退还的费用' },
   CASE_LIST_CURSOR_INVALID: { status: 400, title: '翻页位置无效' },
   CASE_MATERIAL_NOT_FOUND: { status: 404, title: '办件没有这项材料' },
   CASE_MATERIAL_NOT_RECEIVED: { status: 422, title: '材料尚未收取' },

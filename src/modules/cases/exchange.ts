@@ -222,9 +222,11 @@ function feeOf(events: readonly CaseEvent[]): ExchangeRecordView['fee'] {
   const settled = events.find((event) => event.act === 'settle-fee');
   if (settled) {
     const isPaid = settled.payload.outcome === 'paid';
+    // 退费: the payment stays reported with its receipt; the status says it was given back.
+    const isRefunded = isPaid && events.some((event) => event.act === 'refund-fee');
     return {
       ...fee,
-      status: isPaid ? 'paid' : 'waived',
+      status: isRefunded ? 'refunded' : isPaid ? 'paid' : 'waived',
       settledAt: settled.at.toISOString(),
       receiptNo: isPaid ? optionalText(settled.payload, 'receiptNo') : null,
       waiverReason: isPaid ? null : optionalText(settled.payload, 'waiverReason'),

@@ -11,10 +11,32 @@ export const FEE_STATUSES = [
   'due', // 待缴
   'paid', // 已缴 (票据号)
   'waived', // 已减免 (减免依据)
+  'refunded', // 已退费: paid in error and given back (退付凭证号, 退费原因)
 ] as const;
 export type FeeStatus = (typeof FEE_STATUSES)[number];
 
-export const FEE_STATUS_LABELS: Record<FeeStatus, string> = { none: '无需缴费', due: '待缴', paid: '已缴', waived: '已减免' };
+export const FEE_STATUS_LABELS: Record<FeeStatus, string> = {
+  none: '无需缴费',
+  due: '待缴',
+  paid: '已缴',
+  waived: '已减免',
+  refunded: '已退费',
+};
+
+/** 退费: only a fee actually paid can be given back; why not, in Chinese, or null when it can. */
+export function refundRefusal(record: { feeStatus: FeeStatus }): string | null {
+  switch (record.feeStatus) {
+    case 'paid':
+      return null;
+    case 'refunded':
+      return '费用已退还，不能重复退费。';
+    case 'waived':
+      return '费用已减免，没有可退还的款项。';
+    case 'none':
+    case 'due':
+      return '该办件没有已缴纳的费用，无需退费。';
+  }
+}
 
 /** 票据号: letters, digits and hyphens, 1–40 characters (the number printed on the 财政票据). */
 export const RECEIPT_NO = /^[A-Za-z0-9-]{1,40}$/;
@@ -53,6 +75,8 @@ export function feeNotDueDetail(record: { feeStatus: FeeStatus; feeReceiptNo: st
       return `费用已缴纳（票据号 ${record.feeReceiptNo ?? ''}），不能重复缴费或减免。`;
     case 'waived':
       return '费用已减免，不能重复缴费或减免。';
+    case 'refunded':
+      return '费用已缴纳后退还，不能再缴费或减免。';
     case 'none':
     case 'due':
       return '该办件没有待缴的费用，无需缴费或减免。';

@@ -17,6 +17,9 @@ export interface CaseItem {
   materials: { name: string; required: boolean; pendingAllowed: boolean; commitmentAllowed?: boolean; situations?: string[] }[];
   /** 收费标准 as published: amounts in yuan (元); the case stores them as integer fen. Empty: 不收费. */
   fees: { name: string; amount: number }[];
+  /** 事项类型 and the first 设定依据: the wording of the notices follows them (absent: 行政许可). */
+  itemType?: string;
+  basis?: string;
 }
 
 /** Where a case opened from a village agent's request stands, after every act on it (the agent carries it on). */
@@ -34,6 +37,8 @@ export interface AgentCaseChange {
 export interface CaseDeps {
   findItem(tx: Tx, orgId: string, itemCode: string): Promise<CaseItem | null>;
   calendarFor(tx: Tx, orgId: string): Promise<WorkCalendar>;
+  /** The platform's public address (YIZHAN_PUBLIC_URL or the request's), for the tracking link in messages to the applicant. */
+  publicUrl?: string;
   /** Told, in the same transaction, of every change to a case whose channel is `agent`. */
   onAgentCaseChanged?(tx: Tx, change: AgentCaseChange): Promise<void>;
 }

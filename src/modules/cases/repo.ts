@@ -4,6 +4,7 @@ import type { WarningLevel } from '../../shared/warning-level.ts';
 import { EVENT_CHAIN_START, hashCaseEvent, type ChainedEvent } from './events/chain.ts';
 import type { CaseFee, FeeStatus } from './fees.rules.ts';
 import type { CaseStatus } from './transitions.ts';
+import type { TrackFeeRow, TrackStageRow } from './track.rules.ts';
 import { versionedUpdate } from '../../kernel/versioned-update.ts';
 
 /** A case as stored (full personal data: mask before it leaves the service). */
@@ -59,6 +60,10 @@ export interface CaseRecord {
   extensionRequestedBy: string | null;
   /** 办理情形 chosen at intake (the guide's names). */
   situations: string[];
+  /** 退费: a fee paid in error, given back (the payment stays on record). */
+  feeRefundNo: string | null;
+  feeRefundReason: string | null;
+  feeRefundedAt: Date | null;
   version: number;
 }
 
@@ -107,6 +112,9 @@ const COLUMNS: Record<keyof CaseRecord, string> = {
   extensionRequestReason: 'extension_request_reason',
   extensionRequestedBy: 'extension_requested_by',
   situations: 'situations',
+  feeRefundNo: 'fee_refund_no',
+  feeRefundReason: 'fee_refund_reason',
+  feeRefundedAt: 'fee_refunded_at',
   version: 'version',
 };
 
@@ -122,6 +130,7 @@ export function toRecord(row: CaseRecord): CaseRecord {
     receivedAt: new Date(row.receivedAt),
     nextWarningAt: row.nextWarningAt === null ? null : new Date(row.nextWarningAt),
     feeSettledAt: row.feeSettledAt === null ? null : new Date(row.feeSettledAt),
+    feeRefundedAt: row.feeRefundedAt === null ? null : new Date(row.feeRefundedAt),
     concludedAt: row.concludedAt === null ? null : new Date(row.concludedAt),
     extensionRequestedAt: row.extensionRequestedAt === null ? null : new Date(row.extensionRequestedAt),
   };
@@ -155,6 +164,9 @@ export type NewCase = Omit<
   | 'feeReceiptNo'
   | 'feeSettledAt'
   | 'feeWaiverReason'
+  | 'feeRefundNo'
+  | 'feeRefundReason'
+  | 'feeRefundedAt'
   | 'preReviewDueOn'
   | 'countyDueOn'
   | 'countyResult'
@@ -401,6 +413,13 @@ export interface TrackRow {
 
 export async function trackCase(tx: Tx, caseNo: string, check: string): Promise<TrackRow | null> {
   return (await tx.query<TrackRow>('select * from case_track($1, $2)', [caseNo, check])).rows[0] ?? null;
+}
+
+/** The public stages and fee lines of a tracked case (migration 0023's functions, same check). */
+export async function trackCaseDetail(tx: Tx, caseNo: string, check: string): Promise<{ stages: TrackStageRow[]; fees: TrackFeeRow[] }> {
+  const stages = await tx.query<TrackStageRow>('select act, business_date::text from case_track_stages($1, $2)', [caseNo, check]);
+  const fees = await tx.query<TrackFeeRow>('select name, amount_fen, fee_status from case_track_fees($1, $2)', [caseNo, check]);
+  return { stages: stages.rows, fees: fees.rows };
 }
 
 /** Events in (case, seq) order after `after`, with their case's number, for the chain verifier. */

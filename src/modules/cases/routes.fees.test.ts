@@ -13,6 +13,7 @@ let clerk: { authorization: string };
 
 interface CaseBody {
   id: string;
+  caseNo: string;
   status: string;
   version: number;
   allowedActs: string[];
@@ -96,7 +97,15 @@ const WAIVED = { outcome: 'waived', waiverReason: '申请人为特困供养人�
 describe('intake copies the fees of the item', () => {
   it('copies the fee lines in fen, owes them from intake and records them in the submit event', async () => {
     const opened = await open();
-    expect(opened.fees).toEqual({ items: [FEE_LINE], totalFen: 8000, status: 'due', receiptNo: null, waiverReason: null, settledAt: null });
+    expect(opened.fees).toEqual({
+      items: [FEE_LINE],
+      totalFen: 8000,
+      status: 'due',
+      receiptNo: null,
+      waiverReason: null,
+      settledAt: null,
+      refund: null,
+    });
     expect(opened.events[0]?.payload.fees).toEqual([FEE_LINE]);
     expect(opened.allowedActs).not.toContain('settle-fee');
     const accepted = await ok(opened.id, 'accept', { version: opened.version });
@@ -105,7 +114,15 @@ describe('intake copies the fees of the item', () => {
 
   it('an item that charges nothing owes nothing, offers no settlement and refuses one', async () => {
     const accepted = await openAndAccept(HOUSE);
-    expect(accepted.fees).toEqual({ items: [], totalFen: 0, status: 'none', receiptNo: null, waiverReason: null, settledAt: null });
+    expect(accepted.fees).toEqual({
+      items: [],
+      totalFen: 0,
+      status: 'none',
+      receiptNo: null,
+      waiverReason: null,
+      settledAt: null,
+      refund: null,
+    });
     expect(accepted.allowedActs).not.toContain('settle-fee');
     expect(accepted.events[0]?.payload).not.toHaveProperty('fees');
     const refused = await act(accepted.id, 'settle-fee', { version: accepted.version, ...PAID });
@@ -134,6 +151,28 @@ describe('delivery waits for the fee', () => {
     expect(paid).toMatchObject({ status: 'concluded', allowedActs: ['deliver'] });
     const delivered = await ok(accepted.id, 'deliver', { version: paid.version, method: 'window' });
     expect(delivered.status).toBe('delivered');
+  });
+
+  it('public tracking shows the fee lines, the amount and whether it is paid, and the payment among the stages', async () => {
+    const accepted = await openAndAccept();
+    const caseNo = (await get(accepted.id)).caseNo;
+    const track = async () =>
+      (await env.app.inject({ method: 'GET', url: `/api/public/cases/${caseNo}?check=4321` })).json<{
+        fees: unknown;
+        stages: { act: string }[];
+      }>();
+    expect((await track()).fees).toEqual({
+      lines: [{ name: FEE_LINE.name, amount: '80.00' }],
+      total: '80.00',
+      status: 'due',
+      statusLabel: '待缴',
+    });
+    const concluded = await ok(accepted.id, 'conclude', { version: accepted.version, result: 'granted' });
+    await ok(accepted.id, 'settle-fee', { version: concluded.version, ...PAID });
+    const paid = await track();
+    expect(paid.fees).toMatchObject({ total: '80.00', status: 'paid', statusLabel: '已缴' });
+    expect(paid.stages.map((stage) => stage.act)).toEqual(['submit', 'accept', 'conclude', 'settle-fee']);
+    expect(JSON.stringify(paid)).not.toContain(PAID.receiptNo);
   });
 });
 
@@ -168,6 +207,7 @@ describe('settle-fee (缴费/减免)', () => {
       receiptNo: 'GX-2026-00012345',
       waiverReason: null,
       settledAt: '2026-10-15T01:00:00.000Z',
+      refund: null,
     });
     expect(paid.events.at(-1)).toMatchObject({
       act: 'settle-fee',

@@ -335,16 +335,26 @@ describe('tracking and tenancy', () => {
         concludedOn: string | null;
         result: string | null;
         isOverdue: boolean;
+        overdue: boolean;
+        stages: { act: string; label: string; on: string }[];
+        fees: unknown;
       }>();
-    expect(await track()).toMatchObject({ concludedOn: null, result: null, isOverdue: false });
+    expect(await track()).toMatchObject({ concludedOn: null, result: null, isOverdue: false, overdue: false, fees: null });
     const due = accepted.due ?? '';
     const dayAfter = new Date(`${due}T09:00:00+08:00`).getTime() + 86_400_000;
     await travel(new Date(dayAfter).toISOString());
-    expect((await track()).isOverdue).toBe(true);
+    expect(await track()).toMatchObject({ isOverdue: true, overdue: true });
     const current = await get(accepted.id);
     expect((await act(accepted.id, 'conclude', { version: current.version, result: 'granted' })).statusCode).toBe(200);
     const concluded = await track();
-    expect(concluded).toMatchObject({ result: 'granted', isOverdue: false });
+    expect(concluded).toMatchObject({ result: 'granted', isOverdue: false, overdue: false });
     expect(concluded.concludedOn).toBe(businessDateOf(new Date(dayAfter)));
+    // 办理进度: each public stage with its business date, in order; no clerk, reason or payload.
+    expect(concluded.stages).toEqual([
+      { act: 'submit', label: '接件', on: '2026-10-15' },
+      { act: 'accept', label: '受理', on: '2026-10-15' },
+      { act: 'conclude', label: '办结', on: businessDateOf(new Date(dayAfter)) },
+    ]);
+    expect(JSON.stringify(concluded)).not.toContain(town.window.username);
   });
 });

@@ -7,11 +7,13 @@ import { readInScope, requireStaff } from '../../kernel/scope.ts';
 import { actOnCase } from './acts.ts';
 import { ExchangeRecordView } from './exchange.ts';
 import type { CaseDeps } from './ports.ts';
-import { ActBodies, CaseView, CreateCaseBody, TrackQuery, TrackView, type StaffAct } from './schemas.ts';
+import { ActBodies, CaseView, CreateCaseBody, RefundFeeBody, TrackQuery, TrackView, type StaffAct } from './schemas.ts';
 import { exchangeRecordOf, revealApplicant, loadCaseInScope, openCase, trackCase, viewCase } from './service.ts';
 import { caseListRoutes } from './list/routes.ts';
 import { caseMaterialRoutes } from './materials/routes.ts';
 import { caseNoticeRoutes } from './notice-documents/routes.ts';
+import { publicBaseUrl } from '../../kernel/public-url.ts';
+import { refundFee } from './refund.ts';
 import { caseStepRoutes } from './steps/routes.ts';
 
 /** Acts whose route says more than its name. */
@@ -40,7 +42,7 @@ export function caseRoutes(ctx: AppContext, deps: CaseDeps): RoutesPlugin {
   return async (app) => {
     const tags = ['cases'];
     await app.register(caseStepRoutes(ctx, deps));
-    await app.register(caseNoticeRoutes(ctx, rolesFor('case.read')));
+    await app.register(caseNoticeRoutes(ctx, rolesFor('case.read'), deps));
     await app.register(caseListRoutes(ctx));
     await app.register(caseMaterialRoutes(ctx));
 
@@ -124,12 +126,43 @@ export function caseRoutes(ctx: AppContext, deps: CaseDeps): RoutesPlugin {
         async (request, reply) => {
           requireStaff(request, ...rolesFor('case.handle'));
           const result = await runChange(ctx, request, (tx, actor, now) =>
-            actOnCase(tx, actor, request.params.id, act, request.body, now, deps, ctx.auditKey),
+            actOnCase(
+              tx,
+              actor,
+              request.params.id,
+              act,
+              request.body,
+              now,
+              { ...deps, publicUrl: publicBaseUrl(ctx, request) },
+              ctx.auditKey,
+            ),
           );
           sendChange(reply, { status: result.status, body: result.body.case });
         },
       );
     }
+
+    app.post(
+      '/api/cases/:id/fee-refund',
+      {
+        schema: {
+          tags,
+          summary: '退费：退还误缴的费用（凭退付凭证号，说明原因）',
+          description:
+            '带当前 version；仅已缴费用可退，退费后原缴费票据仍保留在办件上，办件状态不变。没有已缴费用时返回 422 CASE_FEE_NOT_REFUNDABLE。',
+          params: IdParams,
+          body: RefundFeeBody,
+          response: { 200: CaseView, ...problemResponses },
+        },
+      },
+      async (request, reply) => {
+        requireStaff(request, ...rolesFor('case.handle'));
+        sendChange(
+          reply,
+          await runChange(ctx, request, (tx, actor, now) => refundFee(tx, actor, request.params.id, request.body, now, ctx.auditKey)),
+        );
+      },
+    );
 
     app.get(
       '/api/public/cases/:caseNo',

@@ -47,6 +47,8 @@ export const ActBodies = {
       .min(1, '至少列出一项需补正的材料')
       .max(50),
     note: z.string().trim().max(500).default(''),
+    /** 补正期限: the date by which the applicant is asked to supply them (printed on the notice). */
+    dueOn: DateField.optional(),
   }),
   supplement: z.strictObject({
     version: VersionField,
@@ -180,12 +182,24 @@ export const EscalationSchema = z.object({
 export const CaseFeesView = z.object({
   items: z.array(z.object({ name: z.string(), amountFen: z.number().int().describe('金额（分）') })),
   totalFen: z.number().int().describe('应收合计（分）'),
-  status: z.enum(FEE_STATUSES).describe('none 无需缴费 · due 待缴 · paid 已缴 · waived 已减免'),
+  status: z.enum(FEE_STATUSES).describe('none 无需缴费 · due 待缴 · paid 已缴 · waived 已减免 · refunded 已退费'),
   receiptNo: z.string().nullable().describe('票据号'),
   waiverReason: z.string().nullable().describe('减免依据'),
   settledAt: z.string().nullable().describe('缴费或减免时间'),
+  refund: z
+    .object({ refundNo: z.string(), reason: z.string(), refundedAt: z.string() })
+    .nullable()
+    .describe('退费: a fee paid in error, given back (the payment above stays on record)'),
 });
 export type CaseFeesView = z.infer<typeof CaseFeesView>;
+
+/** 退费: the refund voucher's number and why the fee paid is given back. */
+export const RefundFeeBody = z.strictObject({
+  version: VersionField,
+  refundNo: z.string().trim().regex(RECEIPT_NO, '退付凭证号应为 1–40 位字母、数字或连字符'),
+  reason: z.string().trim().min(2, '请填写退费原因（至少 2 个字）').max(500, '退费原因最多 500 字'),
+});
+export type RefundFeeBody = z.infer<typeof RefundFeeBody>;
 
 export const CaseView = z.object({
   id: z.string(),
@@ -257,7 +271,20 @@ export const TrackView = z.object({
   due: z.string().nullable(),
   concludedOn: z.string().nullable(),
   result: z.enum(['granted', 'denied']).nullable(),
-  isOverdue: z.boolean().describe('已超期: past its promised date and not yet concluded'),
+  overdue: z.boolean().describe('已超期: past its promised date and not yet concluded'),
+  isOverdue: z.boolean().describe('the same as overdue (the name of round one)'),
+  stages: z
+    .array(z.object({ act: z.string(), label: z.string(), on: z.string() }))
+    .describe('办理进度: the public stages with their business dates, in the order they happened'),
+  fees: z
+    .object({
+      lines: z.array(z.object({ name: z.string(), amount: z.string().describe('yuan, two decimals') })),
+      total: z.string(),
+      status: z.enum(FEE_STATUSES),
+      statusLabel: z.string(),
+    })
+    .nullable()
+    .describe('收费: null when the item charges nothing'),
 });
 
 export { AddStepsBody, StepActBodies, StepView, type StepAct } from './steps/schemas.ts';

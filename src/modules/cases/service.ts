@@ -9,6 +9,7 @@ import { findOrg, listChildOrgs } from '../org/index.ts';
 import { warningFields } from './clock.ts';
 import { caseErrors } from './errors.ts';
 import { feesOfItem, feeStatusAtIntake } from './fees.rules.ts';
+import { publicFees, publicStages } from './track.rules.ts';
 import { toExchangeRecord, type ExchangeRecordView } from './exchange.ts';
 import type { CaseDeps, CaseItem } from './ports.ts';
 import * as repo from './repo.ts';
@@ -244,8 +245,14 @@ export async function openCase(
 
 /** 办件查询: the public sees stage and dates; a wrong check is indistinguishable from an unknown number. */
 export async function trackCase(db: Db, caseNo: string, check: string, now: Date) {
-  const row = await db.transaction(PUBLIC_SCOPE, (tx) => repo.trackCase(tx, caseNo, check));
-  if (!row) throw new DomainError(caseErrors.CASE_TRACK_NOT_FOUND, '未查询到该办件，请核对办件编号和手机号后 4 位。');
+  const found = await db.transaction(PUBLIC_SCOPE, async (tx) => {
+    const row = await repo.trackCase(tx, caseNo, check);
+    return row ? { row, ...(await repo.trackCaseDetail(tx, caseNo, check)) } : null;
+  });
+  if (!found) throw new DomainError(caseErrors.CASE_TRACK_NOT_FOUND, '未查询到该办件，请核对办件编号和手机号后 4 位。');
+  const { row } = found;
+  const overdue =
+    row.concluded_at === null && row.due_on !== null && row.due_on < businessDateOf(now) && repo.OPEN_STATUSES.includes(row.status);
   return {
     caseNo: row.case_no,
     itemName: row.item_name,
@@ -259,7 +266,9 @@ export async function trackCase(db: Db, caseNo: string, check: string, now: Date
     due: row.due_on,
     concludedOn: row.concluded_at === null ? null : businessDateOf(new Date(row.concluded_at)),
     result: row.result,
-    isOverdue:
-      row.concluded_at === null && row.due_on !== null && row.due_on < businessDateOf(now) && repo.OPEN_STATUSES.includes(row.status),
+    overdue,
+    isOverdue: overdue,
+    stages: publicStages(found.stages),
+    fees: publicFees(found.fees),
   };
 }

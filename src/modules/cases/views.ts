@@ -56,6 +56,10 @@ export function toFeesView(record: CaseRecord, fees: readonly CaseFee[]): CaseFe
     receiptNo: record.feeReceiptNo,
     waiverReason: record.feeWaiverReason,
     settledAt: record.feeSettledAt?.toISOString() ?? null,
+    refund:
+      record.feeRefundedAt && record.feeRefundNo && record.feeRefundReason
+        ? { refundNo: record.feeRefundNo, reason: record.feeRefundReason, refundedAt: record.feeRefundedAt.toISOString() }
+        : null,
   };
 }
 

@@ -129,6 +129,9 @@ export interface CatalogCaseItem {
   agentable: boolean;
   /** The catalog's search key (汉字, 全拼, 首字母, 简称, code): the agent app's offline picker matches it. */
   searchKey?: string;
+  /** 事项类型 and the first 设定依据: the case notices' wording follows them. */
+  itemType: string;
+  basis?: string;
 }
 
 /**
@@ -164,6 +167,8 @@ export async function findCaseItem(tx: Tx, orgId: string, code: string): Promise
           fees: content.fees.map((fee) => ({ name: fee.name, amount: fee.amount })),
           department: content.department,
           agentable: content.agentable,
+          itemType: content.itemType,
+          ...(content.basis[0] ? { basis: content.basis[0] } : {}),
         };
       }
     }

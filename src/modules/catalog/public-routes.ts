@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { PUBLIC_SCOPE } from '../../db/db.ts';
+import { publicBaseUrl } from '../../kernel/public-url.ts';
 import type { AppContext } from '../../kernel/context.ts';
 import { problemResponses, type RoutesPlugin } from '../../kernel/route-kit.ts';
 import * as guide from './guide.ts';
@@ -59,8 +60,8 @@ export function publicCatalogRoutes(ctx: AppContext): RoutesPlugin {
         async (request, reply) => {
           const { code } = request.params;
           const found = await read((tx) => guide.getGuide(tx, code, request.query.org));
-          // The QR code leads back to this guide's page on the portal that served the PDF.
-          const page = `${request.protocol}://${request.host}/items/${encodeURIComponent(code)}${request.query.org ? `?org=${request.query.org}` : ''}`;
+          // The QR code leads to this guide's page on the portal, at the platform's public address.
+          const page = `${publicBaseUrl(ctx, request)}/items/${encodeURIComponent(code)}${request.query.org ? `?org=${request.query.org}` : ''}`;
           // Read in the transaction, laid out on a worker thread (CONVENTIONS 16).
           const pdf = await ctx.heavy.run(task, found, page);
           return reply

@@ -136,7 +136,7 @@ export function publicQueueRoutes(ctx: AppContext): RoutesPlugin {
       async (request, reply) => {
         const center = await centerOf(request.query.org);
         await asCenter(center, (tx) => tickets.publicTicketView(tx, center, request.params.id, ctx.clock.now()));
-        const url = `${publicBaseUrl(request)}/hall/ticket/${request.params.id}?org=${center.code}`;
+        const url = `${publicBaseUrl(ctx, request)}/hall/ticket/${request.params.id}?org=${center.code}`;
         return reply
           .type('image/svg+xml')
           .header('cache-control', 'private, max-age=86400')

@@ -1,10 +1,2 @@
-import type { FastifyRequest } from 'fastify';
-
-/**
- * The address citizens reach the platform at, for links and QR codes (a ticket's follow page, a
- * booking's check-in): for now the origin the request came to (through a trusted proxy's
- * X-Forwarded-Proto/-Host). One function, so that a configured public address can replace it.
- */
-export function publicBaseUrl(request: FastifyRequest): string {
-  return `${request.protocol}://${request.host}`;
-}
+/** The hall's links and QR codes use the platform's one public address (YIZHAN_PUBLIC_URL, see the kernel). */
+export { publicBaseUrl } from '../../kernel/public-url.ts';

@@ -5,6 +5,7 @@ import {
   DataAnalysis,
   Document,
   House,
+  Message,
   Monitor,
   Setting,
   Notebook,
@@ -37,6 +38,7 @@ const inConsole = (roles: readonly Role[]): Role[] => roles.filter((role) => rol
 export const NAVIGATION: readonly NavEntry[] = [
   { path: '/', label: 'nav.home', icon: House, roles: 'all' },
   { path: '/cases', label: 'nav.cases', icon: Tickets, roles: rolesFor('case.read') },
+  { path: '/notices', label: 'nav.notices', icon: Message, roles: rolesFor('case.read') },
   { path: '/agency', label: 'nav.agency', icon: Van, roles: inConsole(rolesFor('agency.read')) },
   { path: '/agency/performance', label: 'nav.agencyPerformance', icon: DataAnalysis, roles: rolesFor('agency.ledger') },
   { path: '/queue', label: 'nav.queue', icon: Bell, roles: rolesFor('queue.call') },

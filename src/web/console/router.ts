@@ -30,6 +30,7 @@ export const router = createRouter({
         { path: 'windows', component: () => import('./pages/org/WindowsPage.vue') },
         { path: 'staff', component: () => import('./pages/staff/StaffPage.vue') },
         { path: 'calendar', component: () => import('./pages/calendar/CalendarPage.vue') },
+        { path: 'notices', component: () => import('./pages/notices/NoticesPage.vue') },
         { path: 'audit', component: () => import('./pages/audit/AuditPage.vue') },
         { path: 'password', component: () => import('./pages/PasswordPage.vue') },
       ],

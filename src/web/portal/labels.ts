@@ -34,7 +34,7 @@ export function visitsText(maxVisits: number): string {
   return maxVisits === 0 ? '零跑腿' : `最多跑 ${String(maxVisits)} 次`;
 }
 
-/** 办件查询: what each status means to the applicant, in plain words (no 预警/逾期 wording for the public). */
+/** 办件查询: what each status means to the applicant, in plain words (no 预警 wording; 已超期 only when late). */
 export const TRACK_STATUS_TEXT: Record<CaseStatus, { label: string; note: string; tone: 'wait' | 'work' | 'done' | 'stop' }> = {
   submitted: { label: '已接件', note: '材料已收到，窗口正在审查，审查后决定是否受理。', tone: 'wait' },
   supplement_requested: { label: '待补正材料', note: '需要补交材料。请按一次性告知单补齐后交到窗口，也可请村代办员代交。', tone: 'wait' },
@@ -48,14 +48,21 @@ export const TRACK_STATUS_TEXT: Record<CaseStatus, { label: string; note: string
   withdrawn: { label: '已撤回', note: '申请已撤回。', tone: 'stop' },
 };
 
-/** One line about when it will be (or was) finished; never says 逾期, whatever the date. */
-export function dueText(track: Pick<TrackView, 'status' | 'due' | 'concludedOn'>): string {
+/** One line about when it will be (or was) finished; says 已超期 only when the server says the case is late. */
+export function dueText(track: Pick<TrackView, 'status' | 'due' | 'concludedOn' | 'overdue'>): string {
   const { status, due, concludedOn } = track;
   if (concludedOn) return `已于 ${formatChineseDate(concludedOn)} 办结`;
   if (status === 'refused' || status === 'withdrawn') return '';
   if (!due) return '受理后开始计算办理时限';
+  if (track.overdue) return `已超期：承诺 ${formatChineseDate(due)} 前办结`;
   return `预计 ${formatChineseDate(due)} 前办结${status === 'suspended' ? '（特别程序期间暂停计时，日期会相应顺延）' : ''}`;
 }
+
+/** 办理结果 in plain words (the decision itself is in the notice the applicant receives). */
+export const RESULT_TEXT: Record<'granted' | 'denied', string> = {
+  granted: '同意（准予办理）',
+  denied: '不同意，理由见决定书',
+};
 
 /**
  * 办件编号 as the server makes it: township code (12 digits) - received day (YYYYMMDD) - daily
@@ -87,10 +94,10 @@ export interface TrackStage {
 
 /**
  * 办理进度: 接件 → 受理 → 办理 → 办结 → 送达, from the status and the dates the tracking API gives
- * (it returns no event list; a stage without its own date shows none).
+ * (the full record, each act with its date, is listed under it as 办理记录).
  */
 export function trackStages(
-  track: Pick<TrackView, 'status' | 'receivedOn' | 'acceptedOn' | 'due' | 'concludedOn' | 'result'>,
+  track: Pick<TrackView, 'status' | 'receivedOn' | 'acceptedOn' | 'due' | 'concludedOn' | 'result' | 'stages'>,
 ): TrackStage[] {
   const { status, acceptedOn, concludedOn } = track;
   const stage = (name: string, state: TrackStage['state'], date = '', note = ''): TrackStage => ({ name, date, state, note });
@@ -110,7 +117,7 @@ export function trackStages(
   const isWorking = status === 'accepted' || status === 'suspended' || status === 'escalated';
   const working = { accepted: '正在办理', suspended: '特别程序中，暂停计时', escalated: '县级部门办理中' } as const;
   stages.push(concludedOn ? stage('办理', 'done') : stage('办理', isWorking ? 'current' : 'todo', '', isWorking ? working[status] : ''));
-  const verdict = track.result === 'granted' ? '准予' : track.result === 'denied' ? '不予批准，理由见决定书' : '';
+  const verdict = track.result ? RESULT_TEXT[track.result] : '';
   stages.push(
     concludedOn
       ? stage('办结', 'done', concludedOn, verdict)
@@ -120,8 +127,14 @@ export function trackStages(
     return [...stages.filter((s) => s.state === 'done'), stage('已撤回', 'stop')];
   }
   const isDelivered = status === 'delivered' || status === 'closed';
+  const deliveredOn = track.stages.find((s) => s.act === 'deliver')?.on ?? '';
   stages.push(
-    stage('送达', isDelivered ? 'done' : status === 'concluded' ? 'current' : 'todo', '', status === 'concluded' ? '等待领取或送达' : ''),
+    stage(
+      '送达',
+      isDelivered ? 'done' : status === 'concluded' ? 'current' : 'todo',
+      isDelivered ? deliveredOn : '',
+      status === 'concluded' ? '等待领取或送达' : '',
+    ),
   );
   return stages;
 }

@@ -2,7 +2,13 @@ import type { Tx } from '../../../db/db.ts';
 import type { Principal } from '../../../kernel/context.ts';
 import { DomainError } from '../../../shared/errors.ts';
 import { maskIdNumber } from '../../../shared/identity.ts';
-import { listOrgs } from '../../org/index.ts';
+import { trackingUrl } from '../../../kernel/public-url.ts';
+import { formatFen } from '../../../shared/money.ts';
+import { listOrgLineage } from '../../org/index.ts';
+import { FEE_STATUS_LABELS } from '../fees.rules.ts';
+import type { CaseDeps } from '../ports.ts';
+import type { NoticeFees } from './model.ts';
+import { reviewBodyOf } from './wording.ts';
 import { caseErrors } from '../errors.ts';
 import type { NoticeData, NoticeKind } from './pdf.ts';
 import * as repo from '../repo.ts';
@@ -15,6 +21,16 @@ const NOT_APPLICABLE: Record<NoticeKind, string> = {
   concluded: '该办件尚未办结，不能出具办结通知书。',
   extended: '该办件没有经批准的延期，不能出具延期通知书。',
   suspended: '该办件没有中止计时（特别程序）的记录，不能出具中止通知书。',
+  receipt: '该办件没有收件记录，不能出具收件凭证。',
+  delivery: '该办件尚未作出可送达的决定（办结或不予受理），不能出具送达回证。',
+};
+
+const CHANNEL_LABELS: Record<string, string> = { window: '窗口收件', online: '网上申请', agent: '村代办员代办' };
+const DELIVERY_METHOD_LABELS: Record<string, string> = {
+  window: '窗口领取（直接送达）',
+  post: '邮寄送达',
+  agent: '村代办员代为送达',
+  electronic: '电子送达',
 };
 
 const EXTENDING_ACTS = new Set(['extend', 'approve-extension']);
@@ -25,6 +41,16 @@ export interface NoticeCenter {
   name: string;
   address: string;
   phone: string;
+  /** 复议机关 (the county's people's government); absent: the remedies name none. */
+  reviewBody?: string | undefined;
+}
+
+/** What a notice adds from outside the case's own rows: the item's wording, the tracking address, the fees. */
+export interface NoticeExtras {
+  itemType?: string | undefined;
+  basis?: string | undefined;
+  trackingUrl?: string | undefined;
+  fees?: NoticeFees | null;
 }
 
 type Payload = Record<string, unknown>;
@@ -66,7 +92,16 @@ function eventFor(kind: NoticeKind, events: readonly repo.CaseEvent[]): repo.Cas
       return events.findLast((event) => EXTENDING_ACTS.has(event.act));
     case 'suspended':
       return events.findLast((event) => event.act === 'suspend');
+    case 'receipt':
+      return events.find((event) => event.act === 'submit');
+    case 'delivery':
+      return events.findLast((event) => event.act === 'conclude' || event.act === 'refuse');
   }
+}
+
+function namesOf(payload: Payload, key: string): string[] {
+  const value = payload[key];
+  return Array.isArray(value) ? value.filter((name): name is string => typeof name === 'string') : [];
 }
 
 /** The printable content of one notice, from the case row and the event it records; 422 when the case never had that decision. */
@@ -75,6 +110,7 @@ export function toNoticeData(
   record: repo.CaseRecord,
   events: readonly repo.CaseEvent[],
   center: NoticeCenter,
+  extras: NoticeExtras = {},
 ): NoticeData {
   const event = eventFor(kind, events);
   if (!event) throw new DomainError(caseErrors.CASE_NOTICE_NOT_APPLICABLE, NOT_APPLICABLE[kind], { kind });
@@ -92,6 +128,11 @@ export function toNoticeData(
     dayKind: record.dayKind,
     situations: record.situations,
     issuedOn: event.businessDate,
+    reviewBody: center.reviewBody,
+    itemType: extras.itemType,
+    basis: extras.basis,
+    trackingUrl: extras.trackingUrl,
+    fees: extras.fees ?? null,
   };
   switch (kind) {
     case 'accepted': {
@@ -113,7 +154,29 @@ export function toNoticeData(
     case 'refused':
       return { ...base, kind, reason: textOf(payload, 'reason'), remedies: textOf(payload, 'remedies') };
     case 'supplement':
-      return { ...base, kind, materials: materialsOf(payload), note: textOf(payload, 'note') };
+      return { ...base, kind, materials: materialsOf(payload), note: textOf(payload, 'note'), dueOn: dateOf(payload, 'dueOn') };
+    case 'receipt':
+      return {
+        ...base,
+        kind,
+        channelLabel: CHANNEL_LABELS[record.channel] ?? record.channel,
+        materials: namesOf(payload, 'materialsReceived'),
+        commitments: namesOf(payload, 'commitments'),
+      };
+    case 'delivery': {
+      // The 送达回证 goes with the decision: the 办结通知书 (and the certificate) or the 不予受理通知书.
+      const delivered = events.findLast((entry) => entry.act === 'deliver');
+      const method = delivered ? textOf(delivered.payload, 'method') : '';
+      return {
+        ...base,
+        kind,
+        document: event.act === 'refuse' ? '不予受理通知书' : '办结通知书',
+        certificateNo: event.act === 'refuse' ? '' : textOf(payload, 'certificateNo'),
+        methodLabel: DELIVERY_METHOD_LABELS[method] ?? '______________',
+        deliveredOn: delivered?.businessDate ?? null,
+        issuedOn: delivered?.businessDate ?? event.businessDate,
+      };
+    }
     case 'concluded':
       return {
         ...base,
@@ -148,10 +211,39 @@ export function toNoticeData(
   }
 }
 
-/** Loads a case in the caller's scope (404 outside it) with its events and handling center, as notice content. */
-export async function loadNotice(tx: Tx, actor: Principal, id: string, kind: NoticeKind): Promise<NoticeData> {
+/** Loads a case in the caller's scope (404 outside it) with its events, handling center, item wording and fees, as notice content. */
+export async function loadNotice(
+  tx: Tx,
+  actor: Principal,
+  id: string,
+  kind: NoticeKind,
+  context: { findItem?: CaseDeps['findItem']; publicUrl?: string } = {},
+): Promise<NoticeData> {
   const record = await loadCaseInScope(tx, actor, id);
   const events = await repo.listCaseEvents(tx, record.id);
-  const [org] = await listOrgs(tx, [record.orgId]);
-  return toNoticeData(kind, record, events, { name: org?.name ?? '', address: org?.address ?? '', phone: org?.phone ?? '' });
+  const lineage = await listOrgLineage(tx, record.orgId);
+  const org = lineage[0];
+  const county = lineage.find((entry) => entry.kind === 'county');
+  const item = context.findItem ? await context.findItem(tx, record.orgId, record.itemCode) : null;
+  const fees = await repo.listFees(tx, record.id);
+  const totalFen = fees.reduce((sum, fee) => sum + fee.amountFen, 0);
+  return toNoticeData(
+    kind,
+    record,
+    events,
+    { name: org?.name ?? '', address: org?.address ?? '', phone: org?.phone ?? '', reviewBody: reviewBodyOf(county?.name) },
+    {
+      itemType: item?.itemType,
+      basis: item?.basis,
+      trackingUrl: context.publicUrl ? trackingUrl(context.publicUrl, record.caseNo) : undefined,
+      fees:
+        totalFen > 0
+          ? {
+              lines: fees.map((fee) => ({ name: fee.name, amount: formatFen(fee.amountFen) })),
+              total: formatFen(totalFen),
+              statusLabel: FEE_STATUS_LABELS[record.feeStatus],
+            }
+          : null,
+    },
+  );
 }

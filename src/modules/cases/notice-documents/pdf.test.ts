@@ -342,7 +342,9 @@ describe('GET /api/cases/:id/notices/:kind', () => {
     const operation = spec.paths['/api/cases/{id}/notices/{kind}']?.get;
     expect(operation?.tags).toEqual(['cases']);
     expect(operation?.summary).toContain('通知书');
-    expect(JSON.stringify(operation?.parameters)).toContain('["accepted","refused","supplement","concluded","extended","suspended"]');
+    expect(JSON.stringify(operation?.parameters)).toContain(
+      '["accepted","refused","supplement","concluded","extended","suspended","receipt","delivery"]',
+    );
   });
 
   it('404 for another township’s case, 401 unsigned, 400 for an unknown kind', async () => {
@@ -353,7 +355,7 @@ describe('GET /api/cases/:id/notices/:kind', () => {
     expect(foreign.statusCode).toBe(404);
     expect(foreign.json()).toMatchObject({ code: 'CASE_NOT_FOUND' });
     expect((await notice(opened.id, 'accepted', {})).statusCode).toBe(401);
-    const unknown = await notice(opened.id, 'receipt');
+    const unknown = await notice(opened.id, 'approval');
     expect(unknown.statusCode).toBe(400);
     expect(unknown.body).toContain('通知书类型应为');
   });

@@ -1,4 +1,4 @@
-import type { NoticeBlock } from './pdf.ts';
+import type { NoticeBlock } from './model.ts';
 
 /**
  * 延期通知书 and 中止通知书: the applicant is told in writing when the limit moves (行政许可法 第四十二条:

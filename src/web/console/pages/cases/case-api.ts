@@ -89,6 +89,9 @@ export const uploadMaterialFile = (file: Blob, name: string, key: string) =>
     { data: file, type: 'application/octet-stream' },
     key,
   );
+/** 退费: a fee paid in error, given back against a refund voucher. */
+export const refundFee = (detail: Pick<CaseDetail, 'id' | 'version'>, refundNo: string, reason: string, key: string) =>
+  api.post<CaseDetail>(`/api/cases/${detail.id}/fee-refund`, { version: detail.version, refundNo, reason }, key);
 /** 窗口上传: keeps an uploaded file as the scan of a material already received. */
 export const attachMaterialFile = (detail: Pick<CaseDetail, 'id' | 'version'>, name: string, fileId: string, key: string) =>
   api.post<CaseDetail>(`/api/cases/${detail.id}/material-files`, { version: detail.version, name, fileId }, key);
