@@ -11,7 +11,17 @@ import type { TakenTicketView } from '../schemas.ts';
 import { addToRollup } from '../tickets-repo.ts';
 import { findTicket } from '../tickets-repo.ts';
 import { insertNewTicket, placeInQueue } from '../tickets.ts';
-import { assertNotBanned, bookableDays, bookableSlot, insertBooking, loadCenterDays, rollupOf, STATUS_LABELS, takePlace, type Category } from './core.ts';
+import {
+  assertNotBanned,
+  bookableDays,
+  bookableSlot,
+  insertBooking,
+  loadCenterDays,
+  rollupOf,
+  STATUS_LABELS,
+  takePlace,
+  type Category,
+} from './core.ts';
 import * as repo from './repo.ts';
 import type { BookBody, BookingView, CancelBody, CheckInBody, DaySlotsView, RescheduleBody } from './schemas.ts';
 import { CHECK_IN_EARLY_MINUTES, checkInTiming, hhmmOf, minutesOf } from './slots.rules.ts';
@@ -56,19 +66,33 @@ export async function sendCode(
     throw new DomainError(queueErrors.QUEUE_PHONE_CODE_TOO_SOON, `验证码已发送，请 ${String(CODE_RESEND_SECONDS)} 秒后再重新获取。`);
   }
   if ((await repo.countCodesSince(tx, center.id, phone, new Date(now.getTime() - 3600_000))) >= CODES_PER_HOUR) {
-    throw new DomainError(queueErrors.QUEUE_PHONE_CODE_TOO_SOON, `该手机号一小时内最多获取 ${String(CODES_PER_HOUR)} 次验证码，请稍后再试。`);
+    throw new DomainError(
+      queueErrors.QUEUE_PHONE_CODE_TOO_SOON,
+      `该手机号一小时内最多获取 ${String(CODES_PER_HOUR)} 次验证码，请稍后再试。`,
+    );
   }
   const code = String(randomInt(0, 1_000_000)).padStart(6, '0');
   await repo.insertCode(tx, center.id, phone, codeHashOf(center.id, phone, code), new Date(now.getTime() + CODE_TTL_SECONDS * 1000), now);
   await enqueueNotice(
     tx,
-    { orgId: center.id, caseId: null, recipient: phone, message: `【一站】您在${center.name}预约的验证码为 ${code}，10 分钟内有效，请勿告诉他人。` },
+    {
+      orgId: center.id,
+      caseId: null,
+      recipient: phone,
+      message: `【一站】您在${center.name}预约的验证码为 ${code}，10 分钟内有效，请勿告诉他人。`,
+    },
     now,
   );
   return {
     status: 201,
     body: { expiresInSeconds: CODE_TTL_SECONDS, resendAfterSeconds: CODE_RESEND_SECONDS },
-    audit: { action: 'queue.appointment.code', targetType: 'org', targetId: center.id, orgId: center.id, summary: { phone: maskPhone(phone) } },
+    audit: {
+      action: 'queue.appointment.code',
+      targetType: 'org',
+      targetId: center.id,
+      orgId: center.id,
+      summary: { phone: maskPhone(phone) },
+    },
   };
 }
 
@@ -159,7 +183,10 @@ async function ownBooking(tx: Tx, center: Center, body: CancelBody, now: Date): 
   await useCode(tx, center.id, body.phone, body.code, now);
   const appointment = await repo.lockBookedByNo(tx, center.id, body.bookingNo);
   if (appointment?.phone !== body.phone) {
-    throw new DomainError(queueErrors.QUEUE_APPOINTMENT_NOT_FOUND, `没有手机号 ${maskPhone(body.phone)} 的有效预约 ${body.bookingNo}（已签到、已取消或已过期的预约不能再改）。`);
+    throw new DomainError(
+      queueErrors.QUEUE_APPOINTMENT_NOT_FOUND,
+      `没有手机号 ${maskPhone(body.phone)} 的有效预约 ${body.bookingNo}（已签到、已取消或已过期的预约不能再改）。`,
+    );
   }
   return appointment;
 }
@@ -169,7 +196,13 @@ export async function cancel(tx: Tx, center: Center, body: CancelBody, now: Date
   await repo.updateAppointment(tx, appointment.id, { status: 'cancelled' }, now);
   return {
     body: { booking: await viewOf(tx, appointment.id) },
-    audit: { action: 'queue.appointment.cancel', targetType: 'queue_appointment', targetId: appointment.id, orgId: center.id, summary: { bookingNo: body.bookingNo } },
+    audit: {
+      action: 'queue.appointment.cancel',
+      targetType: 'queue_appointment',
+      targetId: appointment.id,
+      orgId: center.id,
+      summary: { bookingNo: body.bookingNo },
+    },
   };
 }
 
@@ -211,10 +244,18 @@ export async function reschedule(tx: Tx, center: Center, body: RescheduleBody, n
 }
 
 /** 签到: at the kiosk within the slot's window, the booking becomes a priority ticket (优先: 预约). */
-export async function checkIn(tx: Tx, center: Center, body: CheckInBody, now: Date): Promise<Change<TakenTicketView & { bookingNo: string }>> {
+export async function checkIn(
+  tx: Tx,
+  center: Center,
+  body: CheckInBody,
+  now: Date,
+): Promise<Change<TakenTicketView & { bookingNo: string }>> {
   const appointment = await repo.lockBookedByNo(tx, center.id, body.bookingNo);
   if (!appointment || appointment.kind === 'home_visit') {
-    throw new DomainError(queueErrors.QUEUE_APPOINTMENT_NOT_FOUND, `没有有效的预约号 ${body.bookingNo}，请核对短信中的预约号，或直接取号。`);
+    throw new DomainError(
+      queueErrors.QUEUE_APPOINTMENT_NOT_FOUND,
+      `没有有效的预约号 ${body.bookingNo}，请核对短信中的预约号，或直接取号。`,
+    );
   }
   const today = businessDateOf(now);
   const timing = checkInTiming({ date: appointment.onDate, from: appointment.slotFrom, to: appointment.slotTo }, today, minuteOfDayOf(now));
@@ -250,7 +291,13 @@ export async function checkIn(tx: Tx, center: Center, body: CheckInBody, now: Da
   const place = await placeInQueue(tx, ticket, today);
   return {
     status: 201,
-    body: { id: created.id, ticketNo: created.ticketNo, ahead: place.ahead, estimatedWaitMinutes: place.minutes, bookingNo: appointment.bookingNo },
+    body: {
+      id: created.id,
+      ticketNo: created.ticketNo,
+      ahead: place.ahead,
+      estimatedWaitMinutes: place.minutes,
+      bookingNo: appointment.bookingNo,
+    },
     audit: {
       action: 'queue.appointment.check_in',
       targetType: 'queue_appointment',

@@ -178,7 +178,11 @@ export async function insertBooking(tx: Tx, input: PlaceInput, now: Date): Promi
       },
       now,
     ),
-    () => new DomainError(queueErrors.QUEUE_APPOINTMENT_INVALID, `该手机号 ${input.date} 已预约${input.category.name}，同一天同一类业务只能预约一次。`),
+    () =>
+      new DomainError(
+        queueErrors.QUEUE_APPOINTMENT_INVALID,
+        `该手机号 ${input.date} 已预约${input.category.name}，同一天同一类业务只能预约一次。`,
+      ),
   );
   await addToRollup(tx, rollupOf(input.category, input.date, input.slot.from), { booked: 1 });
   const what = input.kind === 'home_visit' ? '上门服务' : '预约';
@@ -197,6 +201,6 @@ export async function insertBooking(tx: Tx, input: PlaceInput, now: Date): Promi
 }
 
 /** Appointment figures sit in the hour of the slot on its day (预约使用率 per day). */
-export function rollupOf(category: Category, date: BusinessDate, from: string) {
+export function rollupOf(category: { id: string; orgId: string }, date: BusinessDate, from: string) {
   return { orgId: category.orgId, date, hour: Math.floor(minutesOf(from) / 60), categoryId: category.id, windowId: null, staffId: null };
 }

@@ -35,7 +35,9 @@ const APPOINTMENT_SELECT = `select id, org_id as "orgId", category_id as "catego
   applicant_id_number as "applicantIdNumber", phone, address, note, status, code as "bookingNo", ticket_id as "ticketId",
   assignee_id as "assigneeId", reschedules, created_at as "createdAt", version from queue_appointments`;
 
-export interface SessionRow extends SessionRule {
+export interface SessionRow extends Omit<SessionRule, 'weekdays' | 'categoryIds'> {
+  weekdays: number[];
+  categoryIds: string[];
   orgId: string;
   note: string;
   version: number;
@@ -45,20 +47,18 @@ const SESSION_SELECT = `select id, org_id as "orgId", kind, to_char(on_date, 'YY
   to_time as "toTime", category_ids as "categoryIds", capacity, note, version from queue_appointment_sessions`;
 
 export async function listSessions(tx: Tx, orgId: string): Promise<SessionRow[]> {
-  return (await tx.query<SessionRow>(`${SESSION_SELECT} where org_id = $1 and removed_at is null order by kind, on_date nulls first, from_time`, [orgId]))
-    .rows;
+  return (
+    await tx.query<SessionRow>(`${SESSION_SELECT} where org_id = $1 and removed_at is null order by kind, on_date nulls first, from_time`, [
+      orgId,
+    ])
+  ).rows;
 }
 
 export async function findSession(tx: Tx, id: string): Promise<SessionRow | null> {
   return (await tx.query<SessionRow>(`${SESSION_SELECT} where id = $1 and removed_at is null`, [id])).rows[0] ?? null;
 }
 
-export async function insertSession(
-  tx: Tx,
-  session: Omit<SessionRow, 'id' | 'version'>,
-  staffId: string,
-  now: Date,
-): Promise<string> {
+export async function insertSession(tx: Tx, session: Omit<SessionRow, 'id' | 'version'>, staffId: string, now: Date): Promise<string> {
   const row = (
     await tx.query<{ id: string }>(
       `insert into queue_appointment_sessions (org_id, kind, on_date, weekdays, from_time, to_time, category_ids, capacity, note, created_by, created_at)
@@ -161,7 +161,10 @@ export async function insertAppointment(tx: Tx, a: NewAppointment, now: Date): P
 }
 
 export async function isBookingNoLive(tx: Tx, orgId: string, bookingNo: string): Promise<boolean> {
-  return (await tx.query(`select 1 from queue_appointments where org_id = $1 and code = $2 and status = 'booked'`, [orgId, bookingNo])).rowCount > 0;
+  return (
+    (await tx.query(`select 1 from queue_appointments where org_id = $1 and code = $2 and status = 'booked'`, [orgId, bookingNo]))
+      .rowCount > 0
+  );
 }
 
 export async function findAppointment(tx: Tx, id: string): Promise<Appointment | null> {
@@ -170,8 +173,14 @@ export async function findAppointment(tx: Tx, id: string): Promise<Appointment |
 
 /** A live booking by its number, locked for the act that follows (cancel, reschedule, check-in). */
 export async function lockBookedByNo(tx: Tx, orgId: string, bookingNo: string): Promise<Appointment | null> {
-  return (await tx.query<Appointment>(`${APPOINTMENT_SELECT} where org_id = $1 and code = $2 and status = 'booked' for update`, [orgId, bookingNo]))
-    .rows[0] ?? null;
+  return (
+    (
+      await tx.query<Appointment>(`${APPOINTMENT_SELECT} where org_id = $1 and code = $2 and status = 'booked' for update`, [
+        orgId,
+        bookingNo,
+      ])
+    ).rows[0] ?? null
+  );
 }
 
 export async function lockAppointment(tx: Tx, id: string): Promise<Appointment | null> {
@@ -181,10 +190,18 @@ export async function lockAppointment(tx: Tx, id: string): Promise<Appointment |
 export async function updateAppointment(
   tx: Tx,
   id: string,
-  patch: Partial<{ status: AppointmentStatus; onDate: BusinessDate; slotFrom: string; slotTo: string; sessionKind: Appointment['sessionKind']; ticketId: string; reschedules: number }>,
+  patch: Partial<{
+    status: AppointmentStatus;
+    onDate: BusinessDate;
+    slotFrom: string;
+    slotTo: string;
+    sessionKind: Appointment['sessionKind'];
+    ticketId: string;
+    reschedules: number;
+  }>,
   now: Date,
 ): Promise<void> {
-  const columns: Record<string, string> = {
+  const columns: Partial<Record<string, string>> = {
     status: 'status',
     onDate: 'on_date',
     slotFrom: 'slot_from',
@@ -198,13 +215,17 @@ export async function updateAppointment(
     .filter(([, value]) => value !== undefined)
     .map(([key, value]) => {
       params.push(value);
-      return `${columns[key] ?? 'x'} = $${String(params.length)}`;
+      const column = columns[key];
+      if (column === undefined) throw new Error(`unknown appointment column ${key}`);
+      return `${column} = $${String(params.length)}`;
     });
   await tx.query(`update queue_appointments set ${[...sets, 'changed_at = $2', 'version = version + 1'].join(', ')} where id = $1`, params);
 }
 
 export async function listAppointmentsOfDay(tx: Tx, orgId: string, date: BusinessDate): Promise<Appointment[]> {
-  return (await tx.query<Appointment>(`${APPOINTMENT_SELECT} where org_id = $1 and on_date = $2 order by slot_from, created_at`, [orgId, date])).rows;
+  return (
+    await tx.query<Appointment>(`${APPOINTMENT_SELECT} where org_id = $1 and on_date = $2 order by slot_from, created_at`, [orgId, date])
+  ).rows;
 }
 
 export async function listNoShowDates(tx: Tx, orgId: string, phone: string, since: BusinessDate): Promise<BusinessDate[]> {
@@ -242,11 +263,10 @@ export interface PhoneCode {
 
 export async function countCodesSince(tx: Tx, orgId: string, phone: string, since: Date): Promise<number> {
   const row = (
-    await tx.query<{ count: number }>(`select count(*)::int as count from queue_phone_codes where org_id = $1 and phone = $2 and created_at > $3`, [
-      orgId,
-      phone,
-      since,
-    ])
+    await tx.query<{ count: number }>(
+      `select count(*)::int as count from queue_phone_codes where org_id = $1 and phone = $2 and created_at > $3`,
+      [orgId, phone, since],
+    )
   ).rows[0];
   return row?.count ?? 0;
 }
@@ -264,12 +284,14 @@ export async function insertCode(tx: Tx, orgId: string, phone: string, codeHash:
 /** The phone's latest unused code, locked: only the newest code counts, and it is used once. */
 export async function lockLatestCode(tx: Tx, orgId: string, phone: string): Promise<PhoneCode | null> {
   return (
-    await tx.query<PhoneCode>(
-      `select id, code_hash as "codeHash", attempts, expires_at as "expiresAt", used_at as "usedAt" from queue_phone_codes
+    (
+      await tx.query<PhoneCode>(
+        `select id, code_hash as "codeHash", attempts, expires_at as "expiresAt", used_at as "usedAt" from queue_phone_codes
         where org_id = $1 and phone = $2 order by created_at desc limit 1 for update`,
-      [orgId, phone],
-    )
-  ).rows[0] ?? null;
+        [orgId, phone],
+      )
+    ).rows[0] ?? null
+  );
 }
 
 export async function markCodeUsed(tx: Tx, id: string, now: Date): Promise<void> {

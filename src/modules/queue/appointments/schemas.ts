@@ -13,8 +13,14 @@ const PhoneField = z
   .string({ message: '请填写手机号码' })
   .trim()
   .refine((value) => /^1[3-9]\d{9}$/.test(value) && isPhoneNumber(value), '手机号码应为 11 位手机号');
-const CodeField = z.string({ message: '请填写短信验证码' }).trim().regex(/^\d{6}$/, '短信验证码为 6 位数字');
-const BookingNoField = z.string({ message: '请填写预约号' }).trim().regex(/^\d{6}$/, '预约号为 6 位数字');
+const CodeField = z
+  .string({ message: '请填写短信验证码' })
+  .trim()
+  .regex(/^\d{6}$/, '短信验证码为 6 位数字');
+const BookingNoField = z
+  .string({ message: '请填写预约号' })
+  .trim()
+  .regex(/^\d{6}$/, '预约号为 6 位数字');
 const NameField = z.string().trim().max(30, '姓名最多 30 个字');
 const IdNumberField = z
   .string()

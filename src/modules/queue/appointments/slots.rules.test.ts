@@ -49,7 +49,14 @@ describe('slots of a day', () => {
   });
 
   it('opens 非工作日预约 on its date only, and sessions limited to other categories do not apply', () => {
-    const saturday: SessionRule = { ...lunch, kind: 'non_working_day', onDate: '2026-10-17', weekdays: [], fromTime: '09:00', toTime: '11:00' };
+    const saturday: SessionRule = {
+      ...lunch,
+      kind: 'non_working_day',
+      onDate: '2026-10-17',
+      weekdays: [],
+      fromTime: '09:00',
+      toTime: '11:00',
+    };
     const slots = slotsOfDay({ ...base, date: day('2026-10-17'), weekday: 6, isWorkingDay: false, sessions: [saturday] });
     expect(slots.map((slot) => `${slot.kind}@${slot.from}`)).toEqual(['non_working_day@09:00', 'non_working_day@10:00']);
     expect(slotsOfDay({ ...base, date: day('2026-10-18'), isWorkingDay: false, sessions: [saturday] })).toEqual([]);

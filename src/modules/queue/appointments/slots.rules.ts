@@ -83,7 +83,8 @@ export function slotsOfDay(input: DayInput): Slot[] {
   if (input.isWorkingDay && input.categoryCapacity > 0) {
     const hours = input.officeHours.length > 0 ? input.officeHours : DEFAULT_OFFICE_HOURS;
     for (const range of hours) {
-      for (const piece of cut(range.from, range.to, input.slotMinutes)) slots.push({ ...piece, capacity: input.categoryCapacity, kind: 'regular' });
+      for (const piece of cut(range.from, range.to, input.slotMinutes))
+        slots.push({ ...piece, capacity: input.categoryCapacity, kind: 'regular' });
     }
   }
   for (const session of input.sessions) {
