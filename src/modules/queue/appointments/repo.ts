@@ -212,7 +212,6 @@ export async function updateAppointment(
   };
   const params: unknown[] = [id, now];
   const sets = Object.entries(patch)
-    .filter(([, value]) => value !== undefined)
     .map(([key, value]) => {
       params.push(value);
       const column = columns[key];
