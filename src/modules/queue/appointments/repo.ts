@@ -211,13 +211,12 @@ export async function updateAppointment(
     reschedules: 'reschedules',
   };
   const params: unknown[] = [id, now];
-  const sets = Object.entries(patch)
-    .map(([key, value]) => {
-      params.push(value);
-      const column = columns[key];
-      if (column === undefined) throw new Error(`unknown appointment column ${key}`);
-      return `${column} = $${String(params.length)}`;
-    });
+  const sets = Object.entries(patch).map(([key, value]) => {
+    params.push(value);
+    const column = columns[key];
+    if (column === undefined) throw new Error(`unknown appointment column ${key}`);
+    return `${column} = $${String(params.length)}`;
+  });
   await tx.query(`update queue_appointments set ${[...sets, 'changed_at = $2', 'version = version + 1'].join(', ')} where id = $1`, params);
 }
 
