@@ -24,7 +24,7 @@ import {
 const tags = ['queue (public)'];
 const READ_LIMIT = { rateLimit: { max: 600, timeWindow: '1 minute' } };
 /** A phone's own limits are in the database (once a minute, five an hour); this stops a script per address. */
-const CODE_LIMIT = { rateLimit: { max: 30, timeWindow: '1 minute' } };
+const CODE_LIMIT = { rateLimit: { max: 60, timeWindow: '1 minute' } };
 const CHANGE_LIMIT = { rateLimit: { max: 120, timeWindow: '1 minute' } };
 
 type Center = { id: string; code: string; name: string };
