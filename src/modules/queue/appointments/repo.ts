@@ -58,7 +58,12 @@ export async function findSession(tx: Tx, id: string): Promise<SessionRow | null
   return (await tx.query<SessionRow>(`${SESSION_SELECT} where id = $1 and removed_at is null`, [id])).rows[0] ?? null;
 }
 
-export async function insertSession(tx: Tx, session: Omit<SessionRow, 'id' | 'version'>, staffId: string, now: Date): Promise<string> {
+export async function insertSession(
+  tx: Tx,
+  session: Omit<SessionRow, 'id' | 'version'>,
+  staffId: string | null,
+  now: Date,
+): Promise<string> {
   const row = (
     await tx.query<{ id: string }>(
       `insert into queue_appointment_sessions (org_id, kind, on_date, weekdays, from_time, to_time, category_ids, capacity, note, created_by, created_at)
