@@ -5,6 +5,7 @@ import { agentTests } from './agent.e2e.ts';
 import { budgetTests } from './budget.e2e.ts';
 import { caseTests } from './cases.e2e.ts';
 import { consoleTests } from './console.e2e.ts';
+import { appointmentTests } from './appointments.e2e.ts';
 import { hallTests } from './hall.e2e.ts';
 import { launchBrowser, startServer, takeCspViolations } from './harness.ts';
 import { listTests } from './lists.e2e.ts';
@@ -29,6 +30,7 @@ const tests = [
   ...tourTests,
   ...portalTests,
   ...hallTests,
+  ...appointmentTests,
   ...securityTests,
 ].filter((test) => test.name.includes(only));
 let passed = 0;
