@@ -216,6 +216,10 @@ export const HALL_PROBES: ProbeTable = {
     public: '预约: a center’s bookable slots and how many places are left, as the hall’s own notice board shows',
     request: get((t) => `/api/public/queue/appointments/slots?org=${code(t)}&category=general`),
   },
+  'GET /api/public/queue/appointments/{bookingNo}/qr.svg': {
+    public: '预约二维码: only the center code and the booking number the holder already has, drawn as a QR; no booking is read',
+    request: get((t) => `/api/public/queue/appointments/123456/qr.svg?org=${code(t)}`),
+  },
   'POST /api/public/queue/appointments/codes': {
     public: '预约: an SMS code to the phone the citizen typed (rate limited per phone and address)',
   },

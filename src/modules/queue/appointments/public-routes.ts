@@ -5,7 +5,8 @@ import { runPublicChange, sendChange, type Change, type PublicActor } from '../.
 import type { AppContext } from '../../../kernel/context.ts';
 import { problemResponses, type RoutesPlugin } from '../../../kernel/route-kit.ts';
 import { DomainError } from '../../../shared/errors.ts';
-import { TakenTicketView } from '../schemas.ts';
+import { qrTasks } from '../qr.ts';
+import { OrgQuery, TakenTicketView } from '../schemas.ts';
 import { centerByCode } from '../service.ts';
 import * as booking from './booking.ts';
 import { countWrongCode } from './repo.ts';
@@ -142,6 +143,29 @@ export function publicAppointmentRoutes(ctx: AppContext): RoutesPlugin {
           reply,
           await withCode(request, center, request.body.phone, (tx, now) => booking.reschedule(tx, center, request.body, now)),
         );
+      },
+    );
+    app.get(
+      '/api/public/queue/appointments/:bookingNo/qr.svg',
+      {
+        config: READ_LIMIT,
+        schema: {
+          tags,
+          summary: '预约二维码（在取号机扫码签到），SVG',
+          description: '二维码只含服务中心代码和预约号（预约人本已知道），不查询预约本身。',
+          params: z.strictObject({ bookingNo: z.string().regex(/^\d{6}$/, '预约号为 6 位数字') }),
+          querystring: OrgQuery,
+          response: { 200: z.string().describe('image/svg+xml'), ...problemResponses },
+        },
+      },
+      async (request, reply) => {
+        const center = await centerOf(request.query.org);
+        // The kiosk reads the last six digits of whatever a scanner types.
+        const text = `YIZHAN-BOOKING:${center.code}:${request.params.bookingNo}`;
+        return reply
+          .type('image/svg+xml')
+          .header('cache-control', 'private, max-age=86400')
+          .send(await ctx.heavy.run(qrTasks.qrSvg, text));
       },
     );
     app.post(

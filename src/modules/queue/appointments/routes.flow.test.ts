@@ -132,6 +132,9 @@ describe('booking with the phone verified by SMS', () => {
     expect(ok.statusCode, ok.body).toBe(201);
     bookingNo = ok.json<{ booking: { bookingNo: string } }>().booking.bookingNo;
     expect((await smsTo(phone)).some((text) => text.includes(`预约号 ${bookingNo}`))).toBe(true);
+    const qr = await get(`/api/public/queue/appointments/${bookingNo}/qr.svg?org=${org()}`);
+    expect(qr.statusCode).toBe(200);
+    expect(qr.headers['content-type']).toContain('image/svg+xml');
     const reuse = await post('/api/public/queue/appointments', {
       org: org(),
       category: 'general',
