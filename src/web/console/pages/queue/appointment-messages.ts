@@ -37,6 +37,12 @@ export const appointmentMessages = {
     cancel: '取消',
     saved: '已保存',
     left: '余 {left} / {capacity}',
+    rules: '预约规则',
+    slotMinutes: '每个预约时段（分钟）',
+    bookingDays: '可提前预约天数',
+    noShowLimit: '爽约几次后暂停预约',
+    noShowDays: '爽约统计天数',
+    banDays: '暂停预约天数',
   },
   en: {
     title: 'Appointments',
@@ -76,6 +82,12 @@ export const appointmentMessages = {
     cancel: 'Cancel',
     saved: 'Saved',
     left: '{left} of {capacity} left',
+    rules: 'Booking rules',
+    slotMinutes: 'Slot length (minutes)',
+    bookingDays: 'Days ahead that can be booked',
+    noShowLimit: 'No-shows before booking is paused',
+    noShowDays: 'No-shows counted over (days)',
+    banDays: 'Booking paused for (days)',
   },
 };
 
