@@ -2,6 +2,7 @@ import { strict as assert } from 'node:assert';
 import { join } from 'node:path';
 import type { E2eTest } from './console.e2e.ts';
 import { api, DEMO_PASSWORD, newPage, SCREENSHOTS } from './harness.ts';
+import { ConsoleShell, LoginPage } from './pages.ts';
 
 const LELI = '451029100000';
 const shot = (name: string) => ({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
@@ -51,6 +52,18 @@ export const appointmentTests: E2eTest[] = [
       assert.match(await kiosk.locator('[data-test=receipt]').innerText(), /预约优先/);
       await kiosk.screenshot(shot('appointment-kiosk-ticket'));
       await context.close();
+
+      // The director sees the day's booking, checked in, on 预约管理 (a phone-sized console).
+      const { context: staffContext, page: staffPage } = await newPage(browser, { width: 390, height: 844 });
+      await new LoginPage(staffPage, server.baseUrl).signIn('director1', DEMO_PASSWORD);
+      await new ConsoleShell(staffPage).waitForHome();
+      // On a phone the menu is folded away: open the page by its address.
+      await staffPage.goto(`${server.baseUrl}/console/queue/appointments`);
+      await staffPage.locator('[data-test=appointment-list]', { hasText: bookingNo }).waitFor();
+      assert.match(await staffPage.locator('[data-test=appointment-list]').innerText(), /已签到/);
+      await staffPage.locator('[data-test=sessions]', { hasText: '延时服务' }).waitFor();
+      await staffPage.screenshot(shot('appointment-console'));
+      await staffContext.close();
     },
   },
 ];

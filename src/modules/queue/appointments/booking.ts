@@ -8,8 +8,7 @@ import { maskPhone } from '../../../shared/identity.ts';
 import { queueErrors } from '../errors.ts';
 import * as queueRepo from '../repo.ts';
 import type { TakenTicketView } from '../schemas.ts';
-import { addToRollup } from '../tickets-repo.ts';
-import { findTicket } from '../tickets-repo.ts';
+import { addToRollup, findTicket } from '../tickets-repo.ts';
 import { insertNewTicket, placeInQueue } from '../tickets.ts';
 import {
   assertNotBanned,

@@ -2,7 +2,7 @@ import { randomInt } from 'node:crypto';
 import type { Tx } from '../../../db/db.ts';
 import { loadOfficeHours, loadWorkCalendar } from '../../calendar/index.ts';
 import { enqueueNotice } from '../../notices/index.ts';
-import { businessDateOf, minuteOfDayOf, weekdayOf, type BusinessDate } from '../../../shared/business-date.ts';
+import { addCalendarDays, businessDateOf, minuteOfDayOf, weekdayOf, type BusinessDate } from '../../../shared/business-date.ts';
 import { DomainError } from '../../../shared/errors.ts';
 import { unlessTaken } from '../../../kernel/unique.ts';
 import { queueErrors } from '../errors.ts';
@@ -11,7 +11,6 @@ import { addToRollup } from '../tickets-repo.ts';
 import * as repo from './repo.ts';
 import type { DaySlotsView, SlotView } from './schemas.ts';
 import { bannedUntil, isBookableTime, minutesOf, SLOT_KIND_LABELS, slotsOfDay, type Slot } from './slots.rules.ts';
-import { addCalendarDays } from '../../../shared/business-date.ts';
 
 /** 预约 shared by the portal and the console: a category's slots with what is left, placing a booking without overselling. */
 
