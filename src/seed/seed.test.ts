@@ -41,6 +41,18 @@ describe('the demo county (田林县)', () => {
     expect(agency.map((request) => request.status)).toEqual(['registered', 'forwarded']);
     expect(agency[0]?.registered_on).toBe('2026-10-12');
     expect(agency[0]?.forward_due_on).toBe('2026-10-14');
+    // 乐里镇's bookings: lunch-break 延时服务 on weekdays, next Saturday's 非工作日预约, two bookings tomorrow.
+    const sessions = await rows<{ kind: string; on_date: string | null }>(
+      `select kind, on_date::text from queue_appointment_sessions order by kind`,
+    );
+    expect(sessions).toEqual([
+      { kind: 'extended', on_date: null },
+      { kind: 'non_working_day', on_date: '2026-10-17' },
+    ]);
+    expect(await rows<{ on_date: string }>(`select on_date::text from queue_appointments where status = 'booked'`)).toEqual([
+      { on_date: '2026-10-16' },
+      { on_date: '2026-10-16' },
+    ]);
     expect(await verifyAuditChain(db, TEST_AUDIT_KEY)).toEqual({ ok: true, checked: 1 });
   });
 });

@@ -5,6 +5,7 @@ import { agentTests } from './agent.e2e.ts';
 import { budgetTests } from './budget.e2e.ts';
 import { caseTests } from './cases.e2e.ts';
 import { consoleTests } from './console.e2e.ts';
+import { appointmentTests } from './appointments.e2e.ts';
 import { extensionTests } from './extension.e2e.ts';
 import { hallTests } from './hall.e2e.ts';
 import { launchBrowser, startServer, takeCspViolations } from './harness.ts';
@@ -34,6 +35,7 @@ const tests = [
   ...tourTests,
   ...portalTests,
   ...hallTests,
+  ...appointmentTests,
   ...securityTests,
   ...plainWordsTests,
 ].filter((test) => test.name.includes(only));

@@ -148,6 +148,51 @@ export const HALL_PROBES: ProbeTable = {
     'QUEUE_ORG_NOT_FOUND',
     get((t) => `/api/queue/figures.xlsx?orgId=${town(t)}`),
   ),
+  'GET /api/queue/appointment-sessions': scoped(
+    Q.read,
+    'QUEUE_ORG_NOT_FOUND',
+    get((t) => `/api/queue/appointment-sessions?orgId=${town(t)}`),
+  ),
+  'POST /api/queue/appointment-sessions': scoped(
+    Q.manage,
+    'QUEUE_ORG_NOT_FOUND',
+    send(
+      'POST',
+      () => '/api/queue/appointment-sessions',
+      (t) => ({ orgId: town(t), kind: 'non_working_day', onDate: '2026-10-18', fromTime: '09:00', toTime: '10:00', capacity: 1 }),
+    ),
+  ),
+  'POST /api/queue/appointment-sessions/{id}/remove': scoped(
+    Q.manage,
+    'QUEUE_SESSION_NOT_FOUND',
+    send(
+      'POST',
+      ({ w }) => `/api/queue/appointment-sessions/${w.hall.sessionId}/remove`,
+      () => ({ version: 1 }),
+    ),
+  ),
+  'GET /api/queue/appointments': scoped(
+    Q.read,
+    'QUEUE_ORG_NOT_FOUND',
+    get((t) => `/api/queue/appointments?orgId=${town(t)}&date=2026-10-16`),
+  ),
+  'POST /api/queue/appointments': scoped(
+    Q.call,
+    'QUEUE_ORG_NOT_FOUND',
+    send(
+      'POST',
+      () => '/api/queue/appointments',
+      (t) => ({
+        orgId: town(t),
+        categoryId: t.w.hall.categoryId,
+        kind: 'phone',
+        date: '2026-10-16',
+        from: '10:00',
+        name: '越权',
+        phone: '13977619003',
+      }),
+    ),
+  ),
   'GET /api/queue/ratings': reads(Q.caseRead, read(get(({ w }) => `/api/queue/ratings?caseId=${w.case.id}`))),
   'GET /api/public/queue/categories': { public: HALL_PUBLIC, request: get((t) => `/api/public/queue/categories?org=${code(t)}`) },
   'GET /api/public/queue/display': { public: HALL_PUBLIC, request: get((t) => `/api/public/queue/display?org=${code(t)}`) },
@@ -167,6 +212,25 @@ export const HALL_PROBES: ProbeTable = {
   },
   'POST /api/public/queue/tickets/{id}/cancel': { public: 'the ticket’s holder (who has its id) gives the place up' },
   'POST /api/public/queue/tickets/{id}/rejoin': { public: 'the ticket’s holder rejoins after a no-show, within the center’s limit' },
+  'GET /api/public/queue/appointments/slots': {
+    public: '预约: a center’s bookable slots and how many places are left, as the hall’s own notice board shows',
+    request: get((t) => `/api/public/queue/appointments/slots?org=${code(t)}&category=general`),
+  },
+  'GET /api/public/queue/appointments/{bookingNo}/qr.svg': {
+    public: '预约二维码: only the center code and the booking number the holder already has, drawn as a QR; no booking is read',
+    request: get((t) => `/api/public/queue/appointments/123456/qr.svg?org=${code(t)}`),
+  },
+  'POST /api/public/queue/appointments/codes': {
+    public: '预约: an SMS code to the phone the citizen typed (rate limited per phone and address)',
+  },
+  'POST /api/public/queue/appointments': {
+    public: '预约: booking with the phone verified by its SMS code; the answer is the citizen’s own booking only',
+  },
+  'POST /api/public/queue/appointments/cancel': { public: '预约: the booking number and a fresh SMS code to the booking’s phone' },
+  'POST /api/public/queue/appointments/reschedule': { public: '预约: the booking number and a fresh SMS code to the booking’s phone' },
+  'POST /api/public/queue/appointments/check-in': {
+    public: '预约签到 at the kiosk: the 6-digit booking number turns a booking of this center into its ticket, within the slot’s window',
+  },
   'POST /api/public/queue/pads/pair': { public: 'a rating pad pairs with the one-time code its director created (hashed, 30 minutes)' },
   'GET /api/public/queue/pads/current': {
     public: 'a paired pad (X-Hall-Device token) reads its own window only; 403 QUEUE_DEVICE_UNKNOWN without it',

@@ -18,6 +18,8 @@ export interface HallWorld {
   deviceId: string;
   deviceVersion: number;
   settingsVersion: number;
+  /** An opened 非工作日预约 session (version 1). */
+  sessionId: string;
 }
 
 type Auth = { authorization: string };
@@ -81,11 +83,11 @@ export async function buildHallWorld(
     `/api/queue/devices?orgId=${town.township.id}`,
   );
   // Rows no route of this world writes yet: an opened session, a booking and a phone code.
-  await env.db.transaction(SYSTEM_SCOPE, async (tx) => {
+  const sessionId = await env.db.transaction(SYSTEM_SCOPE, async (tx) => {
     const at = env.clock.now();
-    await tx.query(
+    const session = await tx.query<{ id: string }>(
       `insert into queue_appointment_sessions (org_id, kind, on_date, from_time, to_time, capacity, note, created_at)
-       values ($1, 'non_working_day', '2026-10-17', '09:00', '12:00', 4, $2, $3)`,
+       values ($1, 'non_working_day', '2026-10-17', '09:00', '12:00', 4, $2, $3) returning id`,
       [town.township.id, `${tag}周六`, at],
     );
     await tx.query(
@@ -97,6 +99,7 @@ export async function buildHallWorld(
       `insert into queue_phone_codes (org_id, phone, code_hash, expires_at, created_at) values ($1, '13977619002', 'x', $2, $2)`,
       [town.township.id, at],
     );
+    return session.rows[0]?.id ?? '';
   });
   return {
     categoryId: category.category.id,
@@ -106,5 +109,6 @@ export async function buildHallWorld(
     deviceId: device.device.id,
     deviceVersion: devices.devices.find((one) => one.id === device.device.id)?.version ?? 1,
     settingsVersion: settings.settings.version,
+    sessionId,
   };
 }

@@ -3,6 +3,7 @@ import { addCalendarDays, businessDateOf, instantAt, type BusinessDate } from '.
 import { loadWorkCalendar } from '../calendar/index.ts';
 import { findOrgByCode, listWindows } from '../org/index.ts';
 import { findCredentials } from '../staff/index.ts';
+import { seedDemoAppointments } from './appointments/demo.ts';
 import * as repo from './repo.ts';
 import { RATING_LEVELS, RATING_POINTS, formatTicketNo } from './ticket.rules.ts';
 import { rollupKeyAt } from './tickets.ts';
@@ -65,6 +66,7 @@ export async function seedDemoHall(tx: Tx, now: Date): Promise<void> {
   let day = addCalendarDays(today, -1);
   while (!calendar.isWorkingDay(day)) day = addCalendarDays(day, -1);
   await seedMorning(tx, center.id, day, categories, windows, clerks);
+  await seedDemoAppointments(tx, center.id, new Map([...categories].map(([code, category]) => [code, category.id])), now);
   // Waiting now: a few tickets issued in the last half hour at the two counters nobody has opened yet.
   const codes = ['health', 'health', 'land', 'health', 'land'];
   for (const [index, code] of codes.entries()) {

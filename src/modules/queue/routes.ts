@@ -6,6 +6,7 @@ import { IdParams, problemResponses, type RoutesPlugin } from '../../kernel/rout
 import { readInScope, requireStaff } from '../../kernel/scope.ts';
 import * as calling from './calling.ts';
 import * as pads from './pads.ts';
+import { appointmentRoutes } from './appointments/routes.ts';
 import { figureRoutes } from './figures/routes.ts';
 import { publicQueueRoutes } from './public-routes.ts';
 import {
@@ -46,6 +47,7 @@ export function queueRoutes(ctx: AppContext): RoutesPlugin {
   return async (app) => {
     await app.register(publicQueueRoutes(ctx));
     await app.register(figureRoutes(ctx));
+    await app.register(appointmentRoutes(ctx));
 
     app.get(
       '/api/queue/settings',

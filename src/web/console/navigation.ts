@@ -44,6 +44,7 @@ export const NAVIGATION: readonly NavEntry[] = [
   { path: '/queue', label: 'nav.queue', icon: Bell, roles: rolesFor('queue.call') },
   { path: '/queue/settings', label: 'nav.queueSettings', icon: Setting, roles: rolesFor('queue.manage') },
   { path: '/queue/figures', label: 'nav.queueFigures', icon: TrendCharts, roles: rolesFor('queue.read') },
+  { path: '/queue/appointments', label: 'nav.appointments', icon: Calendar, roles: rolesFor('queue.read') },
   // Every staff member reads the catalog; who may edit it is asked on the page.
   { path: '/catalog', label: 'nav.catalog', icon: Notebook, roles: inConsole(ROLES) },
   // Only the county changes the tree, but those who manage a center's units read it to find their center.

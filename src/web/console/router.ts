@@ -23,6 +23,7 @@ export const router = createRouter({
         { path: 'queue', component: () => import('./pages/queue/QueuePage.vue') },
         { path: 'queue/settings', component: () => import('./pages/queue/QueueSettingsPage.vue') },
         { path: 'queue/figures', component: () => import('./pages/queue/QueueFiguresPage.vue') },
+        { path: 'queue/appointments', component: () => import('./pages/queue/AppointmentsPage.vue') },
         { path: 'catalog', component: () => import('./pages/catalog/CatalogPage.vue') },
         { path: 'catalog/:id', component: () => import('./pages/catalog/ItemEditPage.vue') },
         { path: 'orgs', component: () => import('./pages/org/OrgsPage.vue') },

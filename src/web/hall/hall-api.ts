@@ -25,6 +25,10 @@ export const takeTicket = (
   key: string,
 ) => api.post<Taken>('/api/public/queue/tickets', body, key);
 
+/** 预约签到: the booking number (typed, or from a scanner that types the QR's text) turns a booking into a priority ticket. */
+export const checkInBooking = (org: string, bookingNo: string, key: string) =>
+  api.post<Taken & { bookingNo: string }>('/api/public/queue/appointments/check-in', { org, bookingNo }, key);
+
 export const fetchTicket = (org: string, id: string) => api.get<PublicTicket>(`/api/public/queue/tickets/${id}${queryString({ org })}`);
 export const ticketQrUrl = (org: string, id: string) => `/api/public/queue/tickets/${id}/qr.svg${queryString({ org })}`;
 export const cancelTicket = (org: string, id: string, key: string) =>

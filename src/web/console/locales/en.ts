@@ -17,6 +17,7 @@ export const en: ConsoleMessages = {
     queue: 'Calling',
     queueSettings: 'Hall setup',
     queueFigures: 'Hall figures',
+    appointments: 'Appointments',
     cases: 'Cases',
     notices: 'Notices to citizens',
     agency: 'Village agency',

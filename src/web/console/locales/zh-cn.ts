@@ -17,6 +17,7 @@ export const zhCN = {
     queue: '叫号',
     queueSettings: '大厅设置',
     queueFigures: '大厅统计',
+    appointments: '预约管理',
     cases: '办件',
     notices: '群众通知',
     agency: '代办件',
