@@ -15,6 +15,7 @@ import { portalTests } from './portal.e2e.ts';
 import { securityTests } from './security.e2e.ts';
 import { serverClockTests } from './server-clock.e2e.ts';
 import { situationTests } from './situations.e2e.ts';
+import { walkthroughTests } from './walkthrough.e2e.ts';
 import { stepsTests } from './steps.e2e.ts';
 import { tourTests } from './tour.e2e.ts';
 
@@ -29,6 +30,7 @@ const tests = [
   ...listTests,
   ...stepsTests,
   ...extensionTests,
+  ...walkthroughTests,
   ...agencyConsoleTests,
   ...agentTests,
   ...serverClockTests,
