@@ -100,7 +100,8 @@ function urlOf(operation: Operation, params: Record<string, unknown>, query: unk
 }
 
 beforeAll(async () => {
-  env = await createTestEnv();
+  // Its own database: refreshSessions clears every sign-in throttle, which other files' tests count on.
+  env = await createTestEnv({ isolated: true });
   world = await buildWorld(env);
   for (const [role, username] of [
     ['director', world.town.director.username],
