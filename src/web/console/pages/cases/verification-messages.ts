@@ -15,6 +15,7 @@ export const verificationMessages = {
       falseWarning: '核查不实将撤销（或终止）本办件决定，记录申请人失信；修复前该申请人不适用告知承诺和容缺受理。',
       decided: '{by} 于 {at} 记录',
       recorded: '已记录核查结果',
+      badCreditTitle: '申请人有失信记录：不适用告知承诺和容缺受理，请收取证明材料本身',
     },
   },
   en: {
@@ -33,6 +34,7 @@ export const verificationMessages = {
         "A false commitment revokes (or ends) this case's decision and records bad credit: until repaired, the applicant may not use commitments or accept-pending.",
       decided: 'Recorded by {by} at {at}',
       recorded: 'Check result recorded',
+      badCreditTitle: 'The applicant has a bad-credit record: no commitments or accept-pending; take the proofs themselves',
     },
   },
 } as const;
