@@ -51,6 +51,15 @@ export async function listVerifications(
   return rows;
 }
 
+/** How many open tasks the orgs hold (the to-do's count; the partial index on open tasks serves it). */
+export async function countOpenVerifications(tx: Tx, orgIds: readonly string[]): Promise<number> {
+  const { rows } = await tx.query<{ n: number }>(
+    `select count(*)::int as n from case_verifications where org_id = any($1) and status = 'open'`,
+    [orgIds],
+  );
+  return rows[0]?.n ?? 0;
+}
+
 export async function findVerification(tx: Tx, id: string, lock = false): Promise<VerificationRecord | null> {
   const { rows } = await tx.query<VerificationRecord>(`${SELECT} where v.id = $1${lock ? ' for update of v' : ''}`, [id]);
   return rows[0] ?? null;

@@ -102,6 +102,11 @@ describe('事中事后核查', () => {
     expect(task).toMatchObject({ materials: [NO_OTHER_PLOT], dueOn: '2026-11-12', status: 'open' });
     const open = await env.app.inject({ method: 'GET', url: '/api/case-verifications', headers: director });
     expect(open.json<{ verifications: Task[] }>().verifications.map((t) => t.caseId)).toContain(id);
+    const todo = await env.app.inject({ method: 'GET', url: '/api/todo', headers: clerk });
+    const section = todo
+      .json<{ sections: { key: string; count: number; items: { id: string; due: string }[] }[] }>()
+      .sections.find((s) => s.key === 'verifications');
+    expect(section?.items).toContainEqual(expect.objectContaining({ id, due: '2026-11-12' }));
   });
 
   it('opens no task for a case without commitments', async () => {

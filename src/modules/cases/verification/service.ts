@@ -58,6 +58,19 @@ export function toVerificationView(task: repo.VerificationRecord, today: Busines
   };
 }
 
+/** 待办: the open checks of the person's scope, due soonest first (the home page's to-do). */
+export async function openVerificationsOf(
+  tx: Tx,
+  actor: Principal,
+  limit: number,
+  now: Date,
+): Promise<{ count: number; verifications: VerificationView[] }> {
+  const count = await repo.countOpenVerifications(tx, actor.scopeOrgIds);
+  const rows = count === 0 ? [] : await repo.listVerifications(tx, actor.scopeOrgIds, { status: 'open', limit });
+  const today = businessDateOf(now);
+  return { count, verifications: rows.map((task) => toVerificationView(task, today)) };
+}
+
 export function toBadCreditView(record: repo.BadCreditRecord): BadCreditView {
   return { ...record, repairedAt: record.repairedAt === null ? null : new Date(record.repairedAt).toISOString() };
 }
