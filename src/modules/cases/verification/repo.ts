@@ -130,12 +130,13 @@ export async function insertBadCredit(
 export async function listBadCredit(
   tx: Tx,
   orgIds: readonly string[],
-  filter: { standingOnly: boolean; idNumber?: string | undefined; limit: number },
+  filter: { standingOnly: boolean; idNumber?: string | undefined; caseId?: string | undefined; limit: number },
 ): Promise<BadCreditRecord[]> {
   const { rows } = await tx.query<BadCreditRecord>(
     `${CREDIT_SELECT} where org_id = any($1) and (not $2 or repaired_at is null) and ($3::text is null or id_number = $3)
+        and ($5::uuid is null or case_id = $5)
       order by recorded_on desc, id limit $4`,
-    [orgIds, filter.standingOnly, filter.idNumber ?? null, filter.limit],
+    [orgIds, filter.standingOnly, filter.idNumber ?? null, filter.limit, filter.caseId ?? null],
   );
   return rows;
 }

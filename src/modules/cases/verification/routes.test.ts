@@ -156,6 +156,8 @@ describe('失信记录 and 信用修复', () => {
     const [record] = records.json<{ records: Credit[] }>().records;
     expect(record).toMatchObject({ caseNo: view.caseNo, repairedAt: null });
     expect(record?.reason).toContain('另有宅基地');
+    const byCase = await env.app.inject({ method: 'GET', url: `/api/bad-credit-records?caseId=${caseId}`, headers: clerk });
+    expect(byCase.json<{ records: Credit[] }>().records.map((r) => r.id)).toEqual([record?.id]);
 
     const refusedHere = await open(idNumber, COMMITTED);
     expect(refusedHere.statusCode).toBe(422);

@@ -75,9 +75,9 @@ export function caseVerificationRoutes(ctx: AppContext): RoutesPlugin {
       },
       async (request) => {
         const actor = requireStaff(request, ...rolesFor('case.handle'));
-        const { standing, idNumber, limit } = request.query;
+        const { standing, idNumber, caseId, limit } = request.query;
         return readInScope(ctx, actor, async (tx) => ({
-          records: (await repo.listBadCredit(tx, actor.scopeOrgIds, { standingOnly: standing === 'true', idNumber, limit })).map(
+          records: (await repo.listBadCredit(tx, actor.scopeOrgIds, { standingOnly: standing === 'true', idNumber, caseId, limit })).map(
             toBadCreditView,
           ),
         }));

@@ -36,6 +36,7 @@ export type VerificationOutcomeBody = z.infer<typeof VerificationOutcomeBody>;
 export const BadCreditListQuery = z.strictObject({
   standing: z.enum(['true', 'false']).default('true'),
   idNumber: z.string().trim().toUpperCase().max(18).optional(),
+  caseId: z.uuid({ message: '办件编号格式不正确' }).optional(),
   limit: z.coerce.number().int().min(1).max(200).default(100),
 });
 

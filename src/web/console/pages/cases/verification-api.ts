@@ -1,7 +1,16 @@
-import type { VerificationView } from '../../../../modules/cases/verification/schemas.ts';
+import type { BadCreditView, VerificationView } from '../../../../modules/cases/verification/schemas.ts';
 import { api, queryString } from '../../../shared/api.ts';
 
 export type Verification = VerificationView;
+export type BadCredit = BadCreditView;
+
+/** 失信记录 made by this case's check (repaired or not). */
+export const getCaseBadCredit = async (caseId: string): Promise<BadCredit | null> =>
+  (await api.get<{ records: BadCredit[] }>(`/api/bad-credit-records${queryString({ standing: 'false', caseId })}`)).records[0] ?? null;
+
+/** 信用修复 (a director, with a reason). */
+export const repairBadCredit = (record: Pick<BadCredit, 'id' | 'version'>, reason: string, key: string) =>
+  api.post<BadCredit>(`/api/bad-credit-records/${record.id}/repair`, { version: record.version, reason }, key);
 
 /** 事中事后核查 task of one case (at most one), whatever its status. */
 export const getCaseVerification = async (caseId: string): Promise<Verification | null> =>
