@@ -17,6 +17,7 @@ import { serverClockTests } from './server-clock.e2e.ts';
 import { situationTests } from './situations.e2e.ts';
 import { stepsTests } from './steps.e2e.ts';
 import { tourTests } from './tour.e2e.ts';
+import { verificationTests } from './verification.e2e.ts';
 
 // E2E_ONLY=text runs only the tests whose name contains it (while working on one page).
 const only = process.env.E2E_ONLY ?? '';
@@ -29,6 +30,7 @@ const tests = [
   ...listTests,
   ...stepsTests,
   ...extensionTests,
+  ...verificationTests,
   ...agencyConsoleTests,
   ...agentTests,
   ...serverClockTests,
