@@ -14,6 +14,8 @@ export const PERMISSIONS = {
   'case.handle': ['window_staff', 'director', 'reviewer', 'county_admin'],
   /** 行政许可法 第42条: an extension is approved by the head of the center. */
   'case.extend': ['director', 'county_admin'],
+  /** 信用修复 (国办发〔2020〕42号): the head of the center lifts a 失信记录, with a reason. */
+  'credit.repair': ['director', 'county_admin'],
   /** 电子监察 reads cases too. */
   'case.read': ['window_staff', 'director', 'reviewer', 'county_admin', 'supervisor'],
   /** R10: who may see an applicant's full ID number and phone (each time with a reason, audited). */

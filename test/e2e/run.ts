@@ -18,6 +18,7 @@ import { situationTests } from './situations.e2e.ts';
 import { walkthroughTests } from './walkthrough.e2e.ts';
 import { stepsTests } from './steps.e2e.ts';
 import { tourTests } from './tour.e2e.ts';
+import { verificationTests } from './verification.e2e.ts';
 
 // E2E_ONLY=text runs only the tests whose name contains it (while working on one page).
 const only = process.env.E2E_ONLY ?? '';
@@ -31,6 +32,7 @@ const tests = [
   ...stepsTests,
   ...extensionTests,
   ...walkthroughTests,
+  ...verificationTests,
   ...agencyConsoleTests,
   ...agentTests,
   ...serverClockTests,

@@ -103,6 +103,32 @@ export const CASE_PROBES: ProbeTable = {
     })),
   ),
   'GET /api/cases/{id}/assignees': scoped(R.caseWork, 'CASE_NOT_FOUND', get(caseUrl('assignees'))),
+  'GET /api/case-verifications': reads(R.caseWork, read(get(() => '/api/case-verifications?status=all'))),
+  'POST /api/case-verifications/{id}/outcome': scoped(
+    R.caseWork,
+    'CASE_VERIFICATION_NOT_FOUND',
+    send(
+      'POST',
+      ({ w }) => `/api/case-verifications/${w.checks.verification.id}/outcome`,
+      ({ w }) => ({
+        version: w.checks.verification.version,
+        outcome: 'true',
+      }),
+    ),
+  ),
+  'GET /api/bad-credit-records': reads(R.caseWork, read(get(() => '/api/bad-credit-records?standing=false'))),
+  'POST /api/bad-credit-records/{id}/repair': scoped(
+    ['county_admin', 'director'],
+    'CASE_BAD_CREDIT_NOT_FOUND',
+    send(
+      'POST',
+      ({ w }) => `/api/bad-credit-records/${w.checks.badCredit.id}/repair`,
+      ({ w }) => ({
+        version: w.checks.badCredit.version,
+        reason: '越权信用修复',
+      }),
+    ),
+  ),
   'POST /api/cases/{id}/steps/{stepId}/reassign': scoped(
     R.caseWork,
     'CASE_NOT_FOUND',

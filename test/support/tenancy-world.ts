@@ -4,6 +4,7 @@ import type { ItemContent } from '../../src/modules/catalog/index.ts';
 import { changeHeaders, createCounty, createTownship, signIn, type CountyFixture, type OrgRef, type TownshipFixture } from './factories.ts';
 import type { TestEnv } from './test-env.ts';
 import { buildHallWorld, type HallWorld } from './tenancy-world-hall.ts';
+import { buildVerificationWorld, type VerificationWorld } from './tenancy-world-verification.ts';
 
 /**
  * R4: a county and one of its townships filled through the real API with one object of every kind
@@ -45,6 +46,8 @@ export interface TenantWorld {
   request: Versioned & { requestNo: string; prefix: string };
   /** The hall: a category, tickets, a paired pad and its rating (tenancy-world-hall.ts). */
   hall: HallWorld;
+  /** 事中事后核查: an open task and a 失信记录 (tenancy-world-verification.ts). */
+  checks: VerificationWorld;
   /** Every id, number and name of the township (and its villages) — none may reach another tenant. */
   townMarkers: Set<string>;
   /** The same for the county level (county org, county staff, county items and overrides). */
@@ -227,6 +230,7 @@ export async function buildWorld(env: TestEnv): Promise<TenantWorld> {
   });
 
   const hall = await buildHallWorld(env, town, { director, clerk }, tag, opened.case.id);
+  const checks = await buildVerificationWorld(env, clerk, tag, applicant.phone);
 
   const townMarkers = new Set([
     tag,
@@ -255,6 +259,7 @@ export async function buildWorld(env: TestEnv): Promise<TenantWorld> {
     hall.ratedTicketId,
     hall.liveTicketId,
     hall.deviceId,
+    ...checks.markers,
   ]);
   const countyMarkers = new Set([
     countyTag,
@@ -290,6 +295,7 @@ export async function buildWorld(env: TestEnv): Promise<TenantWorld> {
     fileId: opened.fileId,
     request,
     hall,
+    checks,
     townMarkers,
     countyMarkers,
   };

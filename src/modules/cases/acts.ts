@@ -20,6 +20,7 @@ import { assertNoOpenSteps, cancelOpenSteps, moveOpenStepsAfterSuspension } from
 import { CASE_ACT_LABELS, isActAllowedForRole, transition, type CaseAct } from './transitions.ts';
 import { decideApproveExtension, decideExtend, decideRefuseExtension, decideRequestExtension, NO_EXTENSION_REQUEST } from './extension.ts';
 import { caseFactsOf } from './facts.ts';
+import { assertCreditAllows, openVerificationAtAcceptance } from './verification/service.ts';
 
 interface Decision {
   patch: repo.CasePatch;
@@ -35,6 +36,9 @@ const FORBIDDEN_DETAIL: Partial<Record<StaffAct, string>> = {
   'refuse-extension': '延期申请由中心主任审批。',
   'request-extension': '中心主任可直接办理延期，无须申请。',
 };
+
+/** 告知承诺 materials of the case (失信 applicants may not use them; accepted ones are verified afterwards). */
+const committedOf = (materials: readonly repo.CaseMaterial[]): string[] => materials.filter((m) => m.byCommitment).map((m) => m.name);
 
 function refuse(detail: string, spec = caseErrors.CASE_INVALID): never {
   throw new DomainError(spec, detail);
@@ -84,12 +88,14 @@ async function decide(
       if (missingRequired.length > 0) {
         refuse(`以下必需材料尚未收取：${missingRequired.join('、')}。请一次性告知补正，或对可容缺的材料容缺受理。`);
       }
+      await assertCreditAllows(tx, record.applicantIdNumber, { commitments: committedOf(materials), pending: [] });
       const dues = acceptanceDues(calendar, record, today);
       const { dueOn } = dues;
       const { note } = body as ActBody<'accept'>;
+      const verification = await openVerificationAtAcceptance(tx, record, materials, calendar, today, now);
       return {
         patch: { acceptedOn: today, ...dues },
-        payload: { dueOn, ...(note ? { note } : {}) },
+        payload: { dueOn, ...(note ? { note } : {}), ...verification },
         notice: `【一站】您申请的“${record.itemName}”已受理，办件编号 ${record.caseNo}，承诺于 ${dueOn} 前办结。`,
       };
     }
@@ -110,10 +116,12 @@ async function decide(
           `${notAllowed.join('、')}不在本事项的容缺材料范围内，不能容缺受理；请一次性告知补正。`,
         );
       }
+      await assertCreditAllows(tx, record.applicantIdNumber, { commitments: committedOf(materials), pending: pendingMaterials });
       await repo.markMaterialsPending(tx, record.id, pendingMaterials);
+      const verification = await openVerificationAtAcceptance(tx, record, materials, calendar, today, now);
       return {
         patch: { acceptedOn: today, ...dues, pendingMaterialsDueOn: pendingDueOn },
-        payload: { dueOn, pendingMaterials, pendingDueOn },
+        payload: { dueOn, pendingMaterials, pendingDueOn, ...verification },
         notice: `【一站】您申请的“${record.itemName}”已容缺受理，办件编号 ${record.caseNo}，请于 ${pendingDueOn} 前补交：${pendingMaterials.join('、')}。`,
       };
     }

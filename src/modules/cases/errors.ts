@@ -19,4 +19,9 @@ export const caseErrors = defineErrors({
   CASE_MATERIAL_NOT_FOUND: { status: 404, title: '办件没有这项材料' },
   CASE_MATERIAL_NOT_RECEIVED: { status: 422, title: '材料尚未收取' },
   CASE_MATERIAL_CLOSED: { status: 422, title: '办件已终结' },
+  CASE_BAD_CREDIT: { status: 422, title: '申请人有失信记录，不适用告知承诺或容缺受理' },
+  CASE_VERIFICATION_NOT_FOUND: { status: 404, title: '未找到该核查任务' },
+  CASE_VERIFICATION_DECIDED: { status: 422, title: '该核查任务已有结果' },
+  CASE_BAD_CREDIT_NOT_FOUND: { status: 404, title: '未找到该失信记录' },
+  CASE_BAD_CREDIT_REPAIRED: { status: 422, title: '该失信记录已修复' },
 });

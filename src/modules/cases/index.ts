@@ -14,3 +14,5 @@ export { verifyCaseEventChains, type CaseChainVerdict, type CaseChainOptions, ty
 /** 办件列表 for other views (the home page's to-do): a page of cases and how many the same filters select. */
 export { listCases, countCases } from './list/service.ts';
 export type { CaseListFilters, CaseListItemView } from './list/schemas.ts';
+/** 事中事后核查 of 告知承诺: the open checks of a person's scope (the home page's to-do). */
+export { openVerificationsOf } from './verification/service.ts';

@@ -15,6 +15,7 @@ import { caseNoticeRoutes } from './notice-documents/routes.ts';
 import { publicBaseUrl } from '../../kernel/public-url.ts';
 import { refundFee } from './refund.ts';
 import { caseStepRoutes } from './steps/routes.ts';
+import { caseVerificationRoutes } from './verification/routes.ts';
 
 /** Acts whose route says more than its name. */
 const ACT_DOCS: Partial<Record<StaffAct, { summary: string; description: string }>> = {
@@ -45,6 +46,7 @@ export function caseRoutes(ctx: AppContext, deps: CaseDeps): RoutesPlugin {
     await app.register(caseNoticeRoutes(ctx, rolesFor('case.read'), deps));
     await app.register(caseListRoutes(ctx));
     await app.register(caseMaterialRoutes(ctx));
+    await app.register(caseVerificationRoutes(ctx));
 
     app.post(
       '/api/cases',

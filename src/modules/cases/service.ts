@@ -17,6 +17,7 @@ import type { CaseView, CreateCaseBody } from './schemas.ts';
 import { CASE_STATUS_LABELS, type CaseStatus } from './transitions.ts';
 import { listStepViews } from './steps/views.ts';
 import { toCaseView } from './views.ts';
+import { assertCreditAllows } from './verification/service.ts';
 import { materialApplies, orderSituations, unknownSituations } from './situations.rules.ts';
 
 /**
@@ -162,6 +163,10 @@ export async function openCase(
   if (!org || org.kind === 'village') throw new DomainError(caseErrors.CASE_INVALID, '办件应由县或乡镇中心受理；村代办请使用代办登记。');
   await assertFilesOfOrg(tx, orgId, body.materials);
   const situations = situationsAtIntake(item, body.situations);
+  await assertCreditAllows(tx, body.applicant.idNumber, {
+    commitments: body.materials.filter((material) => material.byCommitment).map((material) => material.name),
+    pending: [],
+  });
   const today = businessDateOf(now);
   const calendar = await deps.calendarFor(tx, orgId);
   const caseNo = await repo.nextCaseNo(tx, orgId, org.code, today);

@@ -6,6 +6,7 @@ import type { CaseDeps } from './ports.ts';
 import * as repo from './repo.ts';
 import { runStepWarningJob, type StepWarningRun } from './steps/warnings.ts';
 import { recordSystemChange } from './system-change.ts';
+import { openVerificationAtAcceptance } from './verification/service.ts';
 
 const BATCH = 200;
 
@@ -35,6 +36,9 @@ export async function runWarningJob(db: Db, now: Date, deps: CaseDeps, auditKey:
           const { dueOn } = deemed;
           const next = { ...record, ...deemed };
           await repo.updateCase(tx, record.id, record.version, { ...deemed, ...warningFields(calendar, next, today) }, now);
+          // 告知承诺 materials are checked afterwards however the case came to be accepted (ADR 0024).
+          const materials = await repo.listMaterials(tx, record.id);
+          const verification = await openVerificationAtAcceptance(tx, record, materials, calendar, deemed.acceptedOn, now);
           await recordSystemChange(tx, auditKey, {
             caseId: record.id,
             orgId: record.orgId,
@@ -45,6 +49,7 @@ export async function runWarningJob(db: Db, now: Date, deps: CaseDeps, auditKey:
               reason: '收到申请之日起 5 个工作日内未作出受理决定，依行政许可法第三十二条自收到之日起即为受理',
               acceptedOn: deemed.acceptedOn,
               dueOn,
+              ...verification,
             },
             now,
             today,

@@ -15,6 +15,8 @@ export const TODO_SECTION_KEYS = [
   'agency_to_receive',
   /** 延期申请待审批 (行政许可法 第42条): the director's: cases with a clerk's request awaiting approval. */
   'extension_requests',
+  /** 事中事后核查 (告知承诺): cases accepted on a signed commitment whose check is open. */
+  'verifications',
   /** 电子监察：红牌 and 黄牌 cards of the supervisor (and the county). */
   'red',
   'yellow',

@@ -1,7 +1,7 @@
 import type { Tx } from '../../db/db.ts';
 import type { Principal, Role } from '../../kernel/context.ts';
 import { foldersToReceive } from '../agency/index.ts';
-import { countCases, listCases, type CaseListFilters, type CaseListItemView } from '../cases/index.ts';
+import { countCases, listCases, openVerificationsOf, type CaseListFilters, type CaseListItemView } from '../cases/index.ts';
 import type { TodoItemView, TodoSectionView, TodoView } from './schemas.ts';
 
 /** Items shown per section; the link opens the rest. */
@@ -71,15 +71,44 @@ const extensionRequests: SectionBuilder = async (tx, actor, now) => {
   return { key: 'extension_requests', count, items: rows.map(caseItem), link: { path: '/cases', query: { ...filters } } };
 };
 
+/** 事中事后核查: open checks of 告知承诺 cases, due soonest first; each item opens its case (the check is on the case page). */
+const verifications: SectionBuilder = async (tx, actor, now) => {
+  const { count, verifications: tasks } = await openVerificationsOf(tx, actor, TODO_ITEMS, now);
+  if (count === 0) return null;
+  return {
+    key: 'verifications',
+    count,
+    items: tasks.map((task) => ({
+      kind: 'case',
+      id: task.caseId,
+      number: task.caseNo,
+      itemName: task.itemName,
+      applicantName: task.applicantName,
+      place: '',
+      due: task.dueOn,
+      warning: task.overdue ? 'yellow' : 'none',
+      holder: null,
+    })),
+    link: { path: '/cases', query: {} },
+  };
+};
+
 /** Each role's to-do, in the order the home page shows it. */
 const SECTIONS: Record<Role, readonly SectionBuilder[]> = {
-  window_staff: [caseSection('overdue', 'mine'), caseSection('due_soon', 'mine'), caseSection('to_accept', 'all'), agencyToReceive],
+  window_staff: [
+    caseSection('overdue', 'mine'),
+    caseSection('due_soon', 'mine'),
+    caseSection('to_accept', 'all'),
+    agencyToReceive,
+    verifications,
+  ],
   director: [
     caseSection('overdue', 'all'),
     extensionRequests,
     caseSection('due_soon', 'all'),
     caseSection('to_accept', 'all'),
     agencyToReceive,
+    verifications,
   ],
   supervisor: [caseSection('red', 'all'), caseSection('yellow', 'all'), caseSection('due_soon', 'all')],
   county_admin: [caseSection('red', 'all'), caseSection('yellow', 'all'), caseSection('to_accept', 'all')],

@@ -308,6 +308,7 @@ export const en: ConsoleMessages = {
       agency_decline: 'Declined request',
       agency_consultation: 'Consultation',
       case_step: 'Case step',
+      bad_credit_record: 'Bad-credit record',
       catalog_item: 'Item',
       queue_ticket: 'Ticket',
       queue_category: 'Category',
@@ -367,6 +368,8 @@ export const en: ConsoleMessages = {
         reveal_applicant: 'Reveal identity',
         refund_fee: 'Fee refund',
         step: { add: 'Add steps', reassign: 'Reassign a step', complete: 'Complete a step', opinion: 'Written opinion' },
+        verification: { outcome: 'Commitment check result' },
+        credit: { repair: 'Credit repair' },
       },
       result: { granted: 'Granted', denied: 'Denied' },
       reason: {

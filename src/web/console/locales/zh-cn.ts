@@ -288,6 +288,7 @@ export const zhCN = {
       agency_decline: '不能代办登记',
       agency_consultation: '咨询登记',
       case_step: '办理步骤',
+      bad_credit_record: '失信记录',
       catalog_item: '事项',
       queue_ticket: '排号',
       queue_category: '业务类别',
@@ -347,6 +348,8 @@ export const zhCN = {
         reveal_applicant: '查看完整身份信息',
         refund_fee: '退费',
         step: { add: '添加办理步骤', reassign: '改派办理步骤', complete: '办结办理步骤', opinion: '补交书面意见' },
+        verification: { outcome: '记录事中事后核查结果' },
+        credit: { repair: '信用修复' },
       },
       result: { granted: '准予', denied: '不予' },
       reason: {

@@ -142,6 +142,7 @@ export const casesMessages = {
       'deem-accepted': '逾期视为受理',
       warning: '电子监察预警',
       'material-file': '上传材料文件',
+      'verify-commitment': '事中事后核查',
     },
     procedures: {
       hearing: '听证',
@@ -298,6 +299,7 @@ export const casesMessages = {
       'deem-accepted': 'Deemed accepted',
       warning: 'Supervision warning',
       'material-file': 'Material file',
+      'verify-commitment': 'Commitment check',
     },
     procedures: {
       hearing: 'Hearing',
