@@ -20,6 +20,14 @@ const actions = written.filter((action) => !action.startsWith('case.'));
 /** `case.material_file`, `case.step.add`: named by audit.values.act (a plain `case.<act>` by the case pages' act labels). */
 const caseActions = written.filter((action) => action.startsWith('case.') && !/^case\.[a-z-]+$/.test(action));
 const targets = literals(/targetType: '([a-z_]+)'/g);
+/** The keys of summaries written as object literals (`summary: { window: …, ticketNo }`); row ids are not shown. */
+const summaryKeys = [
+  ...new Set(
+    [...text.matchAll(/summary:\s*\{([^{}]*)\}/g)].flatMap((match) =>
+      [...(match[1] ?? '').trim().matchAll(/(?:^|[,{]\s*)([A-Za-z_]\w*)\s*(?=[:,]|$)/g)].map((key) => key[1] ?? ''),
+    ),
+  ),
+].filter((key) => key !== '' && !/[a-z](Id|Ids)$/.test(key) && key !== 'sessionId');
 
 function lookup(messages: unknown, path: string): unknown {
   let node: unknown = messages;
@@ -35,6 +43,7 @@ describe('audit log labels', () => {
     expect(actions).toContain('queue.ticket.take');
     expect(actions).toContain('catalog.item.publish');
     expect(targets).toContain('catalog_item');
+    expect(summaryKeys).toContain('window');
   });
 
   it.each([
@@ -44,6 +53,7 @@ describe('audit log labels', () => {
     const unlabelled = [
       ...actions.filter((action) => typeof lookup(messages, `audit.actions.${action}`) !== 'string'),
       ...targets.filter((target) => typeof lookup(messages, `audit.targets.${target}`) !== 'string'),
+      ...summaryKeys.filter((key) => typeof lookup(messages, `audit.keys.${key}`) !== 'string').map((key) => `keys.${key}`),
       ...caseActions.filter((action) => typeof lookup(messages, `audit.values.act.${action.slice(5)}`) !== 'string'),
     ];
     expect(unlabelled).toEqual([]);

@@ -126,7 +126,8 @@ export const situationTests: E2eTest[] = [
       }
       await picker.click();
       await page.keyboard.type('没有这个事项');
-      await page.locator('.el-select-dropdown__empty:visible').waitFor();
+      // The answer to this search, not the loading line (the same element): Enter while loading would pick the last search's item.
+      await page.locator('.el-select-dropdown__empty:visible', { hasText: /无匹配数据|无数据/ }).waitFor();
       await page.keyboard.press('Enter');
       await page.keyboard.press('Escape');
       assert.equal(await page.locator('[data-test=intake-material]').count(), 0, 'no material list for free text');

@@ -15,6 +15,8 @@ const te = (key: string) => i18n.global.te(key);
 
 /** Keys that identify rather than describe (a session id means nothing to the reader). */
 const HIDDEN_KEYS = new Set(['sessionId']);
+/** `staffId`, `caseIds`: row ids, which name nothing to a reader (the entry's target says what it is about). */
+export const isIdKey = (key: string): boolean => /[a-z](Id|Ids)$/.test(key);
 
 export function actionLabel(action: string): string {
   const key = `audit.actions.${action}`;
@@ -80,7 +82,7 @@ function valueText(key: string, value: unknown): string {
 /** `{"username":"window1","role":"window_staff"}` → `用户名：window1；角色：窗口工作人员`. */
 export function summaryText(summary: Record<string, unknown>): string {
   return Object.entries(summary)
-    .filter(([key]) => !HIDDEN_KEYS.has(key))
+    .filter(([key]) => !HIDDEN_KEYS.has(key) && !isIdKey(key))
     .map(([key, value]) => `${te(`audit.keys.${key}`) ? t(`audit.keys.${key}`) : key}：${valueText(key, value)}`)
     .join('；');
 }
