@@ -96,6 +96,13 @@ export const TEST_ITEM_CONTENTS: readonly ItemContent[] = [
 ];
 
 /** Publishes the test items in `countyId`'s base catalog (inside the caller's system transaction). */
+/** A case body handing in every required material of a test item (derived from the item, never copied into a test). */
+export function handedIn(code: string): { itemCode: string; materials: { name: string; received: true }[] } {
+  const item = TEST_ITEM_CONTENTS.find((candidate) => candidate.code === code);
+  if (!item) throw new Error(`no test item ${code}`);
+  return { itemCode: code, materials: item.materials.filter((m) => m.required).map((m) => ({ name: m.name, received: true })) };
+}
+
 export async function publishTestItems(tx: Tx, countyId: string, now: Date): Promise<void> {
   for (const content of TEST_ITEM_CONTENTS) await insertPublishedItem(tx, countyId, content, null, now);
 }

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { handedIn } from '../../../test/support/catalog-items.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { changeHeaders, createCounty, createTownship, signIn, type TownshipFixture } from '../../../test/support/factories.ts';
 import { createTestEnv, type TestEnv } from '../../../test/support/test-env.ts';
@@ -19,22 +20,8 @@ interface CaseBody {
 }
 
 const APPLICANT = { type: 'person', name: '黄秀兰', idNumber: '451029198503120017', phone: '13977654321', address: '乐里镇弄瓦村' };
-const LAND = {
-  itemCode: 'GTZ-001',
-  materials: [
-    { name: '不动产登记申请书', received: true },
-    { name: '申请人居民身份证', received: true },
-    { name: '宅基地批准文件', received: true },
-  ],
-};
-const HOUSE = {
-  itemCode: 'ZJD-001',
-  materials: [
-    { name: '农村宅基地和建房（规划许可）申请表', received: true },
-    { name: '申请人居民身份证', received: true },
-    { name: '户口簿', received: true },
-  ],
-};
+const LAND = handedIn('GTZ-001');
+const HOUSE = handedIn('ZJD-001');
 const REFUND = { refundNo: 'TF-2026-0007', reason: '申请人重复缴费，退还多缴部分' };
 
 beforeAll(async () => {
