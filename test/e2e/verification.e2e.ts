@@ -47,6 +47,10 @@ export const verificationTests: E2eTest[] = [
       await dialog.locator('[data-test=verification-confirm]').click();
       await clerk.page.locator('[data-test=verification-bad-credit]').waitFor();
       assert.equal(await panel.getAttribute('data-status'), 'false');
+      // 不实 ends the open case (终止办理): the status says so in words and no act is offered any more.
+      const status = clerk.page.locator('[data-test=case-status][data-status="terminated"]');
+      await status.waitFor();
+      assert.equal((await status.innerText()).trim(), '已终止办理');
       assert.match(await clerk.page.locator('[data-test=case-timeline]').innerText(), /事中事后核查[^\n]*不实 · 经核实申请人未在本县居住/);
       assert.equal(await clerk.page.locator('[data-test=credit-repair]').count(), 0, 'a clerk does not repair credit');
       await clerk.context.close();

@@ -36,6 +36,8 @@ export const TEST_ITEM_CONTENTS: readonly ItemContent[] = [
     handling: 'promised',
     promisedDays: 5,
     legalDays: 20,
+    // Its own 事中事后核查 period, shorter than the default of 20 (the case copies it at intake).
+    verificationDays: 10,
     materials: [
       { name: '农村宅基地和建房（规划许可）申请表', required: true },
       ID_CARD,

@@ -26,8 +26,8 @@ interface Decision {
   data: Record<string, unknown>;
 }
 
-/** Case statuses after which the result (a decision, a refusal, a withdrawal) goes back to the village. */
-const RESULT_STATUSES = new Set(['concluded', 'delivered', 'closed', 'refused', 'withdrawn']);
+/** Case statuses after which the result (a decision, a refusal, a withdrawal, an end on a false commitment) goes back to the village. */
+const RESULT_STATUSES = new Set(['concluded', 'delivered', 'closed', 'refused', 'withdrawn', 'terminated', 'revoked']);
 
 function assertMayAct(actor: Principal, record: repo.AgencyRecord, act: AgencyAct): void {
   const allowed = ALLOWED_ACTS[record.status];

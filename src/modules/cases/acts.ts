@@ -12,6 +12,7 @@ import { caseErrors } from './errors.ts';
 import { assertConclusionAgreesWithCounty, decideCountyAccept, decideCountyResult, decideEscalate } from './escalation.ts';
 import { acceptanceDues, dueAfterProcedure } from './limits.ts';
 import { feeAmount, feeDueDetail, feeNotDueDetail } from './fees.rules.ts';
+import { lapseDueFee } from './lapse-fee.ts';
 import type { CaseDeps } from './ports.ts';
 import * as repo from './repo.ts';
 import type { ActBody, CaseView, StaffAct } from './schemas.ts';
@@ -42,12 +43,6 @@ const committedOf = (materials: readonly repo.CaseMaterial[]): string[] => mater
 
 function refuse(detail: string, spec = caseErrors.CASE_INVALID): never {
   throw new DomainError(spec, detail);
-}
-
-/** 收费: a case that ends without a permit owes nothing; a fee still due is no longer owed, and the event says so. */
-async function lapseDueFee(tx: Tx, record: repo.CaseRecord): Promise<Pick<Decision, 'patch' | 'payload'>> {
-  if (record.feeStatus !== 'due') return { patch: {}, payload: {} };
-  return { patch: { feeStatus: 'none' }, payload: { feeNotApplicable: feeAmount(await repo.listFees(tx, record.id)) } };
 }
 
 /** The refusal of an act the state machine does not allow now; fee facts get their own code and message. */

@@ -20,6 +20,8 @@ export interface CaseItem {
   /** 事项类型 and the first 设定依据: the wording of the notices follows them (absent: 行政许可). */
   itemType?: string;
   basis?: string;
+  /** 事中事后核查期限 (working days after acceptance) for materials received by commitment; absent: the county default. */
+  verificationDays?: number;
 }
 
 /** Where a case opened from a village agent's request stands, after every act on it (the agent carries it on). */

@@ -64,6 +64,8 @@ export interface CaseRecord {
   feeRefundNo: string | null;
   feeRefundReason: string | null;
   feeRefundedAt: Date | null;
+  /** 事中事后核查期限 of the item at intake (working days after acceptance); null: the county default. */
+  verificationDays: number | null;
   version: number;
 }
 
@@ -115,6 +117,7 @@ const COLUMNS: Record<keyof CaseRecord, string> = {
   feeRefundNo: 'fee_refund_no',
   feeRefundReason: 'fee_refund_reason',
   feeRefundedAt: 'fee_refunded_at',
+  verificationDays: 'verification_days',
   version: 'version',
 };
 

@@ -46,7 +46,7 @@ export function caseRoutes(ctx: AppContext, deps: CaseDeps): RoutesPlugin {
     await app.register(caseNoticeRoutes(ctx, rolesFor('case.read'), deps));
     await app.register(caseListRoutes(ctx));
     await app.register(caseMaterialRoutes(ctx));
-    await app.register(caseVerificationRoutes(ctx));
+    await app.register(caseVerificationRoutes(ctx, deps));
 
     app.post(
       '/api/cases',

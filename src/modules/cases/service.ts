@@ -212,6 +212,7 @@ export async function openCase(
       nextWarningAt: clock.nextWarningAt ?? null,
       feeStatus: feeStatusAtIntake(fees),
       situations,
+      verificationDays: item.verificationDays ?? null,
     },
     now,
   );

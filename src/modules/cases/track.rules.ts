@@ -24,6 +24,8 @@ export const PUBLIC_STAGE_LABELS: Record<string, string> = {
   close: '归档',
   refuse: '不予受理',
   withdraw: '撤回',
+  // Only a 不实 finding reaches the public (migration 0026): the case ended on a false commitment.
+  'verify-commitment': '核查发现告知承诺不实',
 };
 
 export interface TrackStageRow {

@@ -1,6 +1,16 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { actsForRole, allowedActs, CASE_ACTS, CASE_STATUSES, isFinal, transition, type CaseFacts, type CaseStatus } from './transitions.ts';
+import {
+  actsForRole,
+  allowedActs,
+  CASE_ACTS,
+  CASE_STATUSES,
+  isFinal,
+  statusAfterFalseCommitment,
+  transition,
+  type CaseFacts,
+  type CaseStatus,
+} from './transitions.ts';
 
 const PROCESSING: CaseStatus[] = ['accepted', 'suspended', 'escalated', 'concluded', 'delivered', 'closed'];
 
@@ -27,8 +37,19 @@ describe('办件状态机', () => {
     );
   });
 
-  it('ends only in closed, refused or withdrawn', () => {
-    expect(CASE_STATUSES.filter(isFinal)).toEqual(['closed', 'refused', 'withdrawn']);
+  it('ends only in closed, refused, withdrawn, or — on a false commitment — terminated or revoked', () => {
+    expect(CASE_STATUSES.filter(isFinal)).toEqual(['closed', 'refused', 'withdrawn', 'terminated', 'revoked']);
+  });
+
+  it('告知承诺不实 terminates an open case, revokes a grant, and leaves a denial or an ended case alone', () => {
+    for (const status of ['submitted', 'supplement_requested', 'accepted', 'suspended', 'escalated'] as const)
+      expect(statusAfterFalseCommitment(status, null)).toBe('terminated');
+    for (const status of ['concluded', 'delivered', 'closed'] as const) {
+      expect(statusAfterFalseCommitment(status, 'granted')).toBe('revoked');
+      expect(statusAfterFalseCommitment(status, 'denied')).toBeNull();
+    }
+    for (const status of ['refused', 'withdrawn', 'terminated', 'revoked'] as const)
+      expect(statusAfterFalseCommitment(status, null)).toBeNull();
   });
 
   it('refuses an act with the list of acts allowed now', () => {

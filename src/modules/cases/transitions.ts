@@ -15,6 +15,8 @@ export const CASE_STATUSES = [
   'closed', // 已归档销号
   'refused', // 不予受理
   'withdrawn', // 已撤回
+  'terminated', // 终止办理: 告知承诺不实 found while the case was open
+  'revoked', // 已撤销: 告知承诺不实 found after the decision
 ] as const;
 export type CaseStatus = (typeof CASE_STATUSES)[number];
 
@@ -84,6 +86,8 @@ const TABLE: Record<CaseStatus, Partial<Record<CaseAct, CaseStatus>>> = {
   closed: {},
   refused: {},
   withdrawn: {},
+  terminated: {},
+  revoked: {},
 };
 
 export const CASE_STATUS_LABELS: Record<CaseStatus, string> = {
@@ -97,7 +101,34 @@ export const CASE_STATUS_LABELS: Record<CaseStatus, string> = {
   closed: '已归档',
   refused: '不予受理',
   withdrawn: '已撤回',
+  terminated: '已终止办理',
+  revoked: '已撤销',
 };
+
+/**
+ * 告知承诺不实 (国办发〔2020〕42号: 依法终止办理或撤销决定): the status a case takes when its check finds a false
+ * commitment — terminated while still being handled, a grant revoked once decided. Null: nothing to undo (a
+ * denial, a refusal, a withdrawal, or a case already ended) — the case stays as it is.
+ */
+export function statusAfterFalseCommitment(status: CaseStatus, result: 'granted' | 'denied' | null): 'terminated' | 'revoked' | null {
+  switch (status) {
+    case 'accepted':
+    case 'suspended':
+    case 'escalated':
+    case 'submitted':
+    case 'supplement_requested':
+      return 'terminated';
+    case 'concluded':
+    case 'delivered':
+    case 'closed':
+      return result === 'granted' ? 'revoked' : null;
+    case 'refused':
+    case 'withdrawn':
+    case 'terminated':
+    case 'revoked':
+      return null;
+  }
+}
 
 export const CASE_ACT_LABELS: Record<CaseAct, string> = {
   accept: '受理',

@@ -65,6 +65,7 @@ export function toGuide(org: PublicOrg, version: ItemVersionView): PublicGuideVi
     online: content.online,
     appointment: content.appointment,
     maxVisits: content.maxVisits,
+    verificationDays: content.verificationDays,
     lifeEvents: content.lifeEvents,
   };
 }
@@ -132,6 +133,8 @@ export interface CatalogCaseItem {
   /** 事项类型 and the first 设定依据: the case notices' wording follows them. */
   itemType: string;
   basis?: string;
+  /** 事中事后核查期限 of 告知承诺 materials (working days after acceptance). */
+  verificationDays: number;
 }
 
 /**
@@ -169,6 +172,8 @@ export async function findCaseItem(tx: Tx, orgId: string, code: string): Promise
           agentable: content.agentable,
           itemType: content.itemType,
           ...(content.basis[0] ? { basis: content.basis[0] } : {}),
+          // Content stored before migration 0026 has no period: parsing gives it the default.
+          verificationDays: content.verificationDays,
         };
       }
     }

@@ -173,6 +173,7 @@ const FIELD_LABELS: Record<keyof ItemContent, string> = {
   online: '可网上办',
   appointment: '可预约',
   maxVisits: '最多跑动次数',
+  verificationDays: '告知承诺核查期限',
   lifeEvents: '一件事',
   keywords: '搜索关键词',
 };

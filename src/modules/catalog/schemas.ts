@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { VersionField } from '../../kernel/route-kit.ts';
+import { VERIFICATION_DAYS_DEFAULT } from '../../shared/verification-period.ts';
 
 export const ITEM_TYPES = ['行政许可', '行政给付', '行政确认', '行政裁决', '行政奖励', '其他行政权力', '公共服务'] as const;
 export const AUDIENCES = ['personal', 'legal'] as const;
@@ -114,6 +115,13 @@ export const ItemContent = z.strictObject({
   agentable: z.boolean().default(false),
   online: z.boolean().default(false),
   appointment: z.boolean().default(false),
+  /** 事中事后核查期限 (国办发〔2020〕42号): working days after acceptance to check 告知承诺 materials. */
+  verificationDays: z
+    .number('核查期限应为数字')
+    .int('核查期限应为整数')
+    .min(1, '核查期限至少 1 个工作日')
+    .max(180, '核查期限最多 180 个工作日')
+    .default(VERIFICATION_DAYS_DEFAULT),
   /** 最多跑一次 = 1, 零跑腿 = 0. */
   maxVisits: z.number().int().min(0).max(5).default(1),
   lifeEvents: z.array(text(30)).max(10).default([]),
@@ -248,6 +256,8 @@ export const PublicGuideView = z.object({
   online: z.boolean(),
   appointment: z.boolean(),
   maxVisits: z.number().int(),
+  /** 事中事后核查期限 of materials replaced by a commitment (disclosed with them). */
+  verificationDays: z.number().int(),
   lifeEvents: z.array(z.string()),
 });
 export type PublicGuideView = z.infer<typeof PublicGuideView>;

@@ -42,6 +42,7 @@ const ITEM_COLUMNS = [
   ['online', '可网上办'],
   ['appointment', '可预约'],
   ['maxVisits', '最多跑动次数'],
+  ['verificationDays', '告知承诺核查期限'],
   ['lifeEvents', '一件事'],
   ['keywords', '搜索关键词'],
 ] as const;
@@ -85,6 +86,7 @@ function itemRow(content: ItemContent): (string | number)[] {
     online: yesNo(content.online),
     appointment: yesNo(content.appointment),
     maxVisits: content.maxVisits,
+    verificationDays: content.verificationDays,
     lifeEvents: content.lifeEvents.join('、'),
     keywords: content.keywords.join('、'),
   };
@@ -269,6 +271,8 @@ export async function readCatalogWorkbook(bytes: Uint8Array): Promise<WorkbookRo
       online: yes(get('online'), '可网上办', problems),
       appointment: yes(get('appointment'), '可预约', problems),
       maxVisits: get('maxVisits') === '' ? 1 : toNumber(get('maxVisits')),
+      // An empty cell (or a workbook made before the column existed) leaves the default period.
+      ...(get('verificationDays') === '' ? {} : { verificationDays: toNumber(get('verificationDays')) }),
       lifeEvents: splitList(get('lifeEvents')),
       keywords: splitList(get('keywords')),
     };

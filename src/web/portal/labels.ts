@@ -46,13 +46,28 @@ export const TRACK_STATUS_TEXT: Record<CaseStatus, { label: string; note: string
   closed: { label: '已办结', note: '办理完毕，办件已归档。', tone: 'done' },
   refused: { label: '不予受理', note: '本次申请不予受理，理由见不予受理告知书。如有疑问，请拨打窗口咨询电话。', tone: 'stop' },
   withdrawn: { label: '已撤回', note: '申请已撤回。', tone: 'stop' },
+  terminated: {
+    label: '已终止办理',
+    note: '经核查，申请时作出的告知承诺与实际情况不符，本次申请已依法终止办理。如有疑问，请拨打窗口咨询电话。',
+    tone: 'stop',
+  },
+  revoked: {
+    label: '已撤销',
+    note: '经核查，申请时作出的告知承诺与实际情况不符，已依法撤销原办理决定。如有疑问，请拨打窗口咨询电话。',
+    tone: 'stop',
+  },
 };
+
+/** Ended without a result in force: no due date, no delivery to come. */
+const isEndedWithoutResult = (status: CaseStatus) =>
+  status === 'refused' || status === 'withdrawn' || status === 'terminated' || status === 'revoked';
 
 /** One line about when it will be (or was) finished; says 已超期 only when the server says the case is late. */
 export function dueText(track: Pick<TrackView, 'status' | 'due' | 'concludedOn' | 'overdue'>): string {
   const { status, due, concludedOn } = track;
+  if (status === 'revoked') return concludedOn ? `已于 ${formatChineseDate(concludedOn)} 办结，决定已撤销` : '办理决定已撤销';
   if (concludedOn) return `已于 ${formatChineseDate(concludedOn)} 办结`;
-  if (status === 'refused' || status === 'withdrawn') return '';
+  if (isEndedWithoutResult(status)) return '';
   if (!due) return '受理后开始计算办理时限';
   if (track.overdue) return `已超期：承诺 ${formatChineseDate(due)} 前办结`;
   return `预计 ${formatChineseDate(due)} 前办结${status === 'suspended' ? '（特别程序期间暂停计时，日期会相应顺延）' : ''}`;
@@ -121,10 +136,16 @@ export function trackStages(
   stages.push(
     concludedOn
       ? stage('办结', 'done', concludedOn, verdict)
-      : stage('办结', 'todo', '', track.due && status !== 'withdrawn' ? `预计 ${formatChineseDate(track.due)} 前` : ''),
+      : stage('办结', 'todo', '', track.due && !isEndedWithoutResult(status) ? `预计 ${formatChineseDate(track.due)} 前` : ''),
   );
-  if (status === 'withdrawn') {
-    return [...stages.filter((s) => s.state === 'done'), stage('已撤回', 'stop')];
+  if (status === 'withdrawn' || status === 'terminated' || status === 'revoked') {
+    const ended = track.stages.find((s) => s.act === 'verify-commitment')?.on ?? '';
+    const last = {
+      withdrawn: stage('已撤回', 'stop'),
+      terminated: stage('终止办理', 'stop', ended),
+      revoked: stage('撤销决定', 'stop', ended),
+    };
+    return [...stages.filter((s) => s.state === 'done'), last[status]];
   }
   const isDelivered = status === 'delivered' || status === 'closed';
   const deliveredOn = track.stages.find((s) => s.act === 'deliver')?.on ?? '';

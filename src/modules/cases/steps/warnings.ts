@@ -8,7 +8,7 @@ import { recordSystemChange } from '../system-change.ts';
 
 const BATCH = 200;
 /** Cases whose steps no longer run: open steps end with them. */
-const ENDED_CASE_STATUSES = new Set(['refused', 'withdrawn', 'closed', 'delivered', 'concluded']);
+const ENDED_CASE_STATUSES = new Set(['refused', 'withdrawn', 'closed', 'delivered', 'concluded', 'terminated', 'revoked']);
 /** The case clock is stopped (special procedure, forwarded to the county): look again tomorrow. */
 const PAUSED_CASE_STATUSES = new Set(['suspended', 'escalated', 'submitted', 'supplement_requested']);
 

@@ -46,7 +46,7 @@ describe('事中事后核查 of a deemed acceptance', () => {
     clerk = await signIn(env, clerkName); // a session does not outlive the days travelled
     const listed = await env.app.inject({ method: 'GET', url: `/api/case-verifications?caseId=${id}`, headers: clerk });
     expect(listed.json<{ verifications: { dueOn: string; materials: string[] }[] }>().verifications).toEqual([
-      expect.objectContaining({ dueOn: '2026-11-12', materials: ['申请人及家庭成员无其他宅基地的证明'] }),
+      expect.objectContaining({ dueOn: '2026-10-29', materials: ['申请人及家庭成员无其他宅基地的证明'] }),
     ]);
   });
 });

@@ -96,17 +96,17 @@ const outcome = (task: Task, payload: Record<string, unknown>, auth: Auth = cler
   });
 
 describe('事中事后核查', () => {
-  it('opens a task at acceptance, due 20 working days later, listing the committed materials', async () => {
+  it("opens a task at acceptance, due the item's 10 working days later, listing the committed materials", async () => {
     const id = await openAndAccept(uniqueResidentId());
     const task = await taskOf(id);
-    expect(task).toMatchObject({ materials: [NO_OTHER_PLOT], dueOn: '2026-11-12', status: 'open' });
+    expect(task).toMatchObject({ materials: [NO_OTHER_PLOT], dueOn: '2026-10-29', status: 'open' });
     const open = await env.app.inject({ method: 'GET', url: '/api/case-verifications', headers: director });
     expect(open.json<{ verifications: Task[] }>().verifications.map((t) => t.caseId)).toContain(id);
     const todo = await env.app.inject({ method: 'GET', url: '/api/todo', headers: clerk });
     const section = todo
       .json<{ sections: { key: string; count: number; items: { id: string; due: string }[] }[] }>()
       .sections.find((s) => s.key === 'verifications');
-    expect(section?.items).toContainEqual(expect.objectContaining({ id, due: '2026-11-12' }));
+    expect(section?.items).toContainEqual(expect.objectContaining({ id, due: '2026-10-29' }));
   });
 
   it('opens no task for a case without commitments', async () => {
@@ -117,7 +117,13 @@ describe('事中事后核查', () => {
       { name: NO_OTHER_PLOT, received: true },
     ]);
     const { id } = opened.json<{ id: string }>();
-    await env.app.inject({ method: 'POST', url: `/api/cases/${id}/accept`, headers: changeHeaders(clerk), payload: { version: 1 } });
+    const accepted = await env.app.inject({
+      method: 'POST',
+      url: `/api/cases/${id}/accept`,
+      headers: changeHeaders(clerk),
+      payload: { version: 1 },
+    });
+    expect(accepted.statusCode, accepted.body).toBe(200);
     expect(await taskOf(id)).toBeUndefined();
   });
 

@@ -1,3 +1,4 @@
+import type { CaseDeps } from '../ports.ts';
 import { z } from 'zod';
 import { runChange, sendChange } from '../../../kernel/change.ts';
 import type { AppContext } from '../../../kernel/context.ts';
@@ -17,7 +18,7 @@ import {
 import { recordOutcome, repairCredit, toBadCreditView, toVerificationView } from './service.ts';
 
 /** 事中事后核查 of 告知承诺 and 失信记录 / 信用修复 (ADR 0024). */
-export function caseVerificationRoutes(ctx: AppContext): RoutesPlugin {
+export function caseVerificationRoutes(ctx: AppContext, deps: CaseDeps): RoutesPlugin {
   return async (app) => {
     const tags = ['cases'];
 
@@ -58,7 +59,9 @@ export function caseVerificationRoutes(ctx: AppContext): RoutesPlugin {
         requireStaff(request, ...rolesFor('case.handle'));
         sendChange(
           reply,
-          await runChange(ctx, request, (tx, actor, now) => recordOutcome(tx, actor, request.params.id, request.body, now, ctx.auditKey)),
+          await runChange(ctx, request, (tx, actor, now) =>
+            recordOutcome(tx, actor, request.params.id, request.body, now, ctx.auditKey, deps),
+          ),
         );
       },
     );

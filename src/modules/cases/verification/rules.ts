@@ -1,10 +1,14 @@
 import type { BusinessDate } from '../../../shared/business-date.ts';
+import { VERIFICATION_DAYS_DEFAULT } from '../../../shared/verification-period.ts';
 
 /**
  * 事中事后核查 (告知承诺制): how long the check may take and what the refusal of a person with bad credit
- * says. Pure. The catalog has no per-item field yet: every item uses the county default (ADR 0024).
+ * says. Pure. Each item sets its period (copied to the case at intake); older cases use the default.
  */
-export const VERIFICATION_DAYS_DEFAULT = 20;
+export { VERIFICATION_DAYS_DEFAULT };
+
+/** The working days the check of a case may take: its item's period, else the default. */
+export const verificationDaysOf = (caseDays: number | null): number => caseDays ?? VERIFICATION_DAYS_DEFAULT;
 
 export const VERIFICATION_OUTCOMES = ['true', 'false'] as const;
 export type VerificationOutcome = (typeof VERIFICATION_OUTCOMES)[number];

@@ -4,9 +4,11 @@ import type { Principal } from '../../../kernel/context.ts';
 import { businessDateOf, type BusinessDate } from '../../../shared/business-date.ts';
 import { commonErrors, DomainError } from '../../../shared/errors.ts';
 import { caseErrors } from '../errors.ts';
+import { endOnFalseCommitment } from '../false-commitment.ts';
+import type { CaseDeps } from '../ports.ts';
 import * as caseRepo from '../repo.ts';
 import * as repo from './repo.ts';
-import { badCreditRefusal, committedMaterials, VERIFICATION_DAYS_DEFAULT, VERIFICATION_OUTCOME_LABELS } from './rules.ts';
+import { badCreditRefusal, committedMaterials, VERIFICATION_OUTCOME_LABELS, verificationDaysOf } from './rules.ts';
 import type { BadCreditView, CreditRepairBody, VerificationOutcomeBody, VerificationView } from './schemas.ts';
 
 /** 失信记录 bars 告知承诺 and 容缺受理 (国办发〔2020〕42号): refused at intake and acceptance, naming the record. */
@@ -21,12 +23,12 @@ export async function assertCreditAllows(
 }
 
 /**
- * At acceptance: a case holding materials received by commitment gets its 事中事后核查 task, due N working
- * days later (the county default; ADR 0024). Returns what the accept event records, or nothing.
+ * At acceptance: a case holding materials received by commitment gets its 事中事后核查 task, due the item's
+ * period in working days later (ADR 0024). Returns what the accept event records, or nothing.
  */
 export async function openVerificationAtAcceptance(
   tx: Tx,
-  record: Pick<caseRepo.CaseRecord, 'id' | 'orgId'>,
+  record: Pick<caseRepo.CaseRecord, 'id' | 'orgId' | 'verificationDays'>,
   materials: readonly { name: string; byCommitment: boolean }[],
   calendar: { add(from: BusinessDate, days: number): BusinessDate },
   today: BusinessDate,
@@ -34,7 +36,7 @@ export async function openVerificationAtAcceptance(
 ): Promise<{ verification: { materials: string[]; dueOn: BusinessDate } } | Record<string, never>> {
   const committed = committedMaterials(materials);
   if (committed.length === 0) return {};
-  const dueOn = calendar.add(today, VERIFICATION_DAYS_DEFAULT);
+  const dueOn = calendar.add(today, verificationDaysOf(record.verificationDays));
   await repo.insertVerification(tx, { caseId: record.id, orgId: record.orgId, materials: committed, dueOn }, now);
   return { verification: { materials: committed, dueOn } };
 }
@@ -86,8 +88,8 @@ function stale(currentVersion: number): DomainError {
 }
 
 /**
- * 核查结果. 属实: the task closes. 不实: the decision made on the false commitment is revoked (recorded on
- * the case's history as 撤销), and the applicant's 失信记录 is made with the finding as its reason.
+ * 核查结果. 属实: the task closes. 不实: the case is terminated, or the grant made on the false commitment
+ * revoked (endOnFalseCommitment), and the applicant's 失信记录 is made with the finding as its reason.
  */
 export async function recordOutcome(
   tx: Tx,
@@ -96,6 +98,7 @@ export async function recordOutcome(
   body: VerificationOutcomeBody,
   now: Date,
   auditKey: string,
+  deps: Pick<CaseDeps, 'publicUrl' | 'onAgentCaseChanged'>,
 ): Promise<Change<VerificationView>> {
   const task = await loadTask(tx, actor, id);
   if (body.version !== task.version) throw stale(task.version);
@@ -105,7 +108,7 @@ export async function recordOutcome(
   if (!(await repo.decideVerification(tx, id, task.version, { status: body.outcome, note: body.note, decidedBy: actor.name }, now))) {
     throw stale(task.version + 1);
   }
-  const record = await caseRepo.findCase(tx, task.caseId);
+  const record = await caseRepo.findCase(tx, task.caseId, { lock: true });
   if (!record) throw new Error('case of a verification vanished');
   let badCreditId: string | null = null;
   if (body.outcome === 'false') {
@@ -124,8 +127,7 @@ export async function recordOutcome(
       now,
     );
   }
-  // 不实: an open case is terminated, a decided one revoked — either way the event says so on the case.
-  const decided = !caseRepo.OPEN_STATUSES.includes(record.status);
+  const end = body.outcome === 'false' ? await endOnFalseCommitment(tx, record, deps, now) : null;
   await caseRepo.appendCaseEvent(tx, auditKey, record.id, record.orgId, {
     act: 'verify-commitment',
     actorId: actor.staffId,
@@ -136,7 +138,7 @@ export async function recordOutcome(
       outcome: body.outcome,
       materials: task.materials,
       ...(body.note ? { note: body.note } : {}),
-      ...(body.outcome === 'false' ? { revoked: decided ? 'decision' : 'case', badCreditId } : {}),
+      ...(end ? { ...end, badCreditId } : {}),
     },
   });
   const updated = await repo.findVerification(tx, id);

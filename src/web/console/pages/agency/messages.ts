@@ -100,6 +100,8 @@ export const agencyMessages = {
       closed: '已归档',
       refused: '不予受理',
       withdrawn: '已撤回',
+      terminated: '已终止办理',
+      revoked: '已撤销',
     },
     performance: {
       title: '代办员绩效',
@@ -269,6 +271,8 @@ export const agencyMessages = {
       closed: 'Closed',
       refused: 'Refused',
       withdrawn: 'Withdrawn',
+      terminated: 'Terminated',
+      revoked: 'Revoked',
     },
     performance: {
       title: 'Agent performance',

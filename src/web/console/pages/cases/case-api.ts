@@ -12,7 +12,9 @@ export type CaseStatus =
   | 'delivered'
   | 'closed'
   | 'refused'
-  | 'withdrawn';
+  | 'withdrawn'
+  | 'terminated'
+  | 'revoked';
 export type Warning = 'none' | 'pre' | 'yellow' | 'red';
 
 export interface CaseSummary {

@@ -6,6 +6,7 @@ import type {
   ItemSummaryView,
   ItemVersionView,
 } from '../../../../modules/catalog/schemas.ts';
+import { VERIFICATION_DAYS_DEFAULT } from '../../../../shared/verification-period.ts';
 import { api, ApiError, queryString } from '../../../shared/api.ts';
 
 export type { DiffEntry, ImportReport, ItemContent, ItemDetailView, ItemSummaryView, ItemVersionView };
@@ -69,6 +70,7 @@ export function blankContent(): ItemContent {
     online: false,
     appointment: false,
     maxVisits: 1,
+    verificationDays: VERIFICATION_DAYS_DEFAULT,
     lifeEvents: [],
     keywords: [],
   };
