@@ -124,6 +124,7 @@ export const hallTests: E2eTest[] = [
       const total = page.locator('[data-test=figures-total]');
       await total.waitFor();
       assert.match(await total.innerText(), /取号 \d+ · 办结 \d+ · 平均等候/);
+      assert.match(await page.locator('[data-test=figures-appointments]').innerText(), /预约 \d+ · 到场签到 \d+/);
       await page.locator('[data-test=queue-figures] canvas').first().waitFor();
       const href = await page.locator('[data-test=queue-figures] a[download]').getAttribute('href');
       assert.ok(href);

@@ -176,6 +176,11 @@ export const HALL_PROBES: ProbeTable = {
     'QUEUE_ORG_NOT_FOUND',
     get((t) => `/api/queue/appointments?orgId=${town(t)}&date=2026-10-16`),
   ),
+  'GET /api/queue/appointment-assignees': scoped(
+    Q.call,
+    'QUEUE_ORG_NOT_FOUND',
+    get((t) => `/api/queue/appointment-assignees?orgId=${town(t)}`),
+  ),
   'POST /api/queue/appointments': scoped(
     Q.call,
     'QUEUE_ORG_NOT_FOUND',

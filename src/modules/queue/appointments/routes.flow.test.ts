@@ -203,6 +203,13 @@ describe('booking with the phone verified by SMS', () => {
       ),
     );
     expect(row.rows[0]).toEqual({ priority: 'appointment', channel: 'appointment' });
+    // 大厅统计 counts appointment use: bookings for the day and those who came and checked in.
+    director = await signIn(env, town.director.username);
+    const figures = await get(`/api/queue/figures?orgId=${town.township.id}&from=2026-10-15&to=2026-10-15`, director);
+    expect(figures.statusCode, figures.body).toBe(200);
+    const total = figures.json<{ total: { booked: number; checkedIn: number } }>().total;
+    expect(total.checkedIn).toBe(1);
+    expect(total.booked).toBeGreaterThanOrEqual(1);
   });
 });
 
@@ -235,6 +242,12 @@ describe('no-shows and staff bookings', () => {
     );
     expect(phoneCall.statusCode, phoneCall.body).toBe(201);
     expect(phoneCall.json()).toMatchObject({ appointment: { kindLabel: '电话预约', phone: '137****0001' } });
+    // The clerk (who manages no accounts) is offered the center's staff and its villages' agents to assign.
+    const offered = await get(`/api/queue/appointment-assignees?orgId=${town.township.id}`, clerk);
+    expect(offered.statusCode, offered.body).toBe(200);
+    const assignees = offered.json<{ assignees: { id: string; role: string }[] }>().assignees;
+    expect(assignees).toContainEqual(expect.objectContaining({ id: town.agent.id, role: 'agent' }));
+    expect(assignees).toContainEqual(expect.objectContaining({ id: town.window.id, role: 'window_staff' }));
     const visit = await post(
       '/api/queue/appointments',
       {

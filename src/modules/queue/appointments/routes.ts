@@ -12,6 +12,7 @@ import {
   ScheduleQuery,
   ScheduleView,
   SessionQuery,
+  AssigneeView,
   SessionView,
   StaffBookBody,
 } from './schemas.ts';
@@ -88,6 +89,22 @@ export function appointmentRoutes(ctx: AppContext): RoutesPlugin {
         return readInScope(ctx, actor, (tx) => staff.scheduleOf(tx, actor, request.query.orgId, request.query.date));
       },
     );
+    app.get(
+      '/api/queue/appointment-assignees',
+      {
+        schema: {
+          tags,
+          summary: '上门服务可指派的人员（本中心工作人员、所辖村代办员）',
+          querystring: SessionQuery,
+          response: { 200: z.object({ assignees: z.array(AssigneeView) }), ...problemResponses },
+        },
+      },
+      async (request) => {
+        const actor = requireStaff(request, ...rolesFor('queue.call'));
+        return { assignees: await readInScope(ctx, actor, (tx) => staff.listAssignees(tx, actor, request.query.orgId)) };
+      },
+    );
+
     app.post(
       '/api/queue/appointments',
       {

@@ -121,6 +121,15 @@ export const RemoveSessionBody = z.strictObject({ version: VersionField });
 export const SessionQuery = z.strictObject({ orgId: z.uuid('机构编号格式不正确') });
 export const ScheduleQuery = z.strictObject({ orgId: z.uuid('机构编号格式不正确'), date: DateField });
 
+/** 上门服务 may be assigned to these: the center's clerks and director, and the agents of its villages. */
+export const AssigneeView = z.object({
+  id: z.string(),
+  name: z.string(),
+  orgName: z.string(),
+  role: z.enum(['window_staff', 'director', 'agent']),
+});
+export type AssigneeView = z.infer<typeof AssigneeView>;
+
 export const AppointmentView = z.object({
   id: z.string(),
   bookingNo: z.string(),

@@ -1,8 +1,8 @@
 import type { Tx } from '../../../db/db.ts';
 import type { Change } from '../../../kernel/change.ts';
 import type { Principal } from '../../../kernel/context.ts';
-import { findOrg } from '../../org/index.ts';
-import { findStaffFacts } from '../../staff/index.ts';
+import { findOrg, listChildOrgs } from '../../org/index.ts';
+import { findStaffFacts, listActiveStaffOf } from '../../staff/index.ts';
 import { businessDateOf, parseBusinessDate, type BusinessDate } from '../../../shared/business-date.ts';
 import { commonErrors, DomainError } from '../../../shared/errors.ts';
 import { maskPhone } from '../../../shared/identity.ts';
@@ -12,7 +12,7 @@ import { centerInScope } from '../service.ts';
 import { addToRollup } from '../tickets-repo.ts';
 import { bookableSlot, insertBooking, KIND_LABELS, loadCenterDays, rollupOf, slotViewsOn, STATUS_LABELS, takePlace } from './core.ts';
 import * as repo from './repo.ts';
-import type { AppointmentView, CreateSessionBody, ScheduleView, SessionView, StaffBookBody } from './schemas.ts';
+import type { AppointmentView, AssigneeView, CreateSessionBody, ScheduleView, SessionView, StaffBookBody } from './schemas.ts';
 
 /** 预约 in the console: the director's 延时服务 and 非工作日预约 sessions, a day's schedule, 电话预约 and 上门服务. */
 
@@ -117,6 +117,22 @@ export async function scheduleOf(tx: Tx, actor: Principal, orgId: string, dateTe
       appointmentViewOf(appointment, names.get(appointment.categoryId) ?? ''),
     ),
   };
+}
+
+const ASSIGNABLE_ROLES = ['window_staff', 'director', 'agent'] as const;
+
+/** Who a 上门服务 may be assigned to, for any clerk booking one (not only those who manage accounts). */
+export async function listAssignees(tx: Tx, actor: Principal, orgId: string): Promise<AssigneeView[]> {
+  const center = await centerInScope(tx, actor, orgId);
+  const villages = (await listChildOrgs(tx, center.id, 'village')).filter((village) => actor.scopeOrgIds.includes(village.id));
+  const orgNames = new Map([[center.id, center.name], ...villages.map((village) => [village.id, village.name] as const)]);
+  const people = await listActiveStaffOf(tx, [...orgNames.keys()], ASSIGNABLE_ROLES);
+  return people.map((person) => ({
+    id: person.id,
+    name: person.name,
+    orgName: orgNames.get(person.orgId) ?? '',
+    role: person.role as AssigneeView['role'],
+  }));
 }
 
 /** 上门服务 is done by a clerk of the center or a village agent of one of its villages. */

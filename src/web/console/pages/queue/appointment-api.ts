@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import type {
   AppointmentView,
+  AssigneeView,
   CreateSessionBody,
   ScheduleView,
   SessionView,
@@ -21,6 +22,9 @@ export const createSession = (body: NewSession, key: string) =>
   api.post<{ session: Session }>('/api/queue/appointment-sessions', body, key);
 export const removeSession = (session: Session, key: string) =>
   api.post(`/api/queue/appointment-sessions/${session.id}/remove`, { version: session.version }, key);
+export type Assignee = AssigneeView;
+export const listAssignees = async (orgId: string) =>
+  (await api.get<{ assignees: Assignee[] }>(`/api/queue/appointment-assignees${queryString({ orgId })}`)).assignees;
 export const fetchSchedule = (orgId: string, date: string) => api.get<Schedule>(`/api/queue/appointments${queryString({ orgId, date })}`);
 export const staffBook = (body: NewStaffBooking, key: string) =>
   api.post<{ appointment: Appointment }>('/api/queue/appointments', body, key);
