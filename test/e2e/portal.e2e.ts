@@ -228,4 +228,37 @@ export const portalTests: E2eTest[] = [
       await context.close();
     },
   },
+  {
+    name: 'portal per township: /t/<乐里镇> shows its own guides and address, the picker moves to another township and back to the county',
+    async run(browser, server) {
+      const { context, page } = await newPage(browser, PHONE);
+      await page.goto(`${server.baseUrl}/t/${LELI}`);
+      await page.getByRole('heading', { level: 1, name: '乐里镇便民服务中心' }).waitFor();
+      assert.equal(new URL(page.url()).search, `?org=${LELI}`, 'the township address becomes the portal with its org');
+      const picker = page.locator('[data-test=center-picker]');
+      assert.equal(await picker.inputValue(), LELI);
+      assert.match(await page.locator('[data-test=center-contact]').innerText(), /地址：/);
+      // A guide opened from here is the township's own (its hall's address), and links keep the township.
+      await page.locator('input[type=search]').first().fill('临时救助');
+      await page.locator('.suggestions a').first().click();
+      await page.getByRole('heading', { level: 1, name: /临时救助/ }).waitFor();
+      assert.ok(page.url().includes(`org=${LELI}`));
+      await page.goBack();
+      await picker.waitFor();
+      const choices = await picker.locator('option').allInnerTexts();
+      const another = choices.find((name) => name !== '乐里镇便民服务中心' && name.endsWith('便民服务中心') && !name.startsWith('田林县'));
+      assert.ok(another, `another township is offered: ${choices.join('、')}`);
+      await picker.selectOption({ label: another });
+      await page.getByRole('heading', { level: 1, name: another }).waitFor();
+      assert.match(new URL(page.url()).search, /^\?org=\d{12}$/);
+      await page.locator('.center-qr summary').click();
+      await page.locator('.center-qr img').waitFor();
+      await page.waitForFunction(() => (document.querySelector<HTMLImageElement>('.center-qr img')?.naturalWidth ?? 0) > 0);
+      await page.screenshot(shot('portal-township'));
+      await picker.selectOption({ label: '田林县行政服务中心' });
+      await page.getByRole('heading', { level: 1, name: '田林县行政服务中心' }).waitFor();
+      assert.equal(new URL(page.url()).search, '');
+      await context.close();
+    },
+  },
 ];

@@ -71,6 +71,14 @@ export const PUBLIC_AND_FRAME_PROBES: ProbeTable = {
     request: get((t) => `/api/public/items/ZJD-001/notice-checklist.pdf?org=${townCode(t)}`),
     hidden: [{ request: draftGuide('/notice-checklist.pdf'), refuse: 'ITEM_NOT_FOUND' }],
   },
+  'GET /api/public/centers': {
+    public: 'the service centers of a county (names, addresses, phones) are public like the org tree',
+    request: get((t) => `/api/public/centers?org=${townCode(t)}`),
+  },
+  'GET /api/public/centers/{code}/qr.svg': {
+    public: 'a township portal’s address as a QR code (printed on its hall wall)',
+    request: get((t) => `/api/public/centers/${townCode(t)}/qr.svg`),
+  },
   'GET /api/public/facets': { public: PUBLIC_GUIDE, request: get((t) => `/api/public/facets?org=${townCode(t)}`) },
   'GET /api/public/bundles': {
     public: PUBLIC_GUIDE,

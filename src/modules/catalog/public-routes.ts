@@ -3,6 +3,8 @@ import { PUBLIC_SCOPE } from '../../db/db.ts';
 import { publicBaseUrl } from '../../kernel/public-url.ts';
 import type { AppContext } from '../../kernel/context.ts';
 import { problemResponses, type RoutesPlugin } from '../../kernel/route-kit.ts';
+import { qrTasks } from '../../kernel/qr.ts';
+import { listPublicCenters } from './centers.ts';
 import * as guide from './guide.ts';
 import { guidePdfTasks } from './pdf.ts';
 import { BundleView, CodeParams, PublicGuideView, PublicItemQuery, PublicItemSummary, PublicOrgQuery } from './schemas.ts';
@@ -72,6 +74,51 @@ export function publicCatalogRoutes(ctx: AppContext): RoutesPlugin {
         },
       );
     }
+
+    app.get(
+      '/api/public/centers',
+      {
+        config: PUBLIC_LIMIT,
+        schema: {
+          tags,
+          summary: '县、乡镇便民服务中心（办事指南按乡镇切换；org 缺省为县中心）',
+          querystring: PublicOrgQuery,
+          response: {
+            200: z.object({
+              current: z.string().describe('the chosen center’s code'),
+              centers: z.array(
+                z.object({
+                  code: z.string(),
+                  name: z.string(),
+                  kind: z.enum(['county', 'township']),
+                  address: z.string(),
+                  phone: z.string(),
+                }),
+              ),
+            }),
+            ...problemResponses,
+          },
+        },
+      },
+      async (request) => read((tx) => listPublicCenters(tx, request.query.org)),
+    );
+
+    app.get(
+      '/api/public/centers/:code/qr.svg',
+      {
+        config: PDF_LIMIT,
+        schema: {
+          tags,
+          summary: '乡镇办事指南地址的二维码（张贴于大厅，扫码即看本乡镇的办事指南）',
+          params: z.strictObject({ code: z.string().regex(/^\d{12}$/, '机构应为 12 位区划代码') }),
+        },
+      },
+      async (request, reply) => {
+        const center = await read((tx) => guide.resolvePublicOrg(tx, request.params.code));
+        const svg = await ctx.heavy.run(qrTasks.qrSvg, `${publicBaseUrl(ctx, request)}/t/${center.code}`);
+        return reply.type('image/svg+xml').header('cache-control', 'public, max-age=86400').send(svg);
+      },
+    );
 
     app.get(
       '/api/public/facets',

@@ -8,7 +8,7 @@ import { displayOf } from './display.ts';
 import { createHallLive, type Center } from './live.ts';
 import * as pads from './pads.ts';
 import { publicBaseUrl } from './public-url.ts';
-import { qrTasks } from './qr.ts';
+import { qrTasks } from '../../kernel/qr.ts';
 import {
   DisplayView,
   OrgCodeField,

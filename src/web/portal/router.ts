@@ -6,7 +6,17 @@ export interface Location {
   query: URLSearchParams;
 }
 
+/**
+ * A township's own address, `/t/<org code>[/page]` (printed as its hall wall's QR code), is the portal
+ * with `?org=<code>`: rewritten in place so every page and link keeps the township.
+ */
 function read(): Location {
+  const township = /^\/t\/(\d{12})(\/.*)?$/.exec(window.location.pathname);
+  if (township?.[1]) {
+    const query = new URLSearchParams(window.location.search);
+    query.set('org', township[1]);
+    window.history.replaceState(null, '', `${township[2] ?? '/'}?${query.toString()}`);
+  }
   return { path: window.location.pathname, query: new URLSearchParams(window.location.search) };
 }
 

@@ -31,3 +31,14 @@ export const fetchFacets = (org: string) => api.get<Facets>(`/api/public/facets$
 export const fetchBundles = (org: string) => api.get<{ bundles: BundleView[] }>(`/api/public/bundles${queryString({ org })}`);
 export const fetchBundle = (code: string, org: string) =>
   api.get<BundleView>(`/api/public/bundles/${encodeURIComponent(code)}${queryString({ org })}`);
+
+/** 便民服务中心: the county and its townships, for the portal's township picker. */
+export interface PublicCenter {
+  code: string;
+  name: string;
+  kind: 'county' | 'township';
+  address: string;
+  phone: string;
+}
+export const fetchCenters = (org: string) =>
+  api.get<{ current: string; centers: PublicCenter[] }>(`/api/public/centers${queryString({ org })}`);

@@ -5,7 +5,7 @@ import { runPublicChange, sendChange, type Change, type PublicActor } from '../.
 import type { AppContext } from '../../../kernel/context.ts';
 import { problemResponses, type RoutesPlugin } from '../../../kernel/route-kit.ts';
 import { DomainError } from '../../../shared/errors.ts';
-import { qrTasks } from '../qr.ts';
+import { qrTasks } from '../../../kernel/qr.ts';
 import { OrgQuery, TakenTicketView } from '../schemas.ts';
 import { centerByCode } from '../service.ts';
 import * as booking from './booking.ts';

@@ -1,7 +1,7 @@
 import QRCode from 'qrcode';
-import { workerTasks } from '../../kernel/heavy-work.ts';
+import { workerTasks } from './heavy-work.ts';
 
-/** The QR code printed on a ticket (and shown on the kiosk): the ticket's follow page, as SVG. Runs on the worker pool. */
+/** A QR code as SVG (a ticket's follow page, a township portal's address for its hall wall). Runs on the worker pool. */
 export async function qrSvg(text: string): Promise<string> {
   return QRCode.toString(text, { type: 'svg', margin: 1, errorCorrectionLevel: 'M' });
 }
