@@ -10,6 +10,8 @@ export const PERMISSIONS = {
   'calendar.manage': ['county_admin', 'director'],
   'catalog.manage': ['county_admin', 'director'],
   'calendar.national': ['county_admin'],
+  /** 事项同义词: one list per county, kept by the county for all its centers. */
+  'catalog.synonyms': ['county_admin'],
   /** 办件: intake and acts at a window, review, and the county's oversight of its townships. */
   'case.handle': ['window_staff', 'director', 'reviewer', 'county_admin'],
   /** 行政许可法 第42条: an extension is approved by the head of the center. */

@@ -17,6 +17,7 @@ import { serverClockTests } from './server-clock.e2e.ts';
 import { situationTests } from './situations.e2e.ts';
 import { walkthroughTests } from './walkthrough.e2e.ts';
 import { stepsTests } from './steps.e2e.ts';
+import { synonymTests } from './synonyms.e2e.ts';
 import { tourTests } from './tour.e2e.ts';
 import { verificationTests } from './verification.e2e.ts';
 
@@ -38,6 +39,7 @@ const tests = [
   ...serverClockTests,
   ...tourTests,
   ...portalTests,
+  ...synonymTests,
   ...hallTests,
   ...appointmentTests,
   ...securityTests,

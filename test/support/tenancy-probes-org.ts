@@ -453,6 +453,30 @@ export const CALENDAR_FILE_CATALOG_PROBES: ProbeTable = {
       ({ w }) => ({ orgId: w.countyOrg.id, content: { ...w.localItem.content, code: `${w.tag}-NEW` } }),
     ),
   ),
+  'GET /api/catalog/synonyms': scoped(
+    R.catalogManage,
+    'NOT_FOUND',
+    get(({ w }) => `/api/catalog/synonyms?orgId=${w.township.id}`),
+  ),
+  'POST /api/catalog/synonyms': scoped(
+    ['county_admin'],
+    'NOT_FOUND',
+    send(
+      'POST',
+      () => '/api/catalog/synonyms',
+      ({ w }) => ({ orgId: w.township.id, term: '越权', expansion: '宅基地' }),
+    ),
+    send(
+      'POST',
+      () => '/api/catalog/synonyms',
+      ({ w }) => ({ orgId: w.county.county.id, term: '越权', expansion: '宅基地' }),
+    ),
+  ),
+  'POST /api/catalog/synonyms/{id}/remove': scoped(
+    ['county_admin'],
+    'SYNONYM_NOT_FOUND',
+    send('POST', ({ w }) => `/api/catalog/synonyms/${w.synonymId}/remove`),
+  ),
   'POST /api/items/derive': scoped(
     R.catalogManage,
     'NOT_FOUND',

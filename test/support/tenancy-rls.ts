@@ -25,6 +25,7 @@ export const PUBLIC_READ_TABLES: Record<string, string> = {
   orgs: 'the directory of counties, townships and villages (names, codes, addresses) is published in the guide',
   calendar_overrides: 'local holidays and workdays are published (.ics feeds, /api/calendar/days) for every org',
   agency_leg_limits: "a county's agency time limits (three numbers) are no one's data; writes stay scoped",
+  catalog_synonyms: "a county's search synonyms (低保 → 最低生活保障) only widen searches of the public guide; writes stay scoped",
 };
 
 /** Tables whose published rows are public (办事指南); every other row of another tenant must stay hidden. */

@@ -30,6 +30,8 @@ export interface TenantWorld {
   countyStaff: Versioned;
   /** The county's published base item (ZJD-001) the township derived its local item from. */
   baseItem: Versioned;
+  /** A synonym of the county's list (事项同义词, kept by the county). */
+  synonymId: string;
   /** The township's local item: published version 1, draft version 2. */
   localItem: Versioned & { content: ItemContent };
   /** An item of the county that was never published (catalog rows row-level security must hide). */
@@ -165,6 +167,11 @@ export async function buildWorld(env: TestEnv): Promise<TenantWorld> {
   const draftContent = (code: string): ItemContent => ({ ...localContent, code, name: `${code}草稿` });
   const countyDraft = await call<ItemDetail>(admin, 'POST', '/api/items', { orgId: county.county.id, content: draftContent(countyTag) });
   const townDraft = await call<ItemDetail>(director, 'POST', '/api/items', { orgId: town.township.id, content: draftContent(`${tag}-T`) });
+  const synonym = await call<{ synonym: { id: string } }>(admin, 'POST', '/api/catalog/synonyms', {
+    orgId: county.county.id,
+    term: '起房',
+    expansion: '宅基地',
+  });
 
   // Calendar: a local holiday of the township and one of the county.
   const override = (
@@ -287,6 +294,7 @@ export async function buildWorld(env: TestEnv): Promise<TenantWorld> {
     localItem: { id: local.item.id, version: local.item.version, content: localContent },
     countyDraftItem: countyDraft.item,
     townDraftItemId: townDraft.item.id,
+    synonymId: synonym.synonym.id,
     override,
     countyOverride,
     case: opened.case,

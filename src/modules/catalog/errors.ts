@@ -8,4 +8,7 @@ export const catalogErrors = defineErrors({
   ORG_NOT_FOUND: { status: 404, title: '未找到该机构' },
   BUNDLE_NOT_FOUND: { status: 404, title: '未找到该“一件事”' },
   IMPORT_REFUSED: { status: 422, title: '导入被拒绝，未作任何修改' },
+  SYNONYM_INVALID: { status: 422, title: '同义词不符合要求' },
+  SYNONYM_TAKEN: { status: 409, title: '该同义词已存在' },
+  SYNONYM_NOT_FOUND: { status: 404, title: '未找到该同义词' },
 });

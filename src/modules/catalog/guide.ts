@@ -2,7 +2,9 @@ import type { Tx } from '../../db/db.ts';
 import { DomainError } from '../../shared/errors.ts';
 import { catalogErrors } from './errors.ts';
 import * as repo from './repo.ts';
-import { mergeBundleMaterials, planSearch } from './rules.ts';
+import { mergeBundleMaterials, planSearch, searchKeyOf } from './rules.ts';
+import { expandQuery, termsFor } from './synonyms/rules.ts';
+import { synonymsFor } from './synonyms/service.ts';
 import type { BundleView, ItemContent, ItemVersionView, PublicGuideView, PublicItemQuery, PublicItemSummary } from './schemas.ts';
 import { countyOf } from './service.ts';
 
@@ -23,15 +25,21 @@ export async function resolvePublicOrg(tx: Tx, code: string | undefined): Promis
   return org;
 }
 
+/**
+ * 办事指南检索: the query as typed, then with each of the county's synonyms put in (低保 → 最低生活保障), each
+ * an indexed lookup; results in that order, each item once.
+ */
 export async function searchItems(tx: Tx, query: PublicItemQuery): Promise<{ org: PublicOrg; items: PublicItemSummary[] }> {
   const org = await resolvePublicOrg(tx, query.org);
-  const items = await repo.searchPublished(tx, org.id, planSearch(query.q), {
-    department: query.department,
-    audience: query.audience,
-    event: query.event,
-    limit: query.limit,
-  });
-  return { org, items };
+  const filter = { department: query.department, audience: query.audience, event: query.event, limit: query.limit };
+  const texts = query.q === undefined ? [undefined] : expandQuery(query.q, await synonymsFor(tx, org.id));
+  const items = new Map<string, PublicItemSummary>();
+  for (const text of texts) {
+    if (items.size >= query.limit) break;
+    for (const item of await repo.searchPublished(tx, org.id, planSearch(text), filter))
+      if (!items.has(item.code)) items.set(item.code, item);
+  }
+  return { org, items: [...items.values()].slice(0, query.limit) };
 }
 
 export function toGuide(org: PublicOrg, version: ItemVersionView): PublicGuideView {
@@ -185,10 +193,15 @@ export async function findCaseItem(tx: Tx, orgId: string, code: string): Promise
 /** The published items a village agent may carry to `townshipId` (its own and the county's it inherits). */
 export async function listAgentableItems(tx: Tx, townshipId: string): Promise<CatalogCaseItem[]> {
   const summaries = await repo.searchPublished(tx, townshipId, planSearch(undefined), { limit: 500 });
+  const synonyms = await synonymsFor(tx, townshipId);
   const items: CatalogCaseItem[] = [];
   for (const summary of summaries.filter((candidate) => candidate.agentable)) {
     const item = await findCaseItem(tx, townshipId, summary.code);
-    if (item?.agentable === true) items.push({ ...item, searchKey: (await repo.findSearchKey(tx, item.itemId, item.version)) ?? '' });
+    if (item?.agentable !== true) continue;
+    // Offline the agent's picker has no server to expand 低保: the item carries the terms it answers to.
+    const terms = searchKeyOf({ name: '', code: '', keywords: termsFor([item.name], synonyms) });
+    const key = (await repo.findSearchKey(tx, item.itemId, item.version)) ?? '';
+    items.push({ ...item, searchKey: terms === '' ? key : `${key} ${terms}` });
   }
   return items;
 }

@@ -19,6 +19,7 @@ import {
   VersionParams,
 } from './schemas.ts';
 import * as service from './service.ts';
+import { synonymRoutes } from './synonyms/routes.ts';
 import { transferRoutes } from './transfer-routes.ts';
 
 /** Staff endpoints under /api/items and the public guide under /api/public. */
@@ -27,6 +28,7 @@ export function catalogRoutes(ctx: AppContext): RoutesPlugin {
     const tags = ['catalog'];
     await app.register(publicCatalogRoutes(ctx));
     await app.register(transferRoutes(ctx));
+    await app.register(synonymRoutes(ctx));
 
     app.get(
       '/api/items',

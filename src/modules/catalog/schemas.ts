@@ -198,7 +198,7 @@ export const VersionParams = z.strictObject({ id: z.uuid('编号格式不正确'
 const OrgCode = z.string().regex(/^\d{12}$/, '机构应为 12 位区划代码');
 
 export const PublicItemQuery = z.strictObject({
-  q: z.string().trim().max(40, '搜索词最多 40 个字').optional(),
+  q: z.string().trim().max(64, '搜索词最多 64 个字（最长的事项编码）').optional(),
   department: z.string().trim().max(40).optional(),
   audience: z.enum(AUDIENCES).optional(),
   event: z.string().trim().max(30).optional(),

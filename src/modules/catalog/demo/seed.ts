@@ -1,3 +1,5 @@
+import { insertSynonym } from '../synonyms/repo.ts';
+import { COMMON_SYNONYMS } from '../synonyms/rules.ts';
 import type { Tx } from '../../../db/db.ts';
 import * as repo from '../repo.ts';
 import { checkItem } from '../rules.ts';
@@ -113,5 +115,6 @@ export async function seedDemoCatalog(tx: Tx, options: { countyCode: string; now
     }
   }
   for (const [sort, bundle] of DEMO_BUNDLES.entries()) await repo.upsertBundle(tx, county.id, { ...bundle, sort }, options.now);
+  for (const synonym of COMMON_SYNONYMS) await insertSynonym(tx, county.id, synonym, '系统初始化', options.now);
   return { items: count, bundles: DEMO_BUNDLES.length };
 }

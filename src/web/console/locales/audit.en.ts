@@ -65,6 +65,7 @@ export const auditEn: typeof auditZhCN = {
         save_draft: 'Item draft saved',
         unpublish: 'Item withdrawn',
       },
+      synonym: { create: 'Synonym added', remove: 'Synonym removed' },
     },
     queue: {
       call_next: 'Call next',
@@ -128,6 +129,7 @@ export const auditEn: typeof auditZhCN = {
     case_step: 'Case step',
     bad_credit_record: 'Bad-credit record',
     catalog_item: 'Item',
+    catalog_synonym: 'Item synonym',
     queue_ticket: 'Ticket',
     queue_category: 'Category',
     queue_device: 'Rating pad',
@@ -136,6 +138,8 @@ export const auditEn: typeof auditZhCN = {
     queue_appointment_session: 'Booking session',
   },
   keys: {
+    term: 'Common name',
+    expansion: 'Wording in item names',
     username: 'User',
     role: 'Role',
     name: 'Name',

@@ -54,6 +54,7 @@ export const auditZhCN = {
     catalog: {
       import: '导入事项目录',
       item: { create: '新建事项', derive: '引用县级事项', publish: '发布事项', save_draft: '保存事项草稿', unpublish: '停用事项' },
+      synonym: { create: '添加同义词', remove: '删除同义词' },
     },
     queue: {
       call_next: '叫号',
@@ -117,6 +118,7 @@ export const auditZhCN = {
     case_step: '办理步骤',
     bad_credit_record: '失信记录',
     catalog_item: '事项',
+    catalog_synonym: '事项同义词',
     queue_ticket: '排号',
     queue_category: '业务类别',
     queue_device: '评价器',
@@ -125,6 +127,8 @@ export const auditZhCN = {
     queue_appointment_session: '预约时段',
   },
   keys: {
+    term: '俗称/简称',
+    expansion: '事项名称中的说法',
     username: '用户名',
     role: '角色',
     name: '名称',
