@@ -32,7 +32,7 @@ export async function listCaseRollups(tx: Tx, orgIds: readonly string[]): Promis
   return repo.listRollups(tx, orgIds);
 }
 
-/** Sums over [from, to] for the orgs, grouped by org id, by item code or not at all (key ''). */
+/** Sums over [from, to] for the orgs, grouped by org id, by item code, by day (YYYY-MM-DD) or not at all (key ''). */
 export async function sumCaseRollups(
   tx: Tx,
   orgIds: readonly string[],

@@ -57,9 +57,9 @@ export async function listRollups(tx: Tx, orgIds: readonly string[]): Promise<Ro
   return result.rows;
 }
 
-export type RollupGroup = 'org' | 'item' | 'none';
+export type RollupGroup = 'org' | 'item' | 'day' | 'none';
 
-/** Sums over a range of days for a set of orgs, grouped by org, by item or not at all. */
+/** Sums over a range of days for a set of orgs, grouped by org, by item, by day or not at all. */
 export async function sumRollups(
   tx: Tx,
   orgIds: readonly string[],
@@ -67,7 +67,7 @@ export async function sumRollups(
   to: BusinessDate,
   group: RollupGroup,
 ): Promise<({ key: string } & RollupCounts)[]> {
-  const key = group === 'org' ? 'org_id::text' : group === 'item' ? 'item_code' : "''";
+  const key = { org: 'org_id::text', item: 'item_code', day: "to_char(business_date, 'YYYY-MM-DD')", none: "''" }[group];
   const result = await tx.query<{ key: string } & RollupCounts>(
     `select ${key} as key, ${SUMS} from case_rollups
       where business_date between $2 and $3 and org_id = any ($1::uuid[])
