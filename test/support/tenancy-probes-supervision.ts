@@ -12,8 +12,16 @@ export const SUPERVISION_PROBES: ProbeTable = {
   'GET /api/supervision/overview': {
     roles: S.read,
     probes: [
-      refuse('SUPERVISION_ORG_NOT_FOUND', get((t) => `/api/supervision/overview?org=${townCode(t)}`)),
-      atCounty(refuse('SUPERVISION_ORG_NOT_FOUND', get((t) => `/api/supervision/overview?org=${countyCode(t)}`))),
+      refuse(
+        'SUPERVISION_ORG_NOT_FOUND',
+        get((t) => `/api/supervision/overview?org=${townCode(t)}`),
+      ),
+      atCounty(
+        refuse(
+          'SUPERVISION_ORG_NOT_FOUND',
+          get((t) => `/api/supervision/overview?org=${countyCode(t)}`),
+        ),
+      ),
       read(get(() => '/api/supervision/overview')),
     ],
   },

@@ -17,6 +17,6 @@ export type { CaseListFilters, CaseListItemView } from './list/schemas.ts';
 /** 事中事后核查 of 告知承诺: the open checks of a person's scope (the home page's to-do). */
 export { openVerificationsOf } from './verification/service.ts';
 /** 电子监察: open cases counted by org, item, holder and warning grade (the supervision overview). */
-export { countOpenCases, type OpenCaseCount } from './open-warnings.ts';
+export { countOpenCases, type OpenCaseCount } from './open-warnings-repo.ts';
 /** 办件汇总 (ADR 0028): the recount of stats' rollups from the event log, and the rebuild that writes it. */
-export { recountCaseRollups, rebuildCaseRollups } from './rollups.ts';
+export { recountCaseRollups, rebuildCaseRollups } from './rollups-repo.ts';

@@ -6,7 +6,7 @@ import type { CaseFee, FeeStatus } from './fees.rules.ts';
 import type { CaseStatus } from './transitions.ts';
 import type { TrackFeeRow, TrackStageRow } from './track.rules.ts';
 import { versionedUpdate } from '../../kernel/versioned-update.ts';
-import * as stats from '../stats/index.ts';
+import { countInRollups } from './rollups-repo.ts';
 
 /** A case as stored (full personal data: mask before it leaves the service). */
 export interface CaseRecord {
@@ -245,29 +245,6 @@ export async function appendCaseEvent(tx: Tx, key: string, caseId: string, orgId
   );
   await countInRollups(tx, caseId, orgId, event);
   return seq;
-}
-
-/**
- * 办件汇总 (ADR 0028): every case event passes here, so the rollups are kept in the same transaction
- * as the event; an act that counts costs one primary-key read and one upsert.
- */
-async function countInRollups(tx: Tx, caseId: string, orgId: string, event: Omit<CaseEvent, 'seq'>): Promise<void> {
-  if (!stats.isCountedAct(event.act)) return;
-  const row = (
-    await tx.query<{ itemCode: string; channel: CaseRecord['channel'] }>('select item_code as "itemCode", channel from cases where id = $1', [caseId])
-  ).rows[0];
-  if (!row) throw new Error('case vanished');
-  const { payload } = event;
-  await stats.countCaseEvent(
-    tx,
-    { orgId, businessDate: event.businessDate, itemCode: row.itemCode, channel: row.channel },
-    {
-      act: event.act,
-      result: payload.result === 'denied' || payload.result === 'granted' ? payload.result : null,
-      isOnTime: typeof payload.isOnTime === 'boolean' ? payload.isOnTime : null,
-      workingDays: typeof payload.workingDays === 'number' ? payload.workingDays : null,
-    },
-  );
 }
 
 export async function listCaseEvents(tx: Tx, caseId: string): Promise<CaseEvent[]> {

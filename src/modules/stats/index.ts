@@ -5,7 +5,7 @@
 import type { Tx } from '../../db/db.ts';
 import type { BusinessDate } from '../../shared/business-date.ts';
 import * as repo from './repo.ts';
-import { countsOfEvent, type CountedEvent } from './rollup.rules.ts';
+import { countsOfEvent } from './rollup.rules.ts';
 
 export { ROLLUP_COUNTERS, addCounts, countsOfEvent, emptyCounts, onTimeRateOf } from './rollup.rules.ts';
 export type { CountedEvent, RollupCounter, RollupCounts } from './rollup.rules.ts';
@@ -16,16 +16,9 @@ export function isCountedAct(act: string): boolean {
   return countsOfEvent({ act }) !== null;
 }
 
-/** Adds one case event to its rollup row: one upsert, in the caller's transaction. */
-export async function countCaseEvent(tx: Tx, key: repo.RollupKey, event: CountedEvent): Promise<void> {
-  const counts = countsOfEvent(event);
-  if (counts) await repo.addToRollup(tx, key, counts);
-}
-
-/** `yizhan rollups rebuild`: the rows of these orgs replaced by a recount from the event log. */
-export async function replaceCaseRollups(tx: Tx, orgIds: readonly string[] | null, rows: readonly repo.RollupRow[]): Promise<void> {
-  await repo.replaceRollups(tx, orgIds, rows);
-}
+/** Adds one case event to its rollup row (one upsert, in the caller's transaction); `replaceCaseRollups`: the rebuild's write. */
+export { countCaseEvent, replaceCaseRollups } from './service.ts';
+export { RollupCountsView } from './schemas.ts';
 
 /** Every rollup row of the orgs, ordered by org, day, item and channel. */
 export async function listCaseRollups(tx: Tx, orgIds: readonly string[]): Promise<repo.RollupRow[]> {

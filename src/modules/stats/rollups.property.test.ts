@@ -29,11 +29,21 @@ type Step =
   | { kind: 'next-day'; days: number };
 
 const step: fc.Arbitrary<Step> = fc.oneof(
-  fc.record({ kind: fc.constant('open' as const), item: fc.constantFrom('ZJD-001' as const, 'GLJT-001' as const), channel: fc.constantFrom('window' as const, 'online' as const) }),
+  fc.record({
+    kind: fc.constant('open' as const),
+    item: fc.constantFrom('ZJD-001' as const, 'GLJT-001' as const),
+    channel: fc.constantFrom('window' as const, 'online' as const),
+  }),
   fc.record({
     kind: fc.constant('act' as const),
     pick: fc.nat(20),
-    act: fc.constantFrom('accept' as const, 'refuse' as const, 'request-supplement' as const, 'conclude-granted' as const, 'conclude-denied' as const),
+    act: fc.constantFrom(
+      'accept' as const,
+      'refuse' as const,
+      'request-supplement' as const,
+      'conclude-granted' as const,
+      'conclude-denied' as const,
+    ),
   }),
   fc.record({ kind: fc.constant('next-day' as const), days: fc.integer({ min: 1, max: 4 }) }),
 );
@@ -64,7 +74,12 @@ async function run(steps: readonly Step[], cases: string[]): Promise<void> {
               ? ['accept', {}]
               : ['conclude', { result: s.act === 'conclude-denied' ? 'denied' : 'granted', reason: '不符合条件' }];
       // Refused acts (a state that does not allow them) change nothing and must count nothing.
-      await env.app.inject({ method: 'POST', url: `/api/cases/${id}/${url}`, headers: changeHeaders(clerk), payload: { version, ...body } });
+      await env.app.inject({
+        method: 'POST',
+        url: `/api/cases/${id}/${url}`,
+        headers: changeHeaders(clerk),
+        payload: { version, ...body },
+      });
     }
   }
 }

@@ -14,7 +14,8 @@ export function supervisionRoutes(ctx: AppContext): RoutesPlugin {
       {
         schema: {
           tags: ['supervision'],
-          summary: '电子监察总览：今日与本月办件（来自办件汇总）、按时办结率、未办结件的预警/黄牌/红牌（按乡镇、部门、事项、经办人）、大厅等候人数',
+          summary:
+            '电子监察总览：今日与本月办件（来自办件汇总）、按时办结率、未办结件的预警/黄牌/红牌（按乡镇、部门、事项、经办人）、大厅等候人数',
           querystring: OverviewQuery,
           response: { 200: OverviewView, ...problemResponses },
         },

@@ -19,12 +19,16 @@ async function orgInScope(tx: Tx, actor: Principal, code: string | undefined): P
   const org = code === undefined ? await findOrg(tx, actor.orgId) : await findOrgByCode(tx, code);
   if (!org || !actor.scopeOrgIds.includes(org.id)) throw new DomainError(supervisionErrors.SUPERVISION_ORG_NOT_FOUND, NOT_IN_SCOPE);
   if (org.kind === 'village') {
-    throw new DomainError(supervisionErrors.SUPERVISION_ORG_INVALID, `${org.name}是村级代办点，其办件由所属乡镇便民服务中心办理，请查看该乡镇。`);
+    throw new DomainError(
+      supervisionErrors.SUPERVISION_ORG_INVALID,
+      `${org.name}是村级代办点，其办件由所属乡镇便民服务中心办理，请查看该乡镇。`,
+    );
   }
   return org;
 }
 
-const sumsBy = (rows: ({ key: string } & RollupCounts)[]): Map<string, RollupCounts> => new Map(rows.map(({ key, ...counts }) => [key, counts]));
+const sumsBy = (rows: ({ key: string } & RollupCounts)[]): Map<string, RollupCounts> =>
+  new Map(rows.map(({ key, ...counts }) => [key, counts]));
 
 /**
  * 电子监察 overview: month and day figures from the case rollups only; open cases by grade from the
@@ -68,7 +72,13 @@ export async function supervisionOverview(tx: Tx, actor: Principal, query: Overv
     itemCodes.map(async (code) => {
       const found = await findCaseItem(tx, org.id, code);
       const month = monthByItem.get(code) ?? emptyCounts();
-      return { itemCode: code, itemName: found?.name ?? code, department: found?.department ?? '其他', ...(perItem.get(code) ?? noWarnings()), month };
+      return {
+        itemCode: code,
+        itemName: found?.name ?? code,
+        department: found?.department ?? '其他',
+        ...(perItem.get(code) ?? noWarnings()),
+        month,
+      };
     }),
   );
   const departments = new Map<string, WarningCounts & { month: RollupCounts }>();

@@ -1,5 +1,6 @@
 import type { Tx } from '../../db/db.ts';
 import * as stats from '../stats/index.ts';
+import type { CaseEvent } from './repo.ts';
 
 type RecountRow = stats.RollupRow;
 
@@ -38,3 +39,33 @@ export async function rebuildCaseRollups(tx: Tx, orgIds: readonly string[] | nul
   return { rows: rows.length };
 }
 
+/**
+ * 办件汇总 (ADR 0028): every case event passes here, so the rollups are kept in the same transaction
+ * as the event; an act that counts costs one primary-key read and one upsert.
+ */
+export async function countInRollups(
+  tx: Tx,
+  caseId: string,
+  orgId: string,
+  event: Pick<CaseEvent, 'act' | 'businessDate' | 'payload'>,
+): Promise<void> {
+  if (!stats.isCountedAct(event.act)) return;
+  const row = (
+    await tx.query<{ itemCode: string; channel: 'window' | 'online' | 'agent' }>(
+      'select item_code as "itemCode", channel from cases where id = $1',
+      [caseId],
+    )
+  ).rows[0];
+  if (!row) throw new Error('case vanished');
+  const { payload } = event;
+  await stats.countCaseEvent(
+    tx,
+    { orgId, businessDate: event.businessDate, itemCode: row.itemCode, channel: row.channel },
+    {
+      act: event.act,
+      result: payload.result === 'denied' || payload.result === 'granted' ? payload.result : null,
+      isOnTime: typeof payload.isOnTime === 'boolean' ? payload.isOnTime : null,
+      workingDays: typeof payload.workingDays === 'number' ? payload.workingDays : null,
+    },
+  );
+}
