@@ -20,3 +20,5 @@ export { openVerificationsOf } from './verification/service.ts';
 export { countOpenCases, type OpenCaseCount } from './open-warnings-repo.ts';
 /** 办件汇总 (ADR 0028): the recount of stats' rollups from the event log, and the rebuild that writes it. */
 export { recountCaseRollups, rebuildCaseRollups } from './rollups-repo.ts';
+/** 演示办件: past cases of the demo townships (open at each warning grade, concluded on time and late). */
+export { seedDemoCases, type DemoActRecorder } from './demo.ts';

@@ -21,7 +21,7 @@ export { countCaseEvent, replaceCaseRollups } from './service.ts';
 export { RollupCountsView } from './schemas.ts';
 
 /** Every rollup row of the orgs, ordered by org, day, item and channel. */
-export async function listCaseRollups(tx: Tx, orgIds: readonly string[]): Promise<repo.RollupRow[]> {
+export async function listCaseRollups(tx: Tx, orgIds: readonly string[] | null): Promise<repo.RollupRow[]> {
   return repo.listRollups(tx, orgIds);
 }
 

@@ -45,12 +45,12 @@ export async function replaceRollups(tx: Tx, orgIds: readonly string[] | null, r
 
 export type RollupRow = RollupKey & RollupCounts;
 
-/** Every row of the orgs (tests and the rebuild's check compare them). */
-export async function listRollups(tx: Tx, orgIds: readonly string[]): Promise<RollupRow[]> {
+/** Every row of the orgs, null: of all (tests and the rebuild's check compare them). */
+export async function listRollups(tx: Tx, orgIds: readonly string[] | null): Promise<RollupRow[]> {
   const result = await tx.query<RollupRow>(
     `select org_id as "orgId", to_char(business_date, 'YYYY-MM-DD') as "businessDate", item_code as "itemCode", channel,
             ${ROLLUP_COUNTERS.map((counter) => `${COLUMN[counter]} as "${counter}"`).join(', ')}
-       from case_rollups where org_id = any ($1::uuid[])
+       from case_rollups where $1::uuid[] is null or org_id = any ($1::uuid[])
       order by org_id, business_date, item_code, channel`,
     [orgIds],
   );
