@@ -9,7 +9,7 @@ import { countsOfEvent } from './rollup.rules.ts';
 
 export { ROLLUP_COUNTERS, addCounts, countsOfEvent, emptyCounts, onTimeRateOf } from './rollup.rules.ts';
 export type { CountedEvent, RollupCounter, RollupCounts } from './rollup.rules.ts';
-export type { RollupGroup, RollupKey, RollupRow } from './repo.ts';
+export type { RollupGroup, RollupKey, RollupRow, RollupSums } from './repo.ts';
 
 /** Whether an act adds to any counter (cases skip the lookup of the case's item for the others). */
 export function isCountedAct(act: string): boolean {
@@ -34,4 +34,14 @@ export async function sumCaseRollups(
   group: repo.RollupGroup,
 ): ReturnType<typeof repo.sumRollups> {
   return repo.sumRollups(tx, orgIds, from, to, group);
+}
+
+/** Sums over [from, to] for the orgs by org, by item and by day at once (the month view: one read of the range). */
+export async function sumCaseRollupsByAll(
+  tx: Tx,
+  orgIds: readonly string[],
+  from: BusinessDate,
+  to: BusinessDate,
+): Promise<repo.RollupSums[]> {
+  return repo.sumRollupsByAll(tx, orgIds, from, to);
 }

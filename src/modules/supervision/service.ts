@@ -7,7 +7,7 @@ import { findCaseItem } from '../catalog/index.ts';
 import { findOrg, findOrgByCode, listOrgs, listSubtreeIds, type OrgView } from '../org/index.ts';
 import { countWaitingByOrg } from '../queue/index.ts';
 import { listStaffFacts } from '../staff/index.ts';
-import { addCounts, emptyCounts, sumCaseRollups, type RollupCounts } from '../stats/index.ts';
+import { addCounts, emptyCounts, sumCaseRollups, sumCaseRollupsByAll, type RollupCounts } from '../stats/index.ts';
 import { supervisionErrors } from './errors.ts';
 import { addOpen, byUrgency, monthStartOf, noWarnings, periodFiguresOf } from './overview.rules.ts';
 import type { OverviewQuery, OverviewView, WarningCounts } from './schemas.ts';
@@ -41,11 +41,13 @@ export async function supervisionOverview(tx: Tx, actor: Principal, query: Overv
   const centerIds = centers.map((center) => center.id);
   const monthFrom = monthStartOf(today) as BusinessDate;
 
+  const month = await sumCaseRollupsByAll(tx, centerIds, monthFrom, today);
+  const monthOf = (by: 'org' | 'item' | 'day') => month.filter((row) => row.by === by);
   const [monthByOrg, todayByOrg, monthByItem, trendRows, open, waiting] = [
-    sumsBy(await sumCaseRollups(tx, centerIds, monthFrom, today, 'org')),
+    sumsBy(monthOf('org')),
     sumsBy(await sumCaseRollups(tx, centerIds, today, today, 'org')),
-    sumsBy(await sumCaseRollups(tx, centerIds, monthFrom, today, 'item')),
-    await sumCaseRollups(tx, centerIds, monthFrom, today, 'day'),
+    sumsBy(monthOf('item')),
+    monthOf('day'),
     await countOpenCases(tx, centerIds),
     await countWaitingByOrg(tx, centerIds, today),
   ];
