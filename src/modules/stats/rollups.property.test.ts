@@ -5,7 +5,7 @@ import { SYSTEM_SCOPE } from '../../db/db.ts';
 import { changeHeaders, createCounty, createTownship, signIn, type TownshipFixture } from '../../../test/support/factories.ts';
 import { handedIn } from '../../../test/support/catalog-items.ts';
 import { createTestEnv, type TestEnv } from '../../../test/support/test-env.ts';
-import { recountCaseRollups } from '../cases/index.ts';
+import { rebuildCaseRollups, recountCaseRollups } from '../cases/index.ts';
 import { listCaseRollups } from './index.ts';
 
 let env: TestEnv;
@@ -102,4 +102,18 @@ describe('case rollups (ADR 0028)', () => {
     expect(rows.reduce((sum, row) => sum + row.received, 0)).toBe(cases.length);
     expect(cases.length).toBeGreaterThan(0);
   }, 300_000);
+
+  it('`yizhan rollups rebuild` puts back rows that were lost or changed', async () => {
+    const ids = [town.township.id];
+    const before = await env.db.transaction(SYSTEM_SCOPE, (tx) => listCaseRollups(tx, ids));
+    expect(before.length).toBeGreaterThan(0);
+    await env.db.transaction(SYSTEM_SCOPE, async (tx) => {
+      await tx.query('update case_rollups set received = received + 5 where org_id = $1', ids);
+      await tx.query('delete from case_rollups where ctid = (select ctid from case_rollups where org_id = $1 limit 1)', ids);
+    });
+    expect(await env.db.transaction(SYSTEM_SCOPE, (tx) => listCaseRollups(tx, ids))).not.toEqual(before);
+    const { rows } = await env.db.transaction(SYSTEM_SCOPE, (tx) => rebuildCaseRollups(tx, ids));
+    expect(rows).toBe(before.length);
+    expect(await env.db.transaction(SYSTEM_SCOPE, (tx) => listCaseRollups(tx, ids))).toEqual(before);
+  });
 });
