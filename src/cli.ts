@@ -4,9 +4,10 @@ import type { Db } from './db/db.ts';
 const USAGE = `用法 / usage:
   yizhan audit verify      校验审计哈希链、库外锚点和每个办件的事件链，报告第一处断点 / verify the audit trail
   yizhan seed --demo       向空数据库载入演示县 / load the demo county into an empty database
-  yizhan migrate           应用数据库迁移 / apply migrations`;
+  yizhan migrate           应用数据库迁移 / apply migrations
+  yizhan rollups rebuild   由办件事件重算办件汇总 / recompute the case rollups from the case events`;
 
-const COMMANDS = ['audit verify', 'seed --demo', 'migrate'] as const;
+const COMMANDS = ['audit verify', 'seed --demo', 'migrate', 'rollups rebuild'] as const;
 type Command = (typeof COMMANDS)[number];
 
 /**
@@ -76,6 +77,13 @@ async function runCommand(command: Command, config: Config, db: Db, auditKey: st
         say(`办件事件链完整 / case event chains intact: ${String(events.cases)} 个办件，${String(events.events)} 个事件，均有审计记录`);
       }
       return verdict.ok ? 0 : 1;
+    }
+    case 'rollups rebuild': {
+      const { rebuildCaseRollups } = await import('./modules/cases/index.ts');
+      const { SYSTEM_SCOPE } = await import('./db/db.ts');
+      const { rows } = await db.transaction(SYSTEM_SCOPE, (tx) => rebuildCaseRollups(tx, null));
+      say(`办件汇总已重算 / case rollups rebuilt: ${String(rows)} 行 / rows`);
+      return 0;
     }
     case 'seed --demo': {
       const { generateDemoPassword, isDatabaseEmpty, seedDemoCounty } = await import('./seed/seed.ts');

@@ -41,6 +41,8 @@ export const PERMISSIONS = {
   'queue.manage': ['director', 'county_admin'],
   /** 大厅: tickets, windows, appointments and the hall figures, read. */
   'queue.read': ['window_staff', 'director', 'county_admin', 'supervisor'],
+  /** 电子监察: the overview and the screen (监察/纪委, the center's head, the county). */
+  'supervision.read': ['supervisor', 'director', 'county_admin'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

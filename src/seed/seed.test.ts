@@ -2,6 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SYSTEM_SCOPE, type Db } from '../db/db.ts';
 import { verifyAuditChain } from '../modules/audit/index.ts';
 import { openIsolatedDb, TEST_AUDIT_KEY } from '../../test/support/test-env.ts';
+import { recountCaseRollups } from '../modules/cases/index.ts';
+import { listCaseRollups } from '../modules/stats/index.ts';
 import { isDatabaseEmpty, seedDemoCounty } from './seed.ts';
 
 let db: Db;
@@ -53,6 +55,16 @@ describe('the demo county (田林县)', () => {
       { on_date: '2026-10-16' },
       { on_date: '2026-10-16' },
     ]);
-    expect(await verifyAuditChain(db, TEST_AUDIT_KEY)).toEqual({ ok: true, checked: 1 });
+    // 电子监察大屏: past cases open at each grade and concluded on time and late; rollups kept by their acts.
+    const cases = await rows<{ status: string; n: number }>('select status, count(*)::int as n from cases group by status order by status');
+    expect(cases).toEqual([
+      { status: 'accepted', n: 6 },
+      { status: 'concluded', n: 3 },
+    ]);
+    const kept = await db.transaction(SYSTEM_SCOPE, (tx) => listCaseRollups(tx, null));
+    expect(kept).toEqual(await db.transaction(SYSTEM_SCOPE, (tx) => recountCaseRollups(tx, null)));
+    expect(kept.reduce((sum, row) => sum + row.concludedLate, 0)).toBe(1);
+    // One record for the seed, and one per demo case act (so `audit verify` finds every case event audited).
+    expect(await verifyAuditChain(db, TEST_AUDIT_KEY)).toEqual({ ok: true, checked: 1 + 9 + 3 });
   });
 });

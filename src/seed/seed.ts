@@ -3,6 +3,7 @@ import { SYSTEM_SCOPE, type Db, type Tx } from '../db/db.ts';
 import { seedDemoAgency } from '../modules/agency/index.ts';
 import { appendAuditRecord } from '../modules/audit/index.ts';
 import { checkPassword, hashPassword } from '../modules/auth/index.ts';
+import { seedDemoCases } from '../modules/cases/index.ts';
 import { seedDemoCatalog } from '../modules/catalog/index.ts';
 import { seedDemoHall } from '../modules/queue/index.ts';
 import { insertDepartment, insertOrg, insertWindow, replaceWindowDepartments } from '../modules/org/index.ts';
@@ -135,6 +136,20 @@ export async function seedDemoCounty(db: Db, password: string, auditKey: string,
     await seedDemoCatalog(tx, { countyCode: DEMO_COUNTY.code, now });
     await seedDemoAgency(tx, workflowDeps().agencyDeps, now, auditKey);
     await seedDemoHall(tx, now);
+    // 电子监察大屏 (ADR 0028): past cases at each warning grade; their rollups are kept by the acts themselves.
+    await seedDemoCases(tx, workflowDeps().caseDeps, now, auditKey, async (inner, act) => {
+      await appendAuditRecord(inner, auditKey, act.at, {
+        actorId: null,
+        actorName: 'system',
+        actorRole: 'system',
+        orgId: act.orgId,
+        action: 'system.seed_demo',
+        targetType: 'case',
+        targetId: act.caseId,
+        summary: { caseNo: act.caseNo },
+        clientIp: '',
+      });
+    });
     await appendAuditRecord(tx, auditKey, now, {
       actorId: null,
       actorName: 'system',

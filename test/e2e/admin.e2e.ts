@@ -34,6 +34,7 @@ const MENUS: Record<string, string[]> = {
     '工作日历',
     '代办时限',
     '审计日志',
+    '电子监察大屏',
   ],
   director1: [
     '首页',
@@ -51,8 +52,9 @@ const MENUS: Record<string, string[]> = {
     '窗口',
     '工作人员',
     '工作日历',
+    '电子监察大屏',
   ],
-  supervisor: ['首页', '办件', '群众通知', '代办件', '代办员绩效', '大厅统计', '预约管理', '事项目录', '审计日志'],
+  supervisor: ['首页', '办件', '群众通知', '代办件', '代办员绩效', '大厅统计', '预约管理', '事项目录', '审计日志', '电子监察大屏'],
   window1: ['首页', '办件', '群众通知', '代办件', '代办员绩效', '叫号', '大厅统计', '预约管理', '事项目录'],
   reviewer1: ['首页', '办件', '群众通知', '事项目录'],
   agent1: ['首页'],
@@ -165,6 +167,7 @@ export const adminTests: E2eTest[] = [
         'Windows',
         'Staff',
         'Working-day calendar',
+        'Supervision screen',
       ]);
       await shell.navigate('Staff');
       await page.locator('[data-test=staff-add]').click();

@@ -17,6 +17,7 @@ import { serverClockTests } from './server-clock.e2e.ts';
 import { situationTests } from './situations.e2e.ts';
 import { walkthroughTests } from './walkthrough.e2e.ts';
 import { stepsTests } from './steps.e2e.ts';
+import { supervisionTests } from './supervision.e2e.ts';
 import { synonymTests } from './synonyms.e2e.ts';
 import { tourTests } from './tour.e2e.ts';
 import { verificationTests } from './verification.e2e.ts';
@@ -42,6 +43,7 @@ const tests = [
   ...synonymTests,
   ...hallTests,
   ...appointmentTests,
+  ...supervisionTests,
   ...securityTests,
   ...plainWordsTests,
 ].filter((test) => test.name.includes(only));

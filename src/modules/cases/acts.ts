@@ -206,7 +206,17 @@ async function decide(
       const lapse = result === 'denied' ? await lapseDueFee(tx, record) : { patch: {}, payload: {} };
       return {
         patch: { result, concludedAt: now, ...lapse.patch },
-        payload: { result, reason, remedies, certificateNo, ...(answer ? { answer } : {}), ...lapse.payload },
+        // 办件汇总 (ADR 0028): the timeliness and working days as judged now, so the rollups and their rebuild agree.
+        payload: {
+          result,
+          reason,
+          remedies,
+          certificateNo,
+          ...(answer ? { answer } : {}),
+          ...lapse.payload,
+          isOnTime: record.dueOn === null || today <= record.dueOn,
+          workingDays: record.acceptedOn === null ? 0 : calendar.count(record.acceptedOn, today),
+        },
         notice: `【一站】您申请的“${record.itemName}”（${record.caseNo}）已办结，结果：${result === 'granted' ? '准予' : '不予'}。`,
       };
     }

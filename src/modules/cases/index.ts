@@ -16,3 +16,9 @@ export { listCases, countCases } from './list/service.ts';
 export type { CaseListFilters, CaseListItemView } from './list/schemas.ts';
 /** 事中事后核查 of 告知承诺: the open checks of a person's scope (the home page's to-do). */
 export { openVerificationsOf } from './verification/service.ts';
+/** 电子监察: open cases counted by org, item, holder and warning grade (the supervision overview). */
+export { countOpenCases, type OpenCaseCount } from './open-warnings-repo.ts';
+/** 办件汇总 (ADR 0028): the recount of stats' rollups from the event log, and the rebuild that writes it. */
+export { recountCaseRollups, rebuildCaseRollups } from './rollups-repo.ts';
+/** 演示办件: past cases of the demo townships (open at each warning grade, concluded on time and late). */
+export { seedDemoCases, type DemoActRecorder } from './demo.ts';

@@ -6,6 +6,7 @@ import type { CaseFee, FeeStatus } from './fees.rules.ts';
 import type { CaseStatus } from './transitions.ts';
 import type { TrackFeeRow, TrackStageRow } from './track.rules.ts';
 import { versionedUpdate } from '../../kernel/versioned-update.ts';
+import { countInRollups } from './rollups-repo.ts';
 
 /** A case as stored (full personal data: mask before it leaves the service). */
 export interface CaseRecord {
@@ -245,6 +246,7 @@ export async function appendCaseEvent(tx: Tx, key: string, caseId: string, orgId
       hash,
     ],
   );
+  await countInRollups(tx, caseId, orgId, event);
   return seq;
 }
 

@@ -14,3 +14,5 @@ export { seedDemoHall } from './demo.ts';
 export { PRIORITY_GROUPS, PRIORITY_LABELS, pickNext, type PriorityGroup } from './priority.rules.ts';
 export { RATING_LEVELS, RATING_LABELS, TICKET_STATUS_LABELS, maskName, type RatingLevel, type TicketStatus } from './ticket.rules.ts';
 export type { TicketView, DisplayView, RatingView, CategoryView, HallWindowView } from './schemas.ts';
+/** 电子监察: people waiting now in the halls of some orgs, per org. */
+export { countWaitingByOrg } from './tickets-repo.ts';

@@ -276,6 +276,18 @@ export async function countWaiting(tx: Tx, orgId: string, date: BusinessDate): P
   return new Map(rows.map((row) => [row.categoryId, row.waiting]));
 }
 
+/** People waiting now in the halls of these orgs (the supervision overview), per org. */
+export async function countWaitingByOrg(tx: Tx, orgIds: readonly string[], date: BusinessDate): Promise<Map<string, number>> {
+  const rows = (
+    await tx.query<{ orgId: string; waiting: number }>(
+      `select t.org_id as "orgId", count(*)::int as waiting from queue_tickets t
+        where t.org_id = any ($1::uuid[]) and t.status = 'waiting' and t.business_date = $2 group by t.org_id`,
+      [orgIds, date],
+    )
+  ).rows;
+  return new Map(rows.map((row) => [row.orgId, row.waiting]));
+}
+
 /** Service times (seconds) of the category's most recent finished tickets, for the wait estimate. */
 export async function listRecentServiceSeconds(tx: Tx, categoryId: string, limit: number): Promise<number[]> {
   const rows = (

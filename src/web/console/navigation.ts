@@ -2,6 +2,7 @@ import {
   Bell,
   Calendar,
   Collection,
+  DataBoard,
   DataAnalysis,
   Document,
   House,
@@ -55,6 +56,7 @@ export const NAVIGATION: readonly NavEntry[] = [
   { path: '/calendar', label: 'nav.calendar', icon: Calendar, roles: rolesFor('calendar.manage') },
   { path: '/agency/settings', label: 'nav.agencySettings', icon: Timer, roles: rolesFor('agency.limits') },
   { path: '/audit', label: 'nav.audit', icon: Document, roles: rolesFor('audit.read') },
+  { path: '/supervision', label: 'nav.supervision', icon: DataBoard, roles: rolesFor('supervision.read') },
 ];
 
 const isFor = (entry: NavEntry, role: Role) => entry.roles === 'all' || entry.roles.includes(role);

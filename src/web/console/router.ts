@@ -33,6 +33,7 @@ export const router = createRouter({
         { path: 'calendar', component: () => import('./pages/calendar/CalendarPage.vue') },
         { path: 'notices', component: () => import('./pages/notices/NoticesPage.vue') },
         { path: 'audit', component: () => import('./pages/audit/AuditPage.vue') },
+        { path: 'supervision', component: () => import('./pages/supervision/SupervisionScreenPage.vue') },
         { path: 'password', component: () => import('./pages/PasswordPage.vue') },
       ],
     },

@@ -1,4 +1,5 @@
 import { auditEn } from './audit.en.ts';
+import { supervisionEn } from './supervision.en.ts';
 import type { ConsoleMessages } from './zh-cn.ts';
 
 /** The console's words in English (second language; same keys as zh-CN, checked by the type). */
@@ -31,6 +32,7 @@ export const en: ConsoleMessages = {
     staff: 'Staff',
     calendar: 'Working-day calendar',
     audit: 'Audit log',
+    supervision: 'Supervision screen',
     password: 'Change password',
     logout: 'Sign out',
   },
@@ -185,6 +187,7 @@ export const en: ConsoleMessages = {
     count: '{n} people',
   },
   audit: auditEn,
+  supervision: supervisionEn,
   password: {
     title: 'Change password',
     current: 'Current password',

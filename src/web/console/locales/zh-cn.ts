@@ -1,5 +1,6 @@
 import { ROLE_LABELS } from '../../../modules/staff/rules.ts';
 import { auditZhCN } from './audit.zh-cn.ts';
+import { supervisionZhCN } from './supervision.zh-cn.ts';
 
 /** The console's words in Chinese (the first language). Page-specific sets are merged in by their pages. */
 export const zhCN = {
@@ -31,6 +32,7 @@ export const zhCN = {
     staff: '工作人员',
     calendar: '工作日历',
     audit: '审计日志',
+    supervision: '电子监察大屏',
     password: '修改密码',
     logout: '退出登录',
   },
@@ -174,6 +176,7 @@ export const zhCN = {
     count: '共 {n} 人',
   },
   audit: auditZhCN,
+  supervision: supervisionZhCN,
   password: {
     title: '修改密码',
     current: '当前密码',
