@@ -14,6 +14,7 @@ import { noticeRoutes } from '../modules/notices/index.ts';
 import { orgRoutes } from '../modules/org/index.ts';
 import { queueRoutes } from '../modules/queue/index.ts';
 import { staffRoutes } from '../modules/staff/index.ts';
+import { supervisionOrderRoutes } from '../modules/supervision/orders/index.ts';
 import { todoRoutes } from '../modules/todo/index.ts';
 import type { TrustProxy } from '../config.ts';
 import { verifyAuditTrail } from './audit-trail.ts';
@@ -108,6 +109,7 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
   await app.register(agencyRoutes(ctx, agencyDeps));
   await app.register(todoRoutes(ctx));
   await app.register(queueRoutes(ctx));
+  await app.register(supervisionOrderRoutes(ctx));
   await registerFavicon(app);
   if (options.serveWeb) await registerWeb(app);
   return app;

@@ -16,3 +16,5 @@ export { listCases, countCases } from './list/service.ts';
 export type { CaseListFilters, CaseListItemView } from './list/schemas.ts';
 /** 事中事后核查 of 告知承诺: the open checks of a person's scope (the home page's to-do). */
 export { openVerificationsOf } from './verification/service.ts';
+/** 督办: a case or step as a supervision order names it (warning grade, holder). */
+export { findOrderTarget, type OrderTarget } from './order-targets-repo.ts';

@@ -54,6 +54,13 @@ export const auditEn: typeof auditZhCN = {
       step_warning: 'Step warning (system)',
       step_opinion_late: 'Written opinion late (system)',
       step_cancelled: 'Step ended with its case (system)',
+      order: {
+        issue: 'Supervision order issued',
+        answer: 'Order answered',
+        accept: 'Order answer accepted',
+        return: 'Order returned',
+        escalate: 'Overdue order escalated to the county (system)',
+      },
     },
     system: { seed_demo: 'Demo data loaded' },
     catalog: {
@@ -113,6 +120,7 @@ export const auditEn: typeof auditZhCN = {
     },
   },
   targets: {
+    supervision_order: 'Supervision order',
     staff: 'Staff',
     org: 'Organisation',
     department: 'Department',
@@ -136,6 +144,11 @@ export const auditEn: typeof auditZhCN = {
     queue_appointment_session: 'Booking session',
   },
   keys: {
+    orderNo: 'Order no.',
+    addressee: 'Addressee',
+    dueOn: 'Due on',
+    late: 'Answered late',
+    note: 'Note',
     username: 'User',
     role: 'Role',
     name: 'Name',
