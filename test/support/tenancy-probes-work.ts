@@ -10,6 +10,11 @@ const withVersion =
   (body: Record<string, unknown> = {}) =>
   ({ w }: ProbeTarget) => ({ version: w.case.version, ...body });
 
+const orderUrl =
+  (act: string) =>
+  ({ w }: ProbeTarget) =>
+    `/api/supervision-orders/${w.orders.order.id}${act ? `/${act}` : ''}`;
+
 /** Every staff act on a case, with a body that passes its schema (src/modules/cases/schemas.ts ActBodies). */
 const CASE_ACT_BODIES: Record<string, Record<string, unknown>> = {
   accept: { note: '越权受理' },
@@ -154,6 +159,32 @@ export const CASE_PROBES: ProbeTable = {
       },
     ],
   },
+  'GET /api/supervision-orders': reads(R.orderRead, read(get(() => '/api/supervision-orders?filter=all'))),
+  'GET /api/supervision-orders/{id}': scoped(R.orderRead, 'ORDER_NOT_FOUND', get(orderUrl(''))),
+  'POST /api/supervision-orders': scoped(
+    R.orderIssue,
+    'ORDER_TARGET_NOT_FOUND',
+    send(
+      'POST',
+      () => '/api/supervision-orders',
+      ({ w }) => ({ caseId: w.case.id, instruction: '越权督办', addressee: { kind: 'holder' } }),
+    ),
+  ),
+  'POST /api/supervision-orders/{id}/answer': scoped(
+    R.orderRead,
+    'ORDER_NOT_FOUND',
+    send('POST', orderUrl('answer'), ({ w }) => ({ version: w.orders.order.version, text: '越权回告' })),
+  ),
+  'POST /api/supervision-orders/{id}/accept': scoped(
+    R.orderIssue,
+    'ORDER_NOT_FOUND',
+    send('POST', orderUrl('accept'), ({ w }) => ({ version: w.orders.order.version })),
+  ),
+  'POST /api/supervision-orders/{id}/return': scoped(
+    R.orderIssue,
+    'ORDER_NOT_FOUND',
+    send('POST', orderUrl('return'), ({ w }) => ({ version: w.orders.order.version, note: '越权退回' })),
+  ),
 };
 
 const requestUrl =
