@@ -20,6 +20,8 @@ export const PERMISSIONS = {
   'supervision.order': ['supervisor', 'county_admin', 'director'],
   /** 督办单, read: the supervising side and the owners who answer them. */
   'supervision.order.read': ['supervisor', 'county_admin', 'director', 'window_staff', 'reviewer'],
+  /** 台帐: the 办件台帐 and 收费台帐 of one's scope, downloaded. */
+  'report.ledger': ['window_staff', 'director', 'county_admin', 'supervisor'],
   /** 电子监察 reads cases too. */
   'case.read': ['window_staff', 'director', 'reviewer', 'county_admin', 'supervisor'],
   /** R10: who may see an applicant's full ID number and phone (each time with a reason, audited). */

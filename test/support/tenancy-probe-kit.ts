@@ -107,5 +107,6 @@ export const R = {
   township: ['window_staff', 'director'],
   countyAdmin: ['county_admin'],
   orderIssue: ['supervisor', 'county_admin', 'director'],
+  ledger: ['window_staff', 'director', 'county_admin', 'supervisor'],
   orderRead: ['supervisor', 'county_admin', 'director', 'window_staff', 'reviewer'],
 } as const satisfies Record<string, readonly Role[]>;

@@ -1,4 +1,4 @@
-import { get, R, read, reads, scoped, send, skip, type ProbeTable, type ProbeTarget } from './tenancy-probe-kit.ts';
+import { atCounty, get, R, read, reads, refuse, scoped, send, skip, type ProbeTable, type ProbeTarget } from './tenancy-probe-kit.ts';
 
 /** R4 probes of the work itself: cases (acts, steps, notices) and village agency. Bodies are valid for each act. */
 
@@ -159,6 +159,30 @@ export const CASE_PROBES: ProbeTable = {
       },
     ],
   },
+  ...Object.fromEntries(
+    (['cases', 'fees'] as const).map((kind) => [
+      `GET /api/ledgers/${kind}.xlsx`,
+      {
+        roles: R.ledger,
+        probes: [
+          read(
+            get(() => `/api/ledgers/${kind}.xlsx?from=2026-01-01&to=2026-12-31`),
+            'xlsx',
+          ),
+          refuse(
+            'REPORT_ORG_NOT_FOUND',
+            get(({ w }) => `/api/ledgers/${kind}.xlsx?org=${w.township.id}&from=2026-01-01&to=2026-12-31`),
+          ),
+          atCounty(
+            refuse(
+              'REPORT_ORG_NOT_FOUND',
+              get(({ w }) => `/api/ledgers/${kind}.xlsx?org=${w.countyOrg.id}&from=2026-01-01&to=2026-12-31`),
+            ),
+          ),
+        ],
+      },
+    ]),
+  ),
   'GET /api/supervision-orders': reads(R.orderRead, read(get(() => '/api/supervision-orders?filter=all'))),
   'GET /api/supervision-orders/{id}': scoped(R.orderRead, 'ORDER_NOT_FOUND', get(orderUrl(''))),
   'POST /api/supervision-orders': scoped(

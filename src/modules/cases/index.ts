@@ -18,3 +18,5 @@ export type { CaseListFilters, CaseListItemView } from './list/schemas.ts';
 export { openVerificationsOf } from './verification/service.ts';
 /** 督办: a case or step as a supervision order names it (warning grade, holder). */
 export { findOrderTarget, type OrderTarget } from './order-targets-repo.ts';
+/** 台帐: an org's cases by the keyset (received_at, id), a batch at a time, ID numbers masked. */
+export { readLedgerBatch, type LedgerCaseRow, type LedgerCursor } from './ledger-repo.ts';
