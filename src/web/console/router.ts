@@ -32,6 +32,8 @@ export const router = createRouter({
         { path: 'staff', component: () => import('./pages/staff/StaffPage.vue') },
         { path: 'calendar', component: () => import('./pages/calendar/CalendarPage.vue') },
         { path: 'notices', component: () => import('./pages/notices/NoticesPage.vue') },
+        { path: 'supervision-orders', component: () => import('./pages/supervision/OrdersPage.vue') },
+        { path: 'ledgers', component: () => import('./pages/supervision/LedgersPage.vue') },
         { path: 'audit', component: () => import('./pages/audit/AuditPage.vue') },
         { path: 'password', component: () => import('./pages/PasswordPage.vue') },
       ],

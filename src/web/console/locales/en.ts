@@ -31,6 +31,8 @@ export const en: ConsoleMessages = {
     staff: 'Staff',
     calendar: 'Working-day calendar',
     audit: 'Audit log',
+    orders: 'Supervision orders',
+    ledgers: 'Ledgers',
     password: 'Change password',
     logout: 'Sign out',
   },

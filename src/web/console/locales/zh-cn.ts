@@ -31,6 +31,8 @@ export const zhCN = {
     staff: '工作人员',
     calendar: '工作日历',
     audit: '审计日志',
+    orders: '督办',
+    ledgers: '台帐',
     password: '修改密码',
     logout: '退出登录',
   },
