@@ -185,6 +185,7 @@ export const CASE_PROBES: ProbeTable = {
   ),
   'GET /api/supervision-orders': reads(R.orderRead, read(get(() => '/api/supervision-orders?filter=all'))),
   'GET /api/supervision-orders/{id}': scoped(R.orderRead, 'ORDER_NOT_FOUND', get(orderUrl(''))),
+  'GET /api/supervision-orders/{id}/notice.pdf': scoped(R.orderRead, 'ORDER_NOT_FOUND', get(orderUrl('notice.pdf'))),
   'POST /api/supervision-orders': scoped(
     R.orderIssue,
     'ORDER_TARGET_NOT_FOUND',

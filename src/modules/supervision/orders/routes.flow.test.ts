@@ -158,6 +158,18 @@ describe('督办单', () => {
     expect((await list(supervisor, `?caseId=${late}&filter=done`)).map((row) => row.id)).toEqual([order.id]);
   });
 
+  it('prints the 督办通知书 as a PDF for its scope only', async () => {
+    const [order] = await list(supervisor, `?caseId=${late}&filter=all`);
+    if (!order) throw new Error('no order');
+    const pdf = await env.app.inject({ method: 'GET', url: `/api/supervision-orders/${order.id}/notice.pdf`, headers: clerk });
+    expect(pdf.statusCode, pdf.body).toBe(200);
+    expect(pdf.headers['content-type']).toBe('application/pdf');
+    expect(pdf.rawPayload.subarray(0, 5).toString()).toBe('%PDF-');
+    expect(
+      (await env.app.inject({ method: 'GET', url: `/api/supervision-orders/${order.id}/notice.pdf`, headers: otherClerk })).statusCode,
+    ).toBe(404);
+  });
+
   it('an order unanswered past its due date turns red and is escalated once, by the job', async () => {
     const issued = await issue(supervisor, { ...onCase(late), days: 1, addressee: { kind: 'staff', staffId: town.window.id } });
     expect(issued.statusCode, issued.body).toBe(201);

@@ -5,7 +5,8 @@ import { rolesFor } from '../../../kernel/permissions.rules.ts';
 import { IdParams, problemResponses, type RoutesPlugin } from '../../../kernel/route-kit.ts';
 import { readInScope, requireStaff } from '../../../kernel/scope.ts';
 import { OrderAnswerBody, OrderIssueBody, OrderListQuery, OrderReviewBody, OrderView } from './schemas.ts';
-import { answerOrder, issueOrder, listOrdersFor, orderDetail, reviewOrder } from './service.ts';
+import { orderNoticeTasks } from './notice-pdf.ts';
+import { answerOrder, issueOrder, listOrdersFor, orderDetail, orderNoticeOf, reviewOrder } from './service.ts';
 
 /** 督办单: issue on a late case or step, 整改回告, review; list and detail (ADR 0029). */
 export function supervisionOrderRoutes(ctx: AppContext): RoutesPlugin {
@@ -41,6 +42,30 @@ export function supervisionOrderRoutes(ctx: AppContext): RoutesPlugin {
       async (request) => {
         const actor = requireStaff(request, ...rolesFor('supervision.order.read'));
         return readInScope(ctx, actor, (tx) => orderDetail(tx, actor, request.params.id));
+      },
+    );
+
+    app.get(
+      '/api/supervision-orders/:id/notice.pdf',
+      {
+        schema: {
+          tags,
+          summary: '打印督办通知书（A4 PDF）',
+          params: IdParams,
+          response: { 200: z.custom<Buffer>().describe('A4 PDF（application/pdf）'), ...problemResponses },
+        },
+      },
+      async (request, reply) => {
+        const actor = requireStaff(request, ...rolesFor('supervision.order.read'));
+        const data = await readInScope(ctx, actor, (tx) => orderNoticeOf(tx, actor, request.params.id));
+        const pdf = await ctx.heavy.run(orderNoticeTasks.renderOrderNoticePdf, data);
+        return reply
+          .header('content-type', 'application/pdf')
+          .header(
+            'content-disposition',
+            `inline; filename="supervision-order.pdf"; filename*=UTF-8''${encodeURIComponent(`督办通知书-${data.orderNo}.pdf`)}`,
+          )
+          .send(pdf);
       },
     );
 

@@ -8,7 +8,7 @@ import { appendAuditRecord } from '../../audit/index.ts';
 import { loadWorkCalendar } from '../../calendar/index.ts';
 import { findOrderTarget } from '../../cases/index.ts';
 import { countFilesOf } from '../../files/index.ts';
-import { findDepartment } from '../../org/index.ts';
+import { findDepartment, findOrg } from '../../org/index.ts';
 import { findStaffFacts } from '../../staff/index.ts';
 import { orderErrors } from './errors.ts';
 import * as repo from './repo.ts';
@@ -25,6 +25,7 @@ import {
   type OrderAct,
   type OrderViewer,
 } from './rules.ts';
+import type { OrderNoticeData } from './notice.rules.ts';
 import type { OrderAnswerBody, OrderIssueBody, OrderListQuery, OrderReviewBody, OrderView } from './schemas.ts';
 
 export function viewerOf(actor: Principal): OrderViewer {
@@ -232,6 +233,27 @@ export async function orderDetail(tx: Tx, actor: Principal, id: string): Promise
   const order = await repo.findOrder(tx, id);
   if (!order || !actor.scopeOrgIds.includes(order.orgId)) throw new DomainError(orderErrors.ORDER_NOT_FOUND);
   return toOrderView(order, actor);
+}
+
+/** What the printed 督办通知书 says: the order, the center it is addressed to, and the issuer's center. */
+export async function orderNoticeOf(tx: Tx, actor: Principal, id: string): Promise<OrderNoticeData> {
+  const order = await repo.findOrder(tx, id);
+  if (!order || !actor.scopeOrgIds.includes(order.orgId)) throw new DomainError(orderErrors.ORDER_NOT_FOUND);
+  const issuer = await findStaffFacts(tx, order.issuedById);
+  const issuerOrg = issuer ? await findOrg(tx, issuer.orgId) : null;
+  const org = await findOrg(tx, order.orgId);
+  return {
+    orderNo: order.orderNo,
+    issuerOrgName: issuerOrg?.name ?? org?.name ?? '',
+    orgName: org?.name ?? '',
+    targetLabel: order.targetLabel,
+    targetWarning: order.targetWarning,
+    instruction: order.instruction,
+    addresseeName: order.addresseeName,
+    dueOn: order.dueOn,
+    issuedBy: order.issuedBy,
+    issuedOn: order.issuedOn,
+  };
 }
 
 /** The open orders a person must answer (the to-do's section): count and the first few, due soonest first. */

@@ -30,6 +30,7 @@ export const ordersMessages = {
       mine: '只看须我回告的',
       statuses: { open: '待回告', answered: '已回告待审核', returned: '已退回重办', accepted: '已办结' },
       openCase: '查看办件',
+      print: '打印督办通知书',
     },
     ledgers: {
       title: '台帐',
@@ -70,6 +71,7 @@ export const ordersMessages = {
       mine: 'Only those I must answer',
       statuses: { open: 'Awaiting answer', answered: 'Answered, to review', returned: 'Returned', accepted: 'Done' },
       openCase: 'Open case',
+      print: 'Print the order',
     },
     ledgers: {
       title: 'Ledgers',
