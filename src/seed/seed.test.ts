@@ -53,6 +53,11 @@ describe('the demo county (田林县)', () => {
       { on_date: '2026-10-16' },
       { on_date: '2026-10-16' },
     ]);
+    // One late case (临时救助, accepted at window1b's desk past its promised limit): 电子监察 and 督办 have work.
+    const late = await rows<{ status: string; due_on: string; holder: string }>(
+      `select c.status, c.due_on::text, s.username as holder from cases c join staff s on s.id = c.assignee_id`,
+    );
+    expect(late).toEqual([{ status: 'accepted', due_on: '2026-10-13', holder: 'window1b' }]);
     expect(await verifyAuditChain(db, TEST_AUDIT_KEY)).toEqual({ ok: true, checked: 1 });
   });
 });

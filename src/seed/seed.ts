@@ -3,6 +3,7 @@ import { SYSTEM_SCOPE, type Db, type Tx } from '../db/db.ts';
 import { seedDemoAgency } from '../modules/agency/index.ts';
 import { appendAuditRecord } from '../modules/audit/index.ts';
 import { checkPassword, hashPassword } from '../modules/auth/index.ts';
+import { seedDemoLateCase } from '../modules/cases/index.ts';
 import { seedDemoCatalog } from '../modules/catalog/index.ts';
 import { seedDemoHall } from '../modules/queue/index.ts';
 import { insertDepartment, insertOrg, insertWindow, replaceWindowDepartments } from '../modules/org/index.ts';
@@ -135,6 +136,7 @@ export async function seedDemoCounty(db: Db, password: string, auditKey: string,
     await seedDemoCatalog(tx, { countyCode: DEMO_COUNTY.code, now });
     await seedDemoAgency(tx, workflowDeps().agencyDeps, now, auditKey);
     await seedDemoHall(tx, now);
+    await seedDemoLateCase(tx, workflowDeps().caseDeps, now, auditKey);
     await appendAuditRecord(tx, auditKey, now, {
       actorId: null,
       actorName: 'system',

@@ -20,3 +20,5 @@ export { openVerificationsOf } from './verification/service.ts';
 export { findOrderTarget, type OrderTarget } from './order-targets-repo.ts';
 /** 台帐: an org's cases by the keyset (received_at, id), a batch at a time, ID numbers masked. */
 export { readLedgerBatch, type LedgerCaseRow, type LedgerCursor } from './ledger-repo.ts';
+/** The demo county's late case (src/seed). */
+export { seedDemoLateCase } from './demo.ts';
