@@ -19,6 +19,7 @@ import { startJobs } from './server/jobs.ts';
 import { createSystemClock } from './shared/clock.ts';
 import { generateDemoPassword, isDatabaseEmpty, seedDemoCounty } from './seed/seed.ts';
 import { auditTrailOf } from './modules/audit/index.ts';
+import { runOrderEscalationJob } from './modules/supervision/index.ts';
 
 function say(line: string): void {
   process.stdout.write(`${line}\n`);
@@ -71,6 +72,7 @@ async function main(): Promise<void> {
       { name: 'idempotency-retention', everyMs: 3_600_000, run: (now) => purgeIdempotencyRecords(db, now, config.idempotencyDays) },
       { name: 'file-orphans', everyMs: 3_600_000, run: (now) => purgeOrphanFileContent(db, now) },
       { name: 'sign-in-throttle-retention', everyMs: 3_600_000, run: (now) => purgeSignInThrottles(db, config.security, now) },
+      { name: 'order-escalation', everyMs: 60_000, run: (now) => runOrderEscalationJob(db, now, auditKey) },
       { name: 'queue-day-end', everyMs: 300_000, run: (now) => runQueueDayEnd(db, now) },
     ],
     clock,

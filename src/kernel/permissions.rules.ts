@@ -18,6 +18,12 @@ export const PERMISSIONS = {
   'case.extend': ['director', 'county_admin'],
   /** 信用修复 (国办发〔2020〕42号): the head of the center lifts a 失信记录, with a reason. */
   'credit.repair': ['director', 'county_admin'],
+  /** 督办: 电子监察 orders the holder of a late case to act, and reviews the answer (ADR 0029). */
+  'supervision.order': ['supervisor', 'county_admin', 'director'],
+  /** 督办单, read: the supervising side and the owners who answer them. */
+  'supervision.order.read': ['supervisor', 'county_admin', 'director', 'window_staff', 'reviewer'],
+  /** 台帐: the 办件台帐 and 收费台帐 of one's scope, downloaded. */
+  'report.ledger': ['window_staff', 'director', 'county_admin', 'supervisor'],
   /** 电子监察 reads cases too. */
   'case.read': ['window_staff', 'director', 'reviewer', 'county_admin', 'supervisor'],
   /** R10: who may see an applicant's full ID number and phone (each time with a reason, audited). */

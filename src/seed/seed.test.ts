@@ -58,13 +58,18 @@ describe('the demo county (田林县)', () => {
     // 电子监察大屏: past cases open at each grade and concluded on time and late; rollups kept by their acts.
     const cases = await rows<{ status: string; n: number }>('select status, count(*)::int as n from cases group by status order by status');
     expect(cases).toEqual([
-      { status: 'accepted', n: 6 },
+      { status: 'accepted', n: 7 },
       { status: 'concluded', n: 3 },
     ]);
     const kept = await db.transaction(SYSTEM_SCOPE, (tx) => listCaseRollups(tx, null));
     expect(kept).toEqual(await db.transaction(SYSTEM_SCOPE, (tx) => recountCaseRollups(tx, null)));
     expect(kept.reduce((sum, row) => sum + row.concludedLate, 0)).toBe(1);
-    // One record for the seed, and one per demo case act (so `audit verify` finds every case event audited).
-    expect(await verifyAuditChain(db, TEST_AUDIT_KEY)).toEqual({ ok: true, checked: 1 + 9 + 3 });
+    // One late case (临时救助, accepted at window1b's desk past its promised limit): 督办 has a holder to go to.
+    const late = await rows<{ status: string; due_on: string; holder: string }>(
+      `select c.status, c.due_on::text, s.username as holder from cases c join staff s on s.id = c.assignee_id where s.username = 'window1b'`,
+    );
+    expect(late).toEqual([{ status: 'accepted', due_on: '2026-10-13', holder: 'window1b' }]);
+    // One record for the seed, and one per moment of the demo cases' acts (so `audit verify` finds every case event audited).
+    expect(await verifyAuditChain(db, TEST_AUDIT_KEY)).toEqual({ ok: true, checked: 1 + 9 + 3 + 1 });
   });
 });

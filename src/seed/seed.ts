@@ -3,7 +3,7 @@ import { SYSTEM_SCOPE, type Db, type Tx } from '../db/db.ts';
 import { seedDemoAgency } from '../modules/agency/index.ts';
 import { appendAuditRecord } from '../modules/audit/index.ts';
 import { checkPassword, hashPassword } from '../modules/auth/index.ts';
-import { seedDemoCases } from '../modules/cases/index.ts';
+import { seedDemoCases, seedDemoLateCase, type DemoActRecorder } from '../modules/cases/index.ts';
 import { seedDemoCatalog } from '../modules/catalog/index.ts';
 import { seedDemoHall } from '../modules/queue/index.ts';
 import { insertDepartment, insertOrg, insertWindow, replaceWindowDepartments } from '../modules/org/index.ts';
@@ -137,7 +137,7 @@ export async function seedDemoCounty(db: Db, password: string, auditKey: string,
     await seedDemoAgency(tx, workflowDeps().agencyDeps, now, auditKey);
     await seedDemoHall(tx, now);
     // 电子监察大屏 (ADR 0028): past cases at each warning grade; their rollups are kept by the acts themselves.
-    await seedDemoCases(tx, workflowDeps().caseDeps, now, auditKey, async (inner, act) => {
+    const recordDemoAct: DemoActRecorder = async (inner, act) => {
       await appendAuditRecord(inner, auditKey, act.at, {
         actorId: null,
         actorName: 'system',
@@ -149,7 +149,10 @@ export async function seedDemoCounty(db: Db, password: string, auditKey: string,
         summary: { caseNo: act.caseNo },
         clientIp: '',
       });
-    });
+    };
+    await seedDemoCases(tx, workflowDeps().caseDeps, now, auditKey, recordDemoAct);
+    // 督办 (ADR 0029): one late case at window1b's desk, the holder a supervision order goes to.
+    await seedDemoLateCase(tx, workflowDeps().caseDeps, now, auditKey, recordDemoAct);
     await appendAuditRecord(tx, auditKey, now, {
       actorId: null,
       actorName: 'system',

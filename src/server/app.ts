@@ -13,7 +13,8 @@ import { fileRoutes } from '../modules/files/index.ts';
 import { noticeRoutes } from '../modules/notices/index.ts';
 import { orgRoutes } from '../modules/org/index.ts';
 import { queueRoutes } from '../modules/queue/index.ts';
-import { supervisionRoutes } from '../modules/supervision/index.ts';
+import { supervisionOrderRoutes, supervisionRoutes } from '../modules/supervision/index.ts';
+import { reportRoutes } from '../modules/reports/index.ts';
 import { staffRoutes } from '../modules/staff/index.ts';
 import { todoRoutes } from '../modules/todo/index.ts';
 import type { TrustProxy } from '../config.ts';
@@ -110,6 +111,8 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
   await app.register(todoRoutes(ctx));
   await app.register(queueRoutes(ctx));
   await app.register(supervisionRoutes(ctx));
+  await app.register(supervisionOrderRoutes(ctx));
+  await app.register(reportRoutes(ctx));
   await registerFavicon(app);
   if (options.serveWeb) await registerWeb(app);
   return app;

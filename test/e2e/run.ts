@@ -10,6 +10,7 @@ import { extensionTests } from './extension.e2e.ts';
 import { hallTests } from './hall.e2e.ts';
 import { launchBrowser, startServer, takeCspViolations } from './harness.ts';
 import { listTests } from './lists.e2e.ts';
+import { ordersTests } from './orders.e2e.ts';
 import { plainWordsTests } from './plain-words.e2e.ts';
 import { portalTests } from './portal.e2e.ts';
 import { securityTests } from './security.e2e.ts';
@@ -35,6 +36,7 @@ const tests = [
   ...extensionTests,
   ...walkthroughTests,
   ...verificationTests,
+  ...ordersTests,
   ...agencyConsoleTests,
   ...agentTests,
   ...serverClockTests,

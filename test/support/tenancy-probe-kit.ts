@@ -106,4 +106,7 @@ export const R = {
   agencyLedger: ['window_staff', 'director', 'county_admin', 'supervisor'],
   township: ['window_staff', 'director'],
   countyAdmin: ['county_admin'],
+  orderIssue: ['supervisor', 'county_admin', 'director'],
+  ledger: ['window_staff', 'director', 'county_admin', 'supervisor'],
+  orderRead: ['supervisor', 'county_admin', 'director', 'window_staff', 'reviewer'],
 } as const satisfies Record<string, readonly Role[]>;

@@ -1,4 +1,4 @@
-import { get, R, read, reads, scoped, send, skip, type ProbeTable, type ProbeTarget } from './tenancy-probe-kit.ts';
+import { atCounty, get, R, read, reads, refuse, scoped, send, skip, type ProbeTable, type ProbeTarget } from './tenancy-probe-kit.ts';
 
 /** R4 probes of the work itself: cases (acts, steps, notices) and village agency. Bodies are valid for each act. */
 
@@ -9,6 +9,11 @@ const caseUrl =
 const withVersion =
   (body: Record<string, unknown> = {}) =>
   ({ w }: ProbeTarget) => ({ version: w.case.version, ...body });
+
+const orderUrl =
+  (act: string) =>
+  ({ w }: ProbeTarget) =>
+    `/api/supervision-orders/${w.orders.order.id}${act ? `/${act}` : ''}`;
 
 /** Every staff act on a case, with a body that passes its schema (src/modules/cases/schemas.ts ActBodies). */
 const CASE_ACT_BODIES: Record<string, Record<string, unknown>> = {
@@ -154,6 +159,57 @@ export const CASE_PROBES: ProbeTable = {
       },
     ],
   },
+  ...Object.fromEntries(
+    (['cases', 'fees'] as const).map((kind) => [
+      `GET /api/ledgers/${kind}.xlsx`,
+      {
+        roles: R.ledger,
+        probes: [
+          read(
+            get(() => `/api/ledgers/${kind}.xlsx?from=2026-01-01&to=2026-12-31`),
+            'xlsx',
+          ),
+          refuse(
+            'REPORT_ORG_NOT_FOUND',
+            get(({ w }) => `/api/ledgers/${kind}.xlsx?org=${w.township.id}&from=2026-01-01&to=2026-12-31`),
+          ),
+          atCounty(
+            refuse(
+              'REPORT_ORG_NOT_FOUND',
+              get(({ w }) => `/api/ledgers/${kind}.xlsx?org=${w.countyOrg.id}&from=2026-01-01&to=2026-12-31`),
+            ),
+          ),
+        ],
+      },
+    ]),
+  ),
+  'GET /api/supervision-orders': reads(R.orderRead, read(get(() => '/api/supervision-orders?filter=all'))),
+  'GET /api/supervision-orders/{id}': scoped(R.orderRead, 'ORDER_NOT_FOUND', get(orderUrl(''))),
+  'GET /api/supervision-orders/{id}/notice.pdf': scoped(R.orderRead, 'ORDER_NOT_FOUND', get(orderUrl('notice.pdf'))),
+  'POST /api/supervision-orders': scoped(
+    R.orderIssue,
+    'ORDER_TARGET_NOT_FOUND',
+    send(
+      'POST',
+      () => '/api/supervision-orders',
+      ({ w }) => ({ caseId: w.case.id, instruction: '越权督办', addressee: { kind: 'holder' } }),
+    ),
+  ),
+  'POST /api/supervision-orders/{id}/answer': scoped(
+    R.orderRead,
+    'ORDER_NOT_FOUND',
+    send('POST', orderUrl('answer'), ({ w }) => ({ version: w.orders.order.version, text: '越权回告' })),
+  ),
+  'POST /api/supervision-orders/{id}/accept': scoped(
+    R.orderIssue,
+    'ORDER_NOT_FOUND',
+    send('POST', orderUrl('accept'), ({ w }) => ({ version: w.orders.order.version })),
+  ),
+  'POST /api/supervision-orders/{id}/return': scoped(
+    R.orderIssue,
+    'ORDER_NOT_FOUND',
+    send('POST', orderUrl('return'), ({ w }) => ({ version: w.orders.order.version, note: '越权退回' })),
+  ),
 };
 
 const requestUrl =

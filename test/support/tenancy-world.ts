@@ -5,6 +5,7 @@ import { changeHeaders, createCounty, createTownship, signIn, type CountyFixture
 import type { TestEnv } from './test-env.ts';
 import { buildHallWorld, type HallWorld } from './tenancy-world-hall.ts';
 import { buildVerificationWorld, type VerificationWorld } from './tenancy-world-verification.ts';
+import { buildOrderWorld, type OrderWorld } from './tenancy-world-orders.ts';
 
 /**
  * R4: a county and one of its townships filled through the real API with one object of every kind
@@ -50,6 +51,8 @@ export interface TenantWorld {
   hall: HallWorld;
   /** 事中事后核查: an open task and a 失信记录 (tenancy-world-verification.ts). */
   checks: VerificationWorld;
+  /** 督办: an open supervision order on the case (tenancy-world-orders.ts). */
+  orders: OrderWorld;
   /** Every id, number and name of the township (and its villages) — none may reach another tenant. */
   townMarkers: Set<string>;
   /** The same for the county level (county org, county staff, county items and overrides). */
@@ -238,6 +241,11 @@ export async function buildWorld(env: TestEnv): Promise<TenantWorld> {
 
   const hall = await buildHallWorld(env, town, { director, clerk }, tag, opened.case.id);
   const checks = await buildVerificationWorld(env, clerk, tag, applicant.phone);
+  const orders = await buildOrderWorld(
+    env,
+    { orgId: town.township.id, caseId: opened.case.id, clerkId: town.window.id, directorId: town.director.id },
+    tag,
+  );
 
   const townMarkers = new Set([
     tag,
@@ -267,6 +275,7 @@ export async function buildWorld(env: TestEnv): Promise<TenantWorld> {
     hall.liveTicketId,
     hall.deviceId,
     ...checks.markers,
+    ...orders.markers,
   ]);
   const countyMarkers = new Set([
     countyTag,
@@ -304,6 +313,7 @@ export async function buildWorld(env: TestEnv): Promise<TenantWorld> {
     request,
     hall,
     checks,
+    orders,
     townMarkers,
     countyMarkers,
   };

@@ -21,4 +21,8 @@ export { countOpenCases, type OpenCaseCount } from './open-warnings-repo.ts';
 /** 办件汇总 (ADR 0028): the recount of stats' rollups from the event log, and the rebuild that writes it. */
 export { recountCaseRollups, rebuildCaseRollups } from './rollups-repo.ts';
 /** 演示办件: past cases of the demo townships (open at each warning grade, concluded on time and late). */
-export { seedDemoCases, type DemoActRecorder } from './demo.ts';
+export { seedDemoCases, seedDemoLateCase, type DemoActRecorder } from './demo.ts';
+/** 督办: a case or step as a supervision order names it (warning grade, holder). */
+export { findOrderTarget, type OrderTarget } from './order-targets-repo.ts';
+/** 台帐: an org's cases by the keyset (received_at, id), a batch at a time, ID numbers masked. */
+export { readLedgerBatch, type LedgerCaseRow, type LedgerCursor } from './ledger-repo.ts';

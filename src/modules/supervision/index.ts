@@ -5,3 +5,6 @@
  */
 export { supervisionRoutes } from './routes.ts';
 export type { OverviewView, WarningCounts, PeriodFigures } from './schemas.ts';
+/** 督办单 (supervisionOrder, orders/): orders on late cases and steps, 整改回告, review and escalation (ADR 0029). */
+export { supervisionOrderRoutes, runOrderEscalationJob, openOrdersOf, ORDER_STATUS_LABELS, ORDER_ACT_LABELS } from './orders/index.ts';
+export type { OrderStatus, OrderAct, OrderView } from './orders/index.ts';

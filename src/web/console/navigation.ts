@@ -5,6 +5,8 @@ import {
   DataBoard,
   DataAnalysis,
   Document,
+  Files,
+  Flag,
   House,
   Message,
   Monitor,
@@ -55,6 +57,8 @@ export const NAVIGATION: readonly NavEntry[] = [
   { path: '/staff', label: 'nav.staff', icon: User, roles: rolesFor('staff.manage') },
   { path: '/calendar', label: 'nav.calendar', icon: Calendar, roles: rolesFor('calendar.manage') },
   { path: '/agency/settings', label: 'nav.agencySettings', icon: Timer, roles: rolesFor('agency.limits') },
+  { path: '/supervision-orders', label: 'nav.orders', icon: Flag, roles: rolesFor('supervision.order.read') },
+  { path: '/ledgers', label: 'nav.ledgers', icon: Files, roles: rolesFor('report.ledger') },
   { path: '/audit', label: 'nav.audit', icon: Document, roles: rolesFor('audit.read') },
   { path: '/supervision', label: 'nav.supervision', icon: DataBoard, roles: rolesFor('supervision.read') },
 ];

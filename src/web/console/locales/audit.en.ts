@@ -54,6 +54,13 @@ export const auditEn: typeof auditZhCN = {
       step_warning: 'Step warning (system)',
       step_opinion_late: 'Written opinion late (system)',
       step_cancelled: 'Step ended with its case (system)',
+      order: {
+        issue: 'Supervision order issued',
+        answer: 'Order answered',
+        accept: 'Order answer accepted',
+        return: 'Order returned',
+        escalate: 'Overdue order escalated to the county (system)',
+      },
     },
     system: { seed_demo: 'Demo data loaded' },
     catalog: {
@@ -114,6 +121,7 @@ export const auditEn: typeof auditZhCN = {
     },
   },
   targets: {
+    supervision_order: 'Supervision order',
     staff: 'Staff',
     org: 'Organisation',
     department: 'Department',
@@ -140,6 +148,11 @@ export const auditEn: typeof auditZhCN = {
   keys: {
     term: 'Common name',
     expansion: 'Wording in item names',
+    orderNo: 'Order no.',
+    addressee: 'Addressee',
+    dueOn: 'Due on',
+    late: 'Answered late',
+    note: 'Note',
     username: 'User',
     role: 'Role',
     name: 'Name',

@@ -49,6 +49,13 @@ export const auditZhCN = {
       step_warning: '步骤预警（系统）',
       step_opinion_late: '书面意见逾期（系统）',
       step_cancelled: '步骤随办件结束（系统）',
+      order: {
+        issue: '下发督办',
+        answer: '整改回告',
+        accept: '督办回告审核通过',
+        return: '督办退回重办',
+        escalate: '督办逾期上报县中心（系统）',
+      },
     },
     system: { seed_demo: '载入演示数据' },
     catalog: {
@@ -103,6 +110,7 @@ export const auditZhCN = {
     },
   },
   targets: {
+    supervision_order: '督办单',
     staff: '工作人员',
     org: '机构',
     department: '部门站所',
@@ -129,6 +137,11 @@ export const auditZhCN = {
   keys: {
     term: '俗称/简称',
     expansion: '事项名称中的说法',
+    orderNo: '督办单号',
+    addressee: '督办对象',
+    dueOn: '督办期限',
+    late: '逾期回告',
+    note: '意见',
     username: '用户名',
     role: '角色',
     name: '名称',

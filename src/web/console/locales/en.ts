@@ -33,6 +33,8 @@ export const en: ConsoleMessages = {
     calendar: 'Working-day calendar',
     audit: 'Audit log',
     supervision: 'Supervision screen',
+    orders: 'Supervision orders',
+    ledgers: 'Ledgers',
     password: 'Change password',
     logout: 'Sign out',
   },

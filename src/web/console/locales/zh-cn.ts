@@ -33,6 +33,8 @@ export const zhCN = {
     calendar: '工作日历',
     audit: '审计日志',
     supervision: '电子监察大屏',
+    orders: '督办',
+    ledgers: '台帐',
     password: '修改密码',
     logout: '退出登录',
   },
