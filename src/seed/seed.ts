@@ -4,6 +4,7 @@ import { seedDemoAgency } from '../modules/agency/index.ts';
 import { appendAuditRecord } from '../modules/audit/index.ts';
 import { checkPassword, hashPassword } from '../modules/auth/index.ts';
 import { seedDemoCatalog } from '../modules/catalog/index.ts';
+import { seedDemoComplaints } from '../modules/complaints/index.ts';
 import { seedDemoHall } from '../modules/queue/index.ts';
 import { insertDepartment, insertOrg, insertWindow, replaceWindowDepartments } from '../modules/org/index.ts';
 import { insertStaff } from '../modules/staff/index.ts';
@@ -135,6 +136,7 @@ export async function seedDemoCounty(db: Db, password: string, auditKey: string,
     await seedDemoCatalog(tx, { countyCode: DEMO_COUNTY.code, now });
     await seedDemoAgency(tx, workflowDeps().agencyDeps, now, auditKey);
     await seedDemoHall(tx, now);
+    await seedDemoComplaints(tx, now);
     await appendAuditRecord(tx, auditKey, now, {
       actorId: null,
       actorName: 'system',

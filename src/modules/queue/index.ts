@@ -14,3 +14,9 @@ export { seedDemoHall } from './demo.ts';
 export { PRIORITY_GROUPS, PRIORITY_LABELS, pickNext, type PriorityGroup } from './priority.rules.ts';
 export { RATING_LEVELS, RATING_LABELS, TICKET_STATUS_LABELS, maskName, type RatingLevel, type TicketStatus } from './ticket.rules.ts';
 export type { TicketView, DisplayView, RatingView, CategoryView, HallWindowView } from './schemas.ts';
+/**
+ * 短信验证码 for any public form of a center (预约, 投诉): send one (rate-limited, hashed, 10 minutes), use it
+ * once (five tries; a wrong one throws with `extra.reason === PHONE_CODE_WRONG`, to be counted by
+ * `countWrongPhoneCode` in a transaction of its own, since the refused request rolls back).
+ */
+export { issuePhoneCode, usePhoneCode, countWrongPhoneCode, WRONG_CODE as PHONE_CODE_WRONG } from './appointments/phone-codes.ts';

@@ -54,6 +54,7 @@ export const auditEn: typeof auditZhCN = {
       step_warning: 'Step warning (system)',
       step_opinion_late: 'Written opinion late (system)',
       step_cancelled: 'Step ended with its case (system)',
+      complaint_warning: 'Complaint deadline warning (system)',
     },
     system: { seed_demo: 'Demo data loaded' },
     catalog: {
@@ -65,6 +66,16 @@ export const auditEn: typeof auditZhCN = {
         save_draft: 'Item draft saved',
         unpublish: 'Item withdrawn',
       },
+    },
+    complaint: {
+      file: 'Complaint filed',
+      code: 'Complaint SMS code sent',
+      accept: 'Complaint accepted',
+      refuse: 'Complaint refused',
+      investigate: 'Complaint investigation recorded',
+      answer: 'Complaint answered',
+      archive: 'Complaint archived',
+      rate: 'Answer rated by the complainant',
     },
     queue: {
       call_next: 'Call next',
@@ -114,6 +125,7 @@ export const auditEn: typeof auditZhCN = {
   },
   targets: {
     staff: 'Staff',
+    complaint: 'Complaint',
     org: 'Organisation',
     department: 'Department',
     window: 'Window',
@@ -202,6 +214,10 @@ export const auditEn: typeof auditZhCN = {
     total: 'Total',
     updated: 'Updated',
     weekdays: 'Weekdays',
+    trackingCode: 'Tracking code',
+    dueOn: 'Due on',
+    rating: 'Rating',
+    workOrderNo: 'Hotline work order',
     window: 'Window',
   },
   values: {

@@ -49,11 +49,22 @@ export const auditZhCN = {
       step_warning: '步骤预警（系统）',
       step_opinion_late: '书面意见逾期（系统）',
       step_cancelled: '步骤随办件结束（系统）',
+      complaint_warning: '投诉时限预警或亮牌（系统）',
     },
     system: { seed_demo: '载入演示数据' },
     catalog: {
       import: '导入事项目录',
       item: { create: '新建事项', derive: '引用县级事项', publish: '发布事项', save_draft: '保存事项草稿', unpublish: '停用事项' },
+    },
+    complaint: {
+      file: '登记投诉',
+      code: '发送投诉验证码',
+      accept: '受理投诉',
+      refuse: '投诉不予受理',
+      investigate: '记录投诉调查与处置',
+      answer: '答复投诉',
+      archive: '投诉归档',
+      rate: '投诉人评价答复',
     },
     queue: {
       call_next: '叫号',
@@ -103,6 +114,7 @@ export const auditZhCN = {
   },
   targets: {
     staff: '工作人员',
+    complaint: '投诉',
     org: '机构',
     department: '部门站所',
     window: '窗口',
@@ -191,6 +203,10 @@ export const auditZhCN = {
     total: '合计',
     updated: '更新',
     weekdays: '星期',
+    trackingCode: '查询码',
+    dueOn: '期限',
+    rating: '评价',
+    workOrderNo: '热线工单号',
     window: '窗口',
   },
   values: {
