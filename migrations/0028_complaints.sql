@@ -52,7 +52,7 @@ create table complaints (
   updated_at timestamptz not null,
   check ((channel = 'hotline') = (work_order_no is not null)),
   check (complainant_phone is null or complainant_phone ~ '^1[3-9][0-9]{9}$'),
-  check (status not in ('investigating', 'disposing', 'answered', 'archived') or accepted_on is not null),
+  check (status not in ('investigating', 'disposing', 'answered') or accepted_on is not null),
   check (status <> 'refused' or refusal_reason is not null)
 );
 comment on table complaints is '投诉·举报 (GB/T 36113): one complaint, report, 效能投诉 or 办不成事 reflection and its handling';

@@ -71,15 +71,15 @@ export interface NewComplaint {
 }
 
 /**
- * Inserts the complaint; false when the tracking code is taken (the caller draws another). No RETURNING:
- * a complaint filed with the county about a township's director is not readable by the township.
+ * Inserts the complaint. No RETURNING and no ON CONFLICT (both need to read the row): a complaint filed with
+ * the county about a township's director is not readable by the township. A taken tracking code (50 bits
+ * drawn at random) would fail the unique index and be answered 409 like any duplicate.
  */
-export async function insertComplaint(tx: Tx, complaint: NewComplaint, now: Date): Promise<boolean> {
-  const { rowCount } = await tx.query(
+export async function insertComplaint(tx: Tx, complaint: NewComplaint, now: Date): Promise<void> {
+  await tx.query(
     `insert into complaints (id, filed_by, org_id, filed_org_id, tracking_code, kind, channel, work_order_no, content, complainant_name,
        complainant_phone, case_no, subject_staff_id, subject_text, received_on, decide_due_on, warning, next_warning_at, created_at, updated_at)
-     values ($18, $19, $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $17)
-     on conflict (tracking_code) do nothing`,
+     values ($18, $19, $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $17)`,
     [
       complaint.orgId,
       complaint.filedOrgId,
@@ -102,7 +102,6 @@ export async function insertComplaint(tx: Tx, complaint: NewComplaint, now: Date
       complaint.filedBy,
     ],
   );
-  return rowCount > 0;
 }
 
 export async function findComplaint(tx: Tx, id: string, lock = false): Promise<ComplaintRecord | null> {

@@ -56,35 +56,32 @@ async function insertFiling(tx: Tx, filing: Filing, now: Date): Promise<Filed & 
   const decideDueOn = calendar.add(today, DECIDE_WORKING_DAYS);
   const { warning, nextWarningOn } = complaintWarning(calendar, decideDueOn, today);
   const id = randomUUID();
-  for (let attempt = 0; attempt < 5; attempt++) {
-    const trackingCode = drawTrackingCode();
-    const inserted = await repo.insertComplaint(
-      tx,
-      {
-        id,
-        filedBy: filing.filedBy,
-        orgId,
-        filedOrgId: filing.filedOrg.id,
-        trackingCode,
-        kind: filing.kind,
-        channel: filing.channel,
-        workOrderNo: filing.workOrderNo,
-        content: filing.content,
-        complainantName: filing.name,
-        complainantPhone: filing.phone,
-        caseNo: filing.caseNo,
-        subjectStaffId: filing.subject?.id ?? null,
-        subjectText: filing.about,
-        receivedOn: today,
-        decideDueOn,
-        warning,
-        nextWarningAt: nextWarningOn === null ? null : instantAt(nextWarningOn, '00:00'),
-      },
-      now,
-    );
-    if (inserted) return { id, trackingCode, orgId };
-  }
-  throw new Error('no free tracking code after 5 draws');
+  const trackingCode = drawTrackingCode();
+  await repo.insertComplaint(
+    tx,
+    {
+      id,
+      filedBy: filing.filedBy,
+      orgId,
+      filedOrgId: filing.filedOrg.id,
+      trackingCode,
+      kind: filing.kind,
+      channel: filing.channel,
+      workOrderNo: filing.workOrderNo,
+      content: filing.content,
+      complainantName: filing.name,
+      complainantPhone: filing.phone,
+      caseNo: filing.caseNo,
+      subjectStaffId: filing.subject?.id ?? null,
+      subjectText: filing.about,
+      receivedOn: today,
+      decideDueOn,
+      warning,
+      nextWarningAt: nextWarningOn === null ? null : instantAt(nextWarningOn, '00:00'),
+    },
+    now,
+  );
+  return { id, trackingCode, orgId };
 }
 
 /** 网上投诉: anonymous, or real-name with the phone's SMS code (checked once here). */
