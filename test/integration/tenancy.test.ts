@@ -6,6 +6,7 @@ import type { ProbeTable } from '../support/tenancy-probe-kit.ts';
 import { CALENDAR_FILE_CATALOG_PROBES, ORG_AND_STAFF_PROBES, PUBLIC_AND_FRAME_PROBES } from '../support/tenancy-probes-org.ts';
 import { AGENCY_PROBES, CASE_PROBES } from '../support/tenancy-probes-work.ts';
 import { HALL_PROBES } from '../support/tenancy-probes-hall.ts';
+import { COMPLAINT_PROBES } from '../support/tenancy-probes-complaints.ts';
 import {
   fingerprintOf,
   foreignRowsVisible,
@@ -50,6 +51,7 @@ const PROBES: ProbeTable = {
   ...CASE_PROBES,
   ...AGENCY_PROBES,
   ...HALL_PROBES,
+  ...COMPLAINT_PROBES,
 };
 
 let env: TestEnv;

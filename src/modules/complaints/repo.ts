@@ -284,3 +284,27 @@ export async function claimComplaintsDueForWarning(tx: Tx, now: Date, limit: num
   const { rows: records } = await tx.query<ComplaintRecord>(`${SELECT} where c.id = any($1) order by c.id`, [rows.map((row) => row.id)]);
   return records;
 }
+
+/** The center's 答复时限 row, or null (the default applies). */
+export async function findSettings(tx: Tx, orgId: string): Promise<{ answerDays: number; version: number } | null> {
+  const { rows } = await tx.query<{ answerDays: number; version: number }>(
+    `select answer_days as "answerDays", version from complaint_settings where org_id = $1`,
+    [orgId],
+  );
+  return rows[0] ?? null;
+}
+
+/** Saves the 答复时限 when `version` is current (0: no row yet); false when someone else saved first. */
+export async function saveSettings(tx: Tx, orgId: string, answerDays: number, version: number, now: Date): Promise<boolean> {
+  const { rowCount } =
+    version === 0
+      ? await tx.query(
+          `insert into complaint_settings (org_id, answer_days, updated_at) values ($1, $2, $3) on conflict (org_id) do nothing`,
+          [orgId, answerDays, now],
+        )
+      : await tx.query(
+          `update complaint_settings set answer_days = $2, updated_at = $3, version = version + 1 where org_id = $1 and version = $4`,
+          [orgId, answerDays, now, version],
+        );
+  return rowCount > 0;
+}

@@ -195,6 +195,28 @@ describe('the flow 受理 → 调查 → 处置 → 反馈 → 归档', () => {
     expect(tracked.json()).toMatchObject({ stage: '不予受理', refusalReason: '属民间纠纷，请向人民调解委员会申请调解。', canRate: false });
   });
 
+  it('answers within the center’s own limit once set (working days; version checked)', async () => {
+    const current = await env.app.inject({ method: 'GET', url: '/api/complaint-settings', headers: director });
+    expect(current.json()).toMatchObject({ answerDays: 15, version: 0 });
+    const put = (payload: Record<string, unknown>) =>
+      env.app.inject({ method: 'PUT', url: '/api/complaint-settings', headers: changeHeaders(director), payload });
+    expect((await put({ answerDays: 10, version: 0 })).json()).toMatchObject({ answerDays: 10, version: 1 });
+    const stale = await put({ answerDays: 12, version: 0 });
+    expect(stale.statusCode).toBe(409);
+    expect((await put({ answerDays: 0, version: 1 })).statusCode).toBe(400);
+    const byClerk = await env.app.inject({
+      method: 'PUT',
+      url: '/api/complaint-settings',
+      headers: changeHeaders(clerk),
+      payload: { answerDays: 5, version: 1 },
+    });
+    expect(byClerk.statusCode).toBe(403);
+    const filed = await publicPost('/api/public/complaints', { org: town.township.code, content: '办事指南与窗口要求不一致。' });
+    const accepted = await act(filed.json<{ id: string }>().id, 'accept', {});
+    expect(accepted.json()).toMatchObject({ answerDueOn: '2026-10-29' }); // 10 working days from Thursday 15 October
+    expect((await put({ answerDays: 15, version: 1 })).statusCode).toBe(200);
+  });
+
   it('transcribes a 12345 work order (number required) and lists by kind and month', async () => {
     const missing = await env.app.inject({
       method: 'POST',

@@ -10,12 +10,16 @@ import {
   ArchiveBody,
   ComplaintDetailView,
   ComplaintListQuery,
+  ComplaintSettingsBody,
+  ComplaintSettingsQuery,
+  ComplaintSettingsView,
   ComplaintView,
   FiledComplaintView,
   InvestigateBody,
   RefuseBody,
   TranscribeBody,
 } from './schemas.ts';
+import { saveSettings, settingsOf } from './settings.ts';
 import { actOnComplaint, complaintDetail, listComplaintsFor, transcribeComplaint, type ActInput } from './service.ts';
 
 const tags = ['complaints'];
@@ -76,6 +80,42 @@ export function complaintStaffRoutes(ctx: AppContext): RoutesPlugin {
       async (request, reply) => {
         requireStaff(request, ...rolesFor('complaint.handle'));
         sendChange(reply, await runChange(ctx, request, (tx, actor, now) => transcribeComplaint(tx, actor, request.body, now)));
+      },
+    );
+
+    app.get(
+      '/api/complaint-settings',
+      {
+        schema: {
+          tags,
+          summary: '投诉答复时限（工作日；未设置时为 15 个工作日）',
+          querystring: ComplaintSettingsQuery,
+          response: { 200: ComplaintSettingsView, ...problemResponses },
+        },
+      },
+      async (request) => {
+        const actor = requireStaff(request, ...rolesFor('complaint.handle'));
+        return readInScope(ctx, actor, (tx) => settingsOf(tx, actor, request.query.orgId ?? actor.orgId));
+      },
+    );
+
+    app.put(
+      '/api/complaint-settings',
+      {
+        schema: {
+          tags,
+          summary: '设置投诉答复时限（1–60 个工作日，对此后受理的投诉生效）',
+          description: '带当前 version（未设置过为 0）；版本过期返回 409。需 Idempotency-Key。',
+          body: ComplaintSettingsBody,
+          response: { 200: ComplaintSettingsView, ...problemResponses },
+        },
+      },
+      async (request, reply) => {
+        requireStaff(request, ...rolesFor('complaint.handle'));
+        sendChange(
+          reply,
+          await runChange(ctx, request, (tx, actor, now) => saveSettings(tx, actor, request.body.orgId ?? actor.orgId, request.body, now)),
+        );
       },
     );
 

@@ -177,7 +177,9 @@ export type InvestigateBody = z.infer<typeof InvestigateBody>;
 export type AnswerBody = z.infer<typeof AnswerBody>;
 
 export const ComplaintSettingsView = z.object({ orgId: z.string(), answerDays: z.number().int(), version: z.number().int() });
+export const ComplaintSettingsQuery = z.strictObject({ orgId: z.uuid({ message: '服务中心编号格式不正确' }).optional() });
 export const ComplaintSettingsBody = z.strictObject({
+  orgId: z.uuid({ message: '服务中心编号格式不正确' }).optional(),
   answerDays: z.number().int().min(1, '答复时限至少 1 个工作日').max(60, '答复时限最多 60 个工作日'),
   version: z.number().int().min(0),
 });

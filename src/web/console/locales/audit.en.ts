@@ -76,6 +76,7 @@ export const auditEn: typeof auditZhCN = {
       answer: 'Complaint answered',
       archive: 'Complaint archived',
       rate: 'Answer rated by the complainant',
+      settings: 'Complaint answer limit set',
     },
     queue: {
       call_next: 'Call next',
@@ -214,6 +215,7 @@ export const auditEn: typeof auditZhCN = {
     total: 'Total',
     updated: 'Updated',
     weekdays: 'Weekdays',
+    answerDays: 'Answer limit (working days)',
     trackingCode: 'Tracking code',
     dueOn: 'Due on',
     rating: 'Rating',

@@ -65,6 +65,7 @@ export const auditZhCN = {
       answer: '答复投诉',
       archive: '投诉归档',
       rate: '投诉人评价答复',
+      settings: '设置投诉答复时限',
     },
     queue: {
       call_next: '叫号',
@@ -203,6 +204,7 @@ export const auditZhCN = {
     total: '合计',
     updated: '更新',
     weekdays: '星期',
+    answerDays: '答复时限（工作日）',
     trackingCode: '查询码',
     dueOn: '期限',
     rating: '评价',
