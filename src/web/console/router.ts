@@ -32,6 +32,8 @@ export const router = createRouter({
         { path: 'staff', component: () => import('./pages/staff/StaffPage.vue') },
         { path: 'calendar', component: () => import('./pages/calendar/CalendarPage.vue') },
         { path: 'notices', component: () => import('./pages/notices/NoticesPage.vue') },
+        { path: 'complaints', component: () => import('./pages/complaints/ComplaintsPage.vue') },
+        { path: 'complaints/:id', component: () => import('./pages/complaints/ComplaintPage.vue') },
         { path: 'audit', component: () => import('./pages/audit/AuditPage.vue') },
         { path: 'password', component: () => import('./pages/PasswordPage.vue') },
       ],
