@@ -3,7 +3,7 @@ import { PUBLIC_SCOPE } from '../../db/db.ts';
 import { runPublicChange, sendChange, type PublicActor } from '../../kernel/change.ts';
 import type { AppContext } from '../../kernel/context.ts';
 import { problemResponses, type RoutesPlugin } from '../../kernel/route-kit.ts';
-import { findOrgByCode } from '../org/index.ts';
+import { findOrg, findOrgByCode } from '../org/index.ts';
 import { countWrongPhoneCode, issuePhoneCode, PHONE_CODE_WRONG } from '../queue/index.ts';
 import { DomainError } from '../../shared/errors.ts';
 import { maskPhone } from '../../shared/identity.ts';
@@ -31,7 +31,7 @@ const citizen = (orgId: string): PublicActor => ({ orgId, principalKey: 'public'
 export function complaintPublicRoutes(ctx: AppContext): RoutesPlugin {
   return async (app) => {
     const centerOf = async (code: string): Promise<Center> => {
-      const org = await ctx.db.transaction(PUBLIC_SCOPE, (tx) => findOrgByCode(tx, code));
+      const org = await ctx.db.transaction(PUBLIC_SCOPE, (tx) => (/^\d{12}$/.test(code) ? findOrgByCode(tx, code) : findOrg(tx, code)));
       if (!org || org.kind === 'village' || org.status !== 'active') {
         throw new DomainError(complaintErrors.COMPLAINT_ORG_NOT_FOUND, `没有区划代码为 ${code} 的服务中心，请重新选择。`);
       }

@@ -99,6 +99,14 @@ describe('public filing', () => {
     expect(listed.body).not.toContain('办事人员推诿');
   });
 
+  it('takes the center by its id as well as its code; an unknown or village one is refused', async () => {
+    const byId = await publicPost('/api/public/complaints', { org: town.township.id, content: '大厅饮水机长期没有热水。' });
+    expect(byId.statusCode, byId.body).toBe(201);
+    const village = await publicPost('/api/public/complaints', { org: town.village.code, content: '大厅饮水机长期没有热水。' });
+    expect(village.statusCode).toBe(404);
+    expect(village.json()).toMatchObject({ code: 'COMPLAINT_ORG_NOT_FOUND' });
+  });
+
   it('is idempotent: the same key and body give the same complaint', async () => {
     const key = randomUUID();
     const body = { org: town.township.code, content: '复印收费不公示。', kind: 'report' };
@@ -176,6 +184,23 @@ describe('the flow 受理 → 调查 → 处置 → 反馈 → 归档', () => {
 
     const archived = await act(id, 'archive', {});
     expect(archived.json()).toMatchObject({ status: 'archived', allowedActs: [] });
+  });
+
+  it('lets one of two simultaneous acts on the same version through; the other gets 409 and nothing doubles', async () => {
+    const filed = await publicPost('/api/public/complaints', { org: town.township.code, content: '同时受理的并发测试投诉。' });
+    const { id } = filed.json<{ id: string }>();
+    const send = (payload: Record<string, unknown>, name: string) =>
+      env.app.inject({
+        method: 'POST',
+        url: `/api/complaints/${id}/${name}`,
+        headers: changeHeaders(director),
+        payload: { version: 1, ...payload },
+      });
+    const answers = await Promise.all([send({}, 'accept'), send({ reason: '不属于受理范围。' }, 'refuse')]);
+    expect(answers.map((answer) => answer.statusCode).sort()).toEqual([200, 409]);
+    const detail = await view(id);
+    expect(detail.version).toBe(2);
+    expect(['investigating', 'refused']).toContain(detail.status);
   });
 
   it('refuses with a reason the complainant reads; a clerk may not accept', async () => {

@@ -11,10 +11,12 @@ import {
 
 /** 投诉·举报: request and response shapes; the web imports them as types only. */
 
+/** The center: its 12-digit division code (as the portal's links carry it), or its id. */
 const OrgCodeField = z
   .string({ message: '请选择服务中心' })
   .trim()
-  .regex(/^\d{12}$/, '服务中心区划代码应为 12 位数字');
+  .toLowerCase()
+  .regex(/^(\d{12}|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/, '服务中心应为 12 位区划代码');
 const PhoneField = z
   .string({ message: '请填写手机号码' })
   .trim()
