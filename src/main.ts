@@ -5,6 +5,7 @@ import { migrate } from './db/migrate.ts';
 import { loadAuditKey, openDatabase, StartupError } from './runtime.ts';
 import { runWarningJob } from './modules/cases/index.ts';
 import { runAgencyWarningJob } from './modules/agency/index.ts';
+import { runComplaintWarningJob } from './modules/complaints/index.ts';
 import { deliverNotices, webhookSender } from './modules/notices/index.ts';
 import { recordExternalAnchor } from './modules/audit/index.ts';
 import { purgeOrphanFileContent } from './modules/files/index.ts';
@@ -67,6 +68,7 @@ async function main(): Promise<void> {
     [
       { name: 'warnings', everyMs: 60_000, run: (now) => runWarningJob(db, now, caseDeps, auditKey) },
       { name: 'agency-warnings', everyMs: 60_000, run: (now) => runAgencyWarningJob(db, now, agencyDeps, auditKey) },
+      { name: 'complaint-warnings', everyMs: 60_000, run: (now) => runComplaintWarningJob(db, now, auditKey) },
       { name: 'notices', everyMs: 15_000, run: (now) => deliverNotices(db, now, sender) },
       { name: 'audit-anchor', everyMs: 60_000, run: (now) => recordExternalAnchor(db, auditKey, auditAnchorFile, now) },
       { name: 'idempotency-retention', everyMs: 3_600_000, run: (now) => purgeIdempotencyRecords(db, now, config.idempotencyDays) },

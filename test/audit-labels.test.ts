@@ -14,7 +14,11 @@ const text = SOURCES.map((file) => readFileSync(file, 'utf8')).join('\n');
 const literals = (pattern: RegExp) => [...new Set([...text.matchAll(pattern)].map((match) => match[1] ?? ''))].sort();
 
 /** Actions written through a helper whose name the pattern below cannot see. */
-const THROUGH_VARIABLES = ['queue.window.pause', 'queue.window.resume'];
+const THROUGH_VARIABLES = [
+  'queue.window.pause',
+  'queue.window.resume',
+  ...['accept', 'refuse', 'investigate', 'answer', 'archive'].map((act) => `complaint.${act}`),
+];
 const written = [...literals(/(?:action:\s*|Change\(|audit\()'([a-z_]+(?:\.[a-z_-]+)+)'/g), ...THROUGH_VARIABLES];
 const actions = written.filter((action) => !action.startsWith('case.'));
 /** `case.material_file`, `case.step.add`: named by audit.values.act (a plain `case.<act>` by the case pages' act labels). */

@@ -49,6 +49,10 @@ export const PERMISSIONS = {
   'queue.read': ['window_staff', 'director', 'county_admin', 'supervisor'],
   /** 电子监察: the overview and the screen (监察/纪委, the center's head, the county). */
   'supervision.read': ['supervisor', 'director', 'county_admin'],
+  /** 投诉·举报: the center's head accepts, answers and archives (a complaint about a director goes to the county). */
+  'complaint.handle': ['director', 'county_admin'],
+  /** 投诉·举报, read: 监察 reads all; a clerk only what is assigned to them (complaints/transitions.rules.ts). */
+  'complaint.read': ['director', 'county_admin', 'supervisor', 'window_staff'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

@@ -5,6 +5,7 @@ import { appendAuditRecord } from '../modules/audit/index.ts';
 import { checkPassword, hashPassword } from '../modules/auth/index.ts';
 import { seedDemoCases, seedDemoLateCase, type DemoActRecorder } from '../modules/cases/index.ts';
 import { seedDemoCatalog } from '../modules/catalog/index.ts';
+import { seedDemoComplaints } from '../modules/complaints/index.ts';
 import { seedDemoHall } from '../modules/queue/index.ts';
 import { insertDepartment, insertOrg, insertWindow, replaceWindowDepartments } from '../modules/org/index.ts';
 import { insertStaff } from '../modules/staff/index.ts';
@@ -153,6 +154,7 @@ export async function seedDemoCounty(db: Db, password: string, auditKey: string,
     await seedDemoCases(tx, workflowDeps().caseDeps, now, auditKey, recordDemoAct);
     // 督办 (ADR 0029): one late case at window1b's desk, the holder a supervision order goes to.
     await seedDemoLateCase(tx, workflowDeps().caseDeps, now, auditKey, recordDemoAct);
+    await seedDemoComplaints(tx, now);
     await appendAuditRecord(tx, auditKey, now, {
       actorId: null,
       actorName: 'system',

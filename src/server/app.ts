@@ -8,6 +8,7 @@ import { auditRoutes } from '../modules/audit/index.ts';
 import { authRoutes } from '../modules/auth/index.ts';
 import { calendarRoutes } from '../modules/calendar/index.ts';
 import { catalogRoutes } from '../modules/catalog/index.ts';
+import { complaintPublicRoutes, complaintStaffRoutes } from '../modules/complaints/index.ts';
 import { caseRoutes } from '../modules/cases/index.ts';
 import { fileRoutes } from '../modules/files/index.ts';
 import { noticeRoutes } from '../modules/notices/index.ts';
@@ -113,6 +114,8 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
   await app.register(supervisionRoutes(ctx));
   await app.register(supervisionOrderRoutes(ctx));
   await app.register(reportRoutes(ctx));
+  await app.register(complaintStaffRoutes(ctx));
+  await app.register(complaintPublicRoutes(ctx));
   await registerFavicon(app);
   if (options.serveWeb) await registerWeb(app);
   return app;

@@ -4,6 +4,7 @@ import { agencyConsoleTests } from './agency-console.e2e.ts';
 import { agentTests } from './agent.e2e.ts';
 import { budgetTests } from './budget.e2e.ts';
 import { caseTests } from './cases.e2e.ts';
+import { complaintTests } from './complaints.e2e.ts';
 import { consoleTests } from './console.e2e.ts';
 import { appointmentTests } from './appointments.e2e.ts';
 import { extensionTests } from './extension.e2e.ts';
@@ -46,6 +47,7 @@ const tests = [
   ...hallTests,
   ...appointmentTests,
   ...supervisionTests,
+  ...complaintTests,
   ...securityTests,
   ...plainWordsTests,
 ].filter((test) => test.name.includes(only));

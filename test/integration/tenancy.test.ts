@@ -7,6 +7,7 @@ import { CALENDAR_FILE_CATALOG_PROBES, ORG_AND_STAFF_PROBES, PUBLIC_AND_FRAME_PR
 import { AGENCY_PROBES, CASE_PROBES } from '../support/tenancy-probes-work.ts';
 import { HALL_PROBES } from '../support/tenancy-probes-hall.ts';
 import { SUPERVISION_PROBES } from '../support/tenancy-probes-supervision.ts';
+import { COMPLAINT_PROBES } from '../support/tenancy-probes-complaints.ts';
 import {
   fingerprintOf,
   foreignRowsVisible,
@@ -52,6 +53,7 @@ const PROBES: ProbeTable = {
   ...AGENCY_PROBES,
   ...HALL_PROBES,
   ...SUPERVISION_PROBES,
+  ...COMPLAINT_PROBES,
 };
 
 let env: TestEnv;

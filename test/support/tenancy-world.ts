@@ -6,6 +6,7 @@ import type { TestEnv } from './test-env.ts';
 import { buildHallWorld, type HallWorld } from './tenancy-world-hall.ts';
 import { buildVerificationWorld, type VerificationWorld } from './tenancy-world-verification.ts';
 import { buildOrderWorld, type OrderWorld } from './tenancy-world-orders.ts';
+import { buildComplaintWorld, type ComplaintWorld } from './tenancy-world-complaints.ts';
 
 /**
  * R4: a county and one of its townships filled through the real API with one object of every kind
@@ -53,6 +54,8 @@ export interface TenantWorld {
   checks: VerificationWorld;
   /** 督办: an open supervision order on the case (tenancy-world-orders.ts). */
   orders: OrderWorld;
+  /** 投诉: an accepted complaint assigned to the township's clerk (tenancy-world-complaints.ts). */
+  complaints: ComplaintWorld;
   /** Every id, number and name of the township (and its villages) — none may reach another tenant. */
   townMarkers: Set<string>;
   /** The same for the county level (county org, county staff, county items and overrides). */
@@ -246,6 +249,7 @@ export async function buildWorld(env: TestEnv): Promise<TenantWorld> {
     { orgId: town.township.id, caseId: opened.case.id, clerkId: town.window.id, directorId: town.director.id },
     tag,
   );
+  const complaints = await buildComplaintWorld(env, director, town.window.id, tag);
 
   const townMarkers = new Set([
     tag,
@@ -276,6 +280,7 @@ export async function buildWorld(env: TestEnv): Promise<TenantWorld> {
     hall.deviceId,
     ...checks.markers,
     ...orders.markers,
+    ...complaints.markers,
   ]);
   const countyMarkers = new Set([
     countyTag,
@@ -314,6 +319,7 @@ export async function buildWorld(env: TestEnv): Promise<TenantWorld> {
     hall,
     checks,
     orders,
+    complaints,
     townMarkers,
     countyMarkers,
   };

@@ -16,3 +16,9 @@ export { RATING_LEVELS, RATING_LABELS, TICKET_STATUS_LABELS, maskName, type Rati
 export type { TicketView, DisplayView, RatingView, CategoryView, HallWindowView } from './schemas.ts';
 /** 电子监察: people waiting now in the halls of some orgs, per org. */
 export { countWaitingByOrg } from './tickets-repo.ts';
+/**
+ * 短信验证码 for any public form of a center (预约, 投诉): send one (rate-limited, hashed, 10 minutes), use it
+ * once (five tries; a wrong one throws with `extra.reason === PHONE_CODE_WRONG`, to be counted by
+ * `countWrongPhoneCode` in a transaction of its own, since the refused request rolls back).
+ */
+export { issuePhoneCode, usePhoneCode, countWrongPhoneCode, WRONG_CODE as PHONE_CODE_WRONG } from './appointments/phone-codes.ts';

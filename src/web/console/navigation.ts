@@ -1,5 +1,6 @@
 import {
   Bell,
+  ChatDotSquare,
   Calendar,
   Collection,
   DataBoard,
@@ -42,6 +43,8 @@ export const NAVIGATION: readonly NavEntry[] = [
   { path: '/', label: 'nav.home', icon: House, roles: 'all' },
   { path: '/cases', label: 'nav.cases', icon: Tickets, roles: rolesFor('case.read') },
   { path: '/notices', label: 'nav.notices', icon: Message, roles: rolesFor('case.read') },
+  // Clerks see only the complaints assigned to them (never one about themselves): the page asks the server.
+  { path: '/complaints', label: 'nav.complaints', icon: ChatDotSquare, roles: rolesFor('complaint.read') },
   { path: '/agency', label: 'nav.agency', icon: Van, roles: inConsole(rolesFor('agency.read')) },
   { path: '/agency/performance', label: 'nav.agencyPerformance', icon: DataAnalysis, roles: rolesFor('agency.ledger') },
   { path: '/queue', label: 'nav.queue', icon: Bell, roles: rolesFor('queue.call') },

@@ -1,4 +1,3 @@
-import { createHash, randomInt } from 'node:crypto';
 import type { Tx } from '../../../db/db.ts';
 import type { Change } from '../../../kernel/change.ts';
 import { enqueueNotice } from '../../notices/index.ts';
@@ -21,6 +20,7 @@ import {
   takePlace,
   type Category,
 } from './core.ts';
+import { issuePhoneCode, usePhoneCode, WRONG_CODE } from './phone-codes.ts';
 import * as repo from './repo.ts';
 import type { BookBody, BookingView, CancelBody, CheckInBody, DaySlotsView, RescheduleBody } from './schemas.ts';
 import { CHECK_IN_EARLY_MINUTES, checkInTiming, hhmmOf, minutesOf } from './slots.rules.ts';
@@ -32,14 +32,6 @@ interface Center {
   code: string;
   name: string;
 }
-
-export const CODE_TTL_SECONDS = 600;
-export const CODE_RESEND_SECONDS = 60;
-const CODES_PER_HOUR = 5;
-const CODE_ATTEMPTS = 5;
-const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
-/** The code is hashed with the phone and center: a leaked table gives no code for another phone. */
-const codeHashOf = (orgId: string, phone: string, code: string) => sha256(`${orgId}|${phone}|${code}`);
 
 async function bookableCategory(tx: Tx, center: Center, code: string): Promise<Category> {
   const category = await queueRepo.findCategoryByCode(tx, center.id, code);
@@ -61,30 +53,10 @@ export async function sendCode(
   phone: string,
   now: Date,
 ): Promise<Change<{ expiresInSeconds: number; resendAfterSeconds: number }>> {
-  if ((await repo.countCodesSince(tx, center.id, phone, new Date(now.getTime() - CODE_RESEND_SECONDS * 1000))) > 0) {
-    throw new DomainError(queueErrors.QUEUE_PHONE_CODE_TOO_SOON, `验证码已发送，请 ${String(CODE_RESEND_SECONDS)} 秒后再重新获取。`);
-  }
-  if ((await repo.countCodesSince(tx, center.id, phone, new Date(now.getTime() - 3600_000))) >= CODES_PER_HOUR) {
-    throw new DomainError(
-      queueErrors.QUEUE_PHONE_CODE_TOO_SOON,
-      `该手机号一小时内最多获取 ${String(CODES_PER_HOUR)} 次验证码，请稍后再试。`,
-    );
-  }
-  const code = String(randomInt(0, 1_000_000)).padStart(6, '0');
-  await repo.insertCode(tx, center.id, phone, codeHashOf(center.id, phone, code), new Date(now.getTime() + CODE_TTL_SECONDS * 1000), now);
-  await enqueueNotice(
-    tx,
-    {
-      orgId: center.id,
-      caseId: null,
-      recipient: phone,
-      message: `【一站】您在${center.name}预约的验证码为 ${code}，10 分钟内有效，请勿告诉他人。`,
-    },
-    now,
-  );
+  const sent = await issuePhoneCode(tx, center, phone, '预约', now);
   return {
     status: 201,
-    body: { expiresInSeconds: CODE_TTL_SECONDS, resendAfterSeconds: CODE_RESEND_SECONDS },
+    body: sent,
     audit: {
       action: 'queue.appointment.code',
       targetType: 'org',
@@ -95,28 +67,8 @@ export async function sendCode(
   };
 }
 
-/** Marks a wrong code on the request that carried it; the route calls this in a transaction of its own. */
-export const WRONG_CODE = 'wrong-code';
-
-/** Uses the phone's latest code once; a wrong one is refused (and counted by the route). */
-async function useCode(tx: Tx, orgId: string, phone: string, code: string, now: Date): Promise<void> {
-  const latest = await repo.lockLatestCode(tx, orgId, phone);
-  if (!latest || latest.usedAt !== null || latest.expiresAt.getTime() <= now.getTime()) {
-    throw new DomainError(queueErrors.QUEUE_PHONE_CODE_INVALID, '验证码已过期或已使用，请重新获取短信验证码。');
-  }
-  if (latest.attempts >= CODE_ATTEMPTS) {
-    throw new DomainError(queueErrors.QUEUE_PHONE_CODE_INVALID, `验证码已输错 ${String(CODE_ATTEMPTS)} 次，请重新获取短信验证码。`);
-  }
-  if (latest.codeHash !== codeHashOf(orgId, phone, code)) {
-    const left = CODE_ATTEMPTS - latest.attempts - 1;
-    throw new DomainError(
-      queueErrors.QUEUE_PHONE_CODE_INVALID,
-      left > 0 ? `验证码不正确，还可再试 ${String(left)} 次。` : '验证码不正确，请重新获取短信验证码。',
-      { reason: WRONG_CODE },
-    );
-  }
-  await repo.markCodeUsed(tx, latest.id, now);
-}
+/** Marks a wrong code on the request that carried it; the route counts it in a transaction of its own. */
+export { WRONG_CODE };
 
 export function bookingViewOf(appointment: repo.Appointment, categoryName: string): BookingView {
   return {
@@ -144,7 +96,7 @@ export async function book(tx: Tx, center: Center, body: BookBody, now: Date): P
   await assertNotBanned(tx, days, body.phone, now);
   const date = parseBusinessDate(body.date);
   const slot = bookableSlot(days, category, date, body.from, now);
-  await useCode(tx, center.id, body.phone, body.code, now);
+  await usePhoneCode(tx, center.id, body.phone, body.code, now);
   await takePlace(tx, category, slot, date, null);
   const created = await insertBooking(
     tx,
@@ -179,7 +131,7 @@ export async function book(tx: Tx, center: Center, body: BookBody, now: Date): P
 
 /** The citizen's own live booking: the number and the phone must both match (the same answer otherwise). */
 async function ownBooking(tx: Tx, center: Center, body: CancelBody, now: Date): Promise<repo.Appointment> {
-  await useCode(tx, center.id, body.phone, body.code, now);
+  await usePhoneCode(tx, center.id, body.phone, body.code, now);
   const appointment = await repo.lockBookedByNo(tx, center.id, body.bookingNo);
   if (appointment?.phone !== body.phone) {
     throw new DomainError(

@@ -61,6 +61,7 @@ export const auditEn: typeof auditZhCN = {
         return: 'Order returned',
         escalate: 'Overdue order escalated to the county (system)',
       },
+      complaint_warning: 'Complaint deadline warning (system)',
     },
     system: { seed_demo: 'Demo data loaded' },
     catalog: {
@@ -73,6 +74,17 @@ export const auditEn: typeof auditZhCN = {
         unpublish: 'Item withdrawn',
       },
       synonym: { create: 'Synonym added', remove: 'Synonym removed' },
+    },
+    complaint: {
+      file: 'Complaint filed',
+      code: 'Complaint SMS code sent',
+      accept: 'Complaint accepted',
+      refuse: 'Complaint refused',
+      investigate: 'Complaint investigation recorded',
+      answer: 'Complaint answered',
+      archive: 'Complaint archived',
+      rate: 'Answer rated by the complainant',
+      settings: 'Complaint answer limit set',
     },
     queue: {
       call_next: 'Call next',
@@ -123,6 +135,7 @@ export const auditEn: typeof auditZhCN = {
   targets: {
     supervision_order: 'Supervision order',
     staff: 'Staff',
+    complaint: 'Complaint',
     org: 'Organisation',
     department: 'Department',
     window: 'Window',
@@ -219,6 +232,10 @@ export const auditEn: typeof auditZhCN = {
     total: 'Total',
     updated: 'Updated',
     weekdays: 'Weekdays',
+    answerDays: 'Answer limit (working days)',
+    trackingCode: 'Tracking code',
+    rating: 'Rating',
+    workOrderNo: 'Hotline work order',
     window: 'Window',
   },
   values: {

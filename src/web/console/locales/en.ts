@@ -22,6 +22,7 @@ export const en: ConsoleMessages = {
     appointments: 'Appointments',
     cases: 'Cases',
     notices: 'Notices to citizens',
+    complaints: 'Complaints',
     agency: 'Village agency',
     agencyPerformance: 'Agent performance',
     agencySettings: 'Agency time limits',

@@ -22,6 +22,7 @@ export const zhCN = {
     appointments: '预约管理',
     cases: '办件',
     notices: '群众通知',
+    complaints: '投诉举报',
     agency: '代办件',
     agencyPerformance: '代办员绩效',
     agencySettings: '代办时限',
