@@ -10,6 +10,7 @@ import { recordExternalAnchor } from './modules/audit/index.ts';
 import { purgeOrphanFileContent } from './modules/files/index.ts';
 import { purgeSignInThrottles } from './modules/auth/index.ts';
 import { runQueueDayEnd } from './modules/queue/index.ts';
+import { runDefaultRatingJob } from './modules/ratings/index.ts';
 import { createHeavyWork } from './kernel/heavy-work.ts';
 import { buildApp } from './server/app.ts';
 import { auditAnchorFileIn } from './server/audit-trail.ts';
@@ -72,6 +73,7 @@ async function main(): Promise<void> {
       { name: 'file-orphans', everyMs: 3_600_000, run: (now) => purgeOrphanFileContent(db, now) },
       { name: 'sign-in-throttle-retention', everyMs: 3_600_000, run: (now) => purgeSignInThrottles(db, config.security, now) },
       { name: 'queue-day-end', everyMs: 300_000, run: (now) => runQueueDayEnd(db, now) },
+      { name: 'default-ratings', everyMs: 3_600_000, run: (now) => runDefaultRatingJob(db, now) },
     ],
     clock,
     app.log,

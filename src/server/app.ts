@@ -13,6 +13,7 @@ import { fileRoutes } from '../modules/files/index.ts';
 import { noticeRoutes } from '../modules/notices/index.ts';
 import { orgRoutes } from '../modules/org/index.ts';
 import { queueRoutes } from '../modules/queue/index.ts';
+import { ratingRoutes } from '../modules/ratings/index.ts';
 import { staffRoutes } from '../modules/staff/index.ts';
 import { todoRoutes } from '../modules/todo/index.ts';
 import type { TrustProxy } from '../config.ts';
@@ -108,6 +109,7 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
   await app.register(agencyRoutes(ctx, agencyDeps));
   await app.register(todoRoutes(ctx));
   await app.register(queueRoutes(ctx));
+  await app.register(ratingRoutes(ctx));
   await registerFavicon(app);
   if (options.serveWeb) await registerWeb(app);
   return app;

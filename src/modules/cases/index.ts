@@ -16,3 +16,5 @@ export { listCases, countCases } from './list/service.ts';
 export type { CaseListFilters, CaseListItemView } from './list/schemas.ts';
 /** 事中事后核查 of 告知承诺: the open checks of a person's scope (the home page's to-do). */
 export { openVerificationsOf } from './verification/service.ts';
+/** 好差评: the case a citizen rates (number + last 4 phone digits), and concluded cases for the default rating. */
+export { findCaseForRating, listCasesConcludedBetween, type CaseForRating } from './rating-repo.ts';

@@ -17,6 +17,10 @@ export const auditEn: typeof auditZhCN = {
   loadMore: 'Load older records',
   noMore: 'No older records',
   actions: {
+    ratings: {
+      rating: { create: 'Case rated by citizen', reveal: 'Rater revealed' },
+      rectification: { act: 'Bad-rating rectification act', 'rater-view': 'Rater judged the fix' },
+    },
     auth: {
       login: 'Signed in',
       logout: 'Signed out',
@@ -113,6 +117,8 @@ export const auditEn: typeof auditZhCN = {
     },
   },
   targets: {
+    rating: 'Rating',
+    rectification: 'Rectification',
     staff: 'Staff',
     org: 'Organisation',
     department: 'Department',
@@ -136,6 +142,7 @@ export const auditEn: typeof auditZhCN = {
     queue_appointment_session: 'Booking session',
   },
   keys: {
+    view: 'Rater view',
     username: 'User',
     role: 'Role',
     name: 'Name',

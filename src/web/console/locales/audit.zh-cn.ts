@@ -15,6 +15,10 @@ export const auditZhCN = {
   loadMore: '加载更早的记录',
   noMore: '没有更早的记录了',
   actions: {
+    ratings: {
+      rating: { create: '群众评价办件', reveal: '查看评价人身份' },
+      rectification: { act: '差评整改操作', 'rater-view': '评价人评价整改' },
+    },
     auth: {
       login: '登录',
       logout: '退出登录',
@@ -102,6 +106,8 @@ export const auditZhCN = {
     },
   },
   targets: {
+    rating: '好差评',
+    rectification: '差评整改',
     staff: '工作人员',
     org: '机构',
     department: '部门站所',
@@ -125,6 +131,7 @@ export const auditZhCN = {
     queue_appointment_session: '预约时段',
   },
   keys: {
+    view: '评价人评价',
     username: '用户名',
     role: '角色',
     name: '名称',
