@@ -113,8 +113,8 @@ export async function advance(
 ): Promise<boolean> {
   const sets = Object.keys(change.columns).map((column, index) => `${column} = $${String(index + 7)}`);
   const result = await tx.query(
-    `update rectifications set stage = $3, due_on = $4, history = history || $5::jsonb, version = version + 1, updated_at = $6,
-            closed_at = case when $3 = 'closed' then $6 else null end${sets.length > 0 ? `, ${sets.join(', ')}` : ''}
+    `update rectifications set stage = $3, due_on = $4, history = history || $5::jsonb, version = version + 1, updated_at = $6::timestamptz,
+            closed_at = case when $3 = 'closed' then $6::timestamptz else null end${sets.length > 0 ? `, ${sets.join(', ')}` : ''}
       where id = $1 and version = $2`,
     [id, version, change.stage, change.dueOn, JSON.stringify([change.entry]), now, ...Object.values(change.columns)],
   );
