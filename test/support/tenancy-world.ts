@@ -5,6 +5,7 @@ import { changeHeaders, createCounty, createTownship, signIn, type CountyFixture
 import type { TestEnv } from './test-env.ts';
 import { buildHallWorld, type HallWorld } from './tenancy-world-hall.ts';
 import { buildVerificationWorld, type VerificationWorld } from './tenancy-world-verification.ts';
+import { buildRatingWorld, type RatingWorld } from './tenancy-world-ratings.ts';
 
 /**
  * R4: a county and one of its townships filled through the real API with one object of every kind
@@ -48,6 +49,8 @@ export interface TenantWorld {
   hall: HallWorld;
   /** 事中事后核查: an open task and a 失信记录 (tenancy-world-verification.ts). */
   checks: VerificationWorld;
+  /** 好差评: a 差评 given through the public route and its rectification (tenancy-world-ratings.ts). */
+  ratings: RatingWorld;
   /** Every id, number and name of the township (and its villages) — none may reach another tenant. */
   townMarkers: Set<string>;
   /** The same for the county level (county org, county staff, county items and overrides). */
@@ -231,6 +234,7 @@ export async function buildWorld(env: TestEnv): Promise<TenantWorld> {
 
   const hall = await buildHallWorld(env, town, { director, clerk }, tag, opened.case.id);
   const checks = await buildVerificationWorld(env, clerk, tag, applicant.phone);
+  const ratings = await buildRatingWorld(env, clerk, director, tag, applicant.phone);
 
   const townMarkers = new Set([
     tag,
@@ -260,6 +264,7 @@ export async function buildWorld(env: TestEnv): Promise<TenantWorld> {
     hall.liveTicketId,
     hall.deviceId,
     ...checks.markers,
+    ...ratings.markers,
   ]);
   const countyMarkers = new Set([
     countyTag,
@@ -296,6 +301,7 @@ export async function buildWorld(env: TestEnv): Promise<TenantWorld> {
     request,
     hall,
     checks,
+    ratings,
     townMarkers,
     countyMarkers,
   };
