@@ -203,3 +203,20 @@ describe('默认评价', () => {
     expect(list.counts.defaulted).toBeGreaterThanOrEqual(1);
   });
 });
+
+describe('the rating link', () => {
+  it('the SMS on 办结 carries the public rating address of the case', async () => {
+    env.ctx.config.publicUrl = 'https://yizhan.example.gov.cn';
+    try {
+      const { id, caseNo } = await makeCase(env, clerk);
+      const notices = (await env.app.inject({ method: 'GET', url: `/api/notices?caseId=${id}`, headers: clerk })).json<{
+        notices: { message: string }[];
+      }>().notices;
+      expect(notices.map((notice) => notice.message)).toEqual(
+        expect.arrayContaining([expect.stringContaining(`请对本次办理评价：https://yizhan.example.gov.cn/track?no=${caseNo}&rate=1`)]),
+      );
+    } finally {
+      delete env.ctx.config.publicUrl;
+    }
+  });
+});
