@@ -33,6 +33,8 @@ export const router = createRouter({
         { path: 'calendar', component: () => import('./pages/calendar/CalendarPage.vue') },
         { path: 'notices', component: () => import('./pages/notices/NoticesPage.vue') },
         { path: 'audit', component: () => import('./pages/audit/AuditPage.vue') },
+        { path: 'ratings', component: () => import('./pages/ratings/RatingsPage.vue') },
+        { path: 'rectifications', component: () => import('./pages/ratings/RectificationsPage.vue') },
         { path: 'password', component: () => import('./pages/PasswordPage.vue') },
       ],
     },

@@ -30,6 +30,8 @@ export const en: ConsoleMessages = {
     windows: 'Windows',
     staff: 'Staff',
     calendar: 'Working-day calendar',
+    ratings: 'Ratings',
+    rectifications: 'Rectifications',
     audit: 'Audit log',
     password: 'Change password',
     logout: 'Sign out',
