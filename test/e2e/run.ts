@@ -12,6 +12,7 @@ import { launchBrowser, startServer, takeCspViolations } from './harness.ts';
 import { listTests } from './lists.e2e.ts';
 import { plainWordsTests } from './plain-words.e2e.ts';
 import { portalTests } from './portal.e2e.ts';
+import { ratingTests } from './ratings.e2e.ts';
 import { securityTests } from './security.e2e.ts';
 import { serverClockTests } from './server-clock.e2e.ts';
 import { situationTests } from './situations.e2e.ts';
@@ -33,6 +34,7 @@ const tests = [
   ...extensionTests,
   ...walkthroughTests,
   ...verificationTests,
+  ...ratingTests,
   ...agencyConsoleTests,
   ...agentTests,
   ...serverClockTests,
