@@ -53,6 +53,18 @@ describe('the demo county (田林县)', () => {
       { on_date: '2026-10-16' },
       { on_date: '2026-10-16' },
     ]);
+    // 好差评: a month at 乐里镇 from the tracking page, one default, and a 差评 in each stage of its loop.
+    const ratings = await rows<{ channel: string; n: number }>(
+      `select channel, count(*)::int as n from ratings where channel <> 'window_pad' group by channel order by channel`,
+    );
+    expect(ratings.find((row) => row.channel === 'default')?.n).toBe(1);
+    expect(ratings.reduce((sum, row) => sum + row.n, 0)).toBe(15);
+    expect(await rows<{ stage: string }>('select stage from rectifications order by created_at')).toEqual([
+      { stage: 'closed' },
+      { stage: 'view' },
+      { stage: 'rectify' },
+      { stage: 'verify' },
+    ]);
     expect(await verifyAuditChain(db, TEST_AUDIT_KEY)).toEqual({ ok: true, checked: 1 });
   });
 });

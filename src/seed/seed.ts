@@ -5,6 +5,7 @@ import { appendAuditRecord } from '../modules/audit/index.ts';
 import { checkPassword, hashPassword } from '../modules/auth/index.ts';
 import { seedDemoCatalog } from '../modules/catalog/index.ts';
 import { seedDemoHall } from '../modules/queue/index.ts';
+import { seedDemoRatings } from '../modules/ratings/index.ts';
 import { insertDepartment, insertOrg, insertWindow, replaceWindowDepartments } from '../modules/org/index.ts';
 import { insertStaff } from '../modules/staff/index.ts';
 import { workflowDeps } from '../server/deps.ts';
@@ -135,6 +136,7 @@ export async function seedDemoCounty(db: Db, password: string, auditKey: string,
     await seedDemoCatalog(tx, { countyCode: DEMO_COUNTY.code, now });
     await seedDemoAgency(tx, workflowDeps().agencyDeps, now, auditKey);
     await seedDemoHall(tx, now);
+    await seedDemoRatings(tx, workflowDeps().caseDeps, now, auditKey);
     await appendAuditRecord(tx, auditKey, now, {
       actorId: null,
       actorName: 'system',

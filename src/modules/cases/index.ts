@@ -18,3 +18,5 @@ export type { CaseListFilters, CaseListItemView } from './list/schemas.ts';
 export { openVerificationsOf } from './verification/service.ts';
 /** 好差评: the case a citizen rates (number + last 4 phone digits), and concluded cases for the default rating. */
 export { findCaseForRating, listCasesConcludedBetween, type CaseForRating } from './rating-repo.ts';
+/** 办件 acts for the demo seed (好差评's month of concluded cases). */
+export { actOnCase } from './acts.ts';

@@ -9,3 +9,5 @@ export { recordPadRating, runDefaultRatingJob } from './service.ts';
 export { RATING_LEVELS, RATING_LABELS, RATING_REASONS, INDICATORS, isBadRating, type RatingLevel } from './indicators.rules.ts';
 /** 待办: how many 差评整改 items are open in a scope. */
 export { countOpen as countOpenRectifications } from './rectifications/repo.ts';
+/** The demo county's month of ratings at 乐里镇 (src/seed). */
+export { seedDemoRatings } from './demo.ts';

@@ -25,7 +25,7 @@ import * as repo from './repo.ts';
 import type { PublicRatingBody, RatingView } from './schemas.ts';
 
 /** Inserts a rating and, for a 差评, opens its rectification in the same transaction; null when already rated. */
-async function insertWithLoop(tx: Tx, rating: repo.NewRating, now: Date): Promise<string | null> {
+export async function insertWithLoop(tx: Tx, rating: repo.NewRating, now: Date): Promise<string | null> {
   const id = await repo.insertRating(tx, rating, now, businessDateOf(now));
   if (id !== null && isBadRating(rating.level)) await openRectification(tx, { id, orgId: rating.orgId }, now);
   return id;
