@@ -7,7 +7,7 @@ export { ratingRoutes } from './routes.ts';
 export { recordPadRating, runDefaultRatingJob } from './service.ts';
 /** Levels and indicators the web shows (pure, versioned). */
 export { RATING_LEVELS, RATING_LABELS, RATING_REASONS, INDICATORS, isBadRating, type RatingLevel } from './indicators.rules.ts';
-/** 待办: how many 差评整改 items are open in a scope. */
-export { countOpen as countOpenRectifications } from './rectifications/repo.ts';
+/** 待办: the open 差评整改 items of a person's scope (the home page's to-do). */
+export { openRectificationsOf } from './rectifications/service.ts';
 /** The demo county's month of ratings at 乐里镇 (src/seed). */
 export { seedDemoRatings } from './demo.ts';

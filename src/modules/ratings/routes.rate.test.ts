@@ -63,6 +63,13 @@ describe('POST /api/public/ratings', () => {
     const loop = (await openLoops()).find((item) => item.caseNo === caseNo);
     // Thursday 2026-10-15 → Friday 2026-10-16 (one working day, the day of the rating not counted).
     expect(loop).toMatchObject({ stage: 'verify', dueOn: '2026-10-16', allowedActs: ['verify'], warning: 'pre' });
+    // The director's to-do lists it (due date and warning; the rater is never named).
+    const todo = await env.app.inject({ method: 'GET', url: '/api/todo', headers: director });
+    const section = todo
+      .json<{ sections: { key: string; items: { number: string; due: string }[] }[] }>()
+      .sections.find((item) => item.key === 'rectifications');
+    expect(section?.items).toEqual(expect.arrayContaining([expect.objectContaining({ number: caseNo, due: '2026-10-16' })]));
+    expect(todo.body).not.toContain(RATER.name);
   });
 
   it('一事一评: a second rating of the same case is 409 and changes nothing', async () => {

@@ -187,3 +187,15 @@ export async function recordRaterView(tx: Tx, record: repo.RectificationRecord, 
     now,
   );
 }
+
+/** 待办: the open 差评整改 items of a person's scope, due soonest first, and how many there are. */
+export async function openRectificationsOf(
+  tx: Tx,
+  actor: Principal,
+  limit: number,
+  now: Date,
+): Promise<{ count: number; rectifications: RectificationView[] }> {
+  const count = await repo.countOpen(tx, actor.scopeOrgIds);
+  const rows = count === 0 ? [] : (await repo.listRectifications(tx, actor.scopeOrgIds, 'open')).slice(0, limit);
+  return { count, rectifications: await toRectificationViews(tx, rows, actor, now) };
+}
