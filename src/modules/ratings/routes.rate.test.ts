@@ -102,6 +102,18 @@ describe('POST /api/public/ratings', () => {
     expect((await rate(env, { caseNo, check: RATER_CHECK, level: 0 })).statusCode).toBe(400);
   });
 
+  it('two ratings of the same case at once: one is taken, the other is 409, one loop opens', async () => {
+    const { caseNo } = await makeCase(env, clerk);
+    const before = await countRatings();
+    const answers = await Promise.all([
+      rate(env, { caseNo, check: RATER_CHECK, level: 5, reasons: ['推诿扯皮'] }),
+      rate(env, { caseNo, check: RATER_CHECK, level: 4, reasons: ['多次跑动'] }),
+    ]);
+    expect(answers.map((answer) => answer.statusCode).sort()).toEqual([201, 409]);
+    expect(await countRatings()).toBe(before + 1);
+    expect((await openLoops()).filter((item) => item.caseNo === caseNo)).toHaveLength(1);
+  });
+
   it('is idempotent: the same key answers the same rating once; no key is refused', async () => {
     const { caseNo } = await makeCase(env, clerk);
     const key = randomUUID();
