@@ -127,3 +127,15 @@ export async function listRatedCaseIds(tx: Tx, caseIds: readonly string[]): Prom
   ).rows;
   return new Set(rows.map((row) => row.id));
 }
+
+/** 差评整改率's numerator: the month's 差评 whose loop is closed. */
+export async function countRectified(tx: Tx, orgId: string, range: { from: BusinessDate; to: BusinessDate }): Promise<number> {
+  const row = (
+    await tx.query<{ n: number }>(
+      `select count(*)::int as n from ratings r join rectifications x on x.rating_id = r.id
+        where r.org_id = $1 and r.rated_on >= $2 and r.rated_on < $3 and x.stage = 'closed'`,
+      [orgId, range.from, range.to],
+    )
+  ).rows[0];
+  return row?.n ?? 0;
+}

@@ -72,7 +72,13 @@ export type RatingView = z.infer<typeof RatingView>;
 
 export const RatingListView = z.object({
   ratings: z.array(RatingView),
-  counts: z.object({ total: z.number().int(), bad: z.number().int(), defaulted: z.number().int() }),
+  counts: z.object({
+    total: z.number().int(),
+    bad: z.number().int(),
+    defaulted: z.number().int(),
+    /** 差评整改率's numerator: the month's 差评 whose loop is closed (of the level asked, when one is). */
+    rectified: z.number().int(),
+  }),
 });
 
 export const RevealBody = z.strictObject({ reason: z.string().trim().min(2, '请填写查看理由（至少 2 个字）').max(200) });

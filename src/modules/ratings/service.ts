@@ -152,13 +152,15 @@ export async function listRatingsOf(
     throw new DomainError(ratingErrors.RATING_ORG_NOT_FOUND, '未找到该服务中心。');
   const from = `${query.month}-01` as BusinessDate;
   const next = addCalendarDays(from, 31).slice(0, 7);
-  const ratings = await toRatingViews(tx, await repo.listRatings(tx, orgId, { from, to: `${next}-01` as BusinessDate }, query.level));
+  const range = { from, to: `${next}-01` as BusinessDate };
+  const ratings = await toRatingViews(tx, await repo.listRatings(tx, orgId, range, query.level));
   return {
     ratings,
     counts: {
       total: ratings.length,
       bad: ratings.filter((rating) => rating.isBad).length,
       defaulted: ratings.filter((rating) => rating.isDefaulted).length,
+      rectified: query.level === undefined || isBadRating(query.level) ? await repo.countRectified(tx, orgId, range) : 0,
     },
   };
 }

@@ -108,6 +108,11 @@ describe('the 差评 loop', () => {
     ]);
     const open = await env.app.inject({ method: 'GET', url: '/api/rectifications?status=open', headers: director });
     expect(open.body).not.toContain(loop.id);
+    // 差评整改率: the month's closed loops are counted with the ratings.
+    const month = (await env.app.inject({ method: 'GET', url: '/api/ratings?month=2026-10&level=dissatisfied', headers: director })).json<{
+      counts: { bad: number; rectified: number };
+    }>();
+    expect(month.counts).toMatchObject({ bad: 1, rectified: 1 });
   });
 
   it('恶意或误评 goes to 申诉复核: only a supervisor decides; upheld closes the loop', async () => {
