@@ -73,7 +73,7 @@ async function main(): Promise<void> {
       { name: 'file-orphans', everyMs: 3_600_000, run: (now) => purgeOrphanFileContent(db, now) },
       { name: 'sign-in-throttle-retention', everyMs: 3_600_000, run: (now) => purgeSignInThrottles(db, config.security, now) },
       { name: 'queue-day-end', everyMs: 300_000, run: (now) => runQueueDayEnd(db, now) },
-      { name: 'default-ratings', everyMs: 3_600_000, run: (now) => runDefaultRatingJob(db, now) },
+      { name: 'default-ratings', everyMs: 3_600_000, run: (now) => runDefaultRatingJob(db, now, auditKey) },
     ],
     clock,
     app.log,

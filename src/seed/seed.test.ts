@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SYSTEM_SCOPE, type Db } from '../db/db.ts';
-import { verifyAuditChain } from '../modules/audit/index.ts';
+import { firstUnaudited, verifyAuditChain } from '../modules/audit/index.ts';
+import { verifyCaseEventChains } from '../modules/cases/index.ts';
 import { openIsolatedDb, TEST_AUDIT_KEY } from '../../test/support/test-env.ts';
 import { isDatabaseEmpty, seedDemoCounty } from './seed.ts';
 
@@ -65,6 +66,9 @@ describe('the demo county (田林县)', () => {
       { stage: 'rectify' },
       { stage: 'verify' },
     ]);
-    expect(await verifyAuditChain(db, TEST_AUDIT_KEY)).toEqual({ ok: true, checked: 1 });
+    // One audit record for the load, and one for each change of the month of ratings (cases, ratings' loops).
+    expect(await verifyAuditChain(db, TEST_AUDIT_KEY)).toMatchObject({ ok: true });
+    // R9: every case event the demo made is traced to the audit record of its change.
+    expect(await verifyCaseEventChains(db, TEST_AUDIT_KEY, { firstUnaudited })).toMatchObject({ ok: true });
   });
 });

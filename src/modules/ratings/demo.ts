@@ -1,6 +1,8 @@
 import type { Tx } from '../../db/db.ts';
+import type { Change } from '../../kernel/change.ts';
 import type { Principal } from '../../kernel/context.ts';
 import { addCalendarDays, businessDateOf, instantAt, weekdayOf, type BusinessDate } from '../../shared/business-date.ts';
+import { appendAuditRecord } from '../audit/index.ts';
 import { actOnCase, openCase, type CaseDeps } from '../cases/index.ts';
 import { findCredentials, scopeOrgIdsOf } from '../staff/index.ts';
 import { INDICATOR_VERSION, levelOfNumber, RATING_REASONS } from './indicators.rules.ts';
@@ -76,6 +78,17 @@ export async function seedDemoRatings(tx: Tx, deps: CaseDeps, now: Date, auditKe
   const director = await principalOf(tx, 'director1');
   const item = clerk ? await deps.findItem(tx, clerk.orgId, 'LSJZ-001') : null;
   if (!clerk || !director || !item) return;
+  // Every demo change leaves its audit record at its own moment, as runChange would (R9: each case event traced to one).
+  const audited = async <T>(change: Change<T>, actor: Principal, at: Date): Promise<Change<T>> => {
+    await appendAuditRecord(tx, auditKey, at, {
+      actorId: actor.staffId,
+      actorName: actor.name,
+      actorRole: actor.role,
+      ...change.audit,
+      clientIp: '',
+    });
+    return change;
+  };
   const materials = [...new Set(item.materials.filter((m) => m.required).map((m) => m.name))].map((name) => ({
     name,
     received: true,
@@ -95,35 +108,35 @@ export async function seedDemoRatings(tx: Tx, deps: CaseDeps, now: Date, auditKe
       address: '',
     };
     const received = instantAt(day, '09:10');
-    const opened = await openCase(
-      tx,
+    const opened = await audited(
+      await openCase(
+        tx,
+        clerk,
+        { itemCode: 'LSJZ-001', applicant, channel: 'window', situations: [], materials },
+        received,
+        deps,
+        auditKey,
+      ),
       clerk,
-      { itemCode: 'LSJZ-001', applicant, channel: 'window', situations: [], materials },
       received,
-      deps,
-      auditKey,
     );
-    const accepted = await actOnCase(
-      tx,
+    const acceptedAt = instantAt(day, '09:20');
+    const accepted = await audited(
+      await actOnCase(tx, clerk, opened.body.id, 'accept', { version: opened.body.version }, acceptedAt, deps, auditKey),
       clerk,
-      opened.body.id,
-      'accept',
-      { version: opened.body.version },
-      instantAt(day, '09:20'),
-      deps,
-      auditKey,
+      acceptedAt,
     );
     const concludedOn = addCalendarDays(day, 1);
-    await actOnCase(
-      tx,
-      clerk,
-      opened.body.id,
-      'conclude',
-      { version: accepted.body.case.version, result: 'granted', reason: '', remedies: '', certificateNo: '', answer: '' },
-      instantAt(concludedOn, '10:00'),
-      deps,
-      auditKey,
-    );
+    const concludedAt = instantAt(concludedOn, '10:00');
+    const conclude = {
+      version: accepted.body.case.version,
+      result: 'granted' as const,
+      reason: '',
+      remedies: '',
+      certificateNo: '',
+      answer: '',
+    };
+    await audited(await actOnCase(tx, clerk, opened.body.id, 'conclude', conclude, concludedAt, deps, auditKey), clerk, concludedAt);
     // 0: unrated — the older one gets the default 基本满意 (7 natural days), the newest may still be rated on /track.
     const isDefault = number === 0 && index < LEVELS.length - 1;
     if (number === 0 && !isDefault) continue;
@@ -151,7 +164,19 @@ export async function seedDemoRatings(tx: Tx, deps: CaseDeps, now: Date, auditKe
       },
       ratedAt,
     );
-    if (ratingId === null || number < 4) continue;
+    if (ratingId === null) continue;
+    await appendAuditRecord(tx, auditKey, ratedAt, {
+      actorId: null,
+      actorName: isDefault ? '好差评（系统）' : '群众（办件评价）',
+      actorRole: isDefault ? 'system' : 'public',
+      orgId: clerk.orgId,
+      action: isDefault ? 'ratings.rating.default' : 'ratings.rating.create',
+      targetType: 'rating',
+      targetId: ratingId,
+      summary: { caseNo: opened.body.caseNo, level },
+      clientIp: '',
+    });
+    if (number < 4) continue;
     const steps = LOOP_STEPS[bad] ?? [];
     bad += 1;
     const loop = (await repo.listRectifications(tx, [clerk.orgId], 'open')).find((item) => item.ratingId === ratingId);
@@ -166,7 +191,7 @@ export async function seedDemoRatings(tx: Tx, deps: CaseDeps, now: Date, auditKe
         ...(step.act === 'classify' ? { classification: 'real' as const } : {}),
         ...(step.act === 'record-view' ? { view: 'satisfied' as const } : {}),
       };
-      version = (await actOnRectification(tx, director, loop.id, body, when)).body.version;
+      version = (await audited(await actOnRectification(tx, director, loop.id, body, when), director, when)).body.version;
     }
   }
 }

@@ -203,18 +203,22 @@ describe('默认评价', () => {
     const { caseNo } = await makeCase(env, clerk);
     const rated = await makeCase(env, clerk);
     await rate(env, { caseNo: rated.caseNo, check: RATER_CHECK, level: 1 });
-    await runDefaultRatingJob(env.db, new Date('2026-10-21T09:00:00+08:00'));
+    await runDefaultRatingJob(env.db, new Date('2026-10-21T09:00:00+08:00'), env.ctx.auditKey);
     const status = async (no: string) =>
       (await env.app.inject({ method: 'GET', url: `/api/public/ratings/${no}?check=${RATER_CHECK}` })).json<{
         isRateable: boolean;
         rating: { level: string; isDefaulted: boolean } | null;
       }>();
     expect((await status(caseNo)).rating).toBeNull();
-    await runDefaultRatingJob(env.db, new Date('2026-10-22T09:30:00+08:00'));
-    await runDefaultRatingJob(env.db, new Date('2026-10-22T10:30:00+08:00'));
+    await runDefaultRatingJob(env.db, new Date('2026-10-22T09:30:00+08:00'), env.ctx.auditKey);
+    await runDefaultRatingJob(env.db, new Date('2026-10-22T10:30:00+08:00'), env.ctx.auditKey);
     const defaulted = await status(caseNo);
     expect(defaulted).toMatchObject({ isRateable: false, rating: { level: 'basic', isDefaulted: true }, rectification: null });
     expect((await status(rated.caseNo)).rating).toMatchObject({ level: 'very_satisfied', isDefaulted: false });
+    const audits = await env.db.transaction(SYSTEM_SCOPE, (tx) =>
+      tx.query(`select 1 from audit_log where action = 'ratings.rating.default' and summary->>'caseNo' = $1`, [caseNo]),
+    );
+    expect(audits.rows).toHaveLength(1);
     const list = (
       await env.app.inject({ method: 'GET', url: `/api/ratings?org=${town.township.code}&month=2026-10`, headers: director })
     ).json<{ ratings: { caseNo: string; isDefaulted: boolean }[]; counts: { defaulted: number } }>();

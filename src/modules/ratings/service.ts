@@ -3,6 +3,7 @@ import type { Change } from '../../kernel/change.ts';
 import type { Principal } from '../../kernel/context.ts';
 import { addCalendarDays, businessDateOf, type BusinessDate } from '../../shared/business-date.ts';
 import { DomainError } from '../../shared/errors.ts';
+import { appendAuditRecord } from '../audit/index.ts';
 import { listCasesConcludedBetween, type CaseForRating } from '../cases/index.ts';
 import { findOrgByCode } from '../org/index.ts';
 import { listStaffFacts } from '../staff/index.ts';
@@ -187,7 +188,7 @@ export async function revealRater(
  * 默认评价: a case concluded more than N natural days ago (county default 7, Guangdong practice) and rated
  * on no channel gets 基本满意, marked as defaulted. Looks back a further 30 days so a stopped server catches up.
  */
-export async function runDefaultRatingJob(db: Db, now: Date): Promise<{ defaulted: number }> {
+export async function runDefaultRatingJob(db: Db, now: Date, auditKey: string): Promise<{ defaulted: number }> {
   const cutoff = new Date(now.getTime() - DEFAULT_RATING_AFTER_DAYS * 86_400_000);
   const from = new Date(cutoff.getTime() - 30 * 86_400_000);
   return db.transaction(SYSTEM_SCOPE, async (tx) => {
@@ -220,7 +221,20 @@ export async function runDefaultRatingJob(db: Db, now: Date): Promise<{ defaulte
         },
         now,
       );
-      if (id !== null) defaulted += 1;
+      if (id === null) continue;
+      defaulted += 1;
+      // R9: a change the system makes has its audit record like a person's.
+      await appendAuditRecord(tx, auditKey, now, {
+        actorId: null,
+        actorName: '好差评（系统）',
+        actorRole: 'system',
+        orgId: found.orgId,
+        action: 'ratings.rating.default',
+        targetType: 'rating',
+        targetId: id,
+        summary: { caseNo: found.caseNo, level: DEFAULT_RATING_LEVEL },
+        clientIp: '',
+      });
     }
     return { defaulted };
   });

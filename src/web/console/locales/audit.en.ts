@@ -18,7 +18,7 @@ export const auditEn: typeof auditZhCN = {
   noMore: 'No older records',
   actions: {
     ratings: {
-      rating: { create: 'Case rated by citizen', reveal: 'Rater revealed' },
+      rating: { create: 'Case rated by citizen', reveal: 'Rater revealed', default: 'Default rating (system)' },
       rectification: { act: 'Bad-rating rectification act', 'rater-view': 'Rater judged the fix' },
     },
     auth: {

@@ -16,7 +16,7 @@ export const auditZhCN = {
   noMore: '没有更早的记录了',
   actions: {
     ratings: {
-      rating: { create: '群众评价办件', reveal: '查看评价人身份' },
+      rating: { create: '群众评价办件', reveal: '查看评价人身份', default: '默认评价（系统）' },
       rectification: { act: '差评整改操作', 'rater-view': '评价人评价整改' },
     },
     auth: {
