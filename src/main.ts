@@ -11,6 +11,7 @@ import { recordExternalAnchor } from './modules/audit/index.ts';
 import { purgeOrphanFileContent } from './modules/files/index.ts';
 import { purgeSignInThrottles } from './modules/auth/index.ts';
 import { runQueueDayEnd } from './modules/queue/index.ts';
+import { runDefaultRatingJob } from './modules/ratings/index.ts';
 import { createHeavyWork } from './kernel/heavy-work.ts';
 import { buildApp } from './server/app.ts';
 import { auditAnchorFileIn } from './server/audit-trail.ts';
@@ -76,6 +77,7 @@ async function main(): Promise<void> {
       { name: 'sign-in-throttle-retention', everyMs: 3_600_000, run: (now) => purgeSignInThrottles(db, config.security, now) },
       { name: 'order-escalation', everyMs: 60_000, run: (now) => runOrderEscalationJob(db, now, auditKey) },
       { name: 'queue-day-end', everyMs: 300_000, run: (now) => runQueueDayEnd(db, now) },
+      { name: 'default-ratings', everyMs: 3_600_000, run: (now) => runDefaultRatingJob(db, now, auditKey) },
     ],
     clock,
     app.log,

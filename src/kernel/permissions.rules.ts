@@ -53,6 +53,12 @@ export const PERMISSIONS = {
   'complaint.handle': ['director', 'county_admin'],
   /** 投诉·举报, read: 监察 reads all; a clerk only what is assigned to them (complaints/transitions.rules.ts). */
   'complaint.read': ['director', 'county_admin', 'supervisor', 'window_staff'],
+  /** 好差评: ratings and the 差评 loop, read (never the rater; ADR 0026). */
+  'rating.read': ['window_staff', 'director', 'reviewer', 'county_admin', 'supervisor'],
+  /** 好差评: who the rater is, only for 电子监察, with a reason, audited. */
+  'rating.reveal': ['supervisor'],
+  /** 差评整改: the handling unit's director works the loop, a supervisor decides 申诉复核 (which act: transitions.rules.ts). */
+  'rectification.act': ['director', 'county_admin', 'supervisor'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

@@ -16,3 +16,8 @@ export function publicBaseUrl(ctx: Pick<AppContext, 'config'>, request?: Fastify
 export function trackingUrl(base: string, caseNo: string): string {
   return `${base}/track?no=${encodeURIComponent(caseNo)}`;
 }
+
+/** 好差评 for one case: the tracking page opened at its rating form (the SMS on 办结 and the 办结 notice carry it). */
+export function ratingUrl(base: string, caseNo: string): string {
+  return `${trackingUrl(base, caseNo)}&rate=1`;
+}

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SYSTEM_SCOPE, type Db } from '../db/db.ts';
-import { verifyAuditChain } from '../modules/audit/index.ts';
+import { firstUnaudited, verifyAuditChain } from '../modules/audit/index.ts';
+import { verifyCaseEventChains } from '../modules/cases/index.ts';
 import { openIsolatedDb, TEST_AUDIT_KEY } from '../../test/support/test-env.ts';
 import { recountCaseRollups } from '../modules/cases/index.ts';
 import { listCaseRollups } from '../modules/stats/index.ts';
@@ -59,7 +60,7 @@ describe('the demo county (田林县)', () => {
     const cases = await rows<{ status: string; n: number }>('select status, count(*)::int as n from cases group by status order by status');
     expect(cases).toEqual([
       { status: 'accepted', n: 7 },
-      { status: 'concluded', n: 3 },
+      { status: 'concluded', n: 3 + 16 }, // and 好差评's month of concluded cases
     ]);
     const kept = await db.transaction(SYSTEM_SCOPE, (tx) => listCaseRollups(tx, null));
     expect(kept).toEqual(await db.transaction(SYSTEM_SCOPE, (tx) => recountCaseRollups(tx, null)));
@@ -69,7 +70,21 @@ describe('the demo county (田林县)', () => {
       `select c.status, c.due_on::text, s.username as holder from cases c join staff s on s.id = c.assignee_id where s.username = 'window1b'`,
     );
     expect(late).toEqual([{ status: 'accepted', due_on: '2026-10-13', holder: 'window1b' }]);
-    // One record for the seed, and one per moment of the demo cases' acts (so `audit verify` finds every case event audited).
-    expect(await verifyAuditChain(db, TEST_AUDIT_KEY)).toEqual({ ok: true, checked: 1 + 9 + 3 + 1 });
+    // 好差评: a month at 乐里镇 from the tracking page, one default, and a 差评 in each stage of its loop.
+    const ratings = await rows<{ channel: string; n: number }>(
+      `select channel, count(*)::int as n from ratings where channel <> 'window_pad' group by channel order by channel`,
+    );
+    expect(ratings.find((row) => row.channel === 'default')?.n).toBe(1);
+    expect(ratings.reduce((sum, row) => sum + row.n, 0)).toBe(15);
+    expect(await rows<{ stage: string }>('select stage from rectifications order by created_at')).toEqual([
+      { stage: 'closed' },
+      { stage: 'view' },
+      { stage: 'rectify' },
+      { stage: 'verify' },
+    ]);
+    // One audit record for the load, and one for each change of the month of ratings (cases, ratings' loops).
+    expect(await verifyAuditChain(db, TEST_AUDIT_KEY)).toMatchObject({ ok: true });
+    // R9: every case event the demo made is traced to the audit record of its change.
+    expect(await verifyCaseEventChains(db, TEST_AUDIT_KEY, { firstUnaudited })).toMatchObject({ ok: true });
   });
 });

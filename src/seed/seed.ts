@@ -7,6 +7,7 @@ import { seedDemoCases, seedDemoLateCase, type DemoActRecorder } from '../module
 import { seedDemoCatalog } from '../modules/catalog/index.ts';
 import { seedDemoComplaints } from '../modules/complaints/index.ts';
 import { seedDemoHall } from '../modules/queue/index.ts';
+import { seedDemoRatings } from '../modules/ratings/index.ts';
 import { insertDepartment, insertOrg, insertWindow, replaceWindowDepartments } from '../modules/org/index.ts';
 import { insertStaff } from '../modules/staff/index.ts';
 import { workflowDeps } from '../server/deps.ts';
@@ -155,6 +156,7 @@ export async function seedDemoCounty(db: Db, password: string, auditKey: string,
     // 督办 (ADR 0029): one late case at window1b's desk, the holder a supervision order goes to.
     await seedDemoLateCase(tx, workflowDeps().caseDeps, now, auditKey, recordDemoAct);
     await seedDemoComplaints(tx, now);
+    await seedDemoRatings(tx, workflowDeps().caseDeps, now, auditKey);
     await appendAuditRecord(tx, auditKey, now, {
       actorId: null,
       actorName: 'system',

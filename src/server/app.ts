@@ -16,6 +16,7 @@ import { orgRoutes } from '../modules/org/index.ts';
 import { queueRoutes } from '../modules/queue/index.ts';
 import { supervisionOrderRoutes, supervisionRoutes } from '../modules/supervision/index.ts';
 import { reportRoutes } from '../modules/reports/index.ts';
+import { ratingRoutes } from '../modules/ratings/index.ts';
 import { staffRoutes } from '../modules/staff/index.ts';
 import { todoRoutes } from '../modules/todo/index.ts';
 import type { TrustProxy } from '../config.ts';
@@ -116,6 +117,7 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
   await app.register(reportRoutes(ctx));
   await app.register(complaintStaffRoutes(ctx));
   await app.register(complaintPublicRoutes(ctx));
+  await app.register(ratingRoutes(ctx));
   await registerFavicon(app);
   if (options.serveWeb) await registerWeb(app);
   return app;

@@ -14,6 +14,7 @@ import { listTests } from './lists.e2e.ts';
 import { ordersTests } from './orders.e2e.ts';
 import { plainWordsTests } from './plain-words.e2e.ts';
 import { portalTests } from './portal.e2e.ts';
+import { ratingTests } from './ratings.e2e.ts';
 import { securityTests } from './security.e2e.ts';
 import { serverClockTests } from './server-clock.e2e.ts';
 import { situationTests } from './situations.e2e.ts';
@@ -38,6 +39,7 @@ const tests = [
   ...walkthroughTests,
   ...verificationTests,
   ...ordersTests,
+  ...ratingTests,
   ...agencyConsoleTests,
   ...agentTests,
   ...serverClockTests,

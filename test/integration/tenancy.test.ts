@@ -8,6 +8,7 @@ import { AGENCY_PROBES, CASE_PROBES } from '../support/tenancy-probes-work.ts';
 import { HALL_PROBES } from '../support/tenancy-probes-hall.ts';
 import { SUPERVISION_PROBES } from '../support/tenancy-probes-supervision.ts';
 import { COMPLAINT_PROBES } from '../support/tenancy-probes-complaints.ts';
+import { RATING_PROBES } from '../support/tenancy-probes-ratings.ts';
 import {
   fingerprintOf,
   foreignRowsVisible,
@@ -54,6 +55,7 @@ const PROBES: ProbeTable = {
   ...HALL_PROBES,
   ...SUPERVISION_PROBES,
   ...COMPLAINT_PROBES,
+  ...RATING_PROBES,
 };
 
 let env: TestEnv;
@@ -173,7 +175,8 @@ describe('cross-tenant sweep', () => {
     process.stdout.write(
       `R4 fingerprint: ${String(rows)} rows of the other tenants in ${String(Object.keys(before).length)} tenant tables, unchanged by the sweep\n`,
     );
-    expect(before.cases?.rows).toBe(8); // per world: the joint case, the fee case, two 告知承诺 cases (an open check, one found 不实)
+    // Per world: the joint case, the fee case, two 告知承诺 cases (an open check, one found 不实), a rated concluded case.
+    expect(before.cases?.rows).toBe(10);
     expect(before.audit_log?.rows).toBeGreaterThan(40);
     expect(before.case_events?.rows).toBeGreaterThan(4);
   });
@@ -334,7 +337,10 @@ describe('controls', () => {
         foreignMarkers: new Set(),
       });
     }
-    const { sent, answers, failures } = await controlProbes(env.app, owners, routes, PROBES);
+    // A password reset signs its target (the county's supervisor) out: it goes last, after the supervisor's own controls.
+    const isReset = (route: string) => route.endsWith('/reset-password');
+    const ordered = [...routes.filter((route) => !isReset(route)), ...routes.filter(isReset)];
+    const { sent, answers, failures } = await controlProbes(env.app, owners, ordered, PROBES);
     process.stdout.write(`R4 controls: ${String(sent)} probes sent by the objects' own staff, answered ${JSON.stringify(answers)}\n`);
     expect(failures).toEqual([]);
     expect(sent).toBeGreaterThan(100);

@@ -7,6 +7,7 @@ import { buildHallWorld, type HallWorld } from './tenancy-world-hall.ts';
 import { buildVerificationWorld, type VerificationWorld } from './tenancy-world-verification.ts';
 import { buildOrderWorld, type OrderWorld } from './tenancy-world-orders.ts';
 import { buildComplaintWorld, type ComplaintWorld } from './tenancy-world-complaints.ts';
+import { buildRatingWorld, type RatingWorld } from './tenancy-world-ratings.ts';
 
 /**
  * R4: a county and one of its townships filled through the real API with one object of every kind
@@ -56,6 +57,8 @@ export interface TenantWorld {
   orders: OrderWorld;
   /** 投诉: an accepted complaint assigned to the township's clerk (tenancy-world-complaints.ts). */
   complaints: ComplaintWorld;
+  /** 好差评: a 差评 given through the public route and its rectification (tenancy-world-ratings.ts). */
+  ratings: RatingWorld;
   /** Every id, number and name of the township (and its villages) — none may reach another tenant. */
   townMarkers: Set<string>;
   /** The same for the county level (county org, county staff, county items and overrides). */
@@ -250,6 +253,7 @@ export async function buildWorld(env: TestEnv): Promise<TenantWorld> {
     tag,
   );
   const complaints = await buildComplaintWorld(env, director, town.window.id, tag);
+  const ratings = await buildRatingWorld(env, clerk, director, tag, applicant.phone);
 
   const townMarkers = new Set([
     tag,
@@ -281,6 +285,7 @@ export async function buildWorld(env: TestEnv): Promise<TenantWorld> {
     ...checks.markers,
     ...orders.markers,
     ...complaints.markers,
+    ...ratings.markers,
   ]);
   const countyMarkers = new Set([
     countyTag,
@@ -320,6 +325,7 @@ export async function buildWorld(env: TestEnv): Promise<TenantWorld> {
     checks,
     orders,
     complaints,
+    ratings,
     townMarkers,
     countyMarkers,
   };

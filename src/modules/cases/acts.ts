@@ -7,7 +7,7 @@ import { commonErrors, DomainError } from '../../shared/errors.ts';
 import { stageDueOf, warningFields } from './clock.ts';
 import { dueAfterSuspension, type WorkCalendar } from '../calendar/index.ts';
 import { enqueueNotice } from '../notices/index.ts';
-import { trackingUrl } from '../../kernel/public-url.ts';
+import { ratingUrl, trackingUrl } from '../../kernel/public-url.ts';
 import { caseErrors } from './errors.ts';
 import { assertConclusionAgreesWithCounty, decideCountyAccept, decideCountyResult, decideEscalate } from './escalation.ts';
 import { acceptanceDues, dueAfterProcedure } from './limits.ts';
@@ -283,7 +283,13 @@ export async function actOnCase(
   });
   if (decision.notice) {
     // The message says where to follow the case (the public address, never an intranet one when set).
-    const message = deps.publicUrl ? `${decision.notice}查询进度：${trackingUrl(deps.publicUrl, record.caseNo)}` : decision.notice;
+    // On 办结 the link opens the rating form (好差评, 一事一评); otherwise the tracking page.
+    const link = !deps.publicUrl
+      ? ''
+      : act === 'conclude'
+        ? `请对本次办理评价：${ratingUrl(deps.publicUrl, record.caseNo)}`
+        : `查询进度：${trackingUrl(deps.publicUrl, record.caseNo)}`;
+    const message = `${decision.notice}${link}`;
     await enqueueNotice(tx, { orgId: record.orgId, caseId: id, recipient: record.applicantPhone, message }, now);
   }
   const updated = await repo.findCase(tx, id);

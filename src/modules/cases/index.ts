@@ -26,3 +26,7 @@ export { seedDemoCases, seedDemoLateCase, type DemoActRecorder } from './demo.ts
 export { findOrderTarget, type OrderTarget } from './order-targets-repo.ts';
 /** 台帐: an org's cases by the keyset (received_at, id), a batch at a time, ID numbers masked. */
 export { readLedgerBatch, type LedgerCaseRow, type LedgerCursor } from './ledger-repo.ts';
+/** 好差评: the case a citizen rates (number + last 4 phone digits), and concluded cases for the default rating. */
+export { findCaseForRating, listCasesConcludedBetween, type CaseForRating } from './rating-repo.ts';
+/** 办件 acts for the demo seed (好差评's month of concluded cases). */
+export { actOnCase } from './acts.ts';

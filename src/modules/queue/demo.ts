@@ -2,6 +2,7 @@ import type { Tx } from '../../db/db.ts';
 import { addCalendarDays, businessDateOf, instantAt, type BusinessDate } from '../../shared/business-date.ts';
 import { loadWorkCalendar } from '../calendar/index.ts';
 import { findOrgByCode, listWindows } from '../org/index.ts';
+import { recordPadRating } from '../ratings/index.ts';
 import { findCredentials } from '../staff/index.ts';
 import { seedDemoAppointments } from './appointments/demo.ts';
 import * as repo from './repo.ts';
@@ -171,6 +172,22 @@ async function seedMorning(
       await repo.insertRating(
         tx,
         { orgId, ticketId: id, windowId: window.id, staffId: clerk.id, caseIds: [], level, deviceId: null },
+        ratedAt,
+      );
+      // 一次一评: the same touch in the county's 好差评 record, as the pad writes it.
+      await recordPadRating(
+        tx,
+        {
+          orgId,
+          ticketId: id,
+          ticketNo: formatTicketNo(category.prefix, seq),
+          caseIds: [],
+          level,
+          staffId: clerk.id,
+          windowNumber,
+          raterName: null,
+          raterPhone: null,
+        },
         ratedAt,
       );
       await tickets.addToRollup(tx, rollupKeyAt(orgId, category.id, ratedAt, window.id, clerk.id), {

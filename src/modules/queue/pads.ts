@@ -4,6 +4,7 @@ import type { Change } from '../../kernel/change.ts';
 import type { Principal } from '../../kernel/context.ts';
 import { commonErrors, DomainError } from '../../shared/errors.ts';
 import { findOrg, findWindow } from '../org/index.ts';
+import { recordPadRating } from '../ratings/index.ts';
 import { isRatingOpen } from './calling.ts';
 import { queueErrors } from './errors.ts';
 import * as repo from './repo.ts';
@@ -179,6 +180,22 @@ export async function rate(
     now,
   );
   if (id === null) throw new DomainError(queueErrors.QUEUE_RATING_CLOSED, '该次服务已经评价过了，谢谢您。');
+  // 一次一评: the pad's touch is also the county's 好差评 record (a 差评 opens its rectification there).
+  await recordPadRating(
+    tx,
+    {
+      orgId: ticket.orgId,
+      ticketId: ticket.id,
+      ticketNo: ticket.ticketNo,
+      caseIds: ticket.caseIds,
+      level: body.level,
+      staffId: ticket.staffId,
+      windowNumber: ticket.windowNumber,
+      raterName: ticket.applicantName || null,
+      raterPhone: ticket.phone || null,
+    },
+    now,
+  );
   await tickets.addToRollup(tx, rollupKeyAt(ticket.orgId, ticket.categoryId, now, device.windowId, ticket.staffId), {
     ratings: 1,
     ratingPoints: RATING_POINTS[body.level],

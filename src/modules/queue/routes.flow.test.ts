@@ -233,6 +233,13 @@ describe('a morning at one window', () => {
       tx.query('select level, staff_id, case_ids from queue_ratings where ticket_id = $1', [taken.id]),
     );
     expect(stored.rows).toEqual([{ level: 'satisfied', staff_id: town.window.id, case_ids: [caseId] }]);
+    // 一次一评: the pad's touch is the county's 好差评 record too (the ratings module), without the rater in staff views.
+    const county = await get(`/api/ratings?month=${env.clock.now().toISOString().slice(0, 7)}`, clerk);
+    expect(county.json()).toMatchObject({
+      ratings: [{ channel: 'window_pad', level: 'satisfied', windowNumber: '1', isDefaulted: false }],
+    });
+    expect(county.body).not.toContain('韦光明');
+    expect(county.body).not.toContain('13977612345');
   });
 
   it('gives an ID number of 70 or more the elderly priority, at most one before every 3 normal tickets', async () => {

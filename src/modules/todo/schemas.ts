@@ -17,6 +17,8 @@ export const TODO_SECTION_KEYS = [
   'extension_requests',
   /** 事中事后核查 (告知承诺): cases accepted on a signed commitment whose check is open. */
   'verifications',
+  /** 差评整改: open items of the 差评 loop, the step's due date and warning (never the rater). */
+  'rectifications',
   /** 电子监察：红牌 and 黄牌 cards of the supervisor (and the county). */
   'red',
   'yellow',
@@ -24,7 +26,7 @@ export const TODO_SECTION_KEYS = [
 export type TodoSectionKey = (typeof TODO_SECTION_KEYS)[number];
 
 export const TodoItemView = z.object({
-  kind: z.enum(['case', 'agency_request']),
+  kind: z.enum(['case', 'agency_request', 'rectification']),
   id: z.string(),
   /** 办件编号 or 代办编号. */
   number: z.string(),

@@ -2,6 +2,7 @@ import type { Tx } from '../../db/db.ts';
 import type { Principal, Role } from '../../kernel/context.ts';
 import { foldersToReceive } from '../agency/index.ts';
 import { countCases, listCases, openVerificationsOf, type CaseListFilters, type CaseListItemView } from '../cases/index.ts';
+import { openRectificationsOf } from '../ratings/index.ts';
 import type { TodoItemView, TodoSectionView, TodoView } from './schemas.ts';
 
 /** Items shown per section; the link opens the rest. */
@@ -93,6 +94,28 @@ const verifications: SectionBuilder = async (tx, actor, now) => {
   };
 };
 
+/** 差评整改: open items of the 差评 loop in the scope, the step due soonest first; the rater is never named. */
+const rectifications: SectionBuilder = async (tx, actor, now) => {
+  const { count, rectifications: items } = await openRectificationsOf(tx, actor, TODO_ITEMS, now);
+  if (count === 0) return null;
+  return {
+    key: 'rectifications',
+    count,
+    items: items.map((item) => ({
+      kind: 'rectification',
+      id: item.id,
+      number: item.caseNo ?? '',
+      itemName: `差评（${item.levelLabel}）`,
+      applicantName: item.stageLabel,
+      place: '',
+      due: item.dueOn,
+      warning: item.warning,
+      holder: null,
+    })),
+    link: { path: '/rectifications', query: {} },
+  };
+};
+
 /** Each role's to-do, in the order the home page shows it. */
 const SECTIONS: Record<Role, readonly SectionBuilder[]> = {
   window_staff: [
@@ -109,8 +132,9 @@ const SECTIONS: Record<Role, readonly SectionBuilder[]> = {
     caseSection('to_accept', 'all'),
     agencyToReceive,
     verifications,
+    rectifications,
   ],
-  supervisor: [caseSection('red', 'all'), caseSection('yellow', 'all'), caseSection('due_soon', 'all')],
+  supervisor: [caseSection('red', 'all'), caseSection('yellow', 'all'), caseSection('due_soon', 'all'), rectifications],
   county_admin: [caseSection('red', 'all'), caseSection('yellow', 'all'), caseSection('to_accept', 'all')],
   reviewer: [],
   agent: [],

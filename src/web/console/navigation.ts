@@ -1,6 +1,7 @@
 import {
   Bell,
   ChatDotSquare,
+  CircleCheck,
   Calendar,
   Collection,
   DataBoard,
@@ -60,6 +61,8 @@ export const NAVIGATION: readonly NavEntry[] = [
   { path: '/staff', label: 'nav.staff', icon: User, roles: rolesFor('staff.manage') },
   { path: '/calendar', label: 'nav.calendar', icon: Calendar, roles: rolesFor('calendar.manage') },
   { path: '/agency/settings', label: 'nav.agencySettings', icon: Timer, roles: rolesFor('agency.limits') },
+  { path: '/ratings', label: 'nav.ratings', icon: ChatDotSquare, roles: rolesFor('rating.read') },
+  { path: '/rectifications', label: 'nav.rectifications', icon: CircleCheck, roles: rolesFor('rating.read') },
   { path: '/supervision-orders', label: 'nav.orders', icon: Flag, roles: rolesFor('supervision.order.read') },
   { path: '/ledgers', label: 'nav.ledgers', icon: Files, roles: rolesFor('report.ledger') },
   { path: '/audit', label: 'nav.audit', icon: Document, roles: rolesFor('audit.read') },

@@ -38,6 +38,8 @@ export const router = createRouter({
         { path: 'complaints/:id', component: () => import('./pages/complaints/ComplaintPage.vue') },
         { path: 'audit', component: () => import('./pages/audit/AuditPage.vue') },
         { path: 'supervision', component: () => import('./pages/supervision/SupervisionScreenPage.vue') },
+        { path: 'ratings', component: () => import('./pages/ratings/RatingsPage.vue') },
+        { path: 'rectifications', component: () => import('./pages/ratings/RectificationsPage.vue') },
         { path: 'password', component: () => import('./pages/PasswordPage.vue') },
       ],
     },

@@ -59,6 +59,10 @@ describe('wording by item type and basis', () => {
     expect(licence).toContain('办理结果：准予许可');
     const service = noticeLines({ ...concluded, itemType: '公共服务', result: 'granted' });
     expect(service).toContain('办理结果：同意办理');
+    // 好差评: the 办结 notice invites the rating at the tracking page's rating form (ADR 0026), only with a public address.
+    expect(service.join('\n')).not.toContain('好差评');
+    const rated = noticeLines({ ...concluded, result: 'granted', trackingUrl: 'https://yizhan.example.gov.cn/track?no=X-1' }).join('\n');
+    expect(rated).toContain('欢迎对本次办理作出评价（好差评）：网址 https://yizhan.example.gov.cn/track?no=X-1&rate=1');
   });
 
   it('a 行政许可 still cites 第三十二条; a refusal of a 行政给付 does not', () => {

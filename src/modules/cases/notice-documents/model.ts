@@ -208,6 +208,14 @@ function bodyOf(data: NoticeData): { fields: [string, string][]; body: NoticeBlo
             style: 'paragraph',
             text: `请申请人凭本通知书和本人有效身份证件，在工作时间到${place}领取${isGranted ? '办理结果' : `${denied}决定书及申请材料`}；委托他人或村代办员代领的，请出具委托书。${phone}`,
           },
+          ...(data.trackingUrl
+            ? [
+                {
+                  style: 'paragraph' as const,
+                  text: `欢迎对本次办理作出评价（好差评）：网址 ${data.trackingUrl}&rate=1，或扫描本通知书右上角的二维码。`,
+                },
+              ]
+            : []),
         ],
       };
     }

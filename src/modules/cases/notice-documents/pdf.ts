@@ -61,7 +61,7 @@ function drawSeal(doc: PDFKit.PDFDocument, orgName: string): { x: number; y: num
 const QR_SIZE = 64;
 
 /** 办件查询 as a QR code at the top right, for the phone of an applicant who keeps the paper. */
-async function drawTrackingQr(doc: PDFKit.PDFDocument, url: string): Promise<void> {
+async function drawTrackingQr(doc: PDFKit.PDFDocument, url: string, caption = '扫码查询进度'): Promise<void> {
   const png = await QRCode.toBuffer(url, { type: 'png', margin: 1, width: QR_SIZE * 3, errorCorrectionLevel: 'M' });
   const x = MARGIN.left + WIDTH - QR_SIZE;
   doc.image(png, x, MARGIN.top - 20, { width: QR_SIZE, height: QR_SIZE });
@@ -69,7 +69,7 @@ async function drawTrackingQr(doc: PDFKit.PDFDocument, url: string): Promise<voi
     .font('regular')
     .fontSize(7)
     .fillColor(MUTED)
-    .text('扫码查询进度', x - 8, MARGIN.top - 20 + QR_SIZE + 1, { width: QR_SIZE + 16, align: 'center', lineBreak: false });
+    .text(caption, x - 8, MARGIN.top - 20 + QR_SIZE + 1, { width: QR_SIZE + 16, align: 'center', lineBreak: false });
   doc.x = MARGIN.left;
   doc.y = MARGIN.top;
 }
@@ -80,6 +80,8 @@ export async function renderNoticePdf(data: NoticeData): Promise<Buffer> {
   const doc = new PDFDocument({ size: 'A4', margins: MARGIN, info: { Title: `${title} ${data.caseNo}`, Creator: '一站 · 便民服务平台' } });
   registerChineseFonts(doc);
   if (data.trackingUrl && (data.kind === 'accepted' || data.kind === 'receipt')) await drawTrackingQr(doc, data.trackingUrl);
+  // 办结: the QR opens the rating form (好差评, 一事一评; ADR 0026).
+  if (data.trackingUrl && data.kind === 'concluded') await drawTrackingQr(doc, `${data.trackingUrl}&rate=1`, '扫码评价');
   let seal = { x: MARGIN.left + WIDTH - SEAL.width, y: doc.y };
   let receiptY = 0;
   for (const block of noticeModel(data)) {

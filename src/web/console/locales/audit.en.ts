@@ -17,6 +17,10 @@ export const auditEn: typeof auditZhCN = {
   loadMore: 'Load older records',
   noMore: 'No older records',
   actions: {
+    ratings: {
+      rating: { create: 'Case rated by citizen', reveal: 'Rater revealed', default: 'Default rating (system)' },
+      rectification: { act: 'Bad-rating rectification act', 'rater-view': 'Rater judged the fix' },
+    },
     auth: {
       login: 'Signed in',
       logout: 'Signed out',
@@ -134,6 +138,8 @@ export const auditEn: typeof auditZhCN = {
   },
   targets: {
     supervision_order: 'Supervision order',
+    rating: 'Rating',
+    rectification: 'Rectification',
     staff: 'Staff',
     complaint: 'Complaint',
     org: 'Organisation',
@@ -166,6 +172,7 @@ export const auditEn: typeof auditZhCN = {
     dueOn: 'Due on',
     late: 'Answered late',
     note: 'Note',
+    view: 'Rater view',
     username: 'User',
     role: 'Role',
     name: 'Name',

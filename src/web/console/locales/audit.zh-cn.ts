@@ -15,6 +15,10 @@ export const auditZhCN = {
   loadMore: '加载更早的记录',
   noMore: '没有更早的记录了',
   actions: {
+    ratings: {
+      rating: { create: '群众评价办件', reveal: '查看评价人身份', default: '默认评价（系统）' },
+      rectification: { act: '差评整改操作', 'rater-view': '评价人评价整改' },
+    },
     auth: {
       login: '登录',
       logout: '退出登录',
@@ -123,6 +127,8 @@ export const auditZhCN = {
   },
   targets: {
     supervision_order: '督办单',
+    rating: '好差评',
+    rectification: '差评整改',
     staff: '工作人员',
     complaint: '投诉',
     org: '机构',
@@ -155,6 +161,7 @@ export const auditZhCN = {
     dueOn: '期限',
     late: '逾期回告',
     note: '意见',
+    view: '评价人评价',
     username: '用户名',
     role: '角色',
     name: '名称',

@@ -32,6 +32,8 @@ export const en: ConsoleMessages = {
     windows: 'Windows',
     staff: 'Staff',
     calendar: 'Working-day calendar',
+    ratings: 'Ratings',
+    rectifications: 'Rectifications',
     audit: 'Audit log',
     supervision: 'Supervision screen',
     orders: 'Supervision orders',

@@ -32,6 +32,8 @@ export const zhCN = {
     windows: '窗口',
     staff: '工作人员',
     calendar: '工作日历',
+    ratings: '好差评',
+    rectifications: '差评整改',
     audit: '审计日志',
     supervision: '电子监察大屏',
     orders: '督办',
