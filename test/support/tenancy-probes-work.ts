@@ -108,7 +108,7 @@ export const CASE_PROBES: ProbeTable = {
     })),
   ),
   'GET /api/cases/{id}/assignees': scoped(R.caseWork, 'CASE_NOT_FOUND', get(caseUrl('assignees'))),
-  'GET /api/case-verifications': reads(R.caseWork, read(get(() => '/api/case-verifications?status=all'))),
+  'GET /api/case-verifications': reads(R.caseRead, read(get(() => '/api/case-verifications?status=all'))),
   'POST /api/case-verifications/{id}/outcome': scoped(
     R.caseWork,
     'CASE_VERIFICATION_NOT_FOUND',
@@ -121,7 +121,7 @@ export const CASE_PROBES: ProbeTable = {
       }),
     ),
   ),
-  'GET /api/bad-credit-records': reads(R.caseWork, read(get(() => '/api/bad-credit-records?standing=false'))),
+  'GET /api/bad-credit-records': reads(R.caseRead, read(get(() => '/api/bad-credit-records?standing=false'))),
   'POST /api/bad-credit-records/{id}/repair': scoped(
     ['county_admin', 'director'],
     'CASE_BAD_CREDIT_NOT_FOUND',

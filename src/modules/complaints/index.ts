@@ -25,3 +25,5 @@ export {
   type ComplaintStatus,
 } from './transitions.rules.ts';
 export type { ComplaintView, ComplaintDetailView, ComplaintTrackView } from './schemas.ts';
+/** 电子监察: complaints still being handled in some orgs. */
+export { countOpenComplaints } from './repo.ts';

@@ -308,3 +308,14 @@ export async function saveSettings(tx: Tx, orgId: string, answerDays: number, ve
         );
   return rowCount > 0;
 }
+
+/** 电子监察: complaints of some orgs still being handled (received, investigated, disposed; not yet answered). */
+export async function countOpenComplaints(tx: Tx, orgIds: readonly string[]): Promise<number> {
+  const row = (
+    await tx.query<{ n: number }>(
+      `select count(*)::int as n from complaints where org_id = any($1::uuid[]) and status in ('received', 'investigating', 'disposing')`,
+      [orgIds],
+    )
+  ).rows[0];
+  return row?.n ?? 0;
+}

@@ -11,3 +11,6 @@ export { RATING_LEVELS, RATING_LABELS, RATING_REASONS, INDICATORS, isBadRating, 
 export { openRectificationsOf } from './rectifications/service.ts';
 /** The demo county's month of ratings at 乐里镇 (src/seed). */
 export { seedDemoRatings } from './demo.ts';
+/** 电子监察: a period's ratings (all, 差评, by default) and the 差评 loops still open, for some orgs. */
+export { countRatings } from './repo.ts';
+export { countOpen as countOpenRectifications } from './rectifications/repo.ts';

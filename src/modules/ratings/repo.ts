@@ -139,3 +139,21 @@ export async function countRectified(tx: Tx, orgId: string, range: { from: Busin
   ).rows[0];
   return row?.n ?? 0;
 }
+
+/** 好差评 of some orgs over business days (index ratings_org_month): all, 差评, and those given by default. */
+export async function countRatings(
+  tx: Tx,
+  orgIds: readonly string[],
+  range: { from: BusinessDate; to: BusinessDate },
+): Promise<{ ratings: number; bad: number; defaulted: number }> {
+  const row = (
+    await tx.query<{ ratings: number; bad: number; defaulted: number }>(
+      `select count(*)::int as ratings,
+              count(*) filter (where level in ('dissatisfied', 'very_dissatisfied'))::int as bad,
+              count(*) filter (where is_defaulted)::int as defaulted
+         from ratings where org_id = any($1::uuid[]) and rated_on between $2 and $3`,
+      [orgIds, range.from, range.to],
+    )
+  ).rows[0];
+  return row ?? { ratings: 0, bad: 0, defaulted: 0 };
+}

@@ -83,6 +83,16 @@ beforeAll(async () => {
   await at('2026-10-23T09:00:00+08:00');
   await act(a, late, 'conclude', { result: 'denied', reason: '不符合一户一宅规定' });
   await at('2026-10-23T09:30:00+08:00');
+  // The applicant of the late case rates it 非常不满意 from the tracking page: a 差评 whose loop opens.
+  const clerk = await signIn(env, a.window.username);
+  const { caseNo } = (await env.app.inject({ method: 'GET', url: `/api/cases/${late}`, headers: clerk })).json<{ caseNo: string }>();
+  const rated = await env.app.inject({
+    method: 'POST',
+    url: '/api/public/ratings',
+    headers: { 'idempotency-key': randomUUID() },
+    payload: { caseNo, check: APPLICANT.phone.slice(-4), level: 5, reasons: [], comment: '等了太久' },
+  });
+  expect(rated.statusCode, rated.body).toBe(201);
 });
 afterAll(async () => env.close());
 
@@ -127,6 +137,14 @@ describe('GET /api/supervision/overview', () => {
       { holderId: a.window.id, open: 3, pre: 1, yellow: 1, red: 1 },
     ]);
     expect(view.hallWaiting).toBe(0);
+    expect(view.voice).toEqual({
+      ratings: 1,
+      badRatings: 1,
+      defaultedRatings: 0,
+      satisfactionRate: 0,
+      openRectifications: 1,
+      openComplaints: 0,
+    });
   });
 
   it("the county's supervisor sees every township; a township's own figures are the same inside the county's", async () => {

@@ -77,6 +77,15 @@ export const OverviewView = z.object({
   byItem: z.array(ItemFigures),
   byClerk: z.array(ClerkFigures).describe('经办人名下的未办结办件（按红牌、黄牌、预警排序）'),
   hallWaiting: z.number().int().describe('大厅正在等候的人数（所有中心）'),
-  // 好差评 and 投诉 figures join here when their modules land (issue 13/14): they are not part of this view yet.
+  voice: z
+    .object({
+      ratings: z.number().int(),
+      badRatings: z.number().int(),
+      defaultedRatings: z.number().int(),
+      satisfactionRate: z.number().nullable().describe('本月满意率（非常满意、满意、基本满意 / 评价数；默认评价不计）'),
+      openRectifications: z.number().int().describe('差评整改中'),
+      openComplaints: z.number().int().describe('投诉办理中（未答复）'),
+    })
+    .describe('好差评与投诉：本月评价、差评，整改中的差评和办理中的投诉'),
 });
 export type OverviewView = z.infer<typeof OverviewView>;

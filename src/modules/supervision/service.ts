@@ -5,7 +5,9 @@ import { DomainError } from '../../shared/errors.ts';
 import { countOpenCases } from '../cases/index.ts';
 import { findCaseItem } from '../catalog/index.ts';
 import { findOrg, findOrgByCode, listOrgs, listSubtreeIds, type OrgView } from '../org/index.ts';
+import { countOpenComplaints } from '../complaints/index.ts';
 import { countWaitingByOrg } from '../queue/index.ts';
+import { countOpenRectifications, countRatings } from '../ratings/index.ts';
 import { listStaffFacts } from '../staff/index.ts';
 import { addCounts, emptyCounts, sumCaseRollups, sumCaseRollupsByAll, type RollupCounts } from '../stats/index.ts';
 import { supervisionErrors } from './errors.ts';
@@ -97,6 +99,17 @@ export async function supervisionOverview(tx: Tx, actor: Principal, query: Overv
   const names = new Map((await listStaffFacts(tx, holderIds)).map((staff) => [staff.id, staff.name]));
 
   const monthFigures = periodFiguresOf(total.month);
+  const ratings = await countRatings(tx, centerIds, { from: monthFrom, to: today });
+  const rated = ratings.ratings - ratings.defaulted;
+  const voice = {
+    ratings: ratings.ratings,
+    badRatings: ratings.bad,
+    defaultedRatings: ratings.defaulted,
+    // 满意率 of the ratings people gave: a default 基本满意 says nothing of how they felt.
+    satisfactionRate: rated === 0 ? null : (rated - ratings.bad) / rated,
+    openRectifications: await countOpenRectifications(tx, centerIds),
+    openComplaints: await countOpenComplaints(tx, centerIds),
+  };
   return {
     org: { id: org.id, code: org.code, name: org.name, kind: org.kind },
     today,
@@ -127,5 +140,6 @@ export async function supervisionOverview(tx: Tx, actor: Principal, query: Overv
       .map((clerk) => ({ ...clerk, name: clerk.holderId === null ? '未分配' : (names.get(clerk.holderId) ?? '—') }))
       .sort(byUrgency),
     hallWaiting: [...waiting.values()].reduce((sum, n) => sum + n, 0),
+    voice,
   };
 }

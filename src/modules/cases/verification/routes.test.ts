@@ -12,6 +12,7 @@ type Auth = { authorization: string };
 let clerk: Auth;
 let director: Auth;
 let otherClerk: Auth;
+let supervisorName = '';
 
 const FORM = '农村宅基地和建房（规划许可）申请表';
 const ID_CARD = '申请人居民身份证';
@@ -36,7 +37,9 @@ interface Credit {
 
 beforeAll(async () => {
   env = await createTestEnv({ now: '2026-10-15T09:00:00+08:00' }); // a Thursday
-  const { county } = await createCounty(env);
+  const created = await createCounty(env);
+  const { county } = created;
+  supervisorName = created.supervisor.username;
   town = await createTownship(env, county);
   other = await createTownship(env, county);
   clerk = await signIn(env, town.window.username);
@@ -102,6 +105,10 @@ describe('事中事后核查', () => {
     expect(task).toMatchObject({ materials: [NO_OTHER_PLOT], dueOn: '2026-10-29', status: 'open' });
     const open = await env.app.inject({ method: 'GET', url: '/api/case-verifications', headers: director });
     expect(open.json<{ verifications: Task[] }>().verifications.map((t) => t.caseId)).toContain(id);
+    // 电子监察 reads them too (the case page asks for them for whoever opens it).
+    const supervised = await env.app.inject({ method: 'GET', url: '/api/case-verifications', headers: await signIn(env, supervisorName) });
+    expect(supervised.statusCode, supervised.body).toBe(200);
+    expect(supervised.json<{ verifications: Task[] }>().verifications.map((t) => t.caseId)).toContain(id);
     const todo = await env.app.inject({ method: 'GET', url: '/api/todo', headers: clerk });
     const section = todo
       .json<{ sections: { key: string; count: number; items: { id: string; due: string }[] }[] }>()

@@ -33,7 +33,7 @@ export function caseVerificationRoutes(ctx: AppContext, deps: CaseDeps): RoutesP
         },
       },
       async (request) => {
-        const actor = requireStaff(request, ...rolesFor('case.handle'));
+        const actor = requireStaff(request, ...rolesFor('case.read'));
         const today = businessDateOf(ctx.clock.now());
         return readInScope(ctx, actor, async (tx) => ({
           verifications: (await repo.listVerifications(tx, actor.scopeOrgIds, request.query)).map((task) =>
@@ -77,7 +77,7 @@ export function caseVerificationRoutes(ctx: AppContext, deps: CaseDeps): RoutesP
         },
       },
       async (request) => {
-        const actor = requireStaff(request, ...rolesFor('case.handle'));
+        const actor = requireStaff(request, ...rolesFor('case.read'));
         const { standing, idNumber, caseId, limit } = request.query;
         return readInScope(ctx, actor, async (tx) => ({
           records: (await repo.listBadCredit(tx, actor.scopeOrgIds, { standingOnly: standing === 'true', idNumber, caseId, limit })).map(
