@@ -19,6 +19,8 @@ export const TODO_SECTION_KEYS = [
   'verifications',
   /** 差评整改: open items of the 差评 loop, the step's due date and warning (never the rater). */
   'rectifications',
+  /** 督办: supervision orders the person is to answer (整改回告), red once past their due date. */
+  'orders',
   /** 电子监察：红牌 and 黄牌 cards of the supervisor (and the county). */
   'red',
   'yellow',

@@ -3,6 +3,7 @@ import type { Principal, Role } from '../../kernel/context.ts';
 import { foldersToReceive } from '../agency/index.ts';
 import { countCases, listCases, openVerificationsOf, type CaseListFilters, type CaseListItemView } from '../cases/index.ts';
 import { openRectificationsOf } from '../ratings/index.ts';
+import { openOrdersOf } from '../supervision/index.ts';
 import type { TodoItemView, TodoSectionView, TodoView } from './schemas.ts';
 
 /** Items shown per section; the link opens the rest. */
@@ -116,9 +117,38 @@ const rectifications: SectionBuilder = async (tx, actor, now) => {
   };
 };
 
+/** 督办: orders this person is to answer, each opening its case (the order and its answer form are on the case page). */
+const orders: SectionBuilder = async (tx, actor) => {
+  const { count, orders: open } = await openOrdersOf(tx, actor, TODO_ITEMS);
+  if (count === 0) return null;
+  return {
+    key: 'orders',
+    count,
+    items: open.flatMap((order) =>
+      order.caseId === null
+        ? []
+        : [
+            {
+              kind: 'case' as const,
+              id: order.caseId,
+              number: order.orderNo,
+              itemName: order.targetLabel,
+              applicantName: order.statusLabel,
+              place: '',
+              due: order.dueOn,
+              warning: order.isOverdue ? ('red' as const) : ('none' as const),
+              holder: null,
+            },
+          ],
+    ),
+    link: { path: '/supervision-orders', query: { mine: 'true' } },
+  };
+};
+
 /** Each role's to-do, in the order the home page shows it. */
 const SECTIONS: Record<Role, readonly SectionBuilder[]> = {
   window_staff: [
+    orders,
     caseSection('overdue', 'mine'),
     caseSection('due_soon', 'mine'),
     caseSection('to_accept', 'all'),
@@ -126,6 +156,7 @@ const SECTIONS: Record<Role, readonly SectionBuilder[]> = {
     verifications,
   ],
   director: [
+    orders,
     caseSection('overdue', 'all'),
     extensionRequests,
     caseSection('due_soon', 'all'),
@@ -136,7 +167,7 @@ const SECTIONS: Record<Role, readonly SectionBuilder[]> = {
   ],
   supervisor: [caseSection('red', 'all'), caseSection('yellow', 'all'), caseSection('due_soon', 'all'), rectifications],
   county_admin: [caseSection('red', 'all'), caseSection('yellow', 'all'), caseSection('to_accept', 'all')],
-  reviewer: [],
+  reviewer: [orders],
   agent: [],
 };
 

@@ -118,6 +118,15 @@ describe('督办单', () => {
     expect((await list(supervisor, `?caseId=${late}`)).map((row) => row.id)).toEqual([order.id]);
     expect((await detail(clerk, order.id)).json<OrderView>().allowedActs).toEqual(['answer']);
     expect((await list(clerk, '?mine=true')).map((row) => row.id)).toEqual([order.id]);
+    // The owner's home to-do leads with it, opening the case (where the answer form is).
+    const todo = (await env.app.inject({ method: 'GET', url: '/api/todo', headers: clerk })).json<{
+      sections: { key: string; count: number; items: { id: string; number: string; due: string }[] }[];
+    }>();
+    expect(todo.sections[0]).toMatchObject({ key: 'orders', count: 1, items: [{ id: late, number: order.orderNo, due: '2026-10-28' }] });
+    const supervisorTodo = (await env.app.inject({ method: 'GET', url: '/api/todo', headers: supervisor })).json<{
+      sections: { key: string }[];
+    }>();
+    expect(supervisorTodo.sections.map((section) => section.key)).not.toContain('orders');
   });
 
   it('another township neither sees nor touches it; a colleague who is not its owner cannot answer', async () => {
