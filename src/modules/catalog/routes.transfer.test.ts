@@ -179,3 +179,63 @@ describe('catalog .xlsx and JSON transfer', () => {
     expect(book.worksheets.map((ws) => ws.name)).toEqual(['事项', '申请材料', '收费', '填写说明']);
   });
 });
+
+describe('the workbook is read by its headers', () => {
+  const refusal = async (book: ExcelJS.Workbook) => {
+    const before = await items();
+    const response = await importBook(book);
+    expect(response.statusCode).toBe(422);
+    expect(response.json()).toMatchObject({ code: 'IMPORT_REFUSED' });
+    expect(await items()).toEqual(before);
+    return response.json<{ detail: string }>().detail;
+  };
+
+  it('imports the same with a 序号 column added and two columns swapped (headers moved with them)', async () => {
+    const book = await exportWorkbook();
+    const sheet = book.getWorksheet('事项')!;
+    const promised = columnOf(sheet, '承诺时限');
+    const legal = columnOf(sheet, '法定时限');
+    rowOf(sheet, 'ZJD-001').getCell(promised).value = 17;
+    sheet.eachRow((row) => {
+      const value = row.getCell(promised).value;
+      row.getCell(promised).value = row.getCell(legal).value;
+      row.getCell(legal).value = value;
+    });
+    sheet.spliceColumns(1, 0, ['序号', ...Array.from({ length: sheet.rowCount - 1 }, (_, i) => i + 1)]);
+    const response = await importBook(book);
+    expect(response.statusCode, response.body).toBe(200);
+    expect(response.json<ImportReport>().refused).toEqual([]);
+    const zjd = await guide('ZJD-001');
+    expect(zjd.promisedDays).toBe(17);
+    expect(zjd.legalDays).toBe(20);
+  });
+
+  it('refuses an unknown or a missing header by name, and a workbook without the 事项 sheet, changing nothing', async () => {
+    const unknown = await exportWorkbook();
+    const materials = unknown.getWorksheet('申请材料')!;
+    materials.getRow(1).getCell(columnOf(materials, '备注')).value = '备用';
+    expect(await refusal(unknown)).toContain('无法识别的列“备用”');
+
+    const missing = await exportWorkbook();
+    const sheet = missing.getWorksheet('事项')!;
+    sheet.spliceColumns(columnOf(sheet, '办理类型'), 1);
+    expect(await refusal(missing)).toContain('缺少列：办理类型');
+
+    const other = await exportWorkbook();
+    other.removeWorksheet(other.getWorksheet('事项')!.id);
+    expect(await refusal(other)).toContain('没有“事项”表');
+  });
+
+  it('reads a workbook from before the 告知承诺核查期限 column with the default period', async () => {
+    const book = await exportWorkbook();
+    const sheet = book.getWorksheet('事项')!;
+    const column = columnOf(sheet, '告知承诺核查期限');
+    expect(column).toBeGreaterThan(0);
+    rowOf(sheet, 'JZZ-001').getCell(column).value = 15;
+    expect((await importBook(book)).statusCode).toBe(200);
+    expect((await guide('JZZ-001')).verificationDays).toBe(15);
+    sheet.spliceColumns(column, 1);
+    expect((await importBook(book)).statusCode).toBe(200);
+    expect((await guide('JZZ-001')).verificationDays).toBe(20);
+  });
+});

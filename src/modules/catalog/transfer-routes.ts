@@ -1,3 +1,4 @@
+import { catalogErrors } from './errors.ts';
 import { z } from 'zod';
 import { runChange, sendChange } from '../../kernel/change.ts';
 import type { AppContext } from '../../kernel/context.ts';
@@ -98,10 +99,12 @@ async function rowsOf(ctx: AppContext, body: unknown, contentType: string, publi
     const prepared = await ctx.heavy.run(transferTasks.prepareWorkbookImport, body, publish).catch((error: unknown) => {
       if (error instanceof DomainError) throw error;
       // The worker thread itself gave up (a zip bomb past its heap limit): the file is what cannot be read.
-      return { isReadable: false as const };
+      return { isReadable: false as const, reason: undefined };
     });
-    if (!prepared.isReadable)
+    if (!prepared.isReadable) {
+      if (prepared.reason) throw new DomainError(catalogErrors.IMPORT_REFUSED, prepared.reason);
       throw new DomainError(commonErrors.VALIDATION_FAILED, '无法读取该 .xlsx 文件，请使用“导出”或“模板”生成的文件。');
+    }
     return prepared.rows;
   }
   const parsed = JsonCatalog.safeParse(body);

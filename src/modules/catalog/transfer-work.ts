@@ -2,7 +2,7 @@ import { workerTasks } from '../../kernel/heavy-work.ts';
 import { checkItem, checkLocalAgainstBase } from './rules.ts';
 import { ItemContent } from './schemas.ts';
 import { versionRecordOf } from './version-record.ts';
-import { parseContent, readCatalogWorkbook, writeCatalogWorkbook } from './xlsx.ts';
+import { parseContent, readCatalogWorkbook, WorkbookRefusal, writeCatalogWorkbook } from './xlsx.ts';
 
 /**
  * The CPU-heavy half of catalog import and export, run on the heavy-work pool: reading and writing
@@ -30,7 +30,8 @@ export interface PreparedRows {
   recordSpans: [number, number][];
 }
 
-export type PreparedImport = { isReadable: true; rows: PreparedRows } | { isReadable: false };
+/** Not readable: not a workbook at all, or (with `reason`) a workbook refused as a whole, the reason in the sheet's words. */
+export type PreparedImport = { isReadable: true; rows: PreparedRows } | { isReadable: false; reason?: string };
 
 interface RawRow {
   row: number;
@@ -84,8 +85,8 @@ export async function prepareWorkbookImport(bytes: Uint8Array, publish: boolean)
   let rows: RawRow[];
   try {
     rows = await readCatalogWorkbook(bytes);
-  } catch {
-    return { isReadable: false };
+  } catch (error) {
+    return error instanceof WorkbookRefusal ? { isReadable: false, reason: error.message } : { isReadable: false };
   }
   return { isReadable: true, rows: prepareRows(rows, publish) };
 }

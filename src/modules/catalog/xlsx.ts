@@ -134,6 +134,7 @@ export async function writeCatalogWorkbook(items: readonly ItemContent[]): Promi
     `3. 办理程序每行写“环节名称${SEP}办理人${SEP}天数”；特殊环节写“名称${SEP}天数${SEP}依据${SEP}收费${SEP}是否计入时限”；办理情形写“编号${SEP}名称”。`,
     `4. 办理类型：${Object.values(HANDLING_LABELS).join('、')}；服务对象：个人、法人；是/否 栏填“是”或“否”。`,
     '5. 承诺时限不得超过法定时限；收费须写明依据；任何一行有误则整表不导入，并逐行列出原因。',
+    '6. 各列按表头名称读取，顺序可调整，可加“序号”列；表头须与模板一致，多出或缺少的列会被指出。告知承诺核查期限留空为 20 个工作日。',
   ]) {
     help.addRow([line]);
   }
@@ -153,14 +154,39 @@ function cellText(value: ExcelJS.CellValue): string {
   return String(value).trim();
 }
 
-function sheetRows(sheet: ExcelJS.Worksheet | undefined): { row: number; cells: string[] }[] {
+/** A workbook refused as a whole (not a catalog workbook, a column unknown or missing): the reason in the sheet's words. */
+export class WorkbookRefusal extends Error {}
+
+/** Columns a workbook made before they existed may lack (blank then: the default). */
+const OPTIONAL_HEADERS = new Set(['告知承诺核查期限', '可告知承诺']);
+/** A column people add to number their rows: read past, never a field. */
+const IGNORED_HEADERS = new Set(['序号']);
+
+/**
+ * The data rows of a sheet, each cell found by its header's name (not its position: a column moved or
+ * inserted reads the same); an unknown header or a missing one refuses the workbook, naming it.
+ */
+function headedRows(sheet: ExcelJS.Worksheet | undefined, sheetName: string, labels: readonly string[]) {
   if (!sheet) return [];
-  const rows: { row: number; cells: string[] }[] = [];
+  const header = sheet.getRow(1);
+  const positions = new Map<string, number>();
+  for (let column = 1; column <= header.cellCount; column += 1) {
+    const label = cellText(header.getCell(column).value);
+    if (label === '' || IGNORED_HEADERS.has(label)) continue;
+    if (!labels.includes(label)) throw new WorkbookRefusal(`“${sheetName}”表有无法识别的列“${label}”，可用的列：${labels.join('、')}`);
+    if (positions.has(label)) throw new WorkbookRefusal(`“${sheetName}”表的列“${label}”出现了两次`);
+    positions.set(label, column);
+  }
+  const missing = labels.filter((label) => !positions.has(label) && !OPTIONAL_HEADERS.has(label));
+  if (missing.length > 0) throw new WorkbookRefusal(`“${sheetName}”表缺少列：${missing.join('、')}（请使用“模板”生成的表头）`);
+  const rows: { row: number; get: (label: string) => string }[] = [];
   sheet.eachRow((row, number) => {
     if (number === 1) return;
-    const cells: string[] = [];
-    for (let column = 1; column <= row.cellCount; column += 1) cells.push(cellText(row.getCell(column).value));
-    if (cells.some((cell) => cell !== '')) rows.push({ row: number, cells });
+    const get = (label: string) => {
+      const column = positions.get(label);
+      return column === undefined ? '' : cellText(row.getCell(column).value);
+    };
+    if (labels.some((label) => get(label) !== '')) rows.push({ row: number, get });
   });
   return rows;
 }
@@ -204,8 +230,11 @@ export async function readCatalogWorkbook(bytes: Uint8Array): Promise<WorkbookRo
   await book.xlsx.load(bytes as unknown as ArrayBuffer);
   const materials = new Map<string, NonNullable<ItemContentInput['materials']>>();
   const materialProblems = new Map<string, string[]>();
-  for (const { row, cells } of sheetRows(book.getWorksheet('申请材料'))) {
-    const [code = '', name = '', required = '', form = '', copies = '', pending = '', situations = '', notes = '', commitment = ''] = cells;
+  const items = book.getWorksheet('事项');
+  if (!items) throw new WorkbookRefusal('工作簿中没有“事项”表，请使用“模板”或“导出”生成的文件。');
+  for (const { row, get } of headedRows(book.getWorksheet('申请材料'), '申请材料', MATERIAL_COLUMNS)) {
+    const [code = '', name = '', required = '', form = '', copies = '', pending = '', situations = '', notes = '', commitment = ''] =
+      MATERIAL_COLUMNS.map(get);
     const problems = materialProblems.get(code) ?? [];
     const list = materials.get(code) ?? [];
     const where = `申请材料表第 ${row} 行`;
@@ -226,12 +255,13 @@ export async function readCatalogWorkbook(bytes: Uint8Array): Promise<WorkbookRo
     materialProblems.set(code, problems);
   }
   const fees = new Map<string, NonNullable<ItemContentInput['fees']>>();
-  for (const { cells } of sheetRows(book.getWorksheet('收费'))) {
-    const [code = '', name = '', amount = '', basis = ''] = cells;
+  for (const { get } of headedRows(book.getWorksheet('收费'), '收费', FEE_COLUMNS)) {
+    const [code = '', name = '', amount = '', basis = ''] = FEE_COLUMNS.map(get);
     fees.set(code, [...(fees.get(code) ?? []), { name, amount: toNumber(amount), basis }]);
   }
-  return sheetRows(book.getWorksheet('事项')).map(({ row, cells }) => {
-    const get = (key: (typeof ITEM_COLUMNS)[number][0]) => cells[ITEM_COLUMNS.findIndex(([k]) => k === key)] ?? '';
+  const itemLabels = ITEM_COLUMNS.map(([, label]) => label);
+  return headedRows(items, '事项', itemLabels).map(({ row, get: byLabel }) => {
+    const get = (key: (typeof ITEM_COLUMNS)[number][0]) => byLabel(ITEM_COLUMNS.find(([k]) => k === key)?.[1] ?? '');
     const code = get('code');
     const problems = [...(materialProblems.get(code) ?? [])];
     const audience = splitList(get('audience')).map((label) => fromLabel(AUDIENCE_LABELS, label, '服务对象', problems));
