@@ -1,3 +1,4 @@
+import { VERIFICATION_DAYS_DEFAULT } from '../../shared/verification-period.ts';
 import ExcelJS from 'exceljs';
 import { fieldLabel } from './rules.ts';
 import {
@@ -134,7 +135,7 @@ export async function writeCatalogWorkbook(items: readonly ItemContent[]): Promi
     `3. 办理程序每行写“环节名称${SEP}办理人${SEP}天数”；特殊环节写“名称${SEP}天数${SEP}依据${SEP}收费${SEP}是否计入时限”；办理情形写“编号${SEP}名称”。`,
     `4. 办理类型：${Object.values(HANDLING_LABELS).join('、')}；服务对象：个人、法人；是/否 栏填“是”或“否”。`,
     '5. 承诺时限不得超过法定时限；收费须写明依据；任何一行有误则整表不导入，并逐行列出原因。',
-    '6. 各列按表头名称读取，顺序可调整，可加“序号”列；表头须与模板一致，多出或缺少的列会被指出。告知承诺核查期限留空为 20 个工作日。',
+    `6. 各列按表头名称读取，顺序可调整，可加“序号”列；表头须与模板一致，多出或缺少的列会被指出。告知承诺核查期限留空为 ${String(VERIFICATION_DAYS_DEFAULT)} 个工作日。`,
   ]) {
     help.addRow([line]);
   }
