@@ -239,3 +239,25 @@ describe('the workbook is read by its headers', () => {
     expect((await guide('JZZ-001')).verificationDays).toBe(20);
   });
 });
+
+describe('blank cells', () => {
+  it('a blank 是否必需 means required (as in the API); a blank 法定时限 is named in the sheet’s words, never NaN', async () => {
+    const book = await exportWorkbook();
+    const materials = book.getWorksheet('申请材料')!;
+    const required = columnOf(materials, '是否必需');
+    materials.eachRow((row, number) => {
+      if (number > 1 && row.getCell(1).value === 'ZJD-001' && row.getCell(2).value === '建房设计图或选用的通用图')
+        row.getCell(required).value = '';
+    });
+    expect((await importBook(book)).statusCode).toBe(200);
+    expect((await guide('ZJD-001')).materials.find((m) => m.name === '建房设计图或选用的通用图')?.required).toBe(true);
+
+    const sheet = book.getWorksheet('事项')!;
+    rowOf(sheet, 'ZJD-001').getCell(columnOf(sheet, '法定时限')).value = '';
+    const refused = await importBook(book);
+    expect(refused.statusCode).toBe(422);
+    const text = JSON.stringify(refused.json());
+    expect(text).toContain('法定时限：应填写天数（数字）');
+    expect(text).not.toContain('NaN');
+  });
+});

@@ -41,7 +41,7 @@ const text = (max: number) =>
     .string()
     .trim()
     .max(max, `最多 ${String(max)} 个字`);
-const days = z.number().int('天数应为整数').min(0, '天数不能为负').max(365, '天数最多 365');
+const days = z.number('应填写天数（数字）').int('天数应为整数').min(0, '天数不能为负').max(365, '天数最多 365');
 const lines = (max: number) => z.array(text(500)).max(max);
 
 export const SpecialStep = z.strictObject({
@@ -65,7 +65,7 @@ export const Material = z.strictObject({
   name: text(120),
   required: z.boolean().default(true),
   form: z.enum(MATERIAL_FORMS).default('original'),
-  copies: z.number().int().min(0).max(20).default(1),
+  copies: z.number('份数应为数字').int('份数应为整数').min(0, '份数不能为负').max(20, '份数最多 20').default(1),
   blankFormFileId: z.string().nullable().default(null),
   sampleFileId: z.string().nullable().default(null),
   notes: text(300).default(''),
@@ -79,7 +79,7 @@ export const Material = z.strictObject({
 
 export const Fee = z.strictObject({
   name: text(80),
-  amount: z.number().min(0, '金额不能为负').max(1_000_000),
+  amount: z.number('应填写金额（数字，元）').min(0, '金额不能为负').max(1_000_000),
   basis: text(300).default(''),
 });
 

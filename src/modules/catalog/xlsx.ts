@@ -242,7 +242,8 @@ export async function readCatalogWorkbook(bytes: Uint8Array): Promise<WorkbookRo
     const local: string[] = [];
     list.push({
       name,
-      required: yes(required, '是否必需', local),
+      // Blank means required, as in the API and the guide editor: a material is optional only when the sheet says so.
+      required: required === '' ? true : yes(required, '是否必需', local),
       form: fromLabel(MATERIAL_FORM_LABELS, form, '材料形式', local) ?? 'original',
       copies: copies === '' ? 1 : toNumber(copies),
       pendingAllowed: yes(pending, '可容缺', local),
