@@ -138,23 +138,28 @@ describe('catalog heavy work runs on the pool', () => {
       name: `批量事项${String(i + 1)}号${han(i, 4)}`,
     }));
     const book = Buffer.from(await writeCatalogWorkbook(rows));
-    const send = () =>
+    const send = (payload: Buffer = book) =>
       env.app.inject({
         method: 'POST',
         url: `/api/items/import?orgId=${county.county.id}&publish=true`,
         headers: { ...changeHeaders(admin), 'content-type': XLSX },
-        payload: book,
+        payload,
       });
     const { result: measured, stallMs, durationMs } = await longestStall(() => tasksRunBy(send));
     expect(measured.result.statusCode, measured.result.body).toBe(200);
-    expect(measured.result.json<ImportReport>()).toEqual({ created: 2000, updated: 0, refused: [] });
+    expect(measured.result.json<ImportReport>()).toEqual({ created: 2000, updated: 0, unchanged: 0, refused: [] });
     expect(measured.tasks).toEqual(['prepareWorkbookImport']);
     expect(stallMs).toBeLessThan(durationMs * STALL_SHARE);
     const again = await env.app.inject({ method: 'GET', url: `/api/public/items/BULK-1999?org=${county.county.code}` });
     expect(again.json<ItemContent>()).toMatchObject({ code: 'BULK-1999', name: rows[1998]!.name, materials: rows[1998]!.materials });
-    // The same file again updates every item: a new published version each, the old one superseded.
-    const updated = await send();
-    expect(updated.json<ImportReport>()).toEqual({ created: 0, updated: 2000, refused: [] });
+    // The same file again changes nothing (compared on the pool): no empty new versions.
+    const { result: same, tasks } = await tasksRunBy(() => send());
+    expect(same.json<ImportReport>()).toEqual({ created: 0, updated: 0, unchanged: 2000, refused: [] });
+    expect(new Set(tasks)).toEqual(new Set(['prepareWorkbookImport', 'sameAsCurrent']));
+    // A changed file updates every item: a new published version each, the old one superseded.
+    const changed = Buffer.from(await writeCatalogWorkbook(rows.map((row) => ({ ...row, window: '综合受理窗口（新）' }))));
+    const updated = await send(changed);
+    expect(updated.json<ImportReport>()).toEqual({ created: 0, updated: 2000, unchanged: 0, refused: [] });
     const list = await env.app.inject({ method: 'GET', url: `/api/items?orgId=${county.county.id}&q=BULK-0001`, headers: admin });
     expect(list.json<{ items: ItemSummaryView[] }>().items[0]).toMatchObject({
       status: 'published',
@@ -200,7 +205,7 @@ describe('a township’s import against the base catalog (set-based)', () => {
       }>().items[0]!;
     const before = await localItem(); // the township's list already derives ZJD-001 from the base
     const accepted = await importJson(town.township.id, [{ ...zjd, window: '综合受理窗口' }], false);
-    expect(accepted.json<ImportReport>()).toEqual({ created: 0, updated: 1, refused: [] });
+    expect(accepted.json<ImportReport>()).toEqual({ created: 0, updated: 1, unchanged: 0, refused: [] });
     const draft = await localItem();
     expect(draft).toMatchObject({
       baseItemId: before.baseItemId,
@@ -211,7 +216,7 @@ describe('a township’s import against the base catalog (set-based)', () => {
     });
     // Imported again and published: the open draft gets the new content and becomes the published version.
     const published = await importJson(town.township.id, [{ ...zjd, window: '2号窗口' }]);
-    expect(published.json<ImportReport>()).toEqual({ created: 0, updated: 1, refused: [] });
+    expect(published.json<ImportReport>()).toEqual({ created: 0, updated: 1, unchanged: 0, refused: [] });
     expect(await localItem()).toMatchObject({
       status: 'published',
       publishedVersion: draft.draftVersion,
@@ -239,7 +244,7 @@ describe('a township’s import against the base catalog (set-based)', () => {
       }>().items;
     expect(await listed()).toEqual([]);
     const created = await importJson(fresh.township.id, [samples.find((item) => item.code === 'GLJT-001')], false);
-    expect(created.json<ImportReport>()).toEqual({ created: 1, updated: 0, refused: [] });
+    expect(created.json<ImportReport>()).toEqual({ created: 1, updated: 0, unchanged: 0, refused: [] });
     expect((await listed())[0]).toMatchObject({
       tier: 'local',
       status: 'draft',

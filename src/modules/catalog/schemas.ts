@@ -287,6 +287,8 @@ export type UpdateVersionBody = z.infer<typeof UpdateVersionBody>;
 export const ImportReport = z.object({
   created: z.number().int(),
   updated: z.number().int(),
+  /** Rows the same as the item's current version: nothing written for them. */
+  unchanged: z.number().int(),
   refused: z.array(z.object({ row: z.number().int(), code: z.string(), problems: z.array(z.string()) })),
 });
 export type ImportReport = z.infer<typeof ImportReport>;

@@ -1,3 +1,4 @@
+import { canonicalJson } from '../../shared/canonical-json.ts';
 import { workerTasks } from '../../kernel/heavy-work.ts';
 import { checkItem, checkLocalAgainstBase } from './rules.ts';
 import { ItemContent } from './schemas.ts';
@@ -108,6 +109,18 @@ export function checkAgainstBase(records: Uint8Array, pairs: readonly { span: [n
   });
 }
 
+/**
+ * Rows whose content equals the item's current version (both parsed, so defaults added since and key
+ * order do not count): importing an unchanged file makes no new version.
+ */
+export function sameAsCurrent(records: Uint8Array, pairs: readonly { span: [number, number]; current: string }[]): boolean[] {
+  const decoder = new TextDecoder();
+  return pairs.map(({ span, current }) => {
+    const incoming = ItemContent.parse((JSON.parse(decoder.decode(records.subarray(span[0], span[1]))) as { content: unknown }).content);
+    return canonicalJson(incoming) === canonicalJson(ItemContent.parse(JSON.parse(current)));
+  });
+}
+
 // Stored content was validated on the way in; parsing again fills defaults added since (as repo.ts does).
 const contentsOf = (texts: readonly string[]) => texts.map((text) => ItemContent.parse(JSON.parse(text)));
 
@@ -125,6 +138,7 @@ export const transferTasks = workerTasks(import.meta.url, {
   prepareWorkbookImport,
   prepareJsonImport,
   checkAgainstBase,
+  sameAsCurrent,
   exportWorkbook,
   exportJson,
 });

@@ -119,6 +119,36 @@ async function addBaseProblems(tx: Tx, heavy: HeavyWork, records: Uint8Array, ro
 }
 
 /**
+ * Existing items whose row says nothing new: the same content as their latest version, and (when
+ * publishing) that version already the published one. They are left as they are.
+ */
+async function unchangedRows(tx: Tx, heavy: HeavyWork, records: Uint8Array, rows: readonly Accepted[], publish: boolean) {
+  const candidates = rows.flatMap((row) =>
+    row.existing && (!publish || (row.existing.draftVersion === null && row.existing.publishedVersion === row.existing.latestVersion))
+      ? [{ row, itemId: row.existing.id, version: row.existing.latestVersion }]
+      : [],
+  );
+  const unchanged = new Set<Accepted>();
+  for (const batch of batchesOf(candidates, BATCH.contents)) {
+    const current = new Map((await importRepo.versionContents(tx, batch)).map((found) => [found.itemId, found.content]));
+    const pairs = batch.flatMap((candidate) => {
+      const text = current.get(candidate.itemId);
+      return text === undefined ? [] : [{ row: candidate.row, span: candidate.row.span, current: text }];
+    });
+    const same = await heavy.run(
+      transferTasks.sameAsCurrent,
+      records,
+      pairs.map(({ span, current: text }) => ({ span, current: text })),
+    );
+    pairs.forEach((pair, index) => {
+      if (same[index] === true) unchanged.add(pair.row);
+    });
+    await yieldTurn();
+  }
+  return unchanged;
+}
+
+/**
  * Imports rows checked on the pool (transfer-work.ts) into an org's catalog as drafts, and publishes
  * them when asked. Every row is checked first; if any is refused, nothing is written and the report
  * lists each refused row. The writes are set-based, in batches.
@@ -145,7 +175,7 @@ export async function importRows(
   await addBaseProblems(tx, heavy, prepared.records, accepted);
   const refused = rows.filter((row) => row.problems.length > 0).map(({ row, code, problems }) => ({ row, code, problems }));
   if (refused.length > 0) {
-    const report: ImportReport = { created: 0, updated: 0, refused };
+    const report: ImportReport = { created: 0, updated: 0, unchanged: 0, refused };
     throw new DomainError(catalogErrors.IMPORT_REFUSED, `${refused.length} 行不符合要求，整个文件未导入。`, { report });
   }
   await importRepo.keepGinPendingListSmall(tx);
@@ -162,14 +192,21 @@ export async function importRows(
     accepted.filter((row) => !row.existing),
     { ...write, tier: org.kind === 'county' ? 'base' : 'local' },
   );
+  const unchanged = await unchangedRows(tx, heavy, prepared.records, accepted, publish);
   const updated = await updateItems(
     tx,
-    accepted.filter((row): row is Accepted & { existing: ItemSummaryView } => row.existing !== undefined),
+    accepted.filter((row): row is Accepted & { existing: ItemSummaryView } => row.existing !== undefined && !unchanged.has(row)),
     write,
   );
   return {
-    body: { created, updated, refused: [] },
-    audit: { action: 'catalog.import', targetType: 'org', targetId: org.id, orgId: org.id, summary: { created, updated, publish } },
+    body: { created, updated, unchanged: unchanged.size, refused: [] },
+    audit: {
+      action: 'catalog.import',
+      targetType: 'org',
+      targetId: org.id,
+      orgId: org.id,
+      summary: { created, updated, unchanged: unchanged.size, publish },
+    },
   };
 }
 

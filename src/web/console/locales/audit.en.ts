@@ -165,6 +165,7 @@ export const auditEn: typeof auditZhCN = {
     queue_appointment_session: 'Booking session',
   },
   keys: {
+    unchanged: 'Unchanged',
     term: 'Common name',
     expansion: 'Wording in item names',
     orderNo: 'Order no.',

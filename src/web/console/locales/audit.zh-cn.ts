@@ -154,6 +154,7 @@ export const auditZhCN = {
     queue_appointment_session: '预约时段',
   },
   keys: {
+    unchanged: '未变',
     term: '俗称/简称',
     expansion: '事项名称中的说法',
     orderNo: '督办单号',
