@@ -95,17 +95,26 @@ export async function findItemByCode(tx: Tx, orgId: string, code: string): Promi
   return row ? toItem(row) : null;
 }
 
+/** Items of some orgs in (org, code) order, a page at a time after `after` (the unique key (org_id, code) reads it). */
 export async function listItems(
   tx: Tx,
   orgIds: readonly string[],
-  filter: { q?: string | undefined; status?: string | undefined },
+  filter: { q?: string | undefined; status?: string | undefined; limit?: number; after?: { orgId: string; code: string } | null },
 ): Promise<ItemSummaryView[]> {
   const result = await tx.query<ItemRow>(
     `select ${ITEM_COLUMNS} from catalog_items
       where org_id = any($1::uuid[]) and ($2::text is null or status = $2)
         and ($3::text is null or name like '%' || $3 || '%' or code ilike '%' || $3 || '%')
-      order by org_id, code limit 2000`,
-    [orgIds, filter.status ?? null, filter.q === undefined || filter.q === '' ? null : filter.q.replace(/[%_\\]/g, '')],
+        and ($5::uuid is null or (org_id, code) > ($5::uuid, $6::text))
+      order by org_id, code limit $4`,
+    [
+      orgIds,
+      filter.status ?? null,
+      filter.q === undefined || filter.q === '' ? null : filter.q.replace(/[%_\\]/g, ''),
+      filter.limit ?? 2000,
+      filter.after?.orgId ?? null,
+      filter.after?.code ?? null,
+    ],
   );
   return result.rows.map(toItem);
 }

@@ -204,3 +204,31 @@ describe('townships: implementation lists and isolation', () => {
     expect(drafts).toBeNull();
   });
 });
+
+describe('GET /api/items pages by a cursor', () => {
+  it('walks every item of the org a page at a time, each once, and refuses a cursor that is not its own', async () => {
+    const first = await env.app.inject({ method: 'GET', url: `/api/items?orgId=${county.county.id}&limit=2`, headers: admin });
+    expect(first.statusCode, first.body).toBe(200);
+    const all = await env.app.inject({ method: 'GET', url: `/api/items?orgId=${county.county.id}&limit=2000`, headers: admin });
+    const everyCode = all.json<{ items: { code: string }[]; nextCursor: string | null }>();
+    expect(everyCode.nextCursor).toBeNull();
+    const seen: string[] = [];
+    let page = first.json<{ items: { code: string }[]; nextCursor: string | null }>();
+    for (let guard = 0; guard < 1000; guard++) {
+      expect(page.items.length).toBeLessThanOrEqual(2);
+      seen.push(...page.items.map((item) => item.code));
+      if (page.nextCursor === null) break;
+      const next = await env.app.inject({
+        method: 'GET',
+        url: `/api/items?orgId=${county.county.id}&limit=2&cursor=${encodeURIComponent(page.nextCursor)}`,
+        headers: admin,
+      });
+      page = next.json();
+    }
+    expect(seen).toEqual(everyCode.items.map((item) => item.code));
+    expect(seen.length).toBeGreaterThan(2);
+    const forged = await env.app.inject({ method: 'GET', url: `/api/items?orgId=${county.county.id}&cursor=bm90LW91cnM`, headers: admin });
+    expect(forged.statusCode).toBe(400);
+    expect(forged.json<{ detail: string }>().detail).toContain('cursor 无效');
+  });
+});

@@ -37,12 +37,12 @@ export function catalogRoutes(ctx: AppContext): RoutesPlugin {
           tags,
           summary: '事项目录（本人可见的县基本目录与乡镇实施清单）',
           querystring: ItemListQuery,
-          response: { 200: z.object({ items: z.array(ItemSummaryView) }), ...problemResponses },
+          response: { 200: z.object({ items: z.array(ItemSummaryView), nextCursor: z.string().nullable() }), ...problemResponses },
         },
       },
       async (request) => {
         const actor = requireStaff(request);
-        return { items: await readInScope(ctx, actor, (tx) => service.listItems(tx, actor, request.query)) };
+        return readInScope(ctx, actor, (tx) => service.listItems(tx, actor, request.query));
       },
     );
 

@@ -180,9 +180,12 @@ export const VersionBody = z.strictObject({ version: VersionField });
 
 export const ItemListQuery = z.strictObject({
   orgId: z.uuid('机构编号格式不正确').optional(),
-  q: z.string().trim().max(40).optional(),
+  q: z.string().trim().max(64, '搜索词最多 64 个字').optional(),
   status: z.enum(ITEM_STATUSES).optional(),
+  limit: z.coerce.number().int().min(1, '每页至少 1 项').max(2000, '每页最多 2000 项').default(500),
+  cursor: z.string().max(200).optional().describe('上一页返回的 nextCursor（不透明）'),
 });
+export type ItemListQuery = z.infer<typeof ItemListQuery>;
 
 export const DiffQuery = z.strictObject({
   from: z.coerce.number().int().min(1, '版本号须为正整数'),

@@ -3,7 +3,7 @@ import type { Change } from '../../kernel/change.ts';
 import type { Principal } from '../../kernel/context.ts';
 import { assertInScope } from '../../kernel/scope.ts';
 import { versionConflict } from '../../kernel/version-conflict.ts';
-import { DomainError } from '../../shared/errors.ts';
+import { commonErrors, DomainError } from '../../shared/errors.ts';
 import { findOrg } from '../org/index.ts';
 import { catalogErrors } from './errors.ts';
 import * as repo from './repo.ts';
@@ -14,6 +14,7 @@ import type {
   DiffEntry,
   ItemContent,
   ItemDetailView,
+  ItemListQuery,
   ItemSummaryView,
   ItemVersionView,
   Problem,
@@ -56,13 +57,34 @@ export async function problemsOf(tx: Tx, item: ItemSummaryView | null, content: 
   return problems;
 }
 
+/** 事项目录, a page at a time: the cursor is the last item's (org, code), opaque to the caller. */
 export async function listItems(
   tx: Tx,
   actor: Principal,
-  query: { orgId?: string | undefined; q?: string | undefined; status?: string | undefined },
-) {
+  query: ItemListQuery,
+): Promise<{ items: ItemSummaryView[]; nextCursor: string | null }> {
   if (query.orgId !== undefined) assertInScope(actor, query.orgId, '组织机构');
-  return repo.listItems(tx, query.orgId === undefined ? actor.scopeOrgIds : [query.orgId], query);
+  const after = query.cursor === undefined ? null : decodeItemCursor(query.cursor);
+  const items = await repo.listItems(tx, query.orgId === undefined ? actor.scopeOrgIds : [query.orgId], {
+    ...query,
+    limit: query.limit + 1,
+    after,
+  });
+  const page = items.slice(0, query.limit);
+  const last = page.at(-1);
+  return { items: page, nextCursor: items.length > query.limit && last ? encodeItemCursor(last) : null };
+}
+
+const encodeItemCursor = (item: ItemSummaryView) => Buffer.from(JSON.stringify([item.orgId, item.code])).toString('base64url');
+
+function decodeItemCursor(cursor: string): { orgId: string; code: string } {
+  try {
+    const [orgId, code] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown[];
+    if (typeof orgId === 'string' && /^[0-9a-f-]{36}$/.test(orgId) && typeof code === 'string' && code.length <= 64) return { orgId, code };
+  } catch {
+    // not one of ours: refused below
+  }
+  throw new DomainError(commonErrors.VALIDATION_FAILED, '分页参数 cursor 无效，请从第一页重新查询。');
 }
 
 /** Published base-catalog items of the caller's county: what a township may derive from. */

@@ -13,8 +13,8 @@ export type { DiffEntry, ImportReport, ItemContent, ItemDetailView, ItemSummaryV
 
 export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
-export const listItems = (params: { orgId?: string; q?: string; status?: string }) =>
-  api.get<{ items: ItemSummaryView[] }>(`/api/items${queryString(params)}`);
+export const listItems = (params: { orgId?: string; q?: string; status?: string; cursor?: string }) =>
+  api.get<{ items: ItemSummaryView[]; nextCursor: string | null }>(`/api/items${queryString(params)}`);
 export const listBaseItems = () => api.get<{ items: ItemSummaryView[] }>('/api/items/base');
 export const getItem = (id: string) => api.get<ItemDetailView>(`/api/items/${id}`);
 export const createItem = (orgId: string, content: ItemContent, key: string) =>

@@ -71,6 +71,7 @@ export const catalogMessages = {
     online: '可网上办',
     appointment: '可预约',
     maxVisits: '最多跑动次数',
+    loadMore: '加载更多',
     verificationDays: '告知承诺核查期限（工作日）',
     synonyms: {
       open: '同义词',
@@ -180,6 +181,7 @@ export const catalogMessages = {
     online: 'Online',
     appointment: 'Appointment',
     maxVisits: 'Max visits',
+    loadMore: 'Load more',
     verificationDays: 'Commitment check period (working days)',
     synonyms: {
       open: 'Synonyms',
