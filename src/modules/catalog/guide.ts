@@ -16,6 +16,7 @@ export interface PublicOrg {
   code: string;
   name: string;
   kind: string;
+  parentId: string | null;
 }
 
 export async function resolvePublicOrg(tx: Tx, code: string | undefined): Promise<PublicOrg> {
@@ -32,7 +33,7 @@ export async function resolvePublicOrg(tx: Tx, code: string | undefined): Promis
 export async function searchItems(tx: Tx, query: PublicItemQuery): Promise<{ org: PublicOrg; items: PublicItemSummary[] }> {
   const org = await resolvePublicOrg(tx, query.org);
   const filter = { department: query.department, audience: query.audience, event: query.event, limit: query.limit };
-  const texts = query.q === undefined ? [undefined] : expandQuery(query.q, await synonymsFor(tx, org.id));
+  const texts = query.q === undefined ? [undefined] : expandQuery(query.q, await synonymsFor(tx, org));
   const items = new Map<string, PublicItemSummary>();
   for (const text of texts) {
     if (items.size >= query.limit) break;
@@ -193,7 +194,8 @@ export async function findCaseItem(tx: Tx, orgId: string, code: string): Promise
 /** The published items a village agent may carry to `townshipId` (its own and the county's it inherits). */
 export async function listAgentableItems(tx: Tx, townshipId: string): Promise<CatalogCaseItem[]> {
   const summaries = await repo.searchPublished(tx, townshipId, planSearch(undefined), { limit: 500 });
-  const synonyms = await synonymsFor(tx, townshipId);
+  const township = await repo.findOrgById(tx, townshipId);
+  const synonyms = township ? await synonymsFor(tx, township) : [];
   const items: CatalogCaseItem[] = [];
   for (const summary of summaries.filter((candidate) => candidate.agentable)) {
     const item = await findCaseItem(tx, townshipId, summary.code);

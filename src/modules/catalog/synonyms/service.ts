@@ -19,9 +19,14 @@ export async function listForOrg(tx: Tx, actor: Principal, orgId: string): Promi
   return { countyId: county.id, synonyms: await repo.listSynonyms(tx, county.id) };
 }
 
-/** The pairs searches of `orgId` use: its county's list (empty outside a county). */
-export async function synonymsFor(tx: Tx, orgId: string): Promise<Synonym[]> {
-  const county = await countyOf(tx, orgId);
+/**
+ * The pairs searches of an org use: its county's list (empty outside a county). Search is a hot path:
+ * a county or a township (whose parent is its county) needs no walk up the tree.
+ */
+export async function synonymsFor(tx: Tx, org: { id: string; kind: string; parentId: string | null }): Promise<Synonym[]> {
+  if (org.kind === 'county') return repo.listSynonymPairs(tx, org.id);
+  if (org.kind === 'township' && org.parentId !== null) return repo.listSynonymPairs(tx, org.parentId);
+  const county = await countyOf(tx, org.id);
   return county ? repo.listSynonymPairs(tx, county.id) : [];
 }
 
